@@ -318,7 +318,60 @@ public sealed class ItemPool
                 return take;
             }
         }
+        Balance(topics, available, take);
         return take;
+    }
+
+    // Exchanges that keep every quota and the mix: one unit moves t1:d1 -> t1:d2 and
+    // t2:d2 -> t2:d1 when that lowers sum(take^2 / available), i.e. the spread of item exposure
+    // (each item of a cell is used by sets x take / available candidates). Scans t1 < t2, then
+    // d1, d2 in order, applies the first improving exchange, and rescans until none improves.
+    private static void Balance(int topics, int[] available, int[] take)
+    {
+        bool improved;
+        do
+        {
+            improved = false;
+            for (var t1 = 0; t1 < topics && !improved; t1++)
+            {
+                for (var t2 = t1 + 1; t2 < topics && !improved; t2++)
+                {
+                    for (var d1 = 0; d1 < Levels && !improved; d1++)
+                    {
+                        for (var d2 = 0; d2 < Levels && !improved; d2++)
+                        {
+                            int a = (t1 * Levels) + d1, b = (t1 * Levels) + d2, c = (t2 * Levels) + d2, d = (t2 * Levels) + d1;
+                            if (d1 == d2 || take[a] == 0 || take[c] == 0 || take[b] == available[b] || take[d] == available[d])
+                            {
+                                continue;
+                            }
+                            // change of sum(take^2/available) in exact integer arithmetic over the common denominator
+                            var gain = Delta(take[a], -1, available[a], available[b], available[c], available[d])
+                                + Delta(take[b], +1, available[b], available[a], available[c], available[d])
+                                + Delta(take[c], -1, available[c], available[a], available[b], available[d])
+                                + Delta(take[d], +1, available[d], available[a], available[b], available[c]);
+                            if (gain < 0)
+                            {
+                                take[a]--;
+                                take[b]++;
+                                take[c]--;
+                                take[d]++;
+                                improved = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        while (improved);
+    }
+
+    // ((k + step)^2 - k^2) / n, multiplied by the product n*o1*o2*o3 of the four cells' sizes
+    // (all > 0 here) so the comparison is exact
+    private static long Delta(int k, int step, int n, int o1, int o2, int o3)
+    {
+        _ = n;
+        return (((long)(k + step) * (k + step)) - ((long)k * k)) * o1 * o2 * o3;
     }
 
     // One unit of flow along a shortest residual path; BFS over topics and levels, visiting

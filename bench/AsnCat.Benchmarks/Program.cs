@@ -1,0 +1,24 @@
+using System.Globalization;
+using AsnCat.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/AsnCat.Benchmarks [-- --filter '*Rank*']
+var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(ScoringBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+
+Console.WriteLine();
+Console.WriteLine("AsnCat figures (one core; per operation = what each benchmark's OperationsPerInvoke counts):");
+foreach (var report in summaries.SelectMany(s => s.Reports).Where(r => r.ResultStatistics is not null))
+{
+    var name = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+    var nsPerOp = report.ResultStatistics!.Mean;
+    var line = name switch
+    {
+        nameof(ScoringBenchmarks.DrawSets) => $"question sets generated: {1e9 / nsPerOp:N0} sets/s (target >= 50,000)",
+        nameof(ScoringBenchmarks.ScoreSheets) => $"answer sheets scored: {1e9 / nsPerOp:N0} sheets/s (target >= 2,000,000)",
+        nameof(RankingBenchmarks.Rank4MillionOver250kFormations) => $"ranking 4,000,000 candidates over 250,000 formations: {nsPerOp / 1e9:F2} s (target <= 2 s)",
+        _ => $"{name}: {nsPerOp:N0} ns/op",
+    };
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {line}"));
+}

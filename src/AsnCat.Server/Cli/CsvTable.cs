@@ -1,0 +1,153 @@
+using System.Text;
+
+namespace AsnCat.Server.Cli;
+
+/// <summary>
+/// A CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM, as Excel
+/// writes them), checked against an expected header, keeping each record's line number for
+/// error messages. (CsvHelper 34, the only version our registry serves, is a different API
+/// from its documentation; this small reader is all the commands need.)
+/// </summary>
+internal sealed class CsvTable
+{
+    private CsvTable(string path, List<(int Line, string[] Fields)> rows)
+    {
+        Path = path;
+        Rows = rows;
+    }
+
+    public string Path { get; }
+
+    public List<(int Line, string[] Fields)> Rows { get; }
+
+    public static CsvTable? Read(string path, string[] header, List<Banks.FileError> errors)
+    {
+        if (!File.Exists(path))
+        {
+            errors.Add(new Banks.FileError(path, 1, "berkas tidak ditemukan"));
+            return null;
+        }
+        var rows = new List<(int, string[])>();
+        var first = true;
+        var before = errors.Count;
+        foreach (var (line, fields, error) in Records(File.ReadAllText(path)))
+        {
+            if (error is not null)
+            {
+                errors.Add(new Banks.FileError(path, line, error));
+                break;
+            }
+            if (first)
+            {
+                first = false;
+                if (!fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(header))
+                {
+                    errors.Add(new Banks.FileError(path, line, $"header harus '{string.Join(",", header)}', bukan '{string.Join(",", fields)}'"));
+                    return null;
+                }
+                continue;
+            }
+            if (fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (fields.Length != header.Length)
+            {
+                errors.Add(new Banks.FileError(path, line, $"{fields.Length} kolom, seharusnya {header.Length} ({string.Join(",", header)})"));
+                continue;
+            }
+            rows.Add((line, fields.Select(f => f.Trim()).ToArray()));
+        }
+        if (first)
+        {
+            errors.Add(new Banks.FileError(path, 1, $"berkas kosong; header yang diharapkan '{string.Join(",", header)}'"));
+        }
+        // rows of the wrong width were reported and skipped; the caller still checks the rest
+        return first || (rows.Count == 0 && errors.Count > before) ? null : new CsvTable(path, rows);
+    }
+
+    /// <summary>Splits CSV text into records with the line each starts on.</summary>
+    internal static IEnumerable<(int Line, string[] Fields, string? Error)> Records(string text)
+    {
+        var pos = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var line = 1;
+        while (pos < text.Length)
+        {
+            var start = line;
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            var quoted = false;
+            var atFieldStart = true;
+            string? error = null;
+            while (pos < text.Length)
+            {
+                var c = text[pos++];
+                if (quoted)
+                {
+                    if (c == '"')
+                    {
+                        if (pos < text.Length && text[pos] == '"')
+                        {
+                            field.Append('"');
+                            pos++;
+                        }
+                        else
+                        {
+                            quoted = false;
+                        }
+                    }
+                    else
+                    {
+                        line += c == '\n' ? 1 : 0;
+                        field.Append(c);
+                    }
+                    continue;
+                }
+                if (c == '"' && atFieldStart)
+                {
+                    quoted = true;
+                    atFieldStart = false;
+                }
+                else if (c == ',')
+                {
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    atFieldStart = true;
+                }
+                else if (c is '\n' or '\r')
+                {
+                    if (c == '\r' && pos < text.Length && text[pos] == '\n')
+                    {
+                        pos++;
+                    }
+                    line++;
+                    break;
+                }
+                else if (c == '"')
+                {
+                    error = "tanda kutip di tengah kolom; apit seluruh kolom dengan tanda kutip";
+                    break;
+                }
+                else
+                {
+                    field.Append(c);
+                    atFieldStart = false;
+                }
+            }
+            if (quoted)
+            {
+                error = "tanda kutip tidak ditutup";
+            }
+            fields.Add(field.ToString());
+            yield return (start, fields.ToArray(), error);
+            if (error is not null)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Quotes a field when it holds a comma, quote or line break (RFC 4180).</summary>
+    public static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

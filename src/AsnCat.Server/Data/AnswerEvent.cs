@@ -1,0 +1,21 @@
+namespace AsnCat.Server.Data;
+
+/// <summary>Append-only log of every answer change, in arrival order (the audit trail).</summary>
+public sealed class AnswerEvent
+{
+    public long Id { get; set; }
+
+    public int AttemptId { get; set; }
+
+    public Attempt? Attempt { get; set; }
+
+    public int Position { get; set; }
+
+    public int? Option { get; set; }
+
+    public bool Doubtful { get; set; }
+
+    public long Seq { get; set; }
+
+    public DateTimeOffset At { get; set; }
+}

@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AsnCat.Server.Data;
+
+/// <summary>The server's one database (SQLite). Configurations live in <c>Data/Configurations</c>.</summary>
+public sealed class AsnCatDb(DbContextOptions<AsnCatDb> options) : DbContext(options)
+{
+    public DbSet<BankVersion> BankVersions => Set<BankVersion>();
+
+    public DbSet<BankItem> BankItems => Set<BankItem>();
+
+    public DbSet<BankImage> BankImages => Set<BankImage>();
+
+    public DbSet<BlueprintSnapshot> BlueprintSnapshots => Set<BlueprintSnapshot>();
+
+    public DbSet<Formation> Formations => Set<Formation>();
+
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+
+    public DbSet<ExamSession> ExamSessions => Set<ExamSession>();
+
+    public DbSet<Attempt> Attempts => Set<Attempt>();
+
+    public DbSet<Answer> Answers => Set<Answer>();
+
+    public DbSet<AnswerEvent> AnswerEvents => Set<AnswerEvent>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AsnCatDb).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // SQLite has no DateTimeOffset: store UTC ticks, which order and compare correctly in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>();
+    }
+
+    // The token's original value goes into the UPDATE's WHERE; the new one is written.
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Attempt>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version++;
+            }
+        }
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

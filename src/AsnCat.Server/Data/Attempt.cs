@@ -1,0 +1,59 @@
+namespace AsnCat.Server.Data;
+
+/// <summary>One candidate sitting one session: the drawn set, the clock, the outcome.</summary>
+public sealed class Attempt
+{
+    public int Id { get; set; }
+
+    public int ExamSessionId { get; set; }
+
+    public ExamSession? ExamSession { get; set; }
+
+    public int CandidateId { get; set; }
+
+    public Candidate? Candidate { get; set; }
+
+    public string? PinHash { get; set; }
+
+    public int FailedPinCount { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public AttemptState State { get; set; }
+
+    /// <summary>The question set in canonical text (<c>TWK-NAS-003:CAEBD ...</c>), once drawn.</summary>
+    public string? SetText { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? Deadline { get; set; }
+
+    /// <summary>Minutes granted beyond the blueprint's duration (accommodation or proctor's grant).</summary>
+    public int ExtraMinutes { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Score per subtest code, in blueprint order, once finished.</summary>
+    public Dictionary<string, int>? Scores { get; set; }
+
+    public int? Total { get; set; }
+
+    public bool? Passed { get; set; }
+
+    /// <summary>The terminal the candidate is seated at and its live connection.</summary>
+    public string? TerminalId { get; set; }
+
+    public string? ConnectionId { get; set; }
+
+    /// <summary>Optimistic concurrency token; <see cref="AsnCatDb"/> increments it on every update.</summary>
+    public int Version { get; set; }
+
+    public List<Answer> Answers { get; } = [];
+}
+
+public enum AttemptState
+{
+    Waiting,
+    Running,
+    Finished,
+}

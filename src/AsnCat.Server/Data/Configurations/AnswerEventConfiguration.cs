@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AsnCat.Server.Data.Configurations;
+
+internal sealed class AnswerEventConfiguration : IEntityTypeConfiguration<AnswerEvent>
+{
+    public void Configure(EntityTypeBuilder<AnswerEvent> builder)
+    {
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_AnswerEvents_Option", "\"Option\" IS NULL OR \"Option\" BETWEEN 0 AND 4");
+            t.HasCheckConstraint("CK_AnswerEvents_Position", "\"Position\" >= 0");
+        });
+        builder.HasIndex(e => new { e.AttemptId, e.Id });
+        builder.HasOne(e => e.Attempt).WithMany().HasForeignKey(e => e.AttemptId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

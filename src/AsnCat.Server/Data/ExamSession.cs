@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+
+namespace AsnCat.Server.Data;
+
+/// <summary>A sesi: one sitting at one venue, with the exact rules and bank it runs under.</summary>
+public sealed class ExamSession
+{
+    public int Id { get; set; }
+
+    public required string Code { get; set; }
+
+    public required string Venue { get; set; }
+
+    /// <summary>IANA id (<c>Asia/Makassar</c>) or WIB, WITA, WIT; used for display only.</summary>
+    public required string TimeZone { get; set; }
+
+    public DateTimeOffset StartsAt { get; set; }
+
+    public required string BlueprintCode { get; set; }
+
+    public int BlueprintSnapshotId { get; set; }
+
+    public BlueprintSnapshot? BlueprintSnapshot { get; set; }
+
+    public int BankVersionId { get; set; }
+
+    public BankVersion? BankVersion { get; set; }
+
+    public required string ThresholdSetCode { get; set; }
+
+    /// <summary>The secret every question set of the session is drawn from (<see cref="NewSeed"/>).</summary>
+    public required string Seed { get; set; }
+
+    public SessionState State { get; set; }
+
+    public List<Attempt> Attempts { get; } = [];
+
+    /// <summary>128 random bits as 32 lowercase hex characters.</summary>
+    public static string NewSeed() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
+
+public enum SessionState
+{
+    Scheduled,
+    Open,
+    Running,
+    Paused,
+    Ended,
+}

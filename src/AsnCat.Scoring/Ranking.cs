@@ -42,16 +42,17 @@ public static class Ranking
         keys.AddRange(thresholds.Ranking.TieBreak.Select(tb => thresholds.ScoreIndex(tb)).Select(i => (i, i < 0 ? bp.MaxTotal : bp.Subtests[i].MaxScore)));
         var bits = keys.Select(k => BitsFor(k.Max)).ToArray();
         var scoreBits = bits.Sum() + 1;                       // +1: the not-passed flag
-        var formationBits = BitsFor(Math.Max(formations.Count - 1, 1));
 
+        var people = contestants as Contestant[] ?? [.. contestants];
         var passed = new bool[n];
         var totals = new int[n];
-        var sortKeys = new ulong[n];
-        var order = new int[n];
+        var packed = scoreBits <= 64;
+        var scoreKeys = new ulong[n];
         var subtests = bp.Subtests.Count;
+        var perFormation = new int[formations.Count + 1];
         for (var i = 0; i < n; i++)
         {
-            var c = contestants[i];
+            var c = people[i];
             if (c.Scores.Length != subtests)
             {
                 throw new ArgumentException($"peserta {c.ParticipantNumber}: {c.Scores.Length} nilai, kisi-kisi {bp.Code} punya {subtests} subtes", nameof(contestants));
@@ -72,67 +73,92 @@ public static class Ranking
             }
             totals[i] = total;
             passed[i] = thresholds.Passes(c.Category, c.Scores, total);
-            order[i] = i;
-            if (formationBits + scoreBits <= 64)
+            perFormation[formationOrder[c.Formation] + 1]++;
+            if (packed)
             {
-                var key = (ulong)formationOrder[c.Formation];
-                key = (key << 1) | (passed[i] ? 0UL : 1UL);
+                // passers: (0, max - score...) so better sorts first; non-passers: one key, after all passers
+                var key = passed[i] ? 0UL : 1UL;
                 for (var k = 0; k < keys.Count; k++)
                 {
                     var v = keys[k].Index < 0 ? total : c.Scores[keys[k].Index];
                     key = (key << bits[k]) | (uint)(passed[i] ? keys[k].Max - v : 0);
                 }
-                sortKeys[i] = key;
+                scoreKeys[i] = key;
             }
         }
 
-        if (formationBits + scoreBits <= 64)
+        // bucket by formation (counting sort, stable), then sort each formation by key;
+        // equal keys (ties, and all non-passers) by participant number
+        for (var f = 0; f < formations.Count; f++)
         {
-            Array.Sort(sortKeys, order);
-            // equal keys: same formation and, for passers, equal on every criterion -> participant number
-            var start = 0;
-            for (var i = 1; i <= n; i++)
+            perFormation[f + 1] += perFormation[f];
+        }
+        var order = new int[n];
+        var sortedKeys = new ulong[n];
+        var next = perFormation[..^1];
+        for (var i = 0; i < n; i++)
+        {
+            var at = next[formationOrder[people[i].Formation]]++;
+            order[at] = i;
+            sortedKeys[at] = scoreKeys[i];
+        }
+        var byParticipant = Comparer<int>.Create((a, b) => string.CompareOrdinal(people[a].ParticipantNumber, people[b].ParticipantNumber));
+        var byMerit = Comparer<int>.Create((a, b) => Compare(a, b));
+        for (var f = 0; f < formations.Count; f++)
+        {
+            int from = perFormation[f], to = perFormation[f + 1];
+            if (to - from < 2)
             {
-                if (i == n || sortKeys[i] != sortKeys[start])
+                continue;
+            }
+            if (!packed)
+            {
+                Array.Sort(order, from, to - from, byMerit);
+                continue;
+            }
+            Array.Sort(sortedKeys, order, from, to - from);
+            var run = from;
+            for (var i = from + 1; i <= to; i++)
+            {
+                if (i == to || sortedKeys[i] != sortedKeys[run])
                 {
-                    if (i - start > 1)
+                    if (i - run > 1)
                     {
-                        Array.Sort(order, start, i - start, Comparer<int>.Create((a, b) => string.CompareOrdinal(contestants[a].ParticipantNumber, contestants[b].ParticipantNumber)));
+                        Array.Sort(order, run, i - run, byParticipant);
                     }
-                    start = i;
+                    run = i;
                 }
             }
         }
-        else
-        {
-            Array.Sort(order, Comparer<int>.Create((a, b) => Compare(a, b)));
-        }
 
-        // ranks
+        // ranks: a passer's rank is 1 + the passers strictly ahead in its formation; reads
+        // only the sorted arrays (sequential), formation by formation
         var rows = new RankedRow[n];
-        int prev = -1, rank = 0, position = 0;
-        for (var i = 0; i < n; i++)
+        for (var fo = 0; fo < formations.Count; fo++)
         {
-            var c = order[i];
-            var f = contestants[c].Formation;
-            if (prev < 0 || contestants[prev].Formation != f)
+            int from = perFormation[fo], to = perFormation[fo + 1];
+            if (from == to)
             {
-                position = 0;
-                rank = 0;
-                prev = -1;
-            }
-            if (!passed[c])
-            {
-                rows[i] = new RankedRow(c, 0, false, false);
                 continue;
             }
-            position++;
-            if (prev < 0 || CompareScores(prev, c) != 0)
+            var limit = (long)thresholds.Ranking.AdvanceMultiple * formations[byCode[fo]].Quota;
+            int rank = 0, position = 0, prev = -1;
+            for (var i = from; i < to; i++)
             {
-                rank = position;
+                var c = order[i];
+                if (!passed[c])
+                {
+                    rows[i] = new RankedRow(c, 0, false, false);
+                    continue;
+                }
+                position++;
+                if (prev < 0 || (packed ? sortedKeys[i] != sortedKeys[i - 1] : CompareScores(prev, c) != 0))
+                {
+                    rank = position;
+                }
+                prev = c;
+                rows[i] = new RankedRow(c, rank, true, rank <= limit);
             }
-            prev = c;
-            rows[i] = new RankedRow(c, rank, true, rank <= (long)thresholds.Ranking.AdvanceMultiple * formations[f].Quota);
         }
         return rows;
 
@@ -140,8 +166,8 @@ public static class Ranking
         {
             foreach (var (index, _) in keys)
             {
-                var va = index < 0 ? totals[a] : contestants[a].Scores[index];
-                var vb = index < 0 ? totals[b] : contestants[b].Scores[index];
+                var va = index < 0 ? totals[a] : people[a].Scores[index];
+                var vb = index < 0 ? totals[b] : people[b].Scores[index];
                 if (va != vb)
                 {
                     return vb.CompareTo(va);
@@ -150,14 +176,10 @@ public static class Ranking
             return 0;
         }
 
+        // within one formation: passers first, by merit, then participant number
         int Compare(int a, int b)
         {
-            var c = formationOrder[contestants[a].Formation].CompareTo(formationOrder[contestants[b].Formation]);
-            if (c != 0)
-            {
-                return c;
-            }
-            c = passed[b].CompareTo(passed[a]);
+            var c = passed[b].CompareTo(passed[a]);
             if (c != 0)
             {
                 return c;
@@ -170,7 +192,7 @@ public static class Ranking
                     return c;
                 }
             }
-            return string.CompareOrdinal(contestants[a].ParticipantNumber, contestants[b].ParticipantNumber);
+            return string.CompareOrdinal(people[a].ParticipantNumber, people[b].ParticipantNumber);
         }
     }
 

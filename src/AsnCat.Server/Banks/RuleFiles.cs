@@ -15,8 +15,16 @@ public static class RuleFiles
             file.Error(1, "berkas kisi-kisi tidak ditemukan");
             return null;
         }
+        return ParseBlueprint(path, File.ReadAllText(path), errors);
+    }
+
+    /// <summary>A blueprint from its YAML text (e.g. the snapshot a session recorded); <paramref name="path"/> names it in errors.</summary>
+    public static Blueprint? ParseBlueprint(string path, string text, List<FileError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var file = new YamlFile(path, errors);
         var before = errors.Count;
-        var root = file.LoadRoot(File.ReadAllText(path));
+        var root = file.LoadRoot(text);
         if (root is null)
         {
             return null;

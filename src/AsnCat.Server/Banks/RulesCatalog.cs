@@ -17,14 +17,19 @@ public sealed class RulesCatalog(string root)
 
     public List<FileError> Errors { get; } = [];
 
+    private readonly Lock _lock = new();
+
     public Blueprint? Blueprint(string code)
     {
-        if (!_blueprints.TryGetValue(code, out var bp))
+        lock (_lock)
         {
-            bp = IsCode(code) ? RuleFiles.LoadBlueprint(Path.Combine(Root, "blueprints", code + ".yaml"), Errors) : null;
-            _blueprints[code] = bp;
+            if (!_blueprints.TryGetValue(code, out var bp))
+            {
+                bp = IsCode(code) ? RuleFiles.LoadBlueprint(Path.Combine(Root, "blueprints", code + ".yaml"), Errors) : null;
+                _blueprints[code] = bp;
+            }
+            return bp;
         }
-        return bp;
     }
 
     /// <summary>A threshold set by code (<c>skd-2024</c>) or by path to its YAML file.</summary>
@@ -32,7 +37,10 @@ public sealed class RulesCatalog(string root)
     {
         ArgumentNullException.ThrowIfNull(codeOrPath);
         var path = IsCode(codeOrPath) ? Path.Combine(Root, "thresholds", codeOrPath + ".yaml") : codeOrPath;
-        return RuleFiles.LoadThresholds(path, Blueprint, Errors);
+        lock (_lock)
+        {
+            return RuleFiles.LoadThresholds(path, Blueprint, Errors);
+        }
     }
 
     /// <summary>For a bank folder: use the blueprints beside it when there are any, else the shipped ones.</summary>

@@ -18,5 +18,8 @@ public sealed class Answer
     /// <summary>The terminal's sequence number of the change; an older one never overwrites a newer.</summary>
     public long Seq { get; set; }
 
+    /// <summary>Sequence number of the last applied doubtful mark (answers and marks are ordered separately).</summary>
+    public long DoubtfulSeq { get; set; }
+
     public DateTimeOffset SavedAt { get; set; }
 }

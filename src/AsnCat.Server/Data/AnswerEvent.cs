@@ -17,5 +17,8 @@ public sealed class AnswerEvent
 
     public long Seq { get; set; }
 
+    /// <summary><c>answer</c> or <c>doubtful</c>: which of the two the event changed.</summary>
+    public string Kind { get; set; } = "answer";
+
     public DateTimeOffset At { get; set; }
 }

@@ -28,6 +28,8 @@ public sealed class AsnCatDb(DbContextOptions<AsnCatDb> options) : DbContext(opt
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<ServerHeartbeat> ServerHeartbeats => Set<ServerHeartbeat>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

@@ -33,6 +33,12 @@ public sealed class ExamSession
 
     public SessionState State { get; set; }
 
+    /// <summary>When the session actually started (every attempt's clock runs from here).</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
+    /// <summary>Set while the whole session is paused (outage); deadlines move by the pause on resume.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
     public List<Attempt> Attempts { get; } = [];
 
     /// <summary>128 random bits as 32 lowercase hex characters.</summary>

@@ -15,6 +15,7 @@ public static class ServiceExtensions
             .WriteTo.Console());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAsnCatDatabase();
+        builder.AddAsnCatExam();
         return builder;
     }
 
@@ -23,6 +24,7 @@ public static class ServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseSerilogRequestLogging();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapAsnCatExam();
         return app;
     }
 }

@@ -12,6 +12,7 @@ internal sealed class AnswerEventConfiguration : IEntityTypeConfiguration<Answer
             t.HasCheckConstraint("CK_AnswerEvents_Option", "\"Option\" IS NULL OR \"Option\" BETWEEN 0 AND 4");
             t.HasCheckConstraint("CK_AnswerEvents_Position", "\"Position\" >= 0");
         });
+        builder.Property(e => e.Kind).HasMaxLength(10);
         builder.HasIndex(e => new { e.AttemptId, e.Id });
         builder.HasOne(e => e.Attempt).WithMany().HasForeignKey(e => e.AttemptId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -16,6 +16,9 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.Property(a => a.State).HasMaxLength(20);
         builder.Property(a => a.Scores).HasJsonConversion();
         builder.Property(a => a.TerminalId).HasMaxLength(100);
+        builder.Property(a => a.TokenHash).HasMaxLength(64);
+        builder.Property(a => a.EndedBy).HasMaxLength(20);
+        builder.HasIndex(a => a.TokenHash);
         builder.Property(a => a.ConnectionId).HasMaxLength(100);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasIndex(a => new { a.ExamSessionId, a.CandidateId }).IsUnique();

@@ -5,18 +5,19 @@ namespace AsnCat.Server.Services.Exam;
 /// without a terminal connected), every two seconds record a heartbeat (the measure of downtime
 /// after a crash). Both go through the writer, so a sweep is never applied twice.
 /// </summary>
-public sealed partial class ExamClockService(ExamWriter writer, ExamControl control, TimeProvider time, ILogger<ExamClockService> logger) : BackgroundService
+public sealed partial class ExamClockService(ExamWriter writer, ExamControl control, TimeProvider time, IConfiguration configuration, ILogger<ExamClockService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await writer.Ready.WaitAsync(stoppingToken);
+        var sweep = configuration.GetValue("Exam:DeadlineSweep", true);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
         var tick = 0L;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                var ended = await control.EndExpiredAsync();
+                var ended = sweep ? await control.EndExpiredAsync() : 0;
                 if (ended > 0)
                 {
                     LogEnded(logger, ended);

@@ -1,0 +1,141 @@
+using AsnCat.ExamClient.Contracts;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Logging;
+
+namespace AsnCat.ExamClient.Terminal;
+
+/// <summary>
+/// <see cref="IExamTransport"/> over a SignalR <see cref="HubConnection"/>. It never gives up:
+/// automatic reconnect retries forever, and a connection that closes anyway (server restart,
+/// failed reconnect) is started again until it is up.
+/// </summary>
+public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposable
+{
+    private static readonly TimeSpan RestartEvery = TimeSpan.FromSeconds(2);
+
+    private readonly HubConnection connection;
+    private readonly TimeProvider time;
+    private readonly ILogger<SignalRExamTransport> logger;
+    private readonly CancellationTokenSource disposing = new();
+
+    public SignalRExamTransport(Uri hubUrl, TimeProvider time, ILogger<SignalRExamTransport> logger)
+    {
+        this.time = time;
+        this.logger = logger;
+        connection = new HubConnectionBuilder()
+            .WithUrl(hubUrl)
+            .WithAutomaticReconnect(new NeverGiveUp())
+            .Build();
+        connection.Reconnecting += error =>
+        {
+            LogReconnecting(logger, error);
+            return RaiseAsync(Reconnecting);
+        };
+        connection.Reconnected += _ => RaiseAsync(Reconnected);
+        connection.Closed += OnClosedAsync;
+    }
+
+    public event Func<Task>? Reconnecting;
+
+    public event Func<Task>? Reconnected;
+
+    public event Func<Task>? Closed;
+
+    public void Receive(IExamClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        connection.On<ClockView>(nameof(IExamClient.ClockChanged), client.ClockChanged);
+        connection.On<ExamResult>(nameof(IExamClient.AttemptEnded), client.AttemptEnded);
+        connection.On<string>(nameof(IExamClient.TerminalReleased), client.TerminalReleased);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => ConnectAsync(cancellationToken);
+
+    public Task<LoginReply> Login(LoginRequest request) =>
+        connection.InvokeAsync<LoginReply>(nameof(IExamHub.Login), request);
+
+    public Task<LoginReply> Reattach(ResumeRequest request) =>
+        connection.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), request);
+
+    public Task<SaveReply> SaveAnswer(SaveAnswerRequest request) =>
+        connection.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), request);
+
+    public Task<SaveReply> MarkDoubtful(MarkDoubtfulRequest request) =>
+        connection.InvokeAsync<SaveReply>(nameof(IExamHub.MarkDoubtful), request);
+
+    public Task<FinishReply> Finish(FinishRequest request) =>
+        connection.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), request);
+
+    public Task<ClockView> Clock() =>
+        connection.InvokeAsync<ClockView>(nameof(IExamHub.Clock));
+
+    public async ValueTask DisposeAsync()
+    {
+        await disposing.CancelAsync();
+        await connection.DisposeAsync();
+        disposing.Dispose();
+    }
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await connection.StartAsync(cancellationToken);
+                return;
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogConnectFailed(logger, error.Message);
+                await Task.Delay(RestartEvery, time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task OnClosedAsync(Exception? error)
+    {
+        LogClosed(logger, error);
+        await RaiseAsync(Closed);
+        if (!disposing.IsCancellationRequested)
+        {
+            _ = RestartAsync();
+        }
+    }
+
+    private async Task RestartAsync()
+    {
+        try
+        {
+            await Task.Delay(RestartEvery, time, disposing.Token);
+            await ConnectAsync(disposing.Token);
+            await RaiseAsync(Reconnected);
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed while restarting: the terminal is gone.
+        }
+    }
+
+    private static Task RaiseAsync(Func<Task>? handlers) => handlers?.Invoke() ?? Task.CompletedTask;
+
+    /// <summary>0, 1, 2 s, then every 2 s, forever: an exam outlives a server restart.</summary>
+    private sealed class NeverGiveUp : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) => retryContext.PreviousRetryCount switch
+        {
+            0 => TimeSpan.Zero,
+            1 => TimeSpan.FromSeconds(1),
+            _ => TimeSpan.FromSeconds(2),
+        };
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Exam hub connection lost; reconnecting")]
+    private static partial void LogReconnecting(ILogger logger, Exception? error);
+
+    [LoggerMessage(LogLevel.Warning, "Exam hub connection closed; restarting it")]
+    private static partial void LogClosed(ILogger logger, Exception? error);
+
+    [LoggerMessage(LogLevel.Information, "Exam hub not reachable ({Reason}); retrying")]
+    private static partial void LogConnectFailed(ILogger logger, string reason);
+}

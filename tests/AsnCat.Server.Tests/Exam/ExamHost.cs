@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Data;
+using AsnCat.Server.Services.Exam;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AsnCat.Server.Tests.Exam;
+
+/// <summary>
+/// The real server on a loopback Kestrel port, with its own SQLite file, a fake clock, no demo
+/// data, and a hub protocol that records every byte sent to terminals.
+/// </summary>
+internal sealed class ExamHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset T0 = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
+
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private ExamHost(WebApplicationFactory<Program> factory, string url, RecordingProtocol protocol)
+    {
+        _factory = factory;
+        Url = url;
+        Sent = protocol.Sent;
+    }
+
+    public string Url { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Every message the server serialized for a terminal, as text.</summary>
+    public ConcurrentQueue<string> Sent { get; }
+
+    public ExamControl Control => Services.GetRequiredService<ExamControl>();
+
+    public static ExamHost Start(TempDir dir, FakeTimeProvider time, bool deadlineSweep = true)
+    {
+        var protocol = new RecordingProtocol();
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("ConnectionStrings:AsnCat", $"Data Source={Path.Combine(dir.Path, "asncat.db")};Pooling=False");
+            b.UseSetting("Exam:PinKeyFile", Path.Combine(dir.Path, "pin.key"));
+            b.UseSetting("Demo:Enabled", "false");
+            b.UseSetting("Exam:DeadlineSweep", deadlineSweep ? "true" : "false");
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(time);
+                s.RemoveAll<IHubProtocol>();
+                s.AddSingleton<IHubProtocol>(protocol);
+            });
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var host = new ExamHost(factory, address, protocol);
+        return host;
+    }
+
+    public async Task<HubConnection> ConnectAsync()
+    {
+        var connection = new HubConnectionBuilder().WithUrl(Url + ExamHub.Path).Build();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
+    public AsnCatDb Db() => Services.GetRequiredService<IDbContextFactory<AsnCatDb>>().CreateDbContext();
+
+    /// <summary>A session on the sample bank with <paramref name="count"/> candidates, PINs issued; started unless told otherwise.</summary>
+    public async Task<(int SessionId, List<(string Number, string Pin, int AttemptId)> People)> SeedSessionAsync(int count, bool start = true, string category = "umum")
+    {
+        await Services.GetRequiredService<ExamWriter>().Ready;
+        var ct = TestContext.Current.CancellationToken;
+        int sessionId;
+        List<(int Id, string Number)> attempts;
+        await using (var db = Db())
+        {
+            var bank = await db.BankVersions.OrderByDescending(v => v.Id).FirstAsync(ct);
+            var tag = Guid.NewGuid().ToString("N")[..6];
+            var formation = new Formation { Code = "F-" + tag, Agency = "Instansi Uji", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
+            var session = new ExamSession
+            {
+                Code = "S-" + tag, Venue = "Ruang uji", TimeZone = "WIB", StartsAt = T0, BlueprintCode = "skd",
+                BlueprintSnapshotId = bank.BlueprintSnapshotId, BankVersionId = bank.Id, ThresholdSetCode = "skd-2024",
+                Seed = "seed-" + tag, State = SessionState.Open,
+            };
+            for (var i = 1; i <= count; i++)
+            {
+                var c = new Candidate
+                {
+                    ParticipantNumber = $"{tag}-{i:D4}", Name = $"Peserta {i}", Nik = "3171010101010" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
+                    BirthDate = new DateOnly(1999, 1, 1), Formation = formation, Category = CandidateCategories.Parse(category),
+                };
+                db.Attempts.Add(new Attempt { ExamSession = session, Candidate = c, State = AttemptState.Waiting });
+            }
+            await db.SaveChangesAsync(ct);
+            sessionId = session.Id;
+            attempts = await db.Attempts.Where(a => a.ExamSessionId == sessionId).OrderBy(a => a.Id).Select(a => new ValueTuple<int, string>(a.Id, a.Candidate!.ParticipantNumber)).ToListAsync(ct);
+        }
+        var people = new List<(string, string, int)>();
+        foreach (var (id, number) in attempts)
+        {
+            people.Add((number, (await Control.IssuePinAsync(id, "uji"))!, id));
+        }
+        if (start)
+        {
+            Assert.True(await Control.StartSessionAsync(sessionId, "uji"));
+        }
+        return (sessionId, people);
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+
+    /// <summary>JSON hub protocol that keeps a copy of every outgoing message.</summary>
+    private sealed class RecordingProtocol : IHubProtocol
+    {
+        private readonly JsonHubProtocol _inner = new(Options.Create(new JsonHubProtocolOptions()));
+
+        public ConcurrentQueue<string> Sent { get; } = new();
+
+        public string Name => _inner.Name;
+
+        public int Version => _inner.Version;
+
+        public TransferFormat TransferFormat => _inner.TransferFormat;
+
+        public bool IsVersionSupported(int version) => _inner.IsVersionSupported(version);
+
+        public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message) =>
+            _inner.TryParseMessage(ref input, binder, out message);
+
+        public void WriteMessage(HubMessage message, IBufferWriter<byte> output)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            _inner.WriteMessage(message, buffer);
+            Sent.Enqueue(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+            output.Write(buffer.WrittenSpan);
+        }
+
+        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message)
+        {
+            var bytes = _inner.GetMessageBytes(message);
+            Sent.Enqueue(System.Text.Encoding.UTF8.GetString(bytes.Span));
+            return bytes;
+        }
+    }
+}

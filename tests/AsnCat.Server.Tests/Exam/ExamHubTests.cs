@@ -1,0 +1,375 @@
+using System.Text.Json;
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Scoring;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Data;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AsnCat.Server.Tests.Exam;
+
+/// <summary>The exam hub over a real Kestrel server on loopback, driven by the .NET SignalR client.</summary>
+public sealed class ExamHubTests : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private readonly FakeTimeProvider _time = new(ExamHost.T0);
+    private ExamHost _host = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _host = ExamHost.Start(_dir, _time);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private static Task<LoginReply> Login(HubConnection c, string number, string pin, string terminal = "T-01") =>
+        c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(number, pin, terminal), Ct);
+
+    private static Task<SaveReply> Save(HubConnection c, int position, int? slot, long seq) =>
+        c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), Ct);
+
+    private static Task<SaveReply> Doubt(HubConnection c, int position, bool doubtful, long seq) =>
+        c.InvokeAsync<SaveReply>(nameof(IExamHub.MarkDoubtful), new MarkDoubtfulRequest(position, doubtful, seq), Ct);
+
+    [Fact]
+    public async Task Login_delivers_the_candidates_own_set_and_the_server_clock()
+    {
+        var (_, people) = await _host.SeedSessionAsync(2);
+        await using var c = await _host.ConnectAsync();
+        var reply = await Login(c, people[0].Number, people[0].Pin);
+        Assert.True(reply.Ok, reply.Message);
+        var exam = reply.Exam!;
+        Assert.Equal(ExamPhase.Running, exam.Phase);
+        Assert.Equal(110, exam.Questions.Count);
+        Assert.Equal(["TWK 0 30", "TIU 30 35", "TKP 65 45"], exam.Subtests.Select(s => $"{s.Code} {s.From} {s.Count}"));
+        Assert.Equal(ExamHost.T0 + TimeSpan.FromMinutes(100), exam.Clock.Deadline);
+        Assert.Equal(ExamHost.T0, exam.Clock.ServerNow);
+        Assert.All(exam.Questions, q => Assert.Equal(5, q.Options.Count));
+        Assert.Contains(exam.Questions, q => q.Image is not null && q.Image.Src.StartsWith("data:image/svg+xml;base64,", StringComparison.Ordinal));
+
+        await using var other = await _host.ConnectAsync();
+        var second = (await Login(other, people[1].Number, people[1].Pin)).Exam!;
+        Assert.NotEqual(exam.Questions.Select(q => q.Stem), second.Questions.Select(q => q.Stem));
+    }
+
+    [Fact]
+    public async Task Five_wrong_PINs_lock_the_candidate_and_each_is_audited()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        await using var c = await _host.ConnectAsync();
+        var wrong = people[0].Pin == "000000" ? "111111" : "000000";
+        for (var i = 1; i <= 4; i++)
+        {
+            var r = await Login(c, people[0].Number, wrong);
+            Assert.Equal(ExamError.WrongPin, r.Error);
+            Assert.Contains($"Sisa percobaan: {5 - i}", r.Message, StringComparison.Ordinal);
+        }
+        Assert.Equal(ExamError.LockedOut, (await Login(c, people[0].Number, wrong)).Error);
+        var locked = await Login(c, people[0].Number, people[0].Pin);
+        Assert.Equal(ExamError.LockedOut, locked.Error);
+        Assert.Null(locked.Token);
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True((await Login(c, people[0].Number, people[0].Pin)).Ok);
+        await using var db = _host.Db();
+        var actions = await db.AuditEntries.Where(a => a.Subject == $"attempt:{people[0].AttemptId}").Select(a => a.Action).ToListAsync(Ct);
+        Assert.Equal(4, actions.Count(a => a == "login.wrong_pin"));
+        Assert.Contains("login.locked", actions);
+        Assert.Contains("login.ok", actions);
+    }
+
+    [Fact]
+    public async Task A_second_terminal_is_refused_until_a_proctor_releases_the_first_and_the_answers_move_along()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        var p = people[0];
+        await using var first = await _host.ConnectAsync();
+        var released = new TaskCompletionSource<string>();
+        first.On<string>(nameof(IExamClient.TerminalReleased), r => released.TrySetResult(r));
+        Assert.True((await Login(first, p.Number, p.Pin, "T-01")).Ok);
+        Assert.True((await Save(first, 3, 2, 1)).Ok);
+
+        await using var second = await _host.ConnectAsync();
+        var refused = await Login(second, p.Number, p.Pin, "T-02");
+        Assert.Equal(ExamError.OtherTerminalActive, refused.Error);
+        Assert.Contains("pengawas", refused.Message, StringComparison.Ordinal);
+
+        Assert.True(await _host.Control.ReleaseTerminalAsync(p.AttemptId, "pengawas-1", "terminal T-01 rusak"));
+        Assert.Contains("terminal T-01 rusak", await released.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct), StringComparison.Ordinal);
+        var moved = await Login(second, p.Number, p.Pin, "T-02");
+        Assert.True(moved.Ok);
+        Assert.Equal(2, moved.Exam!.Answers[3].Slot);
+        Assert.Equal(1, moved.Exam.LastSeq);
+        Assert.Equal(ExamError.NotLoggedIn, (await Save(first, 4, 1, 2)).Error);
+    }
+
+    [Fact]
+    public async Task Saves_are_acknowledged_once_stored_idempotent_and_never_overwritten_by_an_older_sequence()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        await using var c = await _host.ConnectAsync();
+        await Login(c, people[0].Number, people[0].Pin);
+
+        var first = await Save(c, 0, 1, 5);
+        Assert.True(first is { Ok: true, Applied: true, Seq: 5 });
+        Assert.Equal(1, first.Current!.Slot);
+
+        var retry = await Save(c, 0, 1, 5);
+        Assert.True(retry is { Ok: true, Applied: false });
+
+        var older = await Save(c, 0, 4, 3);      // arrived late: must not win
+        Assert.True(older is { Ok: true, Applied: false });
+        Assert.Equal(1, older.Current!.Slot);
+
+        Assert.True((await Doubt(c, 0, true, 4)).Applied);   // marks have their own order
+        var cleared = await Save(c, 0, null, 6);
+        Assert.True(cleared.Applied);
+        Assert.Equal(new AnswerView(0, null, true), cleared.Current);
+
+        await using var db = _host.Db();
+        var events = await db.AnswerEvents.Where(e => e.AttemptId == people[0].AttemptId).OrderBy(e => e.Id).Select(e => new { e.Seq, e.Kind }).ToListAsync(Ct);
+        Assert.Equal(["5 answer", "4 doubtful", "6 answer"], events.Select(e => $"{e.Seq} {e.Kind}"));
+        var stored = await db.Answers.SingleAsync(a => a.AttemptId == people[0].AttemptId, Ct);
+        Assert.Equal((null, true, 6L, 4L), (stored.Option, stored.Doubtful, stored.Seq, stored.DoubtfulSeq));
+    }
+
+    [Fact]
+    public async Task Forged_and_out_of_range_calls_are_refused_audited_and_change_nothing()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        await using var anonymous = await _host.ConnectAsync();
+        var forged = await Save(anonymous, 0, 1, 1);
+        Assert.Equal(ExamError.NotLoggedIn, forged.Error);
+
+        await using var c = await _host.ConnectAsync();
+        await Login(c, people[0].Number, people[0].Pin);
+        Assert.Equal(ExamError.InvalidPosition, (await Save(c, 110, 1, 1)).Error);
+        Assert.Equal(ExamError.InvalidPosition, (await Save(c, -1, 1, 1)).Error);
+        Assert.Equal(ExamError.InvalidOption, (await Save(c, 0, 5, 1)).Error);
+        Assert.Equal(ExamError.InvalidRequest, (await Save(c, 0, 1, 0)).Error);
+        Assert.Equal(ExamError.NotConfirmed, (await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(false), Ct)).Error);
+        await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => c.InvokeAsync<object>("DropTables", Ct));
+
+        await using var db = _host.Db();
+        Assert.Equal(0, await db.Answers.CountAsync(Ct));
+        var refusals = await db.AuditEntries.Where(a => a.Action == "answer.refused").Select(a => a.Details).ToListAsync(Ct);
+        Assert.Equal(5, refusals.Count);
+        Assert.Contains(refusals, d => d!.Contains("not_logged_in", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Answers_after_the_deadline_are_refused_and_the_attempt_is_ended_and_scored_once()
+    {
+        // the background sweep is off here, so the refusal comes from the deadline check itself
+        await _host.DisposeAsync();
+        _host = ExamHost.Start(_dir, _time, deadlineSweep: false);
+        var (_, people) = await _host.SeedSessionAsync(1);
+        await using var c = await _host.ConnectAsync();
+        await Login(c, people[0].Number, people[0].Pin);
+        Assert.True((await Save(c, 0, 0, 1)).Ok);
+        _time.Advance(TimeSpan.FromMinutes(100));
+        var late = await Save(c, 1, 0, 2);
+        Assert.Equal(ExamError.TimeUp, late.Error);
+        Assert.False(late.Ok);
+
+        Assert.Equal(1, await _host.Control.EndExpiredAsync());
+        Assert.Equal(0, await _host.Control.EndExpiredAsync());
+        Assert.Equal(ExamError.Finished, (await Save(c, 1, 0, 3)).Error);
+        await using var db = _host.Db();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "attempt.finished", Ct));
+    }
+
+    [Fact]
+    public async Task An_attempt_with_no_terminal_connected_is_ended_at_its_deadline_and_its_score_is_the_scoring_librarys()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        var rng = new Random(7);
+        await using (var c = await _host.ConnectAsync())
+        {
+            await Login(c, people[0].Number, people[0].Pin);
+            for (var p = 0; p < 110; p += 1 + rng.Next(2))
+            {
+                Assert.True((await Save(c, p, rng.Next(5), p + 1)).Ok);
+            }
+        }
+        _time.Advance(TimeSpan.FromMinutes(100) + TimeSpan.FromSeconds(1));
+        await WaitUntilAsync(async () =>
+        {
+            await using var db = _host.Db();
+            return (await db.Attempts.SingleAsync(a => a.Id == people[0].AttemptId, Ct)).State == AttemptState.Finished;
+        });
+
+        await using var check = _host.Db();
+        var attempt = await check.Attempts.SingleAsync(a => a.Id == people[0].AttemptId, Ct);
+        var answers = await check.Answers.Where(a => a.AttemptId == attempt.Id).ToListAsync(Ct);
+        Assert.Equal("deadline", attempt.EndedBy);
+
+        // independently: the bank from the repository, the stored set text and the stored answers
+        var rules = new RulesCatalog(TestPaths.QuestionBanks);
+        var bank = BankLoader.Load(TestPaths.SampleBank, rules.Blueprint).Bank!;
+        var pool = bank.ToPool(rules.Blueprint("skd")!);
+        var set = pool.Parse(attempt.SetText!);
+        var sheet = Enumerable.Repeat(AnswerKey.Blank, 110).ToArray();
+        foreach (var a in answers)
+        {
+            sheet[a.Position] = (sbyte)a.Option!.Value;
+        }
+        var card = bank.ToAnswerKey(pool).Score(set, sheet);
+        Assert.Equal(card.Total, attempt.Total);
+        Assert.Equal(new Dictionary<string, int> { ["TWK"] = card[0], ["TIU"] = card[1], ["TKP"] = card[2] }, attempt.Scores);
+        Assert.Equal(rules.Thresholds("skd-2024")!.Evaluate("umum", card).Passed, attempt.Passed);
+        Assert.True(card.Total > 0);
+    }
+
+    [Fact]
+    public async Task Finishing_scores_at_once_and_every_connection_of_the_attempt_hears_it()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        await using var c = await _host.ConnectAsync();
+        var login = await Login(c, people[0].Number, people[0].Pin);
+        await using var reload = await _host.ConnectAsync();
+        var ended = new TaskCompletionSource<ExamResult>();
+        reload.On<ExamResult>(nameof(IExamClient.AttemptEnded), r => ended.TrySetResult(r));
+        Assert.True((await reload.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(login.Token!), Ct)).Ok);
+
+        Assert.True((await Save(c, 0, 0, 1)).Ok);
+        var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
+        Assert.True(finish.Ok);
+        var result = finish.Result!;
+        Assert.Equal(["TWK", "TIU", "TKP"], result.Scores.Select(s => s.Code));
+        Assert.Equal(result.Scores.Sum(s => s.Score), result.Total);
+        Assert.False(result.Passed);
+        Assert.Contains(result.FailedConditions, f => f.StartsWith("TKP", StringComparison.Ordinal));
+        Assert.Equal(result, await ended.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct), new ResultComparer());
+
+        var again = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
+        Assert.Equal(result.Total, again.Result!.Total);
+    }
+
+    [Fact]
+    public async Task Reattach_after_a_reconnect_resumes_exactly_where_the_terminal_was()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        string token;
+        await using (var c = await _host.ConnectAsync())
+        {
+            token = (await Login(c, people[0].Number, people[0].Pin)).Token!;
+            await Save(c, 7, 3, 1);
+            await Doubt(c, 8, true, 2);
+        }
+        _time.Advance(TimeSpan.FromMinutes(3));
+        await using var again = await _host.ConnectAsync();
+        var view = (await again.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(token), Ct)).Exam!;
+        Assert.Equal(new AnswerView(7, 3, false), view.Answers[7]);
+        Assert.Equal(new AnswerView(8, null, true), view.Answers[8]);
+        Assert.Equal(2, view.LastSeq);
+        Assert.Equal(ExamHost.T0 + TimeSpan.FromMinutes(3), view.Clock.ServerNow);
+        Assert.Equal(ExamHost.T0 + TimeSpan.FromMinutes(100), view.Clock.Deadline);
+        Assert.Equal(ExamError.NotLoggedIn, (await again.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest("forged"), Ct)).Error);
+    }
+
+    [Fact]
+    public async Task Granted_time_and_a_paused_session_move_the_deadline_and_reach_the_terminal()
+    {
+        var (sessionId, people) = await _host.SeedSessionAsync(1);
+        await using var c = await _host.ConnectAsync();
+        var clocks = new List<ClockView>();
+        var changed = new SemaphoreSlim(0);
+        c.On<ClockView>(nameof(IExamClient.ClockChanged), v => { lock (clocks) { clocks.Add(v); } changed.Release(); });
+        await Login(c, people[0].Number, people[0].Pin);
+
+        Assert.True(await _host.Control.GrantTimeAsync(people[0].AttemptId, 5, "pengawas-1", "listrik padam di kursi 12"));
+        Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal(ExamHost.T0 + TimeSpan.FromMinutes(105), clocks[^1].Deadline);
+
+        Assert.True(await _host.Control.PauseSessionAsync(sessionId, "pengawas-1", "server venue mati listrik"));
+        Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal(ExamPhase.Paused, clocks[^1].Phase);
+        Assert.Equal(ExamError.Paused, (await Save(c, 0, 0, 1)).Error);
+        _time.Advance(TimeSpan.FromMinutes(7));
+        Assert.True(await _host.Control.ResumeSessionAsync(sessionId, "pengawas-1", "listrik kembali"));
+        Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal((ExamPhase.Running, ExamHost.T0 + TimeSpan.FromMinutes(112)), (clocks[^1].Phase, clocks[^1].Deadline));
+        Assert.True((await Save(c, 0, 0, 1)).Ok);
+    }
+
+    [Fact]
+    public async Task No_message_to_a_terminal_ever_carries_a_key_a_weight_or_a_pembahasan()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        await using var c = await _host.ConnectAsync();
+        var login = await Login(c, people[0].Number, people[0].Pin);
+        for (var p = 0; p < 110; p += 3)
+        {
+            await Save(c, p, p % 5, p + 1);
+            await Doubt(c, p, true, 1000 + p);
+        }
+        await c.InvokeAsync<ClockView>(nameof(IExamHub.Clock), Ct);
+        await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
+        await using var anon = await _host.ConnectAsync();
+        await Save(anon, 0, 0, 1);
+        Assert.NotNull(login.Exam);
+
+        var allowed = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "type", "invocationId", "target", "arguments", "result", "error", "item", "headers", "streamIds",
+            "ok", "error", "message", "token", "exam", "candidate", "phase", "clock", "subtests", "questions", "answers", "lastSeq",
+            "participantNumber", "name", "sessionCode", "venue", "timeZone", "largeFont", "screenReader",
+            "serverNow", "startsAt", "deadline", "durationMinutes", "code", "from", "count",
+            "position", "subtest", "stem", "table", "image", "options", "text", "src", "alt", "caption", "header", "rows",
+            "slot", "doubtful", "applied", "seq", "current", "scores", "score", "max", "total", "maxTotal", "passed",
+            "thresholdName", "failedConditions", "finishedAt", "endedBy",
+        };
+        var rules = new RulesCatalog(TestPaths.QuestionBanks);
+        var explanations = BankLoader.Load(TestPaths.SampleBank, rules.Blueprint).Bank!.Items.Select(i => i.Explanation).OfType<string>().Where(e => e.Length > 40).ToList();
+        Assert.NotEmpty(_host.Sent);
+        foreach (var frame in _host.Sent)
+        {
+            foreach (var json in frame.Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
+            {
+                using var doc = JsonDocument.Parse(json);
+                foreach (var name in Names(doc.RootElement))
+                {
+                    Assert.True(allowed.Contains(name), $"unexpected field '{name}' sent to a terminal");
+                }
+                Assert.DoesNotContain(explanations, e => json.Contains(JsonEncodedText.Encode(e[..40]).ToString(), StringComparison.Ordinal));
+            }
+        }
+    }
+
+    private static IEnumerable<string> Names(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().SelectMany(p => Names(p.Value).Prepend(p.Name)),
+        JsonValueKind.Array => e.EnumerateArray().SelectMany(Names),
+        _ => [],
+    };
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await condition())
+            {
+                return;
+            }
+            await Task.Delay(50, Ct);
+        }
+        Assert.Fail("condition not reached in 10 s");
+    }
+
+    private sealed class ResultComparer : IEqualityComparer<ExamResult>
+    {
+        public bool Equals(ExamResult? x, ExamResult? y) =>
+            x is not null && y is not null && x.Total == y.Total && x.Passed == y.Passed && x.Scores.SequenceEqual(y.Scores) && x.FailedConditions.SequenceEqual(y.FailedConditions);
+
+        public int GetHashCode(ExamResult obj) => obj.Total;
+    }
+}

@@ -68,7 +68,21 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 {
                     batch.Add(command);
                 }
-                await RunBatchAsync(batch);
+                try
+                {
+                    await RunBatchAsync(batch);
+                }
+                catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+                {
+                    // the database could not even begin (read-only, disk gone): refuse the batch, keep serving
+                    LogCommitFailed(logger, batch.Count, e);
+                    _attempts.Clear();
+                    _sessions.Clear();
+                    foreach (var command in batch)
+                    {
+                        command.Fail();
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

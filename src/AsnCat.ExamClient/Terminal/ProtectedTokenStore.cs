@@ -6,7 +6,8 @@ namespace AsnCat.ExamClient.Terminal;
 
 /// <summary>
 /// <see cref="ITerminalTokenStore"/> in the browser's local storage, encrypted and signed with
-/// the server's data-protection keys (so a candidate cannot read or forge it).
+/// the server's data-protection keys (so a candidate cannot read or forge it). It is JS interop:
+/// call it on the circuit's synchronization context (<see cref="ExamTerminal"/> does).
 /// </summary>
 public sealed partial class ProtectedTokenStore(ProtectedLocalStorage storage, ILogger<ProtectedTokenStore> logger) : ITerminalTokenStore
 {

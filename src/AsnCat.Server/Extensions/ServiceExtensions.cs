@@ -16,6 +16,7 @@ public static class ServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAsnCatDatabase();
         builder.AddAsnCatExam();
+        builder.AddAsnCatTerminal();
         return builder;
     }
 
@@ -25,6 +26,7 @@ public static class ServiceExtensions
         app.UseSerilogRequestLogging();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
         app.MapAsnCatExam();
+        app.MapAsnCatTerminal();
         return app;
     }
 }

@@ -27,9 +27,9 @@ public sealed class CrashRecoveryTests
         var server = await ServerProcess.StartAsync(dir.Path, port, Ct);
         try
         {
-            var people = await SeedRunningSessionAsync(dir.Path, Terminals);
+            var people = await ServerProcess.SeedRunningSessionAsync(dir.Path, Terminals, "CR", Ct);
             Dictionary<string, int> ids;
-            await using (var seeded = Open(dir.Path))
+            await using (var seeded = ServerProcess.Open(dir.Path))
             {
                 ids = await seeded.Attempts.Select(a => new { a.Id, a.Candidate!.ParticipantNumber }).ToDictionaryAsync(a => a.ParticipantNumber, a => a.Id, Ct);
             }
@@ -58,7 +58,7 @@ public sealed class CrashRecoveryTests
             Assert.All(terminals, t => Assert.True(t.Resumed, $"{t.Number} did not reattach"));
 
             // every acknowledged change is stored exactly once, and the final state is what was acknowledged last
-            await using var db = Open(dir.Path);
+            await using var db = ServerProcess.Open(dir.Path);
             var events = await db.AnswerEvents.AsNoTracking().Select(e => new { e.AttemptId, e.Position, e.Kind, e.Seq }).ToListAsync(Ct);
             var counts = events.GroupBy(e => (e.AttemptId, e.Position, e.Kind, e.Seq)).ToDictionary(g => g.Key, g => g.Count());
             Assert.DoesNotContain(counts, c => c.Value > 1);
@@ -98,33 +98,6 @@ public sealed class CrashRecoveryTests
         {
             server.Dispose();
         }
-    }
-
-    private static AsnCatDb Open(string dir) =>
-        new(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite($"Data Source={Path.Combine(dir, "asncat.db")};Pooling=False").Options);
-
-    private static async Task<List<(string Number, string Pin)>> SeedRunningSessionAsync(string dir, int count)
-    {
-        var secrets = new Secrets(await File.ReadAllBytesAsync(Path.Combine(dir, "pin.key"), Ct));
-        await using var db = Open(dir);
-        var bank = await db.BankVersions.OrderByDescending(v => v.Id).FirstAsync(Ct);
-        var formation = new Formation { Code = "F-CRASH", Agency = "Uji", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
-        var session = new ExamSession
-        {
-            Code = "S-CRASH", Venue = "Ruang uji", TimeZone = "WIB", StartsAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow,
-            BlueprintCode = "skd", BlueprintSnapshotId = bank.BlueprintSnapshotId, BankVersionId = bank.Id,
-            ThresholdSetCode = "skd-2024", Seed = "crash", State = SessionState.Running,
-        };
-        var people = new List<(string, string)>();
-        for (var i = 1; i <= count; i++)
-        {
-            var pin = Secrets.NewPin();
-            var c = new Candidate { ParticipantNumber = $"CR-{i:D4}", Name = $"Peserta {i}", Nik = $"3171010101{i:D6}", BirthDate = new DateOnly(1999, 1, 1), Formation = formation, Category = CandidateCategory.Umum };
-            db.Attempts.Add(new Attempt { ExamSession = session, Candidate = c, State = AttemptState.Waiting, PinHash = secrets.HashPin(pin) });
-            people.Add((c.ParticipantNumber, pin));
-        }
-        await db.SaveChangesAsync(Ct);
-        return people;
     }
 
     /// <summary>A terminal as a program: answers, re-sends what was not acknowledged, reattaches after reconnecting.</summary>

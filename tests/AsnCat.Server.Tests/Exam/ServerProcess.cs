@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using AsnCat.Server.Data;
+using AsnCat.Server.Services.Exam;
+using Microsoft.EntityFrameworkCore;
 
 namespace AsnCat.Server.Tests.Exam;
 
@@ -84,5 +87,36 @@ internal sealed class ServerProcess : IDisposable
             _process.WaitForExit();
         }
         _process.Dispose();
+    }
+
+    public static AsnCatDb Open(string dir) =>
+        new(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite($"Data Source={Path.Combine(dir, "asncat.db")};Pooling=False").Options);
+
+    /// <summary>
+    /// Writes a running session with <paramref name="count"/> candidates straight into the server's
+    /// database (WAL lets it run beside the server); PINs hashed with the server's key file.
+    /// </summary>
+    public static async Task<List<(string Number, string Pin)>> SeedRunningSessionAsync(string dir, int count, string prefix, CancellationToken ct)
+    {
+        var secrets = new Secrets(await File.ReadAllBytesAsync(Path.Combine(dir, "pin.key"), ct));
+        await using var db = Open(dir);
+        var bank = await db.BankVersions.OrderByDescending(v => v.Id).FirstAsync(ct);
+        var formation = new Formation { Code = "F-" + prefix, Agency = "Uji", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
+        var session = new ExamSession
+        {
+            Code = "S-" + prefix, Venue = "Ruang uji", TimeZone = "WIB", StartsAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow,
+            BlueprintCode = "skd", BlueprintSnapshotId = bank.BlueprintSnapshotId, BankVersionId = bank.Id,
+            ThresholdSetCode = "skd-2024", Seed = "seed-" + prefix, State = SessionState.Running,
+        };
+        var people = new List<(string, string)>();
+        for (var i = 1; i <= count; i++)
+        {
+            var pin = Secrets.NewPin();
+            var c = new Candidate { ParticipantNumber = $"{prefix}-{i:D4}", Name = $"Peserta Uji {i}", Nik = $"3171010101{i:D6}", BirthDate = new DateOnly(1999, 1, 1), Formation = formation, Category = CandidateCategory.Umum };
+            db.Attempts.Add(new Attempt { ExamSession = session, Candidate = c, State = AttemptState.Waiting, PinHash = secrets.HashPin(pin) });
+            people.Add((c.ParticipantNumber, pin));
+        }
+        await db.SaveChangesAsync(ct);
+        return people;
     }
 }

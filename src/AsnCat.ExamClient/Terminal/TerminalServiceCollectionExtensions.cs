@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace AsnCat.ExamClient.Terminal;
+
+public static class TerminalServiceCollectionExtensions
+{
+    /// <summary>
+    /// The exam terminal: per circuit one <see cref="ExamTerminal"/> with its own hub connection
+    /// to <paramref name="hubUrl"/> (resolved when a terminal opens, so a server may supply its
+    /// own listening address) and its token kept in the browser.
+    /// Needs the interactive server components (<c>ProtectedLocalStorage</c>).
+    /// </summary>
+    public static IServiceCollection AddExamTerminal(this IServiceCollection services, Func<IServiceProvider, Uri> hubUrl)
+    {
+        ArgumentNullException.ThrowIfNull(hubUrl);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<IExamTransport>(sp => new SignalRExamTransport(
+            hubUrl(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SignalRExamTransport>>()));
+        services.AddScoped<ITerminalTokenStore, ProtectedTokenStore>();
+        services.AddScoped<ExamTerminal>();
+        return services;
+    }
+}

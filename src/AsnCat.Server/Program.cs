@@ -12,7 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddAsnCatServices();
 
 var app = builder.Build();
-await app.InitializeDatabaseAsync();
+await app.InitializeAsync();
 app.MapAsnCat();
 await app.RunAsync();
 return 0;

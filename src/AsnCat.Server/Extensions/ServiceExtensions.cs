@@ -2,31 +2,70 @@ using Serilog;
 
 namespace AsnCat.Server.Extensions;
 
-/// <summary>All DI wiring of the server, one method per area.</summary>
+/// <summary>
+/// All DI wiring of the server, one method per area. <c>AsnCat:Role</c> picks what this process
+/// runs: <c>all</c> (default: database, exam hub and terminal pages in one process),
+/// <c>server</c> (database and hubs only) or <c>terminal</c> (terminal pages only, talking to
+/// the server named by <c>Terminal:HubUrl</c> over the same hub protocol).
+/// </summary>
 public static class ServiceExtensions
 {
+    public static string Role(this IConfiguration configuration) => configuration["AsnCat:Role"] ?? "all";
+
     public static WebApplicationBuilder AddAsnCatServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var role = builder.Configuration.Role();
+        if (role is not ("all" or "server" or "terminal"))
+        {
+            throw new InvalidOperationException($"AsnCat:Role '{role}' is not one of all, server, terminal");
+        }
+        if (role == "terminal" && string.IsNullOrEmpty(builder.Configuration["Terminal:HubUrl"]))
+        {
+            throw new InvalidOperationException("AsnCat:Role=terminal needs Terminal:HubUrl (e.g. http://exam-server:5000/hubs/exam)");
+        }
         builder.Services.AddSerilog((services, config) => config
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.Console());
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddAsnCatDatabase();
-        builder.AddAsnCatExam();
-        builder.AddAsnCatTerminal();
+        if (role != "terminal")
+        {
+            builder.AddAsnCatDatabase();
+            builder.AddAsnCatExam();
+        }
+        if (role != "server")
+        {
+            builder.AddAsnCatTerminal();
+        }
         return builder;
+    }
+
+    public static async Task<WebApplication> InitializeAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Configuration.Role() != "terminal")
+        {
+            await app.InitializeDatabaseAsync();
+        }
+        return app;
     }
 
     public static WebApplication MapAsnCat(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var role = app.Configuration.Role();
         app.UseSerilogRequestLogging();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" }));
-        app.MapAsnCatExam();
-        app.MapAsnCatTerminal();
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role }));
+        if (role != "terminal")
+        {
+            app.MapAsnCatExam();
+        }
+        if (role != "server")
+        {
+            app.MapAsnCatTerminal();
+        }
         return app;
     }
 }

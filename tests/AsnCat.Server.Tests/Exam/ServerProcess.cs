@@ -29,7 +29,7 @@ internal sealed class ServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, int port, CancellationToken ct)
+    public static async Task<ServerProcess> StartAsync(string dataDir, int port, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
     {
         var url = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AsnCat.Server.dll"), "--urls", url])
@@ -43,6 +43,11 @@ internal sealed class ServerProcess : IDisposable
         info.Environment["Exam__PinKeyFile"] = Path.Combine(dataDir, "pin.key");
         info.Environment["Demo__Enabled"] = "false";
         info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        info.Environment["Terminal__KeysDirectory"] = Path.Combine(dataDir, "keys-" + port);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, e) => { };
         process.ErrorDataReceived += (_, e) => { };

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using AsnCat.Server.Tests.Exam;
+
+namespace AsnCat.Server.Tests.Browser;
+
+/// <summary>The terminal as its own process, pointed at a remote exam server by configuration.</summary>
+public sealed class TerminalTopologyTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_terminal_process_talks_to_a_separate_exam_server_over_the_hub()
+    {
+        using var dir = new TempDir();
+        using var terminalDir = new TempDir();
+        using var server = await ServerProcess.StartAsync(dir.Path, ServerProcess.FreePort(), Ct, new Dictionary<string, string> { ["AsnCat__Role"] = "server" });
+        var person = (await ServerProcess.SeedRunningSessionAsync(dir.Path, 1, "TP", Ct))[0];
+        using var terminal = await ServerProcess.StartAsync(terminalDir.Path, ServerProcess.FreePort(), Ct, new Dictionary<string, string>
+        {
+            ["AsnCat__Role"] = "terminal",
+            ["Terminal__HubUrl"] = server.Url + "/hubs/exam",
+        });
+        using (var http = new HttpClient())
+        {
+            Assert.Contains("\"role\":\"server\"", await http.GetStringAsync(new Uri(server.Url + "/health"), Ct), StringComparison.Ordinal);
+            Assert.Contains("\"role\":\"terminal\"", await http.GetStringAsync(new Uri(terminal.Url + "/health"), Ct), StringComparison.Ordinal);
+            Assert.False((await http.GetAsync(new Uri(server.Url + "/"), Ct)).IsSuccessStatusCode, "the exam server serves no terminal pages");
+        }
+        Assert.False(File.Exists(Path.Combine(terminalDir.Path, "asncat.db")), "a terminal process keeps no database");
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
+            await page.GotoAsync(terminal.Url + "/");
+            await page.Locator("#participant").FillAsync(person.Number);
+            await page.Locator("#pin").FillAsync(person.Pin);
+            await page.Locator("button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 110");
+            await page.Locator("button[role=radio][data-slot='3']").ClickAsync();
+            await Assertions.Expect(page.Locator(".save-saved")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+        await using var db = ServerProcess.Open(dir.Path);
+        Assert.Equal(1, await db.Answers.CountAsync(a => a.Option != null, Ct));
+    }
+}

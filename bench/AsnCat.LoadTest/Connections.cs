@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace AsnCat.LoadTest;
+
+/// <summary>How every simulated terminal connects, to the exam hub and to the echo hub alike.</summary>
+public static class Connections
+{
+    /// <summary>The JSON hub protocol's naming (camelCase), for reading a raw reply.</summary>
+    /// <summary>Connections opened at a time (stays under Kestrel's listen backlog).</summary>
+    public const int Parallelism = 128;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// WebSockets straight away (no negotiate round trip: one handshake per terminal, not two),
+    /// JSON protocol as the real terminal, no automatic reconnect (a drop is counted, not hidden),
+    /// and a patient server timeout: a burst may delay pings, and a drop would distort the run.
+    /// </summary>
+    public static HubConnection Build(Uri hubUrl)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(hubUrl, HttpTransportType.WebSockets, o => o.SkipNegotiation = true)
+            .Build();
+        connection.ServerTimeout = TimeSpan.FromMinutes(2);
+        connection.HandshakeTimeout = TimeSpan.FromMinutes(1);
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> for every item, at most <paramref name="parallel"/> at a time (connects stay under the listen backlog).</summary>
+    public static Task ForEachAsync<T>(IEnumerable<T> items, int parallel, Func<T, CancellationToken, Task> work, CancellationToken ct) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (item, token) => await work(item, token));
+}

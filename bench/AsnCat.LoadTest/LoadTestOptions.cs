@@ -1,0 +1,38 @@
+namespace AsnCat.LoadTest;
+
+/// <summary>One run's settings (see <c>bench/loadtest.sh --help</c>).</summary>
+public sealed record LoadTestOptions(
+    int Terminals,
+    TimeSpan Interval,
+    TimeSpan Duration,
+    TimeSpan ClosedLoop,
+    TimeSpan P99Target,
+    TimeSpan EchoPaced,
+    string ServerDll)
+{
+    /// <summary>Share of paced actions that are a doubtful mark instead of an answer.</summary>
+    public const double DoubtfulShare = 0.1;
+
+    /// <summary>Share of paced answers that clear the position (a null slot).</summary>
+    public const double ClearShare = 0.05;
+
+    /// <summary>A call not answered within this is counted as a timeout (its outcome is then unknown).</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The server built beside this program: src/AsnCat.Server/bin/&lt;same configuration&gt;/net10.0.</summary>
+    public static string DefaultServerDll()
+    {
+        // <repo>/bench/AsnCat.LoadTest/bin/<configuration>/<tfm>/
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var tfm = output.Name;
+        var configuration = output.Parent?.Name ?? "Release";
+        for (var dir = output; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AsnCat.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "AsnCat.Server", "bin", configuration, tfm, "AsnCat.Server.dll");
+            }
+        }
+        throw new FileNotFoundException("AsnCat.sln not found above " + AppContext.BaseDirectory + "; pass --server");
+    }
+}

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Services.Exam;
+
+namespace AsnCat.LoadTest;
+
+/// <summary>
+/// One run, start to end: the real server as a child process on loopback with its own SQLite
+/// file and PIN key; a seeded running session of N candidates; N terminals that connect, log in
+/// all at once, answer at the given pace, then answer back to back (closed loop); the server
+/// stopped and every acknowledged change checked against its database; then the same N
+/// connections in the same closed loop against a bare SignalR echo hub. Progress goes to
+/// stderr, the result table to stdout. Exit 0 when nothing acknowledged was lost, doubled or
+/// altered; 1 when something was; 2 when the run could not be set up.
+/// </summary>
+public static class LoadTestRun
+{
+    public static async Task<int> RunAsync(LoadTestOptions o, TextWriter output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!File.Exists(o.ServerDll))
+        {
+            await Console.Error.WriteLineAsync($"server not found: {o.ServerDll} (build it, or pass --server)");
+            return 2;
+        }
+        var temp = Directory.CreateTempSubdirectory("asncat-loadtest-");
+        var progress = new Progress();
+        var terminals = new List<Terminal>();
+        var echoTerminals = new List<EchoTerminal>();
+        ChildProcess? server = null;
+        ChildProcess? echo = null;
+        try
+        {
+            var dbPath = Path.Combine(temp.FullName, "asncat.db");
+            var keyFile = Path.Combine(temp.FullName, "pin.key");
+            await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32), ct);
+            var r = new Results { Options = o };
+
+            progress.Say($"starting the AsnCat server (temp {temp.FullName})");
+            server = ChildProcess.Start("AsnCat server", o.ServerDll, [], new Dictionary<string, string>
+            {
+                ["ConnectionStrings__AsnCat"] = $"Data Source={dbPath}",
+                ["Exam__PinKeyFile"] = keyFile,
+                ["Demo__Enabled"] = "false",
+                ["AsnCat__Role"] = "server",
+                ["Serilog__MinimumLevel__Default"] = "Warning",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            }, Path.Combine(temp.FullName, "server.log"));
+            await server.WaitHealthyAsync(TimeSpan.FromSeconds(90), ct);
+
+            progress.Say($"seeding a running session with {o.Terminals:N0} candidates");
+            var (sessionId, people) = await Seeder.SeedAsync($"Data Source={dbPath};Pooling=False", new Secrets(await File.ReadAllBytesAsync(keyFile, ct)), o.Terminals, TimeProvider.System, ct);
+            r.IdleWorkingSet = server.WorkingSet;
+
+            var hub = new Uri(server.Url, ExamHub.Path);
+            terminals.AddRange(people.Select((p, i) => new Terminal(i, p, hub)));
+            progress.Say($"connecting {terminals.Count:N0} terminals to {hub}");
+            var started = Stopwatch.GetTimestamp();
+            await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
+            r.ConnectTime = Stopwatch.GetElapsedTime(started);
+
+            progress.Say($"{terminals.Count(t => t.Connected):N0} connected; all log in at once");
+            var probe = PhaseProbe.Start(server);
+            r.LoginFrom = TimeProvider.System.GetUtcNow();
+            started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(terminals.Select(t => t.LoginAsync(ct))).WaitAsync(TimeSpan.FromMinutes(5), ct);
+            r.SyncStart = Stopwatch.GetElapsedTime(started);
+            r.LoginUse = await probe.StopAsync();
+            r.Login = Latency.Of(terminals.Where(t => t.LoggedIn).Select(t => t.LoginLatency));
+            r.FirstSet = terminals.Where(t => t.LoggedIn).Select(t => t.LoginLatency).DefaultIfEmpty().Min();
+            r.LoggedIn = terminals.Count(t => t.LoggedIn);
+            r.Questions = terminals.FirstOrDefault(t => t.LoggedIn)?.QuestionCount ?? 0;
+            r.LoginReplyChars = terminals.Count > 0 ? terminals[0].LoginReplyChars : 0;
+            if (r.LoggedIn == 0)
+            {
+                await Console.Error.WriteLineAsync("no terminal could log in: " + Merge(terminals.Select(t => t.SetupErrors)).First);
+                await Console.Error.WriteLineAsync(server.LogTail(30));
+                return 2;
+            }
+
+            progress.Say($"{r.LoggedIn:N0} sets delivered in {r.SyncStart.TotalSeconds:0.00} s; paced phase: one change per {o.Interval.TotalSeconds:0.##} s per terminal for {o.Duration.TotalSeconds:0} s");
+            r.PacedFrom = TimeProvider.System.GetUtcNow();
+            probe = PhaseProbe.Start(server);
+            started = Stopwatch.GetTimestamp();
+            var end = started + Ticks(o.Duration);
+            await Task.WhenAll(terminals.Select(t => t.RunPacedAsync(started, end, o.Interval, ct))).WaitAsync(o.Duration + LoadTestOptions.CallTimeout + TimeSpan.FromSeconds(30), ct);
+            r.PacedUse = await probe.StopAsync();
+            r.PacedTo = TimeProvider.System.GetUtcNow();
+            r.Paced = Latency.Of(terminals.Select(t => t.PacedLatencies));
+            r.PacedRate = r.Paced.Count / o.Duration.TotalSeconds;
+
+            if (o.ClosedLoop > TimeSpan.Zero)
+            {
+                progress.Say($"closed loop: every terminal answers back to back for {o.ClosedLoop.TotalSeconds:0} s");
+                r.ClosedFrom = TimeProvider.System.GetUtcNow();
+                probe = PhaseProbe.Start(server);
+                started = Stopwatch.GetTimestamp();
+                end = started + Ticks(o.ClosedLoop);
+                await Task.WhenAll(terminals.Select(t => t.RunClosedLoopAsync(end, ct))).WaitAsync(o.ClosedLoop + LoadTestOptions.CallTimeout + TimeSpan.FromSeconds(30), ct);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                r.ClosedUse = await probe.StopAsync();
+                r.ClosedTo = TimeProvider.System.GetUtcNow();
+                r.Closed = Latency.Of(terminals.Select(t => t.ClosedLatencies));
+                r.ClosedRate = r.Closed.Count / elapsed.TotalSeconds;
+            }
+            r.PeakWorkingSet = server.PeakWorkingSet;
+            r.Disconnects = terminals.Sum(t => t.Disconnects);
+
+            progress.Say("closing the terminals and stopping the server");
+            await CloseAllAsync(terminals);
+            await server.StopAsync(TimeSpan.FromSeconds(20));
+
+            progress.Say("reconciling every acknowledged change with the database");
+            r.Reconciliation = Reconciliation.Check(dbPath, sessionId, terminals);
+            r.PacedCommits = Reconciliation.GroupCommits(dbPath, r.PacedFrom, r.PacedTo);
+            r.LoginBatches = Reconciliation.LoginBatches(dbPath, r.LoginFrom);
+            if (o.ClosedLoop > TimeSpan.Zero)
+            {
+                r.ClosedCommits = Reconciliation.GroupCommits(dbPath, r.ClosedFrom, r.ClosedTo);
+            }
+            r.SetupErrors = Merge(terminals.Select(t => t.SetupErrors));
+            r.PacedErrors = Merge(terminals.Select(t => t.PacedErrors));
+            r.ClosedErrors = Merge(terminals.Select(t => t.ClosedErrors));
+
+            if (o.ClosedLoop > TimeSpan.Zero || o.EchoPaced > TimeSpan.Zero)
+            {
+                progress.Say("starting the bare SignalR echo hub (yardstick)");
+                echo = ChildProcess.Start("echo hub", typeof(EchoServer).Assembly.Location, [EchoServer.Verb], new Dictionary<string, string>
+                {
+                    ["DOTNET_gcServer"] = "1", // as the AsnCat server (Web SDK default)
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                }, Path.Combine(temp.FullName, "echo.log"));
+                await echo.WaitHealthyAsync(TimeSpan.FromSeconds(60), ct);
+                var echoHub = new Uri(echo.Url, EchoServer.Path);
+                echoTerminals.AddRange(Enumerable.Range(0, o.Terminals).Select(i => new EchoTerminal(i, echoHub)));
+                await Connections.ForEachAsync(echoTerminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
+                if (o.EchoPaced > TimeSpan.Zero)
+                {
+                    progress.Say($"echo paced: {echoTerminals.Count(t => t.Connected):N0} connections, one call per {o.Interval.TotalSeconds:0.##} s each for {o.EchoPaced.TotalSeconds:0} s");
+                    probe = PhaseProbe.Start(echo);
+                    started = Stopwatch.GetTimestamp();
+                    end = started + Ticks(o.EchoPaced);
+                    await Task.WhenAll(echoTerminals.Select(t => t.RunPacedAsync(started, end, o.Interval, ct))).WaitAsync(o.EchoPaced + LoadTestOptions.CallTimeout + TimeSpan.FromSeconds(30), ct);
+                    r.EchoPacedUse = await probe.StopAsync();
+                    r.EchoPaced = Latency.Of(echoTerminals.Select(t => t.PacedLatencies));
+                }
+                if (o.ClosedLoop > TimeSpan.Zero)
+                {
+                    progress.Say($"echo closed loop: {echoTerminals.Count(t => t.Connected):N0} connections back to back for {o.ClosedLoop.TotalSeconds:0} s");
+                    probe = PhaseProbe.Start(echo);
+                    started = Stopwatch.GetTimestamp();
+                    end = started + Ticks(o.ClosedLoop);
+                    await Task.WhenAll(echoTerminals.Select(t => t.RunClosedLoopAsync(end, ct))).WaitAsync(o.ClosedLoop + LoadTestOptions.CallTimeout + TimeSpan.FromSeconds(30), ct);
+                    var elapsed = Stopwatch.GetElapsedTime(started);
+                    r.EchoUse = await probe.StopAsync();
+                    r.Echo = Latency.Of(echoTerminals.Select(t => t.Latencies));
+                    r.EchoRate = r.Echo.Count / elapsed.TotalSeconds;
+                }
+                r.EchoErrors = Merge(echoTerminals.Select(t => t.Errors));
+                await CloseAllAsync(echoTerminals);
+                await echo.StopAsync(TimeSpan.FromSeconds(10));
+            }
+
+            progress.Say("done");
+            Report.Write(output, r);
+            return r.Reconciliation.Clean ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("cancelled; stopping the servers");
+            return 130;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        finally
+        {
+            // bounded: a wedged close must not keep the run alive
+            await CloseAllAsync(terminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            await CloseAllAsync(echoTerminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+            if (echo is not null)
+            {
+                await echo.DisposeAsync();
+            }
+            try
+            {
+                temp.Delete(recursive: true);
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"temp folder {temp.FullName} not deleted: {e.Message}");
+            }
+        }
+    }
+
+    private static async Task CloseAllAsync<T>(List<T> connections)
+        where T : IAsyncDisposable
+    {
+        // disposing twice is harmless: the finally block closes whatever is still open after an error
+        await Parallel.ForEachAsync(connections, new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (c, _) => await c.DisposeAsync());
+    }
+
+    private static Errors Merge(IEnumerable<Errors> errors)
+    {
+        var all = new Errors();
+        foreach (var e in errors)
+        {
+            all.Add(e);
+        }
+        return all;
+    }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>Timestamped progress on stderr.</summary>
+    private sealed class Progress
+    {
+        private readonly long _start = Stopwatch.GetTimestamp();
+
+        public void Say(string message) => Console.Error.WriteLine($"[{Stopwatch.GetElapsedTime(_start).TotalSeconds,6:0.0} s] {message}");
+    }
+}

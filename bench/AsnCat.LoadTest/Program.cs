@@ -1,0 +1,43 @@
+using System.CommandLine;
+using AsnCat.LoadTest;
+
+// `echo-server` is this program started again as a child: the bare SignalR echo hub (the yardstick).
+if (args is [EchoServer.Verb, ..])
+{
+    return await EchoServer.RunAsync(args[1..]);
+}
+
+var terminals = new Option<int>("--terminals") { Description = "Simulated terminals (one SignalR connection each)", DefaultValueFactory = _ => 200 };
+var interval = new Option<double>("--interval") { Description = "Seconds between two answers of one terminal (paced phase)", DefaultValueFactory = _ => 5 };
+var duration = new Option<int>("--duration") { Description = "Seconds of the paced phase", DefaultValueFactory = _ => 60 };
+var closedLoop = new Option<int>("--closed-loop-seconds") { Description = "Seconds of each closed-loop phase (ours, then the echo hub); 0 skips both", DefaultValueFactory = _ => 10 };
+var p99Target = new Option<int>("--p99-target-ms") { Description = "Paced ack p99 the run is judged against", DefaultValueFactory = _ => 250 };
+var echoPaced = new Option<int>("--echo-paced-seconds") { Description = "Seconds of a paced phase against the echo hub too (same N and interval): what SignalR and the generator alone add to the ack latency; 0 skips it", DefaultValueFactory = _ => 0 };
+var server = new Option<FileInfo?>("--server") { Description = "AsnCat.Server.dll to start (default: src/AsnCat.Server/bin/<configuration>/net10.0 of this checkout)" };
+
+var root = new RootCommand("AsnCat load test: N simulated terminals over the real exam hub on loopback, then the same N against a bare SignalR echo hub.");
+root.Options.Add(terminals);
+root.Options.Add(interval);
+root.Options.Add(duration);
+root.Options.Add(closedLoop);
+root.Options.Add(p99Target);
+root.Options.Add(echoPaced);
+root.Options.Add(server);
+root.SetAction(async (parse, ct) =>
+{
+    if (parse.GetValue(terminals) < 1 || parse.GetValue(interval) <= 0 || parse.GetValue(duration) < 1 || parse.GetValue(closedLoop) < 0 || parse.GetValue(echoPaced) < 0)
+    {
+        await Console.Error.WriteLineAsync("need --terminals >= 1, --interval > 0, --duration >= 1, --closed-loop-seconds >= 0, --echo-paced-seconds >= 0");
+        return 2;
+    }
+    var options = new LoadTestOptions(
+        parse.GetValue(terminals),
+        TimeSpan.FromSeconds(parse.GetValue(interval)),
+        TimeSpan.FromSeconds(parse.GetValue(duration)),
+        TimeSpan.FromSeconds(parse.GetValue(closedLoop)),
+        TimeSpan.FromMilliseconds(parse.GetValue(p99Target)),
+        TimeSpan.FromSeconds(parse.GetValue(echoPaced)),
+        parse.GetValue(server)?.FullName ?? LoadTestOptions.DefaultServerDll());
+    return await LoadTestRun.RunAsync(options, Console.Out, ct);
+});
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace AsnCat.LoadTest;
+
+/// <summary>What one run measured.</summary>
+public sealed class Results
+{
+    public required LoadTestOptions Options { get; init; }
+
+    public TimeSpan ConnectTime { get; set; }
+
+    public TimeSpan SyncStart { get; set; }
+
+    public int LoggedIn { get; set; }
+
+    public int Questions { get; set; }
+
+    public int LoginReplyChars { get; set; }
+
+    public Latency Login { get; set; } = new(0, 0, 0, 0, 0);
+
+    public DateTimeOffset LoginFrom { get; set; }
+
+    public TimeSpan FirstSet { get; set; }
+
+    public List<(double At, long Logins)> LoginBatches { get; set; } = [];
+
+    public PhaseUse? LoginUse { get; set; }
+
+    public DateTimeOffset PacedFrom { get; set; }
+
+    public DateTimeOffset PacedTo { get; set; }
+
+    public Latency Paced { get; set; } = new(0, 0, 0, 0, 0);
+
+    public double PacedRate { get; set; }
+
+    public PhaseUse? PacedUse { get; set; }
+
+    public DateTimeOffset ClosedFrom { get; set; }
+
+    public DateTimeOffset ClosedTo { get; set; }
+
+    public Latency Closed { get; set; } = new(0, 0, 0, 0, 0);
+
+    public double ClosedRate { get; set; }
+
+    public PhaseUse? ClosedUse { get; set; }
+
+    public Latency Echo { get; set; } = new(0, 0, 0, 0, 0);
+
+    public Latency EchoPaced { get; set; } = new(0, 0, 0, 0, 0);
+
+    public PhaseUse? EchoPacedUse { get; set; }
+
+    public double EchoRate { get; set; }
+
+    public PhaseUse? EchoUse { get; set; }
+
+    public Errors SetupErrors { get; set; } = new();
+
+    public Errors PacedErrors { get; set; } = new();
+
+    public Errors ClosedErrors { get; set; } = new();
+
+    public Errors EchoErrors { get; set; } = new();
+
+    public int Disconnects { get; set; }
+
+    public Reconciliation Reconciliation { get; set; } = new(0, 0, 0, 0, 0, 0, 0, null);
+
+    public (long Events, long Commits) PacedCommits { get; set; }
+
+    public (long Events, long Commits) ClosedCommits { get; set; }
+
+    public long IdleWorkingSet { get; set; }
+
+    public long PeakWorkingSet { get; set; }
+}
+
+/// <summary>The result table (stdout).</summary>
+public static class Report
+{
+    public static void Write(TextWriter w, Results r)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(r);
+        var o = r.Options;
+        var c = CultureInfo.InvariantCulture;
+        var closed = o.ClosedLoop > TimeSpan.Zero;
+        var errors = r.SetupErrors.Total + r.PacedErrors.Total + r.ClosedErrors.Total;
+        var rec = r.Reconciliation;
+        w.WriteLine();
+        w.WriteLine(string.Create(c, $"AsnCat load test: {o.Terminals:N0} terminals, one change per {o.Interval.TotalSeconds:0.##} s for {o.Duration.TotalSeconds:0} s, closed loop {o.ClosedLoop.TotalSeconds:0} s"));
+        w.WriteLine(string.Create(c, $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; server and generator on the same machine, loopback"));
+        w.WriteLine(new string('-', 100));
+        Row(w, "terminals (connected / logged in)", string.Create(c, $"{o.Terminals:N0} ({r.LoggedIn:N0} logged in)"));
+        Row(w, "connect, all WebSockets open", string.Create(c, $"{r.ConnectTime.TotalSeconds:0.00} s ({Connections.Parallelism} at a time)"));
+        Row(w, "sync start, all sets delivered", string.Create(c, $"{r.SyncStart.TotalSeconds:0.00} s (login p50/p95/p99/max {r.Login.P50:0} / {r.Login.P95:0} / {r.Login.P99:0} / {r.Login.Max:0} ms; set {r.Questions} questions, {r.LoginReplyChars / 1024.0:0} KB JSON)"));
+        Row(w, "  login writer batches (start: logins)", Batches(r.LoginBatches) + string.Create(c, $"; first set delivered {r.FirstSet.TotalSeconds:0.00} s"));
+        Row(w, "answers/s, paced", string.Create(c, $"{r.PacedRate:N1} (target {o.Terminals / o.Interval.TotalSeconds:N1}; {LoadTestOptions.DoubtfulShare:P0} are doubtful marks)"));
+        Row(w, "ack p50/p95/p99/max, paced", string.Create(c, $"{r.Paced} (p99 target {o.P99Target.TotalMilliseconds:0} ms: {(r.Paced.P99 <= o.P99Target.TotalMilliseconds && errors == 0 ? "MET" : "NOT MET")})"));
+        if (closed)
+        {
+            Row(w, "answers/s, max (closed loop)", string.Create(c, $"{r.ClosedRate:N0} (ack p50/p95/p99/max {r.Closed})"));
+        }
+        Row(w, "errors", string.Create(c, $"{errors:N0} (setup {r.SetupErrors.Total}, paced {r.PacedErrors.Total}, closed loop {r.ClosedErrors.Total}; timeouts {r.SetupErrors.Timeouts + r.PacedErrors.Timeouts + r.ClosedErrors.Timeouts}, dropped connections {r.Disconnects})"));
+        var first = r.SetupErrors.First ?? r.PacedErrors.First ?? r.ClosedErrors.First;
+        if (first is not null)
+        {
+            Row(w, "  first error", first);
+        }
+        Row(w, "acknowledged changes checked", string.Create(c, $"{rec.Acknowledged:N0} (final states checked {rec.FinalChecked:N0})"));
+        Row(w, "lost / doubled", string.Create(c, $"{rec.Lost} / {rec.Doubled}"));
+        Row(w, "wrong value / final state differs", string.Create(c, $"{rec.WrongValue} / {rec.FinalMismatch}"));
+        Row(w, "stored, reply never received", string.Create(c, $"{rec.Unacknowledged}"));
+        if (rec.FirstProblem is not null)
+        {
+            Row(w, "  first problem", rec.FirstProblem);
+        }
+        if (r.EchoPaced.Count > 0)
+        {
+            Row(w, "echo hub ack p50/p95/p99/max, paced", string.Create(c, $"{r.EchoPaced} (same N and pace, {o.EchoPaced.TotalSeconds:0} s)"));
+        }
+        if (closed)
+        {
+            Row(w, "echo hub max req/s (same N, closed)", string.Create(c, $"{r.EchoRate:N0} (ack p50/p95/p99/max {r.Echo}; errors {r.EchoErrors.Total})"));
+            Row(w, "ours / echo", string.Create(c, $"{(r.EchoRate > 0 ? r.ClosedRate / r.EchoRate : 0):P1}"));
+        }
+        Row(w, "server peak working set", string.Create(c, $"{Mb(r.PeakWorkingSet):N0} MB (idle after seeding {Mb(r.IdleWorkingSet):N0} MB; {Mb(r.PeakWorkingSet) / o.Terminals:0.000} MB per terminal, {Mb(r.PeakWorkingSet - r.IdleWorkingSet) / o.Terminals:0.000} above idle)"));
+        Row(w, "answers per commit (group commit)", string.Create(c, $"paced {PerCommit(r.PacedCommits)}{(closed ? ", closed loop " + PerCommit(r.ClosedCommits) : "")}"));
+        w.WriteLine(string.Create(c, $"CPU in cores of {Environment.ProcessorCount}: server  generator  softirq  other   generator GC pause, scheduling lag"));
+        Use(w, "  login burst", r.LoginUse);
+        Use(w, "  paced", r.PacedUse);
+        Use(w, "  closed loop", r.ClosedUse);
+        Use(w, "  echo hub, paced", r.EchoPacedUse);
+        Use(w, "  echo hub, closed loop", r.EchoUse);
+        w.WriteLine(new string('-', 100));
+        w.WriteLine(rec.Clean ? "RESULT: every acknowledged change is in the database exactly once." : "RESULT: FAILED: acknowledged changes lost, doubled or altered (see above).");
+    }
+
+    private static void Use(TextWriter w, string name, PhaseUse? use)
+    {
+        if (use is { } u)
+        {
+            w.WriteLine($"{name,-30} {u}");
+        }
+    }
+
+    private static void Row(TextWriter w, string name, string value) => w.WriteLine($"{name,-37} {value}");
+
+    private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
+
+    private static string Batches(List<(double At, long Logins)> batches)
+    {
+        var shown = batches.Take(6).Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.At:0.00} s: {b.Logins}"));
+        var more = batches.Count > 6 ? string.Create(CultureInfo.InvariantCulture, $", ... {batches.Count} batches, last {batches[^1].At:0.00} s: {batches[^1].Logins}") : "";
+        return string.Join(", ", shown) + more;
+    }
+
+    private static string PerCommit((long Events, long Commits) c) =>
+        c.Commits == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{(double)c.Events / c.Commits:0.0} ({c.Events:N0} in {c.Commits:N0} commits)");
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using AsnCat.Server.Data;
+using AsnCat.Server.Services.Exam;
+using Microsoft.EntityFrameworkCore;
+
+namespace AsnCat.LoadTest;
+
+/// <summary>A seeded candidate: what a terminal types at login, and the attempt it lands on.</summary>
+public sealed record Person(string ParticipantNumber, string Pin, int AttemptId);
+
+/// <summary>
+/// Seeds one exam session on the imported sample bank straight into the running server's SQLite
+/// file (WAL lets a second connection write while the server is idle). PINs are stored the way
+/// the server stores them (HMAC under the server's key file, which this run wrote). The session
+/// is inserted already Running, its attempts Waiting: the server starts each attempt (draws its
+/// set, sets its deadline) at login, exactly as for a terminal that logs in after the start.
+/// </summary>
+public static class Seeder
+{
+    public static async Task<(int SessionId, IReadOnlyList<Person> People)> SeedAsync(string connectionString, Secrets secrets, int count, TimeProvider time, CancellationToken ct)
+    {
+        var options = new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options;
+        await using var db = new AsnCatDb(options);
+        var bank = await db.BankVersions.AsNoTracking().OrderByDescending(b => b.Id).FirstAsync(ct);
+        var now = time.GetUtcNow();
+        var tag = now.ToString("HHmmss", CultureInfo.InvariantCulture);
+        var formation = new Formation { Code = "LOAD-" + tag, Agency = "Instansi Uji Beban", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
+        var session = new ExamSession
+        {
+            Code = "LOAD-" + tag,
+            Venue = "Uji beban (loopback)",
+            TimeZone = "WIB",
+            StartsAt = now,
+            StartedAt = now,
+            BlueprintCode = bank.BlueprintCode,
+            BlueprintSnapshotId = bank.BlueprintSnapshotId,
+            BankVersionId = bank.Id,
+            ThresholdSetCode = "skd-2024",
+            Seed = ExamSession.NewSeed(),
+            State = SessionState.Running,
+        };
+        var pins = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        for (var i = 1; i <= count; i++)
+        {
+            var number = $"LT{tag}-{i:D6}";
+            var pin = Secrets.NewPin();
+            pins[number] = pin;
+            var candidate = new Candidate
+            {
+                ParticipantNumber = number,
+                Name = $"Peserta Uji {i}",
+                Nik = "3171" + i.ToString("D12", CultureInfo.InvariantCulture),
+                BirthDate = new DateOnly(1999, 1, 1),
+                Formation = formation,
+                Category = CandidateCategory.Umum,
+            };
+            db.Attempts.Add(new Attempt { ExamSession = session, Candidate = candidate, State = AttemptState.Waiting, PinHash = secrets.HashPin(pin) });
+        }
+        await db.SaveChangesAsync(ct);
+        var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == session.Id).OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.Candidate!.ParticipantNumber }).ToListAsync(ct);
+        return (session.Id, attempts.Select(a => new Person(a.ParticipantNumber, pins[a.ParticipantNumber], a.Id)).ToList());
+    }
+}

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using AsnCat.ExamClient.Contracts;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace AsnCat.LoadTest;
+
+/// <summary>An acknowledged change (Ok and Applied): what the database must hold.</summary>
+public readonly record struct Ack(int Position, bool IsDoubtful, long Seq, int? Slot, bool Doubtful);
+
+/// <summary>
+/// One simulated exam terminal: one WebSocket, one candidate, one call at a time (as a real
+/// terminal), sequence numbers increasing over all its changes. It keeps every acknowledged
+/// change in order, so the run can check the database against it afterwards.
+/// </summary>
+public sealed class Terminal(int index, Person person, Uri hubUrl) : IAsyncDisposable
+{
+    private readonly HubConnection _connection = Connections.Build(hubUrl);
+    private readonly Random _random = new(index);
+    private readonly HashSet<(int Position, bool IsDoubtful)> _uncertain = [];
+    private long _seq;
+
+    public Person Person { get; } = person;
+
+    public int QuestionCount { get; private set; }
+
+    public bool Connected { get; private set; }
+
+    public bool LoggedIn { get; private set; }
+
+    public TimeSpan LoginLatency { get; private set; }
+
+    /// <summary>Length of the login reply's JSON text (terminal 0 only, for the report).</summary>
+    public int LoginReplyChars { get; private set; }
+
+    public List<Ack> Acks { get; } = [];
+
+    /// <summary>Ack latencies in Stopwatch ticks, per phase.</summary>
+    public List<long> PacedLatencies { get; } = [];
+
+    public List<long> ClosedLatencies { get; } = [];
+
+    /// <summary>Connect and login.</summary>
+    public Errors SetupErrors { get; } = new();
+
+    public Errors PacedErrors { get; } = new();
+
+    public Errors ClosedErrors { get; } = new();
+
+    /// <summary>Positions where a call got no reply: the final state there is not known to the terminal.</summary>
+    public IReadOnlySet<(int Position, bool IsDoubtful)> Uncertain => _uncertain;
+
+    public int Disconnects { get; private set; }
+
+    public async Task ConnectAsync(CancellationToken ct)
+    {
+        _connection.Closed += _ =>
+        {
+            Disconnects++;
+            return Task.CompletedTask;
+        };
+        try
+        {
+            await _connection.StartAsync(ct);
+            Connected = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            SetupErrors.Fail($"connect: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    public async Task LoginAsync(CancellationToken ct)
+    {
+        if (!Connected)
+        {
+            return;
+        }
+        var request = new LoginRequest(Person.ParticipantNumber, Person.Pin, $"uji-{index}");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            SlimLoginReply reply;
+            if (index == 0)
+            {
+                // one terminal reads the whole reply, to report how big a delivered set is
+                var raw = await _connection.InvokeAsync<System.Text.Json.JsonElement>(nameof(IExamHub.Login), request, ct);
+                LoginReplyChars = raw.GetRawText().Length;
+                reply = System.Text.Json.JsonSerializer.Deserialize<SlimLoginReply>(raw, Connections.Json)!;
+            }
+            else
+            {
+                reply = await _connection.InvokeAsync<SlimLoginReply>(nameof(IExamHub.Login), request, ct);
+            }
+            LoginLatency = Stopwatch.GetElapsedTime(started);
+            if (!reply.Ok || reply.Exam is null || reply.Exam.Phase != ExamPhase.Running || reply.Exam.Questions.Count == 0)
+            {
+                SetupErrors.Refuse(reply.Error, $"login: {reply.Error} {reply.Message} (phase {reply.Exam?.Phase})");
+                return;
+            }
+            QuestionCount = reply.Exam.Questions.Count;
+            LoggedIn = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LoginLatency = Stopwatch.GetElapsedTime(started);
+            SetupErrors.Fail("login: " + e.Message);
+        }
+    }
+
+    /// <summary>One change every <paramref name="interval"/>, from <paramref name="start"/> + a random offset, until <paramref name="end"/>.</summary>
+    public async Task RunPacedAsync(long start, long end, TimeSpan interval, CancellationToken ct)
+    {
+        if (!LoggedIn)
+        {
+            return;
+        }
+        var step = (long)(interval.TotalSeconds * Stopwatch.Frequency);
+        var due = start + (long)(_random.NextDouble() * step);
+        while (due < end && !ct.IsCancellationRequested)
+        {
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, ct);
+            }
+            var position = _random.Next(QuestionCount);
+            if (_random.NextDouble() < LoadTestOptions.DoubtfulShare)
+            {
+                await MarkDoubtfulAsync(position, _random.Next(2) == 0, PacedLatencies, PacedErrors, ct);
+            }
+            else
+            {
+                await SaveAnswerAsync(position, NextSlot(), PacedLatencies, PacedErrors, ct);
+            }
+            due += step;
+        }
+    }
+
+    /// <summary>Answers back to back (the next call leaves when the previous is acknowledged) until <paramref name="end"/>.</summary>
+    public async Task RunClosedLoopAsync(long end, CancellationToken ct)
+    {
+        if (!LoggedIn)
+        {
+            return;
+        }
+        while (Stopwatch.GetTimestamp() < end && !ct.IsCancellationRequested)
+        {
+            if (!await SaveAnswerAsync(_random.Next(QuestionCount), NextSlot(), ClosedLatencies, ClosedErrors, ct))
+            {
+                await Task.Delay(100, ct); // a broken connection must not spin
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+
+    private int? NextSlot() => _random.NextDouble() < LoadTestOptions.ClearShare ? null : _random.Next(Scoring.Options.Count);
+
+    private Task<bool> SaveAnswerAsync(int position, int? slot, List<long> latencies, Errors errors, CancellationToken ct)
+    {
+        var seq = ++_seq;
+        return CallAsync(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), new Ack(position, false, seq, slot, false), latencies, errors, ct);
+    }
+
+    private Task<bool> MarkDoubtfulAsync(int position, bool doubtful, List<long> latencies, Errors errors, CancellationToken ct)
+    {
+        var seq = ++_seq;
+        return CallAsync(nameof(IExamHub.MarkDoubtful), new MarkDoubtfulRequest(position, doubtful, seq), new Ack(position, true, seq, null, doubtful), latencies, errors, ct);
+    }
+
+    private async Task<bool> CallAsync(string method, object request, Ack change, List<long> latencies, Errors errors, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var reply = await _connection.InvokeAsync<SaveReply>(method, request, ct).WaitAsync(LoadTestOptions.CallTimeout, ct);
+            latencies.Add(Stopwatch.GetTimestamp() - started);
+            if (!reply.Ok)
+            {
+                errors.Refuse(reply.Error, $"{method}: {reply.Error} {reply.Message}");
+            }
+            else if (!reply.Applied || reply.Seq != change.Seq)
+            {
+                errors.Fail($"{method}: seq {change.Seq} acknowledged without being applied (reply seq {reply.Seq})");
+            }
+            else
+            {
+                Acks.Add(change);
+            }
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            errors.Timeout();
+            _uncertain.Add((change.Position, change.IsDoubtful));
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            errors.Fail($"{method}: {e.GetType().Name}: {e.Message}");
+            _uncertain.Add((change.Position, change.IsDoubtful));
+            return false;
+        }
+    }
+}
+
+/// <summary>What went wrong at one terminal (merged for the report).</summary>
+public sealed class Errors
+{
+    public Dictionary<ExamError, int> Refused { get; } = [];
+
+    public int Timeouts { get; private set; }
+
+    public int Failures { get; private set; }
+
+    public string? First { get; private set; }
+
+    public int Total => Refused.Values.Sum() + Timeouts + Failures;
+
+    public void Refuse(ExamError error, string message)
+    {
+        Refused[error] = Refused.GetValueOrDefault(error) + 1;
+        First ??= message;
+    }
+
+    public void Timeout()
+    {
+        Timeouts++;
+        First ??= $"no reply within {LoadTestOptions.CallTimeout.TotalSeconds:0} s";
+    }
+
+    public void Fail(string message)
+    {
+        Failures++;
+        First ??= message;
+    }
+
+    public void Add(Errors other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (error, n) in other.Refused)
+        {
+            Refused[error] = Refused.GetValueOrDefault(error) + n;
+        }
+        Timeouts += other.Timeouts;
+        Failures += other.Failures;
+        First ??= other.First;
+    }
+}
+
+/// <summary>
+/// The login reply as the generator reads it: the set's positions, not its texts and images
+/// (the generator shares the server's two cores; it should not spend them on building strings
+/// a simulated terminal never shows). Unread members are skipped by the JSON reader.
+/// </summary>
+public sealed record SlimLoginReply(bool Ok, ExamError Error, string? Message, string? Token, SlimExam? Exam);
+
+public sealed record SlimExam(ExamPhase Phase, IReadOnlyList<SlimQuestion> Questions);
+
+public sealed record SlimQuestion(int Position);

@@ -1,0 +1,22 @@
+using AsnCat.Server.Apis;
+using AsnCat.Server.Services.Imports;
+
+namespace AsnCat.Server.Extensions;
+
+/// <summary>The imports area: formasi and peserta from .xlsx or CSV templates, all or nothing.</summary>
+public static class ImportExtensions
+{
+    public static WebApplicationBuilder AddAsnCatImports(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<ImportService>();
+        return builder;
+    }
+
+    public static WebApplication MapAsnCatImports(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapImportsApi();
+        return app;
+    }
+}

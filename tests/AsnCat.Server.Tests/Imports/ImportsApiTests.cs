@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AsnCat.Server.Apis;
+using AsnCat.Server.Data;
+using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Tests.Data;
+using ClosedXML.Excel;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AsnCat.Server.Tests.Imports;
+
+/// <summary>
+/// The /api/imports group on a bare host: a stand-in "panitia" policy (the real one comes with
+/// Identity) and a header that signs a test user in.
+/// </summary>
+public sealed class ImportsApiTests : IAsyncDisposable
+{
+    private const string UserHeader = "X-Test-User";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private TestDatabase? _database;
+
+    private WebApplication? _app;
+
+    private async Task<HttpClient> StartAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(ImportsApi.Policy, p => p.RequireRole("panitia"));
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "af");
+        builder.Services.AddSingleton<IDbContextFactory<AsnCatDb>>(new Factory(_database));
+        builder.Services.AddSingleton<TimeProvider>(_database.Time);
+        builder.Services.AddSingleton<ImportService>();
+        _app = builder.Build();
+        _app.UseAuthentication();
+        _app.UseAuthorization();
+        _app.UseAntiforgery();
+        _app.MapImportsApi();
+        _app.MapGet("/antiforgery", (IAntiforgery af, HttpContext http) =>
+        {
+            var tokens = af.GetAndStoreTokens(http);
+            return TypedResults.Ok(new[] { tokens.CookieToken, tokens.RequestToken });
+        });
+        await _app.StartAsync(Ct);
+        return _app.GetTestClient();
+    }
+
+    [Fact]
+    public async Task Anonymous_requests_are_refused()
+    {
+        var client = await StartAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(ImportTemplates.Csv(ImportKind.Formasi)), "file", "formasi.csv" } };
+
+        var get = await client.GetAsync(new Uri("/api/imports/templates/formasi.xlsx", UriKind.Relative), Ct);
+        var post = await client.PostAsync(new Uri("/api/imports/formasi", UriKind.Relative), form, Ct);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (get.StatusCode, post.StatusCode));
+        await using var db = _database!.Open();
+        Assert.Equal(0, await db.Formations.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_committee_downloads_templates_as_xlsx_and_csv()
+    {
+        var client = await StartAsync();
+        client.DefaultRequestHeaders.Add(UserHeader, "ketua");
+
+        var xlsx = await client.GetAsync(new Uri("/api/imports/templates/peserta.xlsx", UriKind.Relative), Ct);
+        var csv = await client.GetAsync(new Uri("/api/imports/templates/formasi.csv", UriKind.Relative), Ct);
+        var unknown = await client.GetAsync(new Uri("/api/imports/templates/nilai.xlsx", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        Assert.Equal(ImportTemplates.XlsxContentType, xlsx.Content.Headers.ContentType!.MediaType);
+        using var workbook = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct)));
+        Assert.Equal("participant_number", workbook.Worksheet(1).Cell(1, 1).GetString());
+        Assert.StartsWith("formation_code,agency,position,location,quota,education\r\n", await csv.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_upload_answers_200_with_counts_or_422_with_the_problem_rows()
+    {
+        var client = await StartAsync();
+        client.DefaultRequestHeaders.Add(UserHeader, "ketua");
+        var tokens = (await client.GetFromJsonAsync<string[]>("/antiforgery", Ct))!;
+        client.DefaultRequestHeaders.Add("Cookie", "af=" + tokens[0]);
+        client.DefaultRequestHeaders.Add("RequestVerificationToken", tokens[1]);
+        HttpContent File(string text, string name)
+        {
+            var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            return new MultipartFormDataContent { { content, "file", name } };
+        }
+        var header = string.Join(',', ImportFixture.FormasiHeader);
+
+        var good = await client.PostAsync(new Uri("/api/imports/formasi", UriKind.Relative), File($"{header}\nF-1,Instansi,Jabatan,Lokasi,2,S-1\n", "baik.csv"), Ct);
+        var bad = await client.PostAsync(new Uri("/api/imports/formasi", UriKind.Relative), File($"{header}\nF-2,Instansi,Jabatan,Lokasi,0,S-1\n", "salah.csv"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        using (var body = JsonDocument.Parse(await good.Content.ReadAsStringAsync(Ct)))
+        {
+            Assert.Equal(("formasi", "baik.csv", 1), (body.RootElement.GetProperty("kind").GetString(), body.RootElement.GetProperty("fileName").GetString(), body.RootElement.GetProperty("imported").GetInt32()));
+        }
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);
+        using (var body = JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)))
+        {
+            var problem = Assert.Single(body.RootElement.GetProperty("problems").EnumerateArray());
+            Assert.Equal((2, "quota"), (problem.GetProperty("row").GetInt32(), problem.GetProperty("column").GetString()));
+        }
+        await using var db = _database!.Open();
+        Assert.Equal(["F-1"], await db.Formations.Select(f => f.Code).ToListAsync(Ct));
+        Assert.Equal(["ketua", "ketua"], await db.AuditEntries.Where(a => a.Action == "import.formations").Select(a => a.Actor).ToListAsync(Ct));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        _database?.Dispose();
+    }
+
+    private sealed class Factory(TestDatabase database) : IDbContextFactory<AsnCatDb>
+    {
+        public AsnCatDb CreateDbContext() => database.Open();
+    }
+
+    private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+        {
+            if (!Request.Headers.TryGetValue(UserHeader, out var user))
+            {
+                return Task.FromResult(AuthenticateResult.NoResult());
+            }
+            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.ToString()), new Claim(ClaimTypes.Role, "panitia")], "test");
+            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), "test")));
+        }
+    }
+}

@@ -1,10 +1,16 @@
+using AsnCat.Server.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AsnCat.Server.Data;
 
-/// <summary>The server's one database (SQLite). Configurations live in <c>Data/Configurations</c>.</summary>
-public sealed class AsnCatDb(DbContextOptions<AsnCatDb> options) : DbContext(options)
+/// <summary>
+/// The server's one database (SQLite), staff accounts included (ASP.NET Core Identity tables).
+/// Configurations live in <c>Data/Configurations</c>.
+/// </summary>
+public sealed class AsnCatDb(DbContextOptions<AsnCatDb> options) : IdentityDbContext<StaffUser, IdentityRole, string>(options)
 {
     public DbSet<BankVersion> BankVersions => Set<BankVersion>();
 
@@ -42,8 +48,11 @@ public sealed class AsnCatDb(DbContextOptions<AsnCatDb> options) : DbContext(opt
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AsnCatDb).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AsnCatDb).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -24,7 +24,7 @@ public static class ServiceExtensions
         {
             throw new InvalidOperationException("AsnCat:Role=terminal needs Terminal:HubUrl (e.g. http://exam-server:5000/hubs/exam)");
         }
-        builder.Services.AddSerilog((services, config) => config
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, config) => config
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
@@ -34,6 +34,8 @@ public static class ServiceExtensions
         {
             builder.AddAsnCatDatabase();
             builder.AddAsnCatExam();
+            builder.AddAsnCatIdentity();
+            builder.AddAsnCatImports();
         }
         if (role != "server")
         {
@@ -48,6 +50,7 @@ public static class ServiceExtensions
         if (app.Configuration.Role() != "terminal")
         {
             await app.InitializeDatabaseAsync();
+            await app.SeedAdminAsync();
         }
         return app;
     }
@@ -57,10 +60,17 @@ public static class ServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         var role = app.Configuration.Role();
         app.UseSerilogRequestLogging();
+        if (role != "terminal")
+        {
+            app.UseAsnCatIdentity();
+        }
+        app.UseAntiforgery();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role }));
         if (role != "terminal")
         {
             app.MapAsnCatExam();
+            app.MapAsnCatIdentity();
+            app.MapAsnCatImports();
         }
         if (role != "server")
         {

@@ -39,7 +39,6 @@ public static class TerminalExtensions
     public static WebApplication MapAsnCatTerminal(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

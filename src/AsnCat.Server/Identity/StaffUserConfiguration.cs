@@ -1,0 +1,14 @@
+using AsnCat.Server.Data.Configurations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AsnCat.Server.Identity;
+
+internal sealed class StaffUserConfiguration : IEntityTypeConfiguration<StaffUser>
+{
+    public void Configure(EntityTypeBuilder<StaffUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.Venues).HasJsonConversion();
+    }
+}

@@ -63,7 +63,7 @@ internal sealed class ExamHost : IAsyncDisposable
                 s.AddSingleton<IHubProtocol>(protocol);
             });
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // a free port per host: test classes run in parallel
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var host = new ExamHost(factory, address, protocol);

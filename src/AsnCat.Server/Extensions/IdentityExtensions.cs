@@ -84,7 +84,7 @@ public static class IdentityExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
-        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityExtensions).FullName!);
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("AsnCat.Server.Identity.AdminSeeder");
         await AdminSeeder.SeedAsync(scope.ServiceProvider, logger, ct);
     }
 

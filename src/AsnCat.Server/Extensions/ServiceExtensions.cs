@@ -1,4 +1,7 @@
+using AsnCat.Server.Services.Exam;
 using Serilog;
+using Serilog.Filters;
+using Serilog.Formatting.Compact;
 
 namespace AsnCat.Server.Extensions;
 
@@ -28,7 +31,14 @@ public static class ServiceExtensions
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console());
+            .WriteTo.Console()
+            // a rolling JSON file (one structured event per line), without the two one-time
+            // secrets printed at start (first admin password, demo PINs): those go to the console only
+            .WriteTo.Logger(file => file
+                .Filter.ByExcluding(Matching.FromSource("AsnCat.Server.Identity.AdminSeeder"))
+                .Filter.ByExcluding(Matching.FromSource<DemoSeeder>())
+                .WriteTo.File(new CompactJsonFormatter(), builder.Configuration["Logging:File"] ?? "logs/asncat-.json",
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)));
         builder.Services.AddSingleton(TimeProvider.System);
         if (role != "terminal")
         {
@@ -36,6 +46,7 @@ public static class ServiceExtensions
             builder.AddAsnCatExam();
             builder.AddAsnCatIdentity();
             builder.AddAsnCatImports();
+            builder.AddAsnCatJobs();
         }
         if (role != "server")
         {
@@ -59,7 +70,8 @@ public static class ServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var role = app.Configuration.Role();
-        app.UseSerilogRequestLogging();
+        // the host's logger: with preserveStaticLogger the static Log.Logger is silent
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         if (role != "terminal")
         {
             app.UseAsnCatIdentity();
@@ -71,6 +83,8 @@ public static class ServiceExtensions
             app.MapAsnCatExam();
             app.MapAsnCatIdentity();
             app.MapAsnCatImports();
+            app.MapAsnCatAudit();
+            app.MapAsnCatJobs();
         }
         if (role != "server")
         {

@@ -1,0 +1,70 @@
+using AsnCat.Server.Identity;
+using AsnCat.Server.Jobs;
+using Hangfire;
+using Hangfire.InMemory;
+
+namespace AsnCat.Server.Extensions;
+
+/// <summary>
+/// Background jobs: an in-process Hangfire server on Hangfire's in-memory storage, the recurring
+/// sweeps, and the dashboard at <see cref="DashboardPath"/> for admins. Every job keeps its state
+/// in the database and is safe to run twice, so the in-memory queue may be lost on a restart:
+/// the recurring jobs are registered again at start and simply redo what is still due.
+/// Needs the database, so only for the roles <c>all</c> and <c>server</c>.
+/// </summary>
+public static class JobExtensions
+{
+    public const string DashboardPath = "/hangfire";
+
+    public static WebApplicationBuilder AddAsnCatJobs(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The storage is registered here, per host, not through UseInMemoryStorage(), which would
+        // set the process-wide JobStorage.Current (two hosts in one process, as in tests, would share it).
+        // Beyond one machine: Hangfire.PostgreSql or Hangfire.SqlServer here (see README).
+        services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.WorkerCount;
+            o.ServerName = "asncat-" + Environment.MachineName;
+        });
+        services.AddTransient<DeadlineSweepJob>();
+        services.AddTransient<OpenDueSessionsJob>();
+        return builder;
+    }
+
+    /// <summary>Registers the recurring jobs (idempotent: same ids, updated in place) and maps the dashboard.</summary>
+    public static WebApplication MapAsnCatJobs(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        // Hangfire's cron is per minute; the 1 s local sweep in ExamClockService is what ends an
+        // attempt on time. This one is the safety net (it also runs when the local sweep is off or
+        // has died) and the place later sweeps join. Exam:DeadlineSweep=false turns both off.
+        if (app.Configuration.GetValue("Exam:DeadlineSweep", true))
+        {
+            recurring.AddOrUpdate<DeadlineSweepJob>(DeadlineSweepJob.Id, j => j.RunAsync(), Cron.Minutely());
+        }
+        else
+        {
+            recurring.RemoveIfExists(DeadlineSweepJob.Id);
+        }
+        recurring.AddOrUpdate<OpenDueSessionsJob>(OpenDueSessionsJob.Id, j => j.RunAsync(), Cron.Minutely());
+
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            AppPath = "/",
+            DashboardTitle = "AsnCat — pekerjaan latar",
+            DisplayStorageConnectionString = false,
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardFilter()],
+        }).RequireAuthorization(StaffPolicies.Admin);
+        return app;
+    }
+}

@@ -28,9 +28,9 @@ namespace AsnCat.Server.Tests.Audit;
 /// </summary>
 public sealed class AuditApiTests : IAsyncDisposable
 {
-    private const string UserHeader = "X-Test-User";
+    private const string UserHeader = HeaderAuthentication.UserHeader;
 
-    private const string RoleHeader = "X-Test-Role";
+    private const string RoleHeader = HeaderAuthentication.RoleHeader;
 
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
 
@@ -213,7 +213,7 @@ public sealed class AuditApiTests : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(AuditApi.Policy, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin, StaffRoles.Panitia));
-        builder.Services.AddSingleton<IDbContextFactory<AsnCatDb>>(new Factory(_database));
+        builder.Services.AddSingleton<IDbContextFactory<AsnCatDb>>(new TestDbFactory(_database));
         _app = builder.Build();
         _app.UseAuthentication();
         _app.UseAuthorization();
@@ -239,24 +239,5 @@ public sealed class AuditApiTests : IAsyncDisposable
             await _app.DisposeAsync();
         }
         _database?.Dispose();
-    }
-
-    private sealed class Factory(TestDatabase database) : IDbContextFactory<AsnCatDb>
-    {
-        public AsnCatDb CreateDbContext() => database.Open();
-    }
-
-    private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(UserHeader, out var user))
-            {
-                return Task.FromResult(AuthenticateResult.NoResult());
-            }
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.ToString()), new Claim(ClaimTypes.Role, Request.Headers[RoleHeader].ToString())], "test");
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), "test")));
-        }
     }
 }

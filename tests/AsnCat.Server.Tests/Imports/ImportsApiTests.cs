@@ -28,7 +28,7 @@ namespace AsnCat.Server.Tests.Imports;
 /// </summary>
 public sealed class ImportsApiTests : IAsyncDisposable
 {
-    private const string UserHeader = "X-Test-User";
+    private const string UserHeader = HeaderAuthentication.UserHeader;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -45,7 +45,7 @@ public sealed class ImportsApiTests : IAsyncDisposable
         builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", null);
         builder.Services.AddAuthorizationBuilder().AddPolicy(ImportsApi.Policy, p => p.RequireRole("panitia"));
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "af");
-        builder.Services.AddSingleton<IDbContextFactory<AsnCatDb>>(new Factory(_database));
+        builder.Services.AddSingleton<IDbContextFactory<AsnCatDb>>(new TestDbFactory(_database));
         builder.Services.AddSingleton<TimeProvider>(_database.Time);
         builder.Services.AddSingleton<ImportService>();
         _app = builder.Build();
@@ -137,24 +137,5 @@ public sealed class ImportsApiTests : IAsyncDisposable
             await _app.DisposeAsync();
         }
         _database?.Dispose();
-    }
-
-    private sealed class Factory(TestDatabase database) : IDbContextFactory<AsnCatDb>
-    {
-        public AsnCatDb CreateDbContext() => database.Open();
-    }
-
-    private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
-        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-    {
-        protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-        {
-            if (!Request.Headers.TryGetValue(UserHeader, out var user))
-            {
-                return Task.FromResult(AuthenticateResult.NoResult());
-            }
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.ToString()), new Claim(ClaimTypes.Role, "panitia")], "test");
-            return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), "test")));
-        }
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
-        await CreditDowntimeAsync();
+        CreditDowntime();
     }
 
     private async Task RunBatchAsync(List<IWriterCommand> batch)
@@ -199,7 +199,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     // After a crash or stop, the time since the last heartbeat is not charged to anyone who was
     // still running then: their deadlines move by the measured downtime.
-    private async Task CreditDowntimeAsync()
+    private void CreditDowntime()
     {
         var now = time.GetUtcNow();
         using var tx = _connection!.BeginTransaction();
@@ -224,7 +224,6 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             }
         }
         Heartbeat(scope);
-        await Task.CompletedTask;
         tx.Commit();
     }
 

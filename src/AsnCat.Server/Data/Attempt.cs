@@ -40,11 +40,13 @@ public sealed class Attempt
 
     public bool? Passed { get; set; }
 
-    /// <summary>The terminal the candidate is seated at and its live connection.</summary>
+    /// <summary>The seat number in the session's room (1..Seats), assigned with the candidate.</summary>
+    public int? Seat { get; set; }
+
     /// <summary>SHA-256 of the token held by the one active terminal; null when no terminal holds the attempt.</summary>
     public string? TokenHash { get; set; }
 
-    /// <summary>Why the attempt ended: <c>candidate</c>, <c>deadline</c>, <c>proctor</c>.</summary>
+    /// <summary>Why the attempt ended: <c>candidate</c>, <c>deadline</c>, <c>proctor</c>, <c>disqualified</c>, <c>absent</c>.</summary>
     public string? EndedBy { get; set; }
 
     public string? TerminalId { get; set; }

@@ -20,4 +20,10 @@ public sealed class AuditEntry
 
     /// <summary>Details as a JSON object.</summary>
     public string? Details { get; set; }
+
+    /// <summary>
+    /// The entry's link in the audit hash chain (lowercase hex SHA-256 over the previous link and
+    /// this entry's fields); null until the sealing job has chained it.
+    /// </summary>
+    public string? Hash { get; set; }
 }

@@ -16,6 +16,12 @@ public sealed class ExamSession
 
     public DateTimeOffset StartsAt { get; set; }
 
+    /// <summary>The room (ruang) at the venue, e.g. <c>Ruang 1</c>.</summary>
+    public string? Room { get; set; }
+
+    /// <summary>Seats (terminals) in the room; the seat labels run 1..Seats.</summary>
+    public int Seats { get; set; }
+
     public required string BlueprintCode { get; set; }
 
     public int BlueprintSnapshotId { get; set; }
@@ -38,6 +44,9 @@ public sealed class ExamSession
 
     /// <summary>Set while the whole session is paused (outage); deadlines move by the pause on resume.</summary>
     public DateTimeOffset? PausedAt { get; set; }
+
+    /// <summary>When the committee ended the session (absentees recorded, rankings rebuilt).</summary>
+    public DateTimeOffset? EndedAt { get; set; }
 
     public List<Attempt> Attempts { get; } = [];
 

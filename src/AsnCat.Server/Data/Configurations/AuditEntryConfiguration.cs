@@ -11,6 +11,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Address).HasMaxLength(100);
         builder.Property(e => e.Action).HasMaxLength(100);
         builder.Property(e => e.Subject).HasMaxLength(200);
+        builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => e.Subject);
     }

@@ -136,6 +136,9 @@ namespace AsnCat.Server.Data.Migrations
                     b.Property<string>("Scores")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Seat")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SetText")
                         .HasColumnType("TEXT");
 
@@ -205,6 +208,10 @@ namespace AsnCat.Server.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Subject")
@@ -495,7 +502,17 @@ namespace AsnCat.Server.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Room")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seats")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Seed")

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Services.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,7 @@ public sealed record CreatedStaff(string UserName, string OneTimePassword);
 /// <summary>
 /// Staff accounts over JSON: login (cookie), logout, who am I, and the admin's list and creation of
 /// committee and proctor accounts. A new account gets a one-time password it must change.
+/// Logins (also failed ones) and logouts are audited, as on the staff pages.
 /// </summary>
 public static class AccountApi
 {
@@ -34,10 +37,12 @@ public static class AccountApi
         return routes;
     }
 
-    public static async Task<Results<Ok<AccountView>, UnauthorizedHttpResult, JsonHttpResult<ProblemMessage>>> Login(LoginRequest request, SignInManager<StaffUser> signIn)
+    public static async Task<Results<Ok<AccountView>, UnauthorizedHttpResult, JsonHttpResult<ProblemMessage>>> Login(
+        LoginRequest request, HttpContext http, SignInManager<StaffUser> signIn, IDbContextFactory<AsnCatDb> dbs, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
+        await AuditLog.StaffLoginAsync(dbs, time, http, request.UserName, result);
         if (!result.Succeeded)
         {
             return TypedResults.Json(new ProblemMessage(result.IsLockedOut ? StaffPages.LockedOut : StaffPages.WrongLogin), statusCode: StatusCodes.Status401Unauthorized);
@@ -46,8 +51,9 @@ public static class AccountApi
         return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ViewAsync(signIn.UserManager, user));
     }
 
-    public static async Task<NoContent> Logout(SignInManager<StaffUser> signIn)
+    public static async Task<NoContent> Logout(HttpContext http, SignInManager<StaffUser> signIn, IDbContextFactory<AsnCatDb> dbs, TimeProvider time)
     {
+        await AuditLog.StaffLogoutAsync(dbs, time, http);
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
     }

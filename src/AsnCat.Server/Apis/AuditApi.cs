@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json;
 using AsnCat.Server.Cli;
 using AsnCat.Server.Data;
+using AsnCat.Server.Services.Audit;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AsnCat.Server.Apis;
@@ -27,6 +30,9 @@ public sealed record AuditPage(IReadOnlyList<AuditEntryView> Entries, long? Next
 /// same filtered entries. Filters: <c>from</c> (inclusive) and <c>to</c> (exclusive), ISO 8601,
 /// UTC unless an offset is given; <c>actor</c> and <c>subject</c> exact; <c>action</c> a prefix
 /// (<c>login.</c>); paging by <c>limit</c> (default 100, at most 1000) and <c>before</c> (an id).
+/// The hash chain (<see cref="AuditChain"/>): <c>GET /api/audit/chain</c> says how much is sealed
+/// and the head; <c>POST /api/audit/chain/verify</c> (admin only, with an antiforgery token)
+/// recomputes it and records the check.
 /// </summary>
 public static class AuditApi
 {
@@ -59,6 +65,10 @@ public static class AuditApi
         var api = app.MapGroup("/api/audit").RequireAuthorization(Policy);
         api.MapGet("/", GetEntries);
         api.MapGet("/export.csv", ExportCsv);
+        api.MapGet("/chain", GetChain);
+        api.MapPost("/chain/verify", VerifyChain)
+            .RequireAuthorization(Identity.StaffPolicies.Admin)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
         return api;
     }
 
@@ -79,6 +89,25 @@ public static class AuditApi
             rows.RemoveAt(rows.Count - 1);
         }
         return TypedResults.Ok(new AuditPage([.. rows.Select(View)], more ? rows[^1].Id : null));
+    }
+
+    // [FromServices]: AuditChain is registered with the jobs (JobExtensions), not by every host that maps this group
+    public static async Task<Ok<AuditChainStatus>> GetChain([FromServices] AuditChain chain, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        return TypedResults.Ok(await chain.StatusAsync(ct));
+    }
+
+    public static async Task<Results<Ok<AuditChainVerification>, BadRequest>> VerifyChain([FromServices] AuditChain chain, HttpContext http, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(http);
+        // no form fields to bind, so the middleware's verdict on the token is checked here
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+        {
+            return TypedResults.BadRequest();
+        }
+        return TypedResults.Ok(await chain.CheckAsync(http.User.Identity?.Name ?? "admin", http.Connection.RemoteIpAddress?.ToString(), ct));
     }
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportCsv(

@@ -36,6 +36,10 @@ public sealed class AsnCatDb(DbContextOptions<AsnCatDb> options) : IdentityDbCon
 
     public DbSet<ServerHeartbeat> ServerHeartbeats => Set<ServerHeartbeat>();
 
+    public DbSet<Publication> Publications => Set<Publication>();
+
+    public DbSet<SkbScore> SkbScores => Set<SkbScore>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

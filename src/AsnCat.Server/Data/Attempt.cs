@@ -33,6 +33,9 @@ public sealed class Attempt
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>Set while a proctor has paused this one candidate; the deadline moves by the pause on resume.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
     /// <summary>Score per subtest code, in blueprint order, once finished.</summary>
     public Dictionary<string, int>? Scores { get; set; }
 
@@ -46,7 +49,7 @@ public sealed class Attempt
     /// <summary>SHA-256 of the token held by the one active terminal; null when no terminal holds the attempt.</summary>
     public string? TokenHash { get; set; }
 
-    /// <summary>Why the attempt ended: <c>candidate</c>, <c>deadline</c>, <c>proctor</c>, <c>disqualified</c>, <c>absent</c>.</summary>
+    /// <summary>Why the attempt ended: one of <c>Services.Exam.EndReasons</c>: candidate, deadline, proctor, session_ended, disqualified, absent.</summary>
     public string? EndedBy { get; set; }
 
     public string? TerminalId { get; set; }

@@ -48,6 +48,12 @@ public sealed class ExamSession
     /// <summary>When the committee ended the session (absentees recorded, rankings rebuilt).</summary>
     public DateTimeOffset? EndedAt { get; set; }
 
+    /// <summary>Head of the session's ledger (hash chain over every answer event and result), written when it ends.</summary>
+    public string? LedgerHead { get; set; }
+
+    /// <summary>Lowercase hex SHA-256 of the session's result bundle file, written when it ends.</summary>
+    public string? BundleSha256 { get; set; }
+
     public List<Attempt> Attempts { get; } = [];
 
     /// <summary>128 random bits as 32 lowercase hex characters.</summary>

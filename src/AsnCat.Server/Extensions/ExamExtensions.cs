@@ -1,6 +1,7 @@
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Hubs;
+using AsnCat.Server.Services.Committee;
 using AsnCat.Server.Services.Exam;
 
 namespace AsnCat.Server.Extensions;
@@ -27,6 +28,8 @@ public static class ExamExtensions
         services.AddSingleton<ExamService>();
         services.AddSingleton<ExamControl>();
         services.AddHostedService<ExamClockService>();
+        services.AddSingleton<SeatMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SeatMonitor>());
         services.AddHostedService<DemoSeeder>();
         return builder;
     }

@@ -1,15 +1,21 @@
 using AsnCat.Server.Apis;
+using AsnCat.Server.Services.QuestionBanks;
 using AsnCat.Server.Services.Imports;
 
 namespace AsnCat.Server.Extensions;
 
-/// <summary>The imports area: formasi and peserta from .xlsx or CSV templates, all or nothing.</summary>
+/// <summary>
+/// The imports area: formasi and peserta from .xlsx or CSV templates, and question banks uploaded
+/// as .zip folders, each all or nothing. Bank uploads validate against the exam area's
+/// <c>RulesCatalog</c>.
+/// </summary>
 public static class ImportExtensions
 {
     public static WebApplicationBuilder AddAsnCatImports(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ImportService>();
+        builder.Services.AddSingleton<BankUpload>();
         return builder;
     }
 
@@ -17,6 +23,7 @@ public static class ImportExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapImportsApi();
+        app.MapBanksApi();
         return app;
     }
 }

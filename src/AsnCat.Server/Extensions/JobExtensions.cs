@@ -1,5 +1,6 @@
 using AsnCat.Server.Identity;
 using AsnCat.Server.Jobs;
+using AsnCat.Server.Services.Audit;
 using Hangfire;
 using Hangfire.InMemory;
 
@@ -36,6 +37,10 @@ public static class JobExtensions
         });
         services.AddTransient<DeadlineSweepJob>();
         services.AddTransient<OpenDueSessionsJob>();
+        // the audit chain is sealed and checked by the jobs below; the audit API reads it too
+        services.AddSingleton<AuditChain>();
+        services.AddTransient<AuditSealJob>();
+        services.AddTransient<AuditIntegrityJob>();
         return builder;
     }
 
@@ -56,6 +61,9 @@ public static class JobExtensions
             recurring.RemoveIfExists(DeadlineSweepJob.Id);
         }
         recurring.AddOrUpdate<OpenDueSessionsJob>(OpenDueSessionsJob.Id, j => j.RunAsync(), Cron.Minutely());
+        recurring.AddOrUpdate<AuditSealJob>(AuditSealJob.Id, j => j.RunAsync(), Cron.Minutely());
+        // Hangfire's cron is UTC: 19:00 UTC is 02:00 WIB, outside any exam day
+        recurring.AddOrUpdate<AuditIntegrityJob>(AuditIntegrityJob.Id, j => j.RunAsync(), Cron.Daily(19));
 
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {

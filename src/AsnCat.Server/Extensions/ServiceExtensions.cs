@@ -7,9 +7,10 @@ namespace AsnCat.Server.Extensions;
 
 /// <summary>
 /// All DI wiring of the server, one method per area. <c>AsnCat:Role</c> picks what this process
-/// runs: <c>all</c> (default: database, exam hub and terminal pages in one process),
-/// <c>server</c> (database and hubs only) or <c>terminal</c> (terminal pages only, talking to
-/// the server named by <c>Terminal:HubUrl</c> over the same hub protocol).
+/// runs: <c>all</c> (default: database, hubs, console and terminal pages in one process),
+/// <c>server</c> (database, hubs and the committee console; no terminal pages) or
+/// <c>terminal</c> (terminal pages only, talking to the server named by <c>Terminal:HubUrl</c>
+/// over the same hub protocol).
 /// </summary>
 public static class ServiceExtensions
 {
@@ -40,6 +41,7 @@ public static class ServiceExtensions
                 .WriteTo.File(new CompactJsonFormatter(), builder.Configuration["Logging:File"] ?? "logs/asncat-.json",
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddAsnCatPages();
         if (role != "terminal")
         {
             builder.AddAsnCatDatabase();
@@ -47,6 +49,8 @@ public static class ServiceExtensions
             builder.AddAsnCatIdentity();
             builder.AddAsnCatImports();
             builder.AddAsnCatJobs();
+            builder.AddAsnCatResults();
+            builder.AddAsnCatConsole();
         }
         if (role != "server")
         {
@@ -85,11 +89,9 @@ public static class ServiceExtensions
             app.MapAsnCatImports();
             app.MapAsnCatAudit();
             app.MapAsnCatJobs();
+            app.MapAsnCatResults();
         }
-        if (role != "server")
-        {
-            app.MapAsnCatTerminal();
-        }
+        app.MapAsnCatPages();
         return app;
     }
 }

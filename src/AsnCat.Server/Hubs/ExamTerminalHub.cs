@@ -1,4 +1,5 @@
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Services.Committee;
 using AsnCat.Server.Services.Exam;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,7 @@ namespace AsnCat.Server.Hubs;
 /// attempt a connection holds lives in the connection's items after a successful login or
 /// reattach; a call never names an attempt, so no call can reach another candidate's attempt.
 /// </summary>
-public sealed class ExamTerminalHub(ExamService exam) : Hub<IExamClient>, IExamHub
+public sealed class ExamTerminalHub(ExamService exam, SeatMonitor monitor) : Hub<IExamClient>, IExamHub
 {
     private const string BindingKey = "asncat.binding";
 
@@ -50,6 +51,15 @@ public sealed class ExamTerminalHub(ExamService exam) : Hub<IExamClient>, IExamH
     public async Task<ClockView> Clock() =>
         await exam.ClockAsync(Binding()) ?? throw new HubException("Terminal belum masuk.");
 
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Binding() is { } binding)
+        {
+            monitor.Disconnected(binding.AttemptId, binding.SessionId, Context.ConnectionId);
+        }
+        return base.OnDisconnectedAsync(exception);
+    }
+
     private TerminalBinding? Binding() => Context.Items.TryGetValue(BindingKey, out var b) ? b as TerminalBinding : null;
 
     private Caller Caller() => new(Context.ConnectionId, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
@@ -60,11 +70,13 @@ public sealed class ExamTerminalHub(ExamService exam) : Hub<IExamClient>, IExamH
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, ExamGroups.Attempt(old.AttemptId));
             Context.Items.Remove(BindingKey);
+            monitor.Disconnected(old.AttemptId, old.SessionId, Context.ConnectionId);
         }
         if (binding is not null)
         {
             Context.Items[BindingKey] = binding;
             await Groups.AddToGroupAsync(Context.ConnectionId, ExamGroups.Attempt(binding.AttemptId));
+            monitor.Connected(binding.AttemptId, binding.SessionId, Context.ConnectionId);
         }
     }
 }

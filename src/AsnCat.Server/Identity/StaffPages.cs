@@ -1,12 +1,18 @@
 using System.Security.Claims;
+using AsnCat.Server.Data;
+using AsnCat.Server.Services.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace AsnCat.Server.Identity;
 
-/// <summary>The staff pages: login, logout, change password and the staff home. Forms post with antiforgery tokens.</summary>
+/// <summary>
+/// The staff pages: login, logout, change password and the staff home. Forms post with antiforgery
+/// tokens. Logins (also failed ones) and logouts are audited (<see cref="AuditLog.StaffLoginAsync"/>).
+/// </summary>
 public static class StaffPages
 {
     internal const string WrongLogin = "Nama pengguna atau sandi salah.";
@@ -28,10 +34,11 @@ public static class StaffPages
         Html(StaffHtml.Login(antiforgery.GetAndStoreTokens(context), returnUrl, null));
 
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> Login(
-        HttpContext context, IAntiforgery antiforgery, SignInManager<StaffUser> signIn,
+        HttpContext context, IAntiforgery antiforgery, SignInManager<StaffUser> signIn, IDbContextFactory<AsnCatDb> dbs, TimeProvider time,
         [FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl)
     {
         var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+        await AuditLog.StaffLoginAsync(dbs, time, context, userName, result);
         if (result.Succeeded)
         {
             var user = await signIn.UserManager.FindByNameAsync(userName);
@@ -43,13 +50,15 @@ public static class StaffPages
         return Html(StaffHtml.Login(antiforgery.GetAndStoreTokens(context), returnUrl, error), StatusCodes.Status401Unauthorized);
     }
 
-    public static async Task<Results<RedirectHttpResult, BadRequest>> Logout(HttpContext context, SignInManager<StaffUser> signIn)
+    public static async Task<Results<RedirectHttpResult, BadRequest>> Logout(
+        HttpContext context, SignInManager<StaffUser> signIn, IDbContextFactory<AsnCatDb> dbs, TimeProvider time)
     {
         // no form fields to bind, so the middleware's verdict on the token is checked here
         if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
         {
             return TypedResults.BadRequest();
         }
+        await AuditLog.StaffLogoutAsync(dbs, time, context);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect(StaffPaths.Login);
     }

@@ -25,7 +25,13 @@ public sealed class TerminalTopologyTests
         {
             Assert.Contains("\"role\":\"server\"", await http.GetStringAsync(new Uri(server.Url + "/health"), Ct), StringComparison.Ordinal);
             Assert.Contains("\"role\":\"terminal\"", await http.GetStringAsync(new Uri(terminal.Url + "/health"), Ct), StringComparison.Ordinal);
-            Assert.False((await http.GetAsync(new Uri(server.Url + "/"), Ct)).IsSuccessStatusCode, "the exam server serves no terminal pages");
+        }
+        using (var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
+        {
+            // the exam server serves no terminal page: its front page is the committee console
+            var front = await noRedirects.GetAsync(new Uri(server.Url + "/"), Ct);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, front.StatusCode);
+            Assert.Equal("/konsol", front.Headers.Location?.OriginalString);
         }
         Assert.False(File.Exists(Path.Combine(terminalDir.Path, "asncat.db")), "a terminal process keeps no database");
 

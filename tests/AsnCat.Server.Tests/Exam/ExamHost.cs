@@ -2,11 +2,13 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Data;
+using AsnCat.Server.Identity;
 using AsnCat.Server.Services.Exam;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -46,7 +48,7 @@ internal sealed class ExamHost : IAsyncDisposable
 
     public ExamControl Control => Services.GetRequiredService<ExamControl>();
 
-    public static ExamHost Start(TempDir dir, FakeTimeProvider time, bool deadlineSweep = true)
+    public static ExamHost Start(TempDir dir, TimeProvider time, bool deadlineSweep = true, bool recordHubFrames = true)
     {
         var protocol = new RecordingProtocol();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -59,8 +61,12 @@ internal sealed class ExamHost : IAsyncDisposable
             b.ConfigureTestServices(s =>
             {
                 s.AddSingleton<TimeProvider>(time);
-                s.RemoveAll<IHubProtocol>();
-                s.AddSingleton<IHubProtocol>(protocol);
+                if (recordHubFrames)
+                {
+                    // JSON only, recorded: the Blazor circuit's blazorpack goes with it (no pages in these tests)
+                    s.RemoveAll<IHubProtocol>();
+                    s.AddSingleton<IHubProtocol>(protocol);
+                }
             });
         });
         factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // a free port per host: test classes run in parallel
@@ -68,6 +74,17 @@ internal sealed class ExamHost : IAsyncDisposable
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var host = new ExamHost(factory, address, protocol);
         return host;
+    }
+
+    /// <summary>A staff account that has already chosen its password (<paramref name="password"/>).</summary>
+    public async Task CreateStaffAsync(string userName, string role, string password, params string[] venues)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = userName, DisplayName = "Uji " + userName, Venues = venues };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
     }
 
     public async Task<HubConnection> ConnectAsync()

@@ -129,6 +129,9 @@ namespace AsnCat.Server.Data.Migrations
                     b.Property<bool?>("Passed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PinHash")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -224,7 +227,12 @@ namespace AsnCat.Server.Data.Migrations
 
                     b.HasIndex("Subject");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", t =>
+                        {
+                            t.HasTrigger("TR_AuditEntries_Sealed_Delete");
+
+                            t.HasTrigger("TR_AuditEntries_Sealed_Update");
+                        });
                 });
 
             modelBuilder.Entity("AsnCat.Server.Data.BankImage", b =>
@@ -497,6 +505,10 @@ namespace AsnCat.Server.Data.Migrations
                     b.Property<int>("BlueprintSnapshotId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BundleSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -504,6 +516,10 @@ namespace AsnCat.Server.Data.Migrations
 
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("LedgerHead")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("PausedAt")
                         .HasColumnType("INTEGER");
@@ -607,6 +623,59 @@ namespace AsnCat.Server.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AsnCat.Server.Data.Publication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LedgerHead")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RowsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RowsSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Subject", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Publications");
+                });
+
             modelBuilder.Entity("AsnCat.Server.Data.ServerHeartbeat", b =>
                 {
                     b.Property<int>("Id")
@@ -618,6 +687,37 @@ namespace AsnCat.Server.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("ServerHeartbeats");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.SkbScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CandidateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GpaCenti")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScoreMilli")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateId")
+                        .IsUnique();
+
+                    b.ToTable("SkbScores");
                 });
 
             modelBuilder.Entity("AsnCat.Server.Identity.StaffUser", b =>
@@ -926,6 +1026,17 @@ namespace AsnCat.Server.Data.Migrations
                     b.Navigation("BankVersion");
 
                     b.Navigation("BlueprintSnapshot");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.SkbScore", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.Candidate", "Candidate")
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Candidate");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

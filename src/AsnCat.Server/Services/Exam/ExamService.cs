@@ -206,7 +206,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             {
                 AttemptState.Finished => (ExamError.Finished, "Ujian sudah selesai; jawaban tidak dapat diubah."),
                 AttemptState.Waiting => (ExamError.NotStarted, "Ujian belum dimulai."),
-                _ when session.State == SessionState.Paused => (ExamError.Paused, "Ujian sedang dijeda oleh pengawas; jawaban belum dapat disimpan."),
+                _ when session.State == SessionState.Paused || attempt.PausedAt is not null => (ExamError.Paused, "Ujian sedang dijeda oleh pengawas; jawaban belum dapat disimpan."),
                 _ when attempt.Deadline is { } d && b.Now >= d => (ExamError.TimeUp, "Waktu ujian sudah habis; jawaban tidak lagi diterima."),
                 _ when position < 0 || position >= attempt.Set!.Count => (ExamError.InvalidPosition, $"Nomor soal {position + 1} tidak ada dalam perangkat soal Anda."),
                 _ when seq <= 0 => (ExamError.InvalidRequest, "Nomor urut perubahan tidak valid."),
@@ -279,7 +279,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
         var phase = attempt.State switch
         {
             AttemptState.Finished => ExamPhase.Finished,
-            AttemptState.Running when session.State == SessionState.Paused => ExamPhase.Paused,
+            AttemptState.Running when session.State == SessionState.Paused || attempt.PausedAt is not null => ExamPhase.Paused,
             AttemptState.Running => ExamPhase.Running,
             _ => ExamPhase.Waiting,
         };

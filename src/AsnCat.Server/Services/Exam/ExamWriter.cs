@@ -34,6 +34,12 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     public long CommandsRun { get; private set; }
 
+    /// <summary>
+    /// Raised after each successful commit with the sessions the batch touched, on the writer's
+    /// loop: handlers must only take note (the seat monitor marks the sessions to refresh).
+    /// </summary>
+    public event Action<IReadOnlyCollection<int>>? Committed;
+
     /// <summary>Runs <paramref name="work"/> in the writer; its result is returned after the commit, or <paramref name="onStorageFailure"/> if the commit failed.</summary>
     public Task<T> RunAsync<T>(Func<WriterBatch, Task<T>> work, Func<T> onStorageFailure)
     {
@@ -162,6 +168,10 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         foreach (var command in batch)
         {
             command.Complete();
+        }
+        if (scope.SessionsSeen.Count > 0)
+        {
+            Committed?.Invoke(scope.SessionsSeen);
         }
         foreach (var after in scope.AfterCommit)
         {

@@ -40,6 +40,9 @@ public sealed class AttemptRuntime
 
     public DateTimeOffset? Deadline { get; set; }
 
+    /// <summary>Set while a proctor has paused this one candidate.</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
     public QuestionSet? Set { get; set; }
 
     /// <summary>Original option (0..4) per position, null when blank.</summary>

@@ -29,6 +29,9 @@ public sealed class WriterBatch
 
     public List<Func<Task>> AfterCommit { get; } = [];
 
+    /// <summary>Sessions whose attempts or state this batch read or changed (for the live monitors).</summary>
+    internal HashSet<int> SessionsSeen { get; } = [];
+
     public ExamMaterials Materials => _writer.Materials;
 
     internal void BeginCommand()
@@ -82,6 +85,7 @@ public sealed class WriterBatch
 
     public async Task<SessionRuntime> SessionAsync(int id)
     {
+        SessionsSeen.Add(id);
         if (_writer.Sessions.TryGetValue(id, out var session))
         {
             return session;
@@ -109,6 +113,7 @@ public sealed class WriterBatch
         _touched.Add(id);
         if (_writer.Attempts.TryGetValue(id, out var attempt))
         {
+            SessionsSeen.Add(attempt.SessionId);
             return attempt;
         }
         string? setText = null;
@@ -121,7 +126,7 @@ public sealed class WriterBatch
             """
             SELECT a.Id, a.ExamSessionId, a.State, a.PinHash, a.FailedPinCount, a.LockedUntil, a.TokenHash, a.ExtraMinutes, a.Deadline,
                    a.SetText, a.Scores, a.Total, a.Passed, a.FinishedAt, a.EndedBy,
-                   c.ParticipantNumber, c.Name, c.Category, c.ExtraMinutes, c.LargeFont, c.ScreenReader
+                   c.ParticipantNumber, c.Name, c.Category, c.ExtraMinutes, c.LargeFont, c.ScreenReader, a.PausedAt
             FROM Attempts a JOIN Candidates c ON c.Id = a.CandidateId WHERE a.Id = $id
             """,
             r =>
@@ -149,6 +154,7 @@ public sealed class WriterBatch
                     CandidateExtraMinutes = r.GetInt32(18),
                     LargeFont = r.GetBoolean(19),
                     ScreenReader = r.GetBoolean(20),
+                    PausedAt = Ticks(r, 21),
                 };
             }, ("$id", id)).Single();
         if (setText is not null)
@@ -170,6 +176,7 @@ public sealed class WriterBatch
             }
         }
         _writer.Attempts[id] = attempt;
+        SessionsSeen.Add(attempt.SessionId);
         return attempt;
     }
 

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AsnCat.Server.Data;
+using AsnCat.Server.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AsnCat.Server.Tests.Identity;
+
+/// <summary>Staff logins, failed logins and logouts, by form and by API, each leave an audit entry.</summary>
+public sealed class LoginAuditTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_failed_and_a_successful_form_login_each_leave_an_entry_with_the_typed_name()
+    {
+        using var dir = new TempDir();
+        await using var host = new StaffHost(dir);
+        await host.CreateUserAsync("pengawas1", StaffRoles.Pengawas);
+        var client = host.Client();
+        var token = await StaffHost.FormTokenAsync(client, StaffPaths.Login);
+
+        var wrong = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "pengawas1"), ("password", "salah-salah-salah")), Ct);
+        var unknown = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "=tidak-ada"), ("password", "salah-salah-salah")), Ct);
+        var ok = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "pengawas1"), ("password", StaffHost.Password)), Ct);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Redirect), (wrong.StatusCode, unknown.StatusCode, ok.StatusCode));
+        var entries = await StaffEntriesAsync(host);
+        Assert.Equal(
+            [("pengawas1", "staff.login_failed", "wrong"), ("=tidak-ada", "staff.login_failed", "wrong"), ("pengawas1", "staff.login", null)],
+            entries.Select(e => (e.Actor, e.Action, Reason(e))).ToList());
+
+        var logout = await client.PostAsync(StaffPaths.Logout, Form(await StaffHost.FormTokenAsync(client, StaffPaths.Home)), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal(("pengawas1", "staff.logout"), (await StaffEntriesAsync(host)).Select(e => (e.Actor, e.Action)).Last());
+    }
+
+    [Fact]
+    public async Task Api_logins_record_wrong_then_locked_and_a_login_and_logout()
+    {
+        using var dir = new TempDir();
+        await using var host = new StaffHost(dir);
+        await host.CreateUserAsync("panitia1", StaffRoles.Panitia);
+        await host.CreateUserAsync("panitia2", StaffRoles.Panitia);
+        var client = host.Client();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var failed = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = "salah-salah-salah" }, Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+        var other = await host.LoggedInAsync("panitia2");
+        Assert.Equal(HttpStatusCode.NoContent, (await other.PostAsync("/api/account/logout", null, Ct)).StatusCode);
+
+        var entries = await StaffEntriesAsync(host);
+        Assert.Equal(
+            [.. Enumerable.Repeat(("panitia1", "staff.login_failed", (string?)"wrong"), 4), ("panitia1", "staff.login_failed", "locked"), ("panitia2", "staff.login", null), ("panitia2", "staff.logout", null)],
+            entries.Select(e => (e.Actor, e.Action, Reason(e))).ToList());
+    }
+
+    private static async Task<List<AuditEntry>> StaffEntriesAsync(StaffHost host)
+    {
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<AsnCatDb>>().CreateDbContextAsync(Ct);
+        return await db.AuditEntries.AsNoTracking().Where(e => e.Action.StartsWith("staff.")).OrderBy(e => e.Id).ToListAsync(Ct);
+    }
+
+    private static string? Reason(AuditEntry e)
+    {
+        if (e.Details is null)
+        {
+            return null;
+        }
+        using var details = JsonDocument.Parse(e.Details);
+        return details.RootElement.GetProperty("reason").GetString();
+    }
+
+    private static FormUrlEncodedContent Form(KeyValuePair<string, string> token, params (string Key, string Value)[] fields) =>
+        new([token, .. fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))]);
+}

@@ -40,6 +40,7 @@ internal static class StaffHtml
     public static string Home(AntiforgeryTokenSet token, string displayName, IEnumerable<string> roles) => Page("Staf AsnCat", $"""
         <h1>Staf AsnCat</h1>
         <p>Masuk sebagai <strong>{E(displayName)}</strong> ({E(string.Join(", ", roles))}).</p>
+        <p><a href="/konsol"><strong>Buka konsol panitia dan pengawasan</strong></a></p>
         <p><a href="{StaffPaths.ChangePassword}">Ganti sandi</a></p>
         {LogoutForm(token)}
         """);

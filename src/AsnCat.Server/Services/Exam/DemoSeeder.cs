@@ -86,7 +86,9 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
         var session = new ExamSession
         {
             Code = "DEMO-" + now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture),
-            Venue = "Ruang demo AsnCat",
+            Venue = "Lokasi demo AsnCat",
+            Room = "Ruang 1",
+            Seats = 20,
             TimeZone = "WIB",
             StartsAt = now,
             BlueprintCode = "skd",
@@ -97,9 +99,9 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
             State = SessionState.Open,
         };
         db.ExamSessions.Add(session);
-        foreach (var c in candidates)
+        foreach (var (c, seat) in candidates.Select((c, i) => (c, i + 1)))
         {
-            db.Attempts.Add(new Attempt { ExamSession = session, Candidate = c, State = AttemptState.Waiting });
+            db.Attempts.Add(new Attempt { ExamSession = session, Candidate = c, Seat = seat, State = AttemptState.Waiting });
         }
         await db.SaveChangesAsync(ct);
         return session.Id;
@@ -108,6 +110,6 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo: tidak ada bank soal; sesi demo tidak dibuat")]
     private static partial void LogNoBank(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sesi ujian demo berjalan. Buka terminal di browser dan masuk dengan:\n{Lines}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sesi ujian demo berjalan. Buka terminal di browser (/) dan masuk dengan:\n{Lines}\nKonsol panitia dan layar pengawasan: /konsol (masuk sebagai admin)")]
     private static partial void LogDemo(ILogger logger, string lines);
 }

@@ -13,6 +13,7 @@ var duration = new Option<int>("--duration") { Description = "Seconds of the pac
 var closedLoop = new Option<int>("--closed-loop-seconds") { Description = "Seconds of each closed-loop phase (ours, then the echo hub); 0 skips both", DefaultValueFactory = _ => 10 };
 var p99Target = new Option<int>("--p99-target-ms") { Description = "Paced ack p99 the run is judged against", DefaultValueFactory = _ => 250 };
 var echoPaced = new Option<int>("--echo-paced-seconds") { Description = "Seconds of a paced phase against the echo hub too (same N and interval): what SignalR and the generator alone add to the ack latency; 0 skips it", DefaultValueFactory = _ => 0 };
+var observers = new Option<int>("--observers") { Description = "Observers mode: this many public live hub connections watch the session while --terminals answer (every --interval for --duration s); prints board staleness, server memory per observer and whether every observer's final board equals the stored results. 0: the terminal load run", DefaultValueFactory = _ => 0 };
 var server = new Option<FileInfo?>("--server") { Description = "AsnCat.Server.dll to start (default: src/AsnCat.Server/bin/<configuration>/net10.0 of this checkout)" };
 
 var root = new RootCommand("AsnCat load test: N simulated terminals over the real exam hub on loopback, then the same N against a bare SignalR echo hub.");
@@ -22,6 +23,7 @@ root.Options.Add(duration);
 root.Options.Add(closedLoop);
 root.Options.Add(p99Target);
 root.Options.Add(echoPaced);
+root.Options.Add(observers);
 root.Options.Add(server);
 root.SetAction(async (parse, ct) =>
 {
@@ -29,6 +31,16 @@ root.SetAction(async (parse, ct) =>
     {
         await Console.Error.WriteLineAsync("need --terminals >= 1, --interval > 0, --duration >= 1, --closed-loop-seconds >= 0, --echo-paced-seconds >= 0");
         return 2;
+    }
+    if (parse.GetValue(observers) < 0)
+    {
+        await Console.Error.WriteLineAsync("need --observers >= 0");
+        return 2;
+    }
+    if (parse.GetValue(observers) > 0)
+    {
+        return await ObserverRun.RunAsync(parse.GetValue(terminals), parse.GetValue(observers), TimeSpan.FromSeconds(parse.GetValue(interval)),
+            TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(server)?.FullName ?? LoadTestOptions.DefaultServerDll(), Console.Out, ct);
     }
     var options = new LoadTestOptions(
         parse.GetValue(terminals),

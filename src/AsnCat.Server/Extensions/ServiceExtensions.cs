@@ -50,6 +50,10 @@ public static class ServiceExtensions
             builder.AddAsnCatImports();
             builder.AddAsnCatJobs();
             builder.AddAsnCatResults();
+            builder.AddAsnCatLedger();
+            builder.AddAsnCatFinal();       // after results: uses Standings
+            builder.AddAsnCatPublishing();
+            builder.AddAsnCatLive();
             builder.AddAsnCatConsole();
         }
         if (role != "server")
@@ -90,6 +94,9 @@ public static class ServiceExtensions
             app.MapAsnCatAudit();
             app.MapAsnCatJobs();
             app.MapAsnCatResults();
+            app.MapAsnCatFinal();
+            app.MapAsnCatPublishing();
+            app.MapAsnCatLive();
         }
         app.MapAsnCatPages();
         return app;

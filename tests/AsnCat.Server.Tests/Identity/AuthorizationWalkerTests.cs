@@ -33,12 +33,25 @@ public sealed partial class AuthorizationWalkerTests
         ["/hubs/exam/**"] = "the exam hub: candidates authenticate inside the hub by participant number + PIN (ExamService.LoginAsync)",
         [StaffPaths.Login] = "the staff login form",
         ["/api/account/login"] = "the staff login API",
+        ["/hubs/live/**"] = "the public live score hub: read-only (WatchSession, WatchVenue), names, participant numbers and scores only, at most 4 boards per connection",
+        ["/papan/**"] = "the public live score boards (venue screens and phones): read-only, names, participant numbers and scores only",
+        ["/api/public/live/**"] = "the public live score JSON: the same read-only board as the live hub",
+        ["/hasil"] = "published results: the list of announcements the committee published (rows carry no NIK or birth date)",
+        ["/hasil/{id:int}"] = "published results: one frozen announcement with its ledger head and rows SHA-256",
+        ["/hasil/{id:int}.csv"] = "published results: the announcement's cells as CSV",
+        ["/hasil/{id:int}.xlsx"] = "published results: the announcement's cells as XLSX",
+        ["/hasil/{id:int}.pdf"] = "published results: the announcement (pengumuman) as PDF",
+        ["/hasil/{id:int}/sertifikat/{participantNumber}.pdf"] = "published results: a candidate's score certificate, only the published row",
+        ["/hasil/verifikasi/{id:int}/{participantNumber}"] = "published results: the page a certificate's QR code opens, only the published row",
+        ["/api/public/results"] = "published results as JSON: the list",
+        ["/api/public/results/{id:int}"] = "published results as JSON: one announcement with its table and hashes",
     };
 
     /// <summary>Hubs that authenticate their callers themselves.</summary>
     private static readonly Dictionary<Type, string> PublicHubs = new()
     {
         [typeof(Hubs.ExamTerminalHub)] = "candidates log in by participant number + PIN; every later call is bound to that login's attempt",
+        [typeof(Hubs.LiveHub)] = "public by design (live scores are shown to the public): two read-only watch calls, no method changes anything",
     };
 
     /// <summary>Who each role policy admits; any other role is a wrong role.</summary>

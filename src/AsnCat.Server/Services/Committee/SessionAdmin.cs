@@ -308,7 +308,9 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         };
         if (done && action == "end")
         {
-            // the session's formations are ranked again and their exports rebuilt, in the background
+            // in the background: the session's ledger and result bundle (no keys until publication),
+            // and its formations' standings and exports
+            WriteBundleJob.Enqueue(jobs, sessionId, includeKeys: false);
             RebuildStandingsJob.Enqueue(jobs, sessionId);
         }
         return done ? ActionResult.Done(sessionId) : ActionResult.Fail($"Tindakan tidak dapat dilakukan pada sesi berstatus {StateName(detail.Row.State)}.");

@@ -1,0 +1,600 @@
+using System.Collections.Concurrent;
+using AsnCat.Scoring;
+using AsnCat.Server.Data;
+using AsnCat.Server.Hubs;
+using AsnCat.Server.Services.Committee;
+using AsnCat.Server.Services.Exam;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace AsnCat.Server.Services.Live;
+
+/// <summary>
+/// The public live score boards, per session and per venue. The writer reports which sessions
+/// each commit touched; a touched session that someone watches (directly or through its venue)
+/// is rebuilt from the database at most once per <see cref="Interval"/> and pushed: to the
+/// in-process watchers (the board pages' circuits) and once to the SignalR group of
+/// <see cref="LiveHub"/>, which fans it out. A late watcher gets the current board at once.
+/// <para>
+/// One score source: a finished candidate shows exactly the stored <c>Attempt.Scores</c>,
+/// <c>Total</c> and <c>Passed</c> (what is published); a running candidate a provisional score of
+/// the answers stored so far, scored with the session's key by <see cref="AnswerKey.Score(QuestionSet, ReadOnlySpan{sbyte})"/>
+/// exactly as the writer scores the finish (<see cref="ExamMaterials"/> is a thread-safe cache
+/// of immutable objects, shared with the writer).
+/// </para>
+/// </summary>
+public sealed partial class LiveScores : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly IDbContextFactory<AsnCatDb> _dbFactory;
+    private readonly ExamMaterials _materials;
+    private readonly IHubContext<LiveHub, ILiveClient> _hub;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LiveScores> _logger;
+    private readonly ConcurrentDictionary<int, byte> _dirty = new();
+    private readonly ConcurrentDictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
+    // what the loop knows of a session: its code and venue (to find its feeds) and its last board
+    private readonly ConcurrentDictionary<int, SessionKeys> _keys = new();
+    private readonly ConcurrentDictionary<int, LiveBoard> _latestSession = new();
+    // question sets never change once drawn: parsed once per attempt
+    private readonly ConcurrentDictionary<int, (string Text, QuestionSet Set)> _sets = new();
+    // boards built for one-off reads (the JSON API) while no one watches: reused for an interval
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, Task<LiveBoard?> Board)> _snapshots = new(StringComparer.Ordinal);
+
+    public LiveScores(IDbContextFactory<AsnCatDb> dbFactory, ExamMaterials materials, ExamWriter writer, IHubContext<LiveHub, ILiveClient> hub,
+        TimeProvider time, ILogger<LiveScores> logger)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _dbFactory = dbFactory;
+        _materials = materials;
+        _hub = hub;
+        _time = time;
+        _logger = logger;
+        writer.Committed += sessions =>
+        {
+            foreach (var id in sessions)
+            {
+                _dirty[id] = 0;
+            }
+        };
+    }
+
+    /// <summary>Boards built by the loop (for tests and the load run: coalescing shows here).</summary>
+    public long Rebuilds => Interlocked.Read(ref _rebuilds);
+
+    private long _rebuilds;
+
+    /// <summary>The session's board now: the watched one, or one built at most an <see cref="Interval"/> ago; null for an unknown code.</summary>
+    public Task<LiveBoard?> SessionBoardAsync(string code, CancellationToken ct = default) =>
+        BoardAsync(LiveBoard.SessionKind, code, ct);
+
+    /// <summary>The venue's board now; null for a venue without sessions.</summary>
+    public Task<LiveBoard?> VenueBoardAsync(string venue, CancellationToken ct = default) =>
+        BoardAsync(LiveBoard.VenueKind, venue, ct);
+
+    /// <summary>
+    /// Watches a board in process: <paramref name="onBoard"/> gets the current board at once and
+    /// every rebuilt one after; dispose to stop. Null when the session or venue is unknown.
+    /// </summary>
+    public async Task<IDisposable?> WatchAsync(string kind, string subject, Func<LiveBoard, Task> onBoard, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(onBoard);
+        var feed = await FeedAsync(kind, subject, ct);
+        if (feed is null)
+        {
+            return null;
+        }
+        feed.Add(onBoard);
+        var board = await LatestOrBuildAsync(feed, ct);
+        if (board is not null)
+        {
+            await onBoard(board);
+        }
+        return new Unsubscribe(() => feed.Remove(onBoard));
+    }
+
+    /// <summary>A hub connection starts watching: counted, and the current board returned; null when unknown.</summary>
+    public async Task<LiveBoard?> JoinAsync(string kind, string subject, CancellationToken ct = default)
+    {
+        var feed = await FeedAsync(kind, subject, ct);
+        if (feed is null)
+        {
+            return null;
+        }
+        feed.Join();
+        try
+        {
+            return await LatestOrBuildAsync(feed, ct);
+        }
+        catch
+        {
+            feed.Leave();
+            throw;
+        }
+    }
+
+    /// <summary>A hub connection stopped watching (it disconnected).</summary>
+    public void Leave(string kind, string subject)
+    {
+        if (_feeds.TryGetValue(LiveHubContract.Group(kind, subject), out var feed))
+        {
+            feed.Leave();
+        }
+    }
+
+    /// <summary>The last board pushed of a watched feed (null when none).</summary>
+    public LiveBoard? Latest(string kind, string subject) =>
+        _feeds.TryGetValue(LiveHubContract.Group(kind, subject), out var feed) ? feed.Latest : null;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, _time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RebuildDirtyAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLoopFailed(_logger, e);
+            }
+            foreach (var feed in _feeds.Values)
+            {
+                feed.PushIfDue(_hub, _logger);
+            }
+        }
+    }
+
+    /// <summary>One pass of the loop: every dirty session someone watches is rebuilt once, then the venues they belong to.</summary>
+    internal async Task RebuildDirtyAsync(CancellationToken ct)
+    {
+        var venues = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in _dirty.Keys)
+        {
+            _dirty.TryRemove(id, out _);
+            try
+            {
+                if (await KeysAsync(id, ct) is not { } keys)
+                {
+                    continue;
+                }
+                var sessionFeed = _feeds.GetValueOrDefault(LiveHubContract.Group(LiveBoard.SessionKind, keys.Code));
+                var venueFeed = _feeds.GetValueOrDefault(LiveHubContract.Group(LiveBoard.VenueKind, keys.Venue));
+                if (sessionFeed is not { IsWatched: true } && venueFeed is not { IsWatched: true })
+                {
+                    _latestSession.TryRemove(id, out _);   // would go stale unwatched
+                    continue;
+                }
+                var board = await BuildSessionAsync(id, ct);
+                Interlocked.Increment(ref _rebuilds);
+                if (board is null)
+                {
+                    continue;
+                }
+                if (sessionFeed is { IsWatched: true })
+                {
+                    sessionFeed.Publish(board);
+                }
+                if (venueFeed is { IsWatched: true })
+                {
+                    venues.Add(keys.Venue);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogBuildFailed(_logger, id, e);
+                _dirty[id] = 0;
+            }
+        }
+        foreach (var venue in venues)
+        {
+            if (_feeds.TryGetValue(LiveHubContract.Group(LiveBoard.VenueKind, venue), out var feed) && await BuildVenueAsync(venue, fresh: false, ct) is { } board)
+            {
+                Interlocked.Increment(ref _rebuilds);
+                feed.Publish(board);
+            }
+        }
+    }
+
+    /// <summary>A board now (see <see cref="SessionBoardAsync"/>); null when unknown.</summary>
+    public async Task<LiveBoard?> BoardAsync(string kind, string subject, CancellationToken ct = default)
+    {
+        if (kind is not (LiveBoard.SessionKind or LiveBoard.VenueKind) || string.IsNullOrWhiteSpace(subject) || subject.Length > LiveHubContract.MaxNameLength)
+        {
+            return null;
+        }
+        var key = LiveHubContract.Group(kind, subject);
+        if (_feeds.TryGetValue(key, out var feed) && feed is { IsWatched: true, Latest: { } latest })
+        {
+            return latest;
+        }
+        var now = _time.GetUtcNow();
+        var snapshot = _snapshots.AddOrUpdate(key,
+            _ => (now, BuildAsync(kind, subject, fresh: true, CancellationToken.None)),
+            (_, old) => now - old.At < Interval ? old : (now, BuildAsync(kind, subject, fresh: true, CancellationToken.None)));
+        var board = await snapshot.Board.WaitAsync(ct);
+        if (board is null)
+        {
+            _snapshots.TryRemove(key, out _);   // unknown names are not kept
+        }
+        return board;
+    }
+
+    private Task<LiveBoard?> BuildAsync(string kind, string subject, bool fresh, CancellationToken ct) => kind switch
+    {
+        LiveBoard.SessionKind => BuildSessionByCodeAsync(subject, ct),
+        LiveBoard.VenueKind => BuildVenueAsync(subject, fresh, ct),
+        _ => Task.FromResult<LiveBoard?>(null),
+    };
+
+    private async Task<LiveBoard?> BuildSessionByCodeAsync(string code, CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var id = await db.ExamSessions.AsNoTracking().Where(s => s.Code == code).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        return id is null ? null : await BuildSessionAsync(id.Value, ct);
+    }
+
+    /// <summary>The feed of a known session or venue, created on first use; null when unknown (nothing is kept for unknown names).</summary>
+    private async Task<Feed?> FeedAsync(string kind, string subject, CancellationToken ct)
+    {
+        if (kind is not (LiveBoard.SessionKind or LiveBoard.VenueKind) || string.IsNullOrWhiteSpace(subject) || subject.Length > LiveHubContract.MaxNameLength)
+        {
+            return null;
+        }
+        var key = LiveHubContract.Group(kind, subject);
+        if (_feeds.TryGetValue(key, out var feed))
+        {
+            return feed;
+        }
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var exists = kind == LiveBoard.SessionKind
+            ? await db.ExamSessions.AnyAsync(s => s.Code == subject, ct)
+            : await db.ExamSessions.AnyAsync(s => s.Venue == subject, ct);
+        return exists ? _feeds.GetOrAdd(key, _ => new Feed(kind, subject)) : null;
+    }
+
+    private async Task<LiveBoard?> LatestOrBuildAsync(Feed feed, CancellationToken ct)
+    {
+        if (feed.Latest is { } latest)
+        {
+            return latest;
+        }
+        var board = await BuildAsync(feed.Kind, feed.Subject, fresh: true, ct);
+        if (board is not null)
+        {
+            feed.Seed(board);
+        }
+        return feed.Latest ?? board;
+    }
+
+    private async Task<SessionKeys?> KeysAsync(int sessionId, CancellationToken ct)
+    {
+        if (_keys.TryGetValue(sessionId, out var keys))
+        {
+            return keys;
+        }
+        if (_feeds.IsEmpty)
+        {
+            return null;   // no one watches anything: do not even look
+        }
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var row = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.Code, s.Venue }).SingleOrDefaultAsync(ct);
+        return row is null ? null : _keys[sessionId] = new SessionKeys(row.Code, row.Venue);
+    }
+
+    /// <summary>Every candidate of one session, scored; null for an unknown session.</summary>
+    private async Task<LiveBoard?> BuildSessionAsync(int sessionId, CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var session = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.Id, s.Code, s.Venue, s.Room, s.TimeZone, s.State, s.StartsAt }).SingleOrDefaultAsync(ct);
+        if (session is null)
+        {
+            return null;
+        }
+        _keys[sessionId] = new SessionKeys(session.Code, session.Venue);
+        var material = await _materials.ForSessionAsync(sessionId, ct);
+        var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
+            .Select(a => new
+            {
+                a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.State, a.SetText,
+                a.Scores, a.Total, a.Passed, a.EndedBy, LoggedIn = a.TokenHash != null,
+            })
+            .ToListAsync(ct);
+        var answers = await db.Answers.AsNoTracking().Where(x => x.Attempt!.ExamSessionId == sessionId && x.Option != null)
+            .Select(x => new { x.AttemptId, x.Position, Option = x.Option!.Value })
+            .ToListAsync(ct);
+        var sheets = new Dictionary<int, sbyte[]>();
+        var answered = new Dictionary<int, int>();
+        foreach (var a in attempts.Where(a => a.SetText is not null))
+        {
+            var sheet = new sbyte[Set(material, a.Id, a.SetText!).Count];
+            Array.Fill(sheet, AnswerKey.Blank);
+            sheets[a.Id] = sheet;
+        }
+        foreach (var x in answers)
+        {
+            if (sheets.TryGetValue(x.AttemptId, out var sheet) && x.Position >= 0 && x.Position < sheet.Length)
+            {
+                sheet[x.Position] = (sbyte)x.Option;
+                answered[x.AttemptId] = answered.GetValueOrDefault(x.AttemptId) + 1;
+            }
+        }
+        var subtests = material.Blueprint.Subtests.Select(s => s.Code).ToList();
+        var rows = attempts.Select(a =>
+        {
+            var questions = sheets.TryGetValue(a.Id, out var sheet) ? sheet.Length : 0;
+            var count = answered.GetValueOrDefault(a.Id);
+            if (a.State == AttemptState.Finished)
+            {
+                var state = a.EndedBy switch
+                {
+                    EndReasons.Disqualified => LiveStates.Disqualified,
+                    EndReasons.Absent => LiveStates.Absent,
+                    _ => LiveStates.Finished,
+                };
+                // the stored result, exactly: the one score source of what is published
+                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, a.Scores is null ? null : Ordered(subtests, a.Scores),
+                    a.Total, a.Passed, count, questions, state, Final: true);
+            }
+            // the session's start draws every set; a candidate who has not logged in (and has
+            // nothing stored) has not started, whatever the attempt's state
+            if (a.State != AttemptState.Running || sheet is null || (!a.LoggedIn && count == 0))
+            {
+                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, null, null, null, count, questions, LiveStates.NotStarted, Final: false);
+            }
+            var set = Set(material, a.Id, a.SetText!);
+            var card = material.Key.Score(set, sheet);
+            var category = CandidateCategories.Code(a.Category);
+            bool? passed = material.Thresholds.CategoryIndex(category) < 0 ? null : material.Thresholds.Evaluate(category, card).Passed;
+            var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < subtests.Count; i++)
+            {
+                scores[subtests[i]] = card.Subtests[i];
+            }
+            return new LiveRow(session.Code, a.ParticipantNumber, a.Name, scores, card.Total, passed, count, questions, LiveStates.Answering, Final: false);
+        })
+        .OrderBy(r => r.ParticipantNumber, StringComparer.Ordinal)
+        .ToList();
+        var live = new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, SessionAdmin.StateName(session.State), session.StartsAt);
+        var board = new LiveBoard(LiveBoard.SessionKind, session.Code, session.Venue, [live], subtests, rows, 0, _time.GetUtcNow());
+        _latestSession[sessionId] = board;
+        return board;
+    }
+
+    /// <summary>
+    /// Every running or paused session at the venue and those that ended today (in the session's
+    /// own time zone). <paramref name="fresh"/>: rebuild every session rather than reuse the
+    /// boards the loop keeps. Null for a venue without any session.
+    /// </summary>
+    private async Task<LiveBoard?> BuildVenueAsync(string venue, bool fresh, CancellationToken ct)
+    {
+        List<(int Id, SessionState State, DateTimeOffset? EndedAt, string TimeZone, DateTimeOffset StartsAt)> sessions;
+        await using (var db = await _dbFactory.CreateDbContextAsync(ct))
+        {
+            var rows = await db.ExamSessions.AsNoTracking().Where(s => s.Venue == venue)
+                .Select(s => new { s.Id, s.State, s.EndedAt, s.TimeZone, s.StartsAt, s.Code }).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return null;
+            }
+            sessions = [.. rows.Select(r => (r.Id, r.State, r.EndedAt, r.TimeZone, r.StartsAt))];
+            foreach (var r in rows)
+            {
+                _keys[r.Id] = new SessionKeys(r.Code, venue);
+            }
+        }
+        var now = _time.GetUtcNow();
+        var shown = sessions
+            .Where(s => s.State is SessionState.Running or SessionState.Paused
+                || (s.State == SessionState.Ended && s.EndedAt is { } ended && LocalDate(ended, s.TimeZone) == LocalDate(now, s.TimeZone)))
+            .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
+            .ToList();
+        var boards = new List<LiveBoard>();
+        foreach (var s in shown)
+        {
+            var board = !fresh && _latestSession.TryGetValue(s.Id, out var kept) ? kept : await BuildSessionAsync(s.Id, ct);
+            if (board is not null)
+            {
+                boards.Add(board);
+            }
+        }
+        var subtests = boards.SelectMany(b => b.Subtests).Distinct(StringComparer.Ordinal).ToList();
+        return new LiveBoard(LiveBoard.VenueKind, venue, venue, [.. boards.SelectMany(b => b.Sessions)], subtests,
+            [.. boards.SelectMany(b => b.Rows)], 0, now);
+    }
+
+    private static DateOnly LocalDate(DateTimeOffset at, string timeZone) =>
+        DateOnly.FromDateTime(at.ToOffset(SessionAdmin.TimeZones.GetValueOrDefault(timeZone, TimeSpan.FromHours(7))).DateTime);
+
+    private QuestionSet Set(ExamMaterial material, int attemptId, string text)
+    {
+        if (_sets.TryGetValue(attemptId, out var kept) && kept.Text == text)
+        {
+            return kept.Set;
+        }
+        var set = material.Pool.Parse(text);
+        _sets[attemptId] = (text, set);
+        return set;
+    }
+
+    private static Dictionary<string, int> Ordered(IReadOnlyList<string> subtests, Dictionary<string, int> stored)
+    {
+        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var code in subtests.Where(stored.ContainsKey))
+        {
+            scores[code] = stored[code];
+        }
+        foreach (var (code, value) in stored.Where(s => !scores.ContainsKey(s.Key)))
+        {
+            scores[code] = value;
+        }
+        return scores;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Papan nilai langsung sesi {SessionId} gagal dibangun")]
+    private static partial void LogBuildFailed(ILogger logger, int sessionId, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Putaran papan nilai langsung gagal")]
+    private static partial void LogLoopFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Papan nilai langsung {Feed} gagal dikirim")]
+    private static partial void LogPushFailed(ILogger logger, string feed, Exception e);
+
+    private sealed record SessionKeys(string Code, string Venue);
+
+    /// <summary>
+    /// One board's watchers: in-process callbacks and a count of hub connections in its group.
+    /// At most one push is in flight: a board rebuilt while the previous push is still being
+    /// written waits, and only the newest goes out (a slow observer never stalls the loop).
+    /// </summary>
+    private sealed class Feed(string kind, string subject)
+    {
+        private readonly Lock _lock = new();
+        private List<Func<LiveBoard, Task>> _local = [];
+        private int _hubWatchers;
+        private long _version;
+        private string? _content;
+        private volatile bool _due;
+        private Task _sending = Task.CompletedTask;
+
+        public string Kind { get; } = kind;
+
+        public string Subject { get; } = subject;
+
+        public string Group { get; } = LiveHubContract.Group(kind, subject);
+
+        public volatile LiveBoard? Latest;
+
+        public bool IsWatched => _local.Count > 0 || Volatile.Read(ref _hubWatchers) > 0;
+
+        public void Add(Func<LiveBoard, Task> onBoard)
+        {
+            lock (_lock)
+            {
+                _local = [.. _local, onBoard];
+            }
+        }
+
+        public void Remove(Func<LiveBoard, Task> onBoard)
+        {
+            lock (_lock)
+            {
+                _local = [.. _local.Where(x => x != onBoard)];
+                ForgetIfUnwatched();
+            }
+        }
+
+        public void Join() => Interlocked.Increment(ref _hubWatchers);
+
+        public void Leave()
+        {
+            lock (_lock)
+            {
+                if (Interlocked.Decrement(ref _hubWatchers) < 0)
+                {
+                    Interlocked.Exchange(ref _hubWatchers, 0);
+                }
+                ForgetIfUnwatched();
+            }
+        }
+
+        /// <summary>A board built for a late watcher when none was kept: becomes the latest, not pushed.</summary>
+        public void Seed(LiveBoard board)
+        {
+            lock (_lock)
+            {
+                if (Latest is null)
+                {
+                    _content = Content(board);
+                    Latest = board with { Version = ++_version };
+                }
+            }
+        }
+
+        /// <summary>
+        /// A rebuilt board: the latest from now on, pushed on the loop's next push pass; unless
+        /// nothing an observer sees changed (a commit that only read the session, e.g. the
+        /// deadline sweep), then nothing is pushed.
+        /// </summary>
+        public void Publish(LiveBoard board)
+        {
+            var content = Content(board);
+            lock (_lock)
+            {
+                if (Latest is not null && content == _content)
+                {
+                    return;
+                }
+                _content = content;
+                Latest = board with { Version = ++_version };
+                _due = true;
+            }
+        }
+
+        private static string Content(LiveBoard board) =>
+            System.Text.Json.JsonSerializer.Serialize(board with { Version = 0, BuiltAt = default });
+
+        public void PushIfDue(IHubContext<LiveHub, ILiveClient> hub, ILogger logger)
+        {
+            if (!_due || !_sending.IsCompleted || Latest is not { } board)
+            {
+                return;
+            }
+            _due = false;
+            var local = _local;
+            _sending = SendAsync(hub, logger, board, local);
+        }
+
+        private async Task SendAsync(IHubContext<LiveHub, ILiveClient> hub, ILogger logger, LiveBoard board, List<Func<LiveBoard, Task>> local)
+        {
+            foreach (var watcher in local)
+            {
+                try
+                {
+                    await watcher(board);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // a closed circuit; its subscription goes with its component
+                }
+            }
+            if (Volatile.Read(ref _hubWatchers) > 0)
+            {
+                try
+                {
+                    // serialized once per protocol by SignalR, written to every connection in the group
+                    await hub.Clients.Group(Group).Board(board);
+                }
+                catch (Exception e)
+                {
+                    LogPushFailed(logger, Group, e);
+                }
+            }
+        }
+
+        // an unwatched feed is not rebuilt, so what it holds would go stale
+        private void ForgetIfUnwatched()
+        {
+            if (!IsWatched)
+            {
+                Latest = null;
+            }
+        }
+    }
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                action();
+            }
+        }
+    }
+}

@@ -1,0 +1,352 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Data;
+using AsnCat.Server.Hubs;
+using AsnCat.Server.Services.Live;
+using AsnCat.Server.Tests.Exam;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AsnCat.Server.Tests.Live;
+
+/// <summary>
+/// The live boards over the real server with a fake clock: the board's loop ticks only when
+/// the test advances the clock, so "at most one rebuild per second" is asserted by counting.
+/// </summary>
+public sealed class LiveScoresTests : IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private readonly TempDir _dir = new();
+    private readonly FakeTimeProvider _time = new(ExamHost.T0);
+    private ExamHost _host = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private LiveScores Live => _host.Services.GetRequiredService<LiveScores>();
+
+    public ValueTask InitializeAsync()
+    {
+        _host = ExamHost.Start(_dir, _time);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task The_board_lists_every_candidate_with_public_fields_and_a_provisional_score_equal_to_scoring_the_stored_answers()
+    {
+        var (sessionId, people) = await _host.SeedSessionAsync(3);
+        var code = await CodeAsync(sessionId);
+        await using var a = await LoginAsync(people[0]);
+        await using var b = await LoginAsync(people[1]);
+        var random = new Random(7);
+        long seq = 0;
+        foreach (var position in Enumerable.Range(0, 110).Where(_ => random.Next(3) > 0))
+        {
+            Assert.True((await Save(a, position, random.Next(5), ++seq)).Ok);
+        }
+        Assert.True((await Save(b, 70, 2, 1)).Ok);
+        Assert.True((await Save(b, 70, null, 2)).Ok);   // cleared: blank again
+
+        var board = (await Live.SessionBoardAsync(code, Ct))!;
+        Assert.Equal(LiveBoard.SessionKind, board.Kind);
+        Assert.Equal(["TWK", "TIU", "TKP"], board.Subtests);
+        Assert.Equal(people.Select(p => p.Number).Order(StringComparer.Ordinal), board.Rows.Select(r => r.ParticipantNumber));
+        Assert.Equal(["Peserta 1", "Peserta 2", "Peserta 3"], board.Rows.Select(r => r.Name));
+
+        var expected = await ScoreIndependentlyAsync(people[0].AttemptId);
+        var row = board.Rows[0];
+        Assert.Equal(LiveStates.Answering, row.State);
+        Assert.False(row.Final);
+        Assert.Equal(expected.Scores, row.Scores);
+        Assert.Equal(expected.Scores.Values.Sum(), row.Total);
+        Assert.Equal(expected.Answered, row.Answered);
+        Assert.Equal(110, row.Questions);
+        // umum: TWK >= 65 and TIU >= 80 and TKP >= 166
+        Assert.Equal(expected.Scores["TWK"] >= 65 && expected.Scores["TIU"] >= 80 && expected.Scores["TKP"] >= 166, row.Passed);
+
+        Assert.Equal((LiveStates.Answering, 0, 0), (board.Rows[1].State, board.Rows[1].Answered, board.Rows[1].Total));
+        Assert.Equal((LiveStates.NotStarted, (int?)null, (bool?)null, 0), (board.Rows[2].State, board.Rows[2].Total, board.Rows[2].Passed, board.Rows[2].Answered));
+        Assert.Null(board.Rows[2].Scores);
+
+        await AssertPublicOnlyAsync(JsonSerializer.Serialize(board, Web), people.Select(p => p.AttemptId));
+    }
+
+    [Fact]
+    public async Task At_finish_the_board_shows_the_stored_result_and_its_total_equals_the_last_provisional_total()
+    {
+        var (sessionId, people) = await _host.SeedSessionAsync(1);
+        var code = await CodeAsync(sessionId);
+        var recorder = new LiveBoardRecorder();
+        using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
+        await using var c = await LoginAsync(people[0]);
+        var random = new Random(11);
+        for (var p = 0; p < 110; p++)
+        {
+            Assert.True((await Save(c, p, random.Next(5), p + 1)).Ok);
+        }
+        _time.Advance(LiveScores.Interval);
+        var provisional = (await recorder.WaitAsync(b => b.Rows[0].Answered == 110)).Rows[0];
+        Assert.False(provisional.Final);
+
+        var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
+        Assert.True(finish.Ok, finish.Message);
+        _time.Advance(LiveScores.Interval);
+        var final = (await recorder.WaitAsync(b => b.Rows[0].Final)).Rows[0];
+
+        await using var db = _host.Db();
+        var stored = await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == people[0].AttemptId, Ct);
+        Assert.Equal(LiveStates.Finished, final.State);
+        Assert.Equal(stored.Total, final.Total);
+        Assert.Equal(stored.Passed, final.Passed);
+        Assert.Equal(stored.Scores, final.Scores);
+        Assert.Equal(finish.Result!.Total, final.Total);
+        Assert.Equal(provisional.Total, final.Total);     // one score source: what was live is what is published
+        Assert.Equal(provisional.Scores, final.Scores);
+    }
+
+    [Fact]
+    public async Task Many_commits_within_one_interval_are_pushed_as_one_board_and_a_quiet_interval_pushes_nothing()
+    {
+        var (sessionId, people) = await _host.SeedSessionAsync(2);
+        var code = await CodeAsync(sessionId);
+        var recorder = new LiveBoardRecorder();
+        using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
+        Assert.Equal(1, recorder.Count);                 // the current board, at once
+        await using var c = await LoginAsync(people[0]);
+        var rebuildsBefore = Live.Rebuilds;
+        for (var p = 0; p < 40; p++)
+        {
+            Assert.True((await Save(c, p, p % 5, p + 1)).Ok);   // 40 acknowledged commits, no clock advance
+        }
+        Assert.Equal(1, recorder.Count);
+        _time.Advance(LiveScores.Interval);
+        await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 40));
+        Assert.Equal(2, recorder.Count);
+        Assert.InRange(Live.Rebuilds - rebuildsBefore, 1, 1);   // one tick: at most one rebuild of the session
+
+        // nothing committed: the next ticks rebuild and push nothing
+        _time.Advance(LiveScores.Interval);
+        _time.Advance(LiveScores.Interval);
+        Assert.True((await Save(c, 50, 1, 41)).Ok);
+        _time.Advance(LiveScores.Interval);
+        await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 41));
+        Assert.Equal(3, recorder.Count);
+        Assert.InRange(Live.Rebuilds - rebuildsBefore, 2, 4);   // never more than one per tick (4 ticks)
+        Assert.True(recorder.Latest!.Version > 1);
+    }
+
+    [Fact]
+    public async Task A_late_watcher_gets_the_current_board_at_once()
+    {
+        var (sessionId, people) = await _host.SeedSessionAsync(2);
+        var code = await CodeAsync(sessionId);
+        var early = new LiveBoardRecorder();
+        using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, early.OnBoard, Ct);
+        await using var c = await LoginAsync(people[1]);
+        for (var p = 0; p < 7; p++)
+        {
+            Assert.True((await Save(c, p, 0, p + 1)).Ok);
+        }
+        _time.Advance(LiveScores.Interval);
+        await early.WaitAsync(b => b.Rows[1].Answered == 7);
+
+        var late = new LiveBoardRecorder();
+        using var lateWatch = await Live.WatchAsync(LiveBoard.SessionKind, code, late.OnBoard, Ct);
+        Assert.Equal(1, late.Count);                     // delivered inside WatchAsync, before any tick
+        Assert.Equal(7, late.Latest!.Rows[1].Answered);
+        Assert.Equal(LiveStates.Answering, late.Latest.Rows[1].State);
+
+        await using var observer = await ObserverAsync();
+        var viaHub = await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct);
+        Assert.Equal(7, viaHub.Rows[1].Answered);
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_unknown_codes_and_venues_and_more_than_the_allowed_watches()
+    {
+        var (sessionId, _) = await _host.SeedSessionAsync(1);
+        var code = await CodeAsync(sessionId);
+        await using var observer = await ObserverAsync();
+        var unknown = await Assert.ThrowsAsync<HubException>(() => observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), "S-TIDAK-ADA", Ct));
+        Assert.Contains("Sesi 'S-TIDAK-ADA' tidak ditemukan", unknown.Message, StringComparison.Ordinal);
+        var venue = await Assert.ThrowsAsync<HubException>(() => observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchVenue), "Gedung Antah", Ct));
+        Assert.Contains("Lokasi 'Gedung Antah' tidak ditemukan", venue.Message, StringComparison.Ordinal);
+        var empty = await Assert.ThrowsAsync<HubException>(() => observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), " ", Ct));
+        Assert.Contains("kosong", empty.Message, StringComparison.Ordinal);
+
+        Assert.Equal(code, (await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct)).Subject);
+        Assert.Equal("Ruang uji", (await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchVenue), "Ruang uji", Ct)).Subject);
+        var codes = new List<string>();
+        for (var i = 0; i < LiveHubContract.MaxWatches - 2; i++)
+        {
+            var (other, _) = await _host.SeedSessionAsync(1, start: false);
+            codes.Add(await CodeAsync(other));
+            await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), codes[^1], Ct);
+        }
+        // watching the same board again is not a new watch
+        Assert.Equal(code, (await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct)).Subject);
+        var (extra, _) = await _host.SeedSessionAsync(1, start: false);
+        var tooMany = await Assert.ThrowsAsync<HubException>(async () => await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), await CodeAsync(extra), Ct));
+        Assert.Contains($"paling banyak {LiveHubContract.MaxWatches} papan", tooMany.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hub_offers_only_the_two_watch_calls_and_nothing_that_changes_anything()
+    {
+        // what SignalR would invoke: public instance methods not declared by the Hub base classes
+        var callable = typeof(LiveHub).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType is { } d && d != typeof(object) && d != typeof(Hub)
+                && !(d.IsGenericType && d.GetGenericTypeDefinition() == typeof(Hub<>)))
+            .ToList();
+        Assert.Equal([nameof(ILiveHub.WatchSession), nameof(ILiveHub.WatchVenue)], callable.Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.All(callable, m =>
+        {
+            Assert.Equal(typeof(Task<LiveBoard>), m.ReturnType);
+            Assert.Equal([typeof(string)], m.GetParameters().Select(p => p.ParameterType));
+        });
+        // the client interface receives boards only
+        Assert.Equal([nameof(ILiveClient.Board)], typeof(ILiveClient).GetMethods().Select(m => m.Name));
+        Assert.NotNull(typeof(LiveHub).GetCustomAttribute<Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute>());
+    }
+
+    [Fact]
+    public async Task Hub_frames_and_the_public_JSON_carry_no_NIK_birth_date_answers_or_keys()
+    {
+        var (sessionId, people) = await _host.SeedSessionAsync(2);
+        var code = await CodeAsync(sessionId);
+        await using var observer = await ObserverAsync();
+        var pushed = new LiveBoardRecorder();
+        observer.On<LiveBoard>(nameof(ILiveClient.Board), pushed.OnBoard);
+        await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct);
+        await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchVenue), "Ruang uji", Ct);
+        await using var c = await LoginAsync(people[0]);
+        for (var p = 0; p < 110; p += 3)
+        {
+            Assert.True((await Save(c, p, 1, p + 1)).Ok);
+        }
+        _time.Advance(LiveScores.Interval);
+        var board = await pushed.WaitAsync(b => b.Kind == LiveBoard.SessionKind && b.Rows[0].Answered == 37);
+        Assert.True(board.Rows[0].Total > 0);
+
+        // the live hub's frames: its invocation results and pushes, as serialized by the server
+        var frames = _host.Sent.Where(f => f.Contains("\"kind\":\"sesi\"", StringComparison.Ordinal) || f.Contains("\"kind\":\"lokasi\"", StringComparison.Ordinal)).ToList();
+        Assert.True(frames.Count >= 3, $"{frames.Count} live frames");
+        Assert.Contains(frames, f => f.Contains("\"target\":\"Board\"", StringComparison.Ordinal));
+        Assert.Contains(frames, f => f.Contains("\"kind\":\"lokasi\"", StringComparison.Ordinal));
+        foreach (var frame in frames)
+        {
+            await AssertPublicOnlyAsync(frame, people.Select(p => p.AttemptId));
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri(_host.Url) };
+        var response = await http.GetAsync($"/api/public/live/sessions/{code}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadAsStringAsync(Ct);
+        await AssertPublicOnlyAsync(json, people.Select(p => p.AttemptId));
+        var fromApi = JsonSerializer.Deserialize<LiveBoard>(json, Web)!;
+        Assert.Equal(board.Rows[0].Total, fromApi.Rows[0].Total);
+        Assert.Equal(board.Version, fromApi.Version);    // the watched board itself, not a second build
+        var missing = await http.GetAsync("/api/public/live/sessions/S-TIDAK-ADA", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("Sesi tidak ditemukan", (await missing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task The_venue_board_holds_the_running_sessions_at_that_venue_and_updates_with_them()
+    {
+        var (first, people1) = await _host.SeedSessionAsync(2);
+        var (second, people2) = await _host.SeedSessionAsync(1);
+        var (_, _) = await _host.SeedSessionAsync(1, start: false);   // not started: not on the venue board
+        var recorder = new LiveBoardRecorder();
+        using var watch = await Live.WatchAsync(LiveBoard.VenueKind, "Ruang uji", recorder.OnBoard, Ct);
+        var board = recorder.Latest!;
+        Assert.Equal([await CodeAsync(first), await CodeAsync(second)], board.Sessions.Select(s => s.Code));
+        Assert.Equal(3, board.Rows.Count);
+        Assert.All(board.Sessions, s => Assert.Equal("berlangsung", s.State));
+
+        await using var c = await LoginAsync(people2[0]);
+        Assert.True((await Save(c, 0, 3, 1)).Ok);
+        _time.Advance(LiveScores.Interval);
+        var updated = await recorder.WaitAsync(b => b.Rows.Any(r => r.ParticipantNumber == people2[0].Number && r.Answered == 1));
+        Assert.Equal(3, updated.Rows.Count);
+        Assert.Contains(updated.Rows, r => r.ParticipantNumber == people1[0].Number && r.State == LiveStates.NotStarted);
+    }
+
+    private async Task<string> CodeAsync(int sessionId)
+    {
+        await using var db = _host.Db();
+        return await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(Ct);
+    }
+
+    private async Task<HubConnection> LoginAsync((string Number, string Pin, int AttemptId) person)
+    {
+        var c = await _host.ConnectAsync();
+        var reply = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(person.Number, person.Pin, "T-" + person.AttemptId), Ct);
+        Assert.True(reply.Ok, reply.Message);
+        return c;
+    }
+
+    private async Task<HubConnection> ObserverAsync()
+    {
+        var connection = new HubConnectionBuilder().WithUrl(_host.Url + LiveHubContract.Path).Build();
+        await connection.StartAsync(Ct);
+        return connection;
+    }
+
+    private static Task<SaveReply> Save(HubConnection c, int position, int? slot, long seq) =>
+        c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), Ct);
+
+    /// <summary>
+    /// Scores an attempt from the database alone, without AsnCat.Scoring's key table: the stored
+    /// answers (original options), the set text's item ids and each bank item's key or weights.
+    /// </summary>
+    private async Task<(Dictionary<string, int> Scores, int Answered)> ScoreIndependentlyAsync(int attemptId)
+    {
+        await using var db = _host.Db();
+        var attempt = await db.Attempts.AsNoTracking().Include(a => a.ExamSession).SingleAsync(a => a.Id == attemptId, Ct);
+        var items = await db.BankItems.AsNoTracking().Where(i => i.BankVersionId == attempt.ExamSession!.BankVersionId).ToDictionaryAsync(i => i.ItemId, Ct);
+        var ids = attempt.SetText!.Split(' ').Select(part => part[..part.LastIndexOf(':')]).ToList();
+        var answers = await db.Answers.AsNoTracking().Where(a => a.AttemptId == attemptId && a.Option != null).ToListAsync(Ct);
+        var scores = new Dictionary<string, int> { ["TWK"] = 0, ["TIU"] = 0, ["TKP"] = 0 };
+        foreach (var answer in answers)
+        {
+            var item = items[ids[answer.Position]];
+            var option = answer.Option!.Value;
+            scores[item.Subtest] += item.Weights is { } weights ? weights[option] : item.Answer == option ? 5 : 0;
+        }
+        return (scores, answers.Count);
+    }
+
+    /// <summary>No NIK, birth date, category, question set, option order, item id or key in <paramref name="text"/>.</summary>
+    private async Task AssertPublicOnlyAsync(string text, IEnumerable<int> attemptIds)
+    {
+        await using var db = _host.Db();
+        var ids = attemptIds.ToList();
+        var attempts = await db.Attempts.AsNoTracking().Include(a => a.Candidate).Where(a => ids.Contains(a.Id)).ToListAsync(Ct);
+        foreach (var a in attempts)
+        {
+            Assert.DoesNotContain(a.Candidate!.Nik, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(a.Candidate.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+            foreach (var part in (a.SetText ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5))
+            {
+                Assert.DoesNotContain(part, text, StringComparison.Ordinal);                   // item id with its option order
+                Assert.DoesNotContain(part[..part.LastIndexOf(':')], text, StringComparison.Ordinal);
+            }
+        }
+        foreach (var word in new[] { "nik", "birth", "lahir", "category", "kategori", "setText", "option", "slot", "answer\"", "key", "weights", "seed", "pin" })
+        {
+            Assert.DoesNotContain("\"" + word, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

@@ -28,7 +28,7 @@ public sealed class PublishingBrowserTests
             await Assertions.Expect(page.Locator("#sesi tbody tr")).ToHaveCountAsync(2);
             await Assertions.Expect(page.Locator("#formasi tbody tr")).ToHaveCountAsync(2);
             var row = page.Locator("#formasi tbody tr", new() { HasText = ResultsFixture.FormationA });
-            await row.GetByRole(AriaRole.Button, new() { Name = "Publikasikan" }).ClickAsync();
+            await row.GetByRole(AriaRole.Button, new() { Name = "Publikasikan", Exact = true }).ClickAsync();
             var dialog = page.Locator("[role=dialog]");
             await Assertions.Expect(dialog).ToContainTextAsync("versi 1");
             await using (var db = host.Db())

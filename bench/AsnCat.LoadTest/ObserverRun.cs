@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Data;
 using AsnCat.Server.Services.Exam;
@@ -16,10 +17,16 @@ namespace AsnCat.LoadTest;
 /// <para>
 /// Staleness, measured honestly in one process with one clock: a terminal answers positions
 /// 0, 1, 2, ... in order and never clears one, so its k-th acknowledged answer is the moment
-/// its stored answered count became k. The k-th ack's time is kept; an observer receiving a
-/// board whose row shows answered &gt;= k for the first time records (receive time - ack time)
-/// for every answer it newly sees. A board that arrives before the generator has processed the
-/// ack counts as 0 ms (the observer saw the answer no later than the terminal saw its ack).
+/// its stored answered count became k. The k-th ack's time is kept; an observer whose board
+/// (the watch call's board with every pushed <see cref="BoardPatch"/> applied) shows answered
+/// &gt;= k in a row for the first time records (receive time - ack time) for every answer it
+/// newly sees. A patch that arrives before the generator has processed the ack counts as 0 ms
+/// (the observer saw the answer no later than the terminal saw its ack). A patch that does not
+/// follow the observer's board makes it watch again (counted as a resync).
+/// </para>
+/// <para>
+/// The server's rebuild time: the server logs every rebuild of the session board at Debug
+/// (this run turns that one logger on); the table shows their count, median and maximum.
 /// </para>
 /// <para>
 /// Server memory per observer: the server's resident set (VmRSS) with every terminal logged in
@@ -29,7 +36,7 @@ namespace AsnCat.LoadTest;
 /// At the end every terminal finishes; each observer's newest board must equal the stored
 /// results (total, scores, passed, answered, state) of every candidate.
 /// </summary>
-public static class ObserverRun
+public static partial class ObserverRun
 {
     /// <summary>The whole run stops by itself within this.</summary>
     public static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
@@ -56,6 +63,7 @@ public static class ObserverRun
         {
             var dbPath = Path.Combine(temp.FullName, "asncat.db");
             var keyFile = Path.Combine(temp.FullName, "pin.key");
+            var serverLog = Path.Combine(temp.FullName, "server.log");
             await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32), ct);
             Say($"starting the AsnCat server (temp {temp.FullName})");
             server = ChildProcess.Start("AsnCat server", serverDll, [], new Dictionary<string, string>
@@ -65,8 +73,9 @@ public static class ObserverRun
                 ["Demo__Enabled"] = "false",
                 ["AsnCat__Role"] = "server",
                 ["Serilog__MinimumLevel__Default"] = "Warning",
+                ["Serilog__MinimumLevel__Override__AsnCat.Server.Services.Live.LiveScores"] = "Debug",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            }, Path.Combine(temp.FullName, "server.log"));
+            }, serverLog);
             await server.WaitHealthyAsync(TimeSpan.FromSeconds(90), ct);
 
             Say($"seeding a running session with {terminalCount:N0} candidates");
@@ -93,7 +102,7 @@ public static class ObserverRun
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             var rssBefore = server.WorkingSet;
             var liveHub = new Uri(server.Url, LiveHubContract.Path);
-            observers.AddRange(Enumerable.Range(0, observerCount).Select(_ => new Observer(liveHub, byNumber)));
+            observers.AddRange(Enumerable.Range(0, observerCount).Select(i => new Observer(liveHub, byNumber, measureBytes: i == 0)));
             Say($"connecting {observers.Count:N0} observers to {liveHub}, each watching {code}");
             var connectStarted = Stopwatch.GetTimestamp();
             await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(code, token), ct);
@@ -127,11 +136,15 @@ public static class ObserverRun
                 o.AddTo(histogram);
             }
             var peak = server.PeakWorkingSet;
+            var rebuilds = Rebuilds(serverLog);
+            var patches = observers.Sum(o => o.Patches);
+            var sizer = observers[0];
 
             output.WriteLine($"AsnCat live observers run, {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {Environment.ProcessorCount} cores, loopback");
             output.WriteLine($"  terminals                 {loggedIn:N0} logged in of {terminalCount:N0}; {answers:N0} answers acknowledged in {duration.TotalSeconds:0} s ({answers / duration.TotalSeconds:N0}/s); {finished:N0} finished");
-            output.WriteLine($"  observers                 {watching:N0} watching of {observerCount:N0} (connected in {connectTime.TotalSeconds:0.0} s); {observers.Sum(o => o.Boards):N0} boards received ({observers.Sum(o => o.Boards) / (double)Math.Max(1, watching) / duration.TotalSeconds:0.00} per observer per s); {observers.Count(o => o.Dropped):N0} dropped");
-            output.WriteLine($"  board                     {boardBytes / 1024.0:N0} KiB of JSON for {terminalCount:N0} rows; every push sends it to every observer (serialized once)");
+            output.WriteLine($"  observers                 {watching:N0} watching of {observerCount:N0} (connected in {connectTime.TotalSeconds:0.0} s); {patches:N0} patches received ({patches / (double)Math.Max(1, watching) / duration.TotalSeconds:0.00} per observer per s, counted over the paced phase and the finish); {observers.Sum(o => o.Resyncs):N0} resyncs; {observers.Count(o => o.Dropped):N0} dropped");
+            output.WriteLine($"  board                     {boardBytes / 1024.0:N0} KiB of JSON for {terminalCount:N0} rows (the watch call's answer only); patches: mean {sizer.PatchBytes / (double)Math.Max(1, sizer.Patches) / 1024:N1} KiB, max {sizer.MaxPatchBytes / 1024.0:N1} KiB, mean {sizer.PatchRows / (double)Math.Max(1, sizer.Patches):N0} rows (observer 1's)");
+            output.WriteLine($"  server rebuilds           {rebuilds.Count:N0} of the session board; {Median(rebuilds):0.0} ms median, {(rebuilds.Count == 0 ? 0 : rebuilds.Max()):0.0} ms max ({terminalCount:N0} rows, from the server's Debug log); push interval {Environment.GetEnvironmentVariable("Live__PushInterval") ?? "1 s (default)"}");
             output.WriteLine($"  staleness p50/p95/p99/max {Percentile(histogram, 0.50)} / {Percentile(histogram, 0.95)} / {Percentile(histogram, 0.99)} / {Percentile(histogram, 1.0)} ms  (ack -> first board showing it, {histogram.Sum():N0} samples)");
             output.WriteLine($"  server RSS                {Mb(rssBefore)} idle with terminals -> {Mb(rssAfter)} with observers; {(rssAfter - rssBefore) / (double)Math.Max(1, watching) / 1024:N1} KiB per observer connection; peak {Mb(peak)}");
             output.WriteLine($"  final boards = stored     {equal:N0} of {observerCount:N0} observers{(equal == observerCount ? "" : "  <-- MISMATCH: " + observers.First(o => !o.Matches(expected)).Why(expected))}");
@@ -178,6 +191,27 @@ public static class ObserverRun
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.ParticipantNumber, r => new Stored(r.State == AttemptState.Finished, r.Scores, r.Total, r.Passed, r.Answered), StringComparer.Ordinal);
     }
+
+    /// <summary>The rebuild times the server logged (LiveScores at Debug).</summary>
+    private static List<double> Rebuilds(string serverLog)
+    {
+        var times = new List<double>();
+        using var stream = new FileStream(serverLog, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (RebuiltLine().Match(line) is { Success: true } m)
+            {
+                times.Add(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        }
+        return times;
+    }
+
+    private static double Median(List<double> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);
+
+    [GeneratedRegex(@"dibangun ulang: \d+ baris dalam ([0-9.]+) ms")]
+    private static partial Regex RebuiltLine();
 
     private static string Mb(long bytes) => $"{bytes / 1048576.0:N0} MiB";
 
@@ -290,8 +324,8 @@ public static class ObserverRun
         public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
     }
 
-    /// <summary>One online observer: keeps the newest board and how late each answer reached it.</summary>
-    private sealed class Observer(Uri hubUrl, IReadOnlyDictionary<string, LiveTerminal> terminals) : IAsyncDisposable
+    /// <summary>One online observer: keeps its board (patched as pushes arrive) and how late each answer reached it.</summary>
+    private sealed class Observer(Uri hubUrl, IReadOnlyDictionary<string, LiveTerminal> terminals, bool measureBytes) : IAsyncDisposable
     {
         /// <summary>Staleness histogram buckets: 1 ms each; the last one holds everything above.</summary>
         public const int Buckets = 60_001;
@@ -301,19 +335,31 @@ public static class ObserverRun
         private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
         private readonly long[] _histogram = new long[Buckets];
         private LiveBoard? _latest;
+        private string? _code;
+        private int _resyncing;
 
         public bool Watching { get; private set; }
 
         public bool Dropped { get; private set; }
 
-        public int Boards { get; private set; }
+        public int Patches { get; private set; }
 
-        /// <summary>The newest board's size as the JSON protocol writes it (camelCase).</summary>
+        public int Resyncs { get; private set; }
+
+        /// <summary>Only when measuring: the pushed patches' JSON sizes (as the JSON protocol writes them) and rows.</summary>
+        public long PatchBytes { get; private set; }
+
+        public long MaxPatchBytes { get; private set; }
+
+        public long PatchRows { get; private set; }
+
+        /// <summary>The board's size as the JSON protocol writes it (camelCase).</summary>
         public int LatestJsonBytes => _latest is null ? 0 : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_latest, Connections.Json).Length;
 
         public async Task ConnectAndWatchAsync(string code, CancellationToken ct)
         {
-            _connection.On<LiveBoard>(nameof(ILiveClient.Board), Receive);
+            _code = code;
+            _connection.On<BoardPatch>(nameof(ILiveClient.Patch), Receive);
             _connection.Closed += _ =>
             {
                 Dropped = true;
@@ -322,7 +368,7 @@ public static class ObserverRun
             try
             {
                 await _connection.StartAsync(ct);
-                await Receive(await _connection.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, ct));
+                Take(await _connection.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, ct));
                 Watching = true;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -333,7 +379,7 @@ public static class ObserverRun
 
         public bool Matches(IReadOnlyDictionary<string, Stored> expected) => Why(expected) is null;
 
-        /// <summary>Why the newest board differs from the stored results (null when it equals them).</summary>
+        /// <summary>Why the board differs from the stored results (null when it equals them).</summary>
         public string? Why(IReadOnlyDictionary<string, Stored> expected)
         {
             var board = _latest;
@@ -373,38 +419,91 @@ public static class ObserverRun
 
         public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-        private Task Receive(LiveBoard board)
+        /// <summary>A whole board (the watch call's answer): kept when newer; its rows' answers count as seen now.</summary>
+        private void Take(LiveBoard board)
         {
             var now = Stopwatch.GetTimestamp();
             lock (_lock)
             {
-                Boards++;
                 if (_latest is not null && board.Version <= _latest.Version)
                 {
-                    return Task.CompletedTask;
+                    return;
                 }
                 _latest = board;
-                foreach (var row in board.Rows)
+                See(board.Rows, now);
+            }
+        }
+
+        private Task Receive(BoardPatch patch)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (measureBytes)
+            {
+                var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(patch, Connections.Json).Length;
+                PatchBytes += bytes;
+                MaxPatchBytes = Math.Max(MaxPatchBytes, bytes);
+                PatchRows += patch.Rows.Count;
+            }
+            lock (_lock)
+            {
+                Patches++;
+                if (_latest is null || patch.Version <= _latest.Version)
                 {
-                    var before = _seen.GetValueOrDefault(row.ParticipantNumber);
-                    if (row.Answered <= before || !terminals.TryGetValue(row.ParticipantNumber, out var terminal))
-                    {
-                        continue;
-                    }
-                    _seen[row.ParticipantNumber] = row.Answered;
-                    if (!Watching)
-                    {
-                        continue;   // the first board: nothing was answered yet
-                    }
-                    for (var k = before; k < row.Answered && k < terminal.AckAt.Length; k++)
-                    {
-                        var acked = Volatile.Read(ref terminal.AckAt[k]);
-                        var ms = acked == 0 ? 0 : Math.Max(0, (now - acked) * 1000 / Stopwatch.Frequency);
-                        _histogram[Math.Min(Buckets - 1, ms)]++;
-                    }
+                    return Task.CompletedTask;   // old: the board already holds it
                 }
+                if (_latest.Apply(patch) is not { } next)
+                {
+                    // missed one: watch again for the whole board (not awaited here: the receive loop would wait on itself)
+                    if (Interlocked.Exchange(ref _resyncing, 1) == 0)
+                    {
+                        Resyncs++;
+                        _ = Task.Run(ResyncAsync);
+                    }
+                    return Task.CompletedTask;
+                }
+                _latest = next;
+                See(patch.Rows, now);
             }
             return Task.CompletedTask;
+        }
+
+        private async Task ResyncAsync()
+        {
+            try
+            {
+                Take(await _connection.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), _code!));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Console.Error.WriteLine($"observer resync: {e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                Volatile.Write(ref _resyncing, 0);
+            }
+        }
+
+        private void See(IEnumerable<LiveRow> rows, long now)
+        {
+            foreach (var row in rows)
+            {
+                var before = _seen.GetValueOrDefault(row.ParticipantNumber);
+                if (row.Answered <= before || !terminals.TryGetValue(row.ParticipantNumber, out var terminal))
+                {
+                    continue;
+                }
+                _seen[row.ParticipantNumber] = row.Answered;
+                if (!Watching)
+                {
+                    continue;   // the first board: nothing was answered yet
+                }
+                for (var k = before; k < row.Answered && k < terminal.AckAt.Length; k++)
+                {
+                    var acked = Volatile.Read(ref terminal.AckAt[k]);
+                    var ms = acked == 0 ? 0 : Math.Max(0, (now - acked) * 1000 / Stopwatch.Frequency);
+                    _histogram[Math.Min(Buckets - 1, ms)]++;
+                }
+            }
         }
     }
 }

@@ -7,8 +7,9 @@ namespace AsnCat.Server.Hubs;
 /// <summary>
 /// The public, read-only live score hub (<see cref="LiveHubContract.Path"/>) for online
 /// observers: anyone may watch up to <see cref="LiveHubContract.MaxWatches"/> boards per
-/// connection; nothing here changes anything. Boards are built by <see cref="LiveScores"/> once
-/// per rebuild and sent to the board's group; a watcher costs only the send.
+/// connection; nothing here changes anything. A watch call returns the whole current board;
+/// after that <see cref="LiveScores"/> sends only what changed (<see cref="BoardPatch"/>), once per
+/// rebuild, to the board's group; a watcher costs only the send.
 /// </summary>
 [AllowAnonymous]
 public sealed class LiveHub(LiveScores live) : Hub<ILiveClient>, ILiveHub

@@ -230,7 +230,7 @@ public class ImportServiceTests
         using var f = await ImportFixture.CreateAsync();
         Assert.Empty((await f.ImportAsync(ImportKind.Formasi, f.Csv("formasi.csv", ImportFixture.FormasiHeader, GoodRows.Formations))).Problems);
         string[] Row(string number, string birth = "1999-01-01", string extra = "0", string font = "tidak", string name = "Nama") =>
-            [number, name, "7371014101990001", birth, "BKN-AK-002", "umum", extra, font, "tidak"];
+            [number, name, "73710141019900" + number[^1] + "0", birth, "BKN-AK-002", "umum", extra, font, "tidak"];   // one NIK per person
 
         // at 2 March 2026: born 2009-03-03 is 16, 2009-03-02 is 17 today; 1965-03-02 is 61, 1965-03-03 still 60
         var result = await f.ImportAsync(ImportKind.Peserta, f.Csv("peserta.csv", Header,
@@ -350,5 +350,23 @@ public class ImportServiceTests
         Assert.Contains("10 MB", Assert.Single(tooBig.Problems).Message, StringComparison.Ordinal);
         Assert.Contains("bukan .xlsx", Assert.Single(notCsv.Problems).Message, StringComparison.Ordinal);
         Assert.Equal((0, 0), await f.CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_NIK_twice_in_the_file_or_already_registered_is_a_problem_and_nothing_is_imported()
+    {
+        using var f = await ImportFixture.CreateAsync();
+        Assert.Empty((await f.ImportAsync(ImportKind.Formasi, f.Csv("formasi.csv", ImportFixture.FormasiHeader, GoodRows.Formations))).Problems);
+        Assert.Empty((await f.ImportAsync(ImportKind.Peserta, f.Csv("peserta.csv", ImportFixture.PesertaHeader, GoodRows.Candidates[0]))).Problems);
+
+        var result = await f.ImportAsync(ImportKind.Peserta, f.Xlsx("peserta2.xlsx", ImportFixture.PesertaHeader,
+            ["P-0020", "Orang Baru", "3174020202950020", "1995-02-02", "KEMENKEU-PK-001", "umum", "", "", ""],   // row 2: fine
+            ["P-0021", "Orang Sama", "3174020202950020", "1995-02-02", "KEMENKEU-PK-001", "umum", "", "", ""],   // row 3: NIK of row 2
+            ["P-0022", "Sudah Ada", GoodRows.Candidates[0][2], "1999-01-01", "BKN-AK-002", "umum", "", "", ""])); // row 4: NIK of P-0001
+
+        Assert.Equal([(3, "nik"), (4, "nik")], result.Problems.Select(p => (p.Row ?? 0, p.Column ?? "")));
+        Assert.Contains("sama dengan baris 2", result.Problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("sudah terdaftar untuk peserta P-0001", result.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Equal((2, 1), await f.CountsAsync());
     }
 }

@@ -2,8 +2,13 @@ using AsnCat.Server.Services.Live;
 
 namespace AsnCat.Server.Tests.Live;
 
-/// <summary>Collects the boards a watcher receives; waits for one that satisfies a condition.</summary>
-internal sealed class LiveBoardRecorder
+/// <summary>
+/// Collects the boards a watcher receives (whole boards in process; over the hub the watch
+/// call's board and then every pushed patch applied to it, as a client does); waits for one that
+/// satisfies a condition.
+/// </summary>
+/// <param name="resync">Over the hub: watch again (called when a patch does not follow the board held).</param>
+internal sealed class LiveBoardRecorder(Func<Task<LiveBoard>>? resync = null)
 {
     private readonly Lock _lock = new();
     private readonly List<LiveBoard> _boards = [];
@@ -32,18 +37,52 @@ internal sealed class LiveBoardRecorder
         }
     }
 
+    /// <summary>Patches received, and how many did not follow the board held (each made the recorder watch again).</summary>
+    public int Patches { get; private set; }
+
+    public int Resyncs { get; private set; }
+
+    /// <summary>A pushed patch: applied to the newest board (recorded as a board); an old one is ignored; one that does not follow resyncs.</summary>
+    public Task OnPatch(BoardPatch patch)
+    {
+        lock (_lock)
+        {
+            Patches++;
+            // a patch pushed while the watch call is still returning: its board holds at least that much, or the next patch resyncs
+            if (_boards.MaxBy(b => b.Version) is not { } latest || patch.Version <= latest.Version)
+            {
+                return Task.CompletedTask;
+            }
+            if (latest.Apply(patch) is { } next)
+            {
+                Add(next);
+                return Task.CompletedTask;
+            }
+            Resyncs++;
+        }
+        var again = resync ?? throw new InvalidOperationException($"patch {patch.BaseVersion}->{patch.Version} does not follow, and no resync");
+        // not awaited on the connection's receive loop: the watch call's answer arrives on that loop
+        _ = Task.Run(async () => await OnBoard(await again()));
+        return Task.CompletedTask;
+    }
+
     public Task OnBoard(LiveBoard board)
     {
         lock (_lock)
         {
-            _boards.Add(board);
-            foreach (var w in _waiting.Where(w => w.Match(board)).ToList())
-            {
-                _waiting.Remove(w);
-                w.Done.TrySetResult(board);
-            }
+            Add(board);
         }
         return Task.CompletedTask;
+    }
+
+    private void Add(LiveBoard board)
+    {
+        _boards.Add(board);
+        foreach (var w in _waiting.Where(w => w.Match(board)).ToList())
+        {
+            _waiting.Remove(w);
+            w.Done.TrySetResult(board);
+        }
     }
 
     /// <summary>The first board (already received or coming) that matches; fails after 30 s.</summary>

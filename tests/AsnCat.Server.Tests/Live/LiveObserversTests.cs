@@ -10,8 +10,9 @@ namespace AsnCat.Server.Tests.Live;
 /// <summary>
 /// Correctness under many observers: 200 .NET SignalR clients on the public hub while 50
 /// simulated terminals answer and finish through the exam hub, on the real server with the
-/// real clock. Nothing is timed: once every terminal has finished, each observer's newest board
-/// must equal the stored results exactly.
+/// real clock. Each observer holds the watch call's board and applies every pushed patch to it
+/// (watching again when one does not follow). Nothing is timed: once every terminal has
+/// finished, each observer's board must equal the stored results exactly.
 /// </summary>
 public sealed class LiveObserversTests : IAsyncLifetime
 {
@@ -52,8 +53,8 @@ public sealed class LiveObserversTests : IAsyncLifetime
                 observers.AddRange(await Task.WhenAll(chunk.Select(async _ =>
                 {
                     var connection = new HubConnectionBuilder().WithUrl(_host.Url + LiveHubContract.Path).Build();
-                    var boards = new LiveBoardRecorder();
-                    connection.On<LiveBoard>(nameof(ILiveClient.Board), boards.OnBoard);
+                    var boards = new LiveBoardRecorder(() => connection.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
+                    connection.On<BoardPatch>(nameof(ILiveClient.Patch), boards.OnPatch);
                     await connection.StartAsync(Ct);
                     await boards.OnBoard(await connection.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
                     return (connection, boards);
@@ -92,6 +93,7 @@ public sealed class LiveObserversTests : IAsyncLifetime
             foreach (var (_, boards) in observers)
             {
                 await boards.WaitAsync(b => b.Rows.All(r => r.Final));
+                Assert.True(boards.Patches > 0);
                 var last = boards.Latest!;
                 Assert.Equal(expected.Count, last.Rows.Count);
                 for (var i = 0; i < expected.Count; i++)

@@ -16,8 +16,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Live;
 
 /// <summary>
-/// The live boards over the real server with a fake clock: the board's loop ticks only when
-/// the test advances the clock, so "at most one rebuild per second" is asserted by counting.
+/// The live boards over the real server with a fake clock: a held-back rebuild comes only when
+/// the test advances the clock, so "at once after a quiet second, then at most one rebuild per
+/// second" is asserted by counting.
 /// </summary>
 public sealed class LiveScoresTests : IAsyncLifetime
 {
@@ -116,7 +117,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Many_commits_within_one_interval_are_pushed_as_one_board_and_a_quiet_interval_pushes_nothing()
+    public async Task A_change_after_a_quiet_interval_is_pushed_at_once_and_later_commits_within_the_interval_as_one_board()
     {
         var (sessionId, people) = await _host.SeedSessionAsync(2);
         var code = await CodeAsync(sessionId);
@@ -124,26 +125,92 @@ public sealed class LiveScoresTests : IAsyncLifetime
         using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
         Assert.Equal(1, recorder.Count);                 // the current board, at once
         await using var c = await LoginAsync(people[0]);
-        var rebuildsBefore = Live.Rebuilds;
-        for (var p = 0; p < 40; p++)
-        {
-            Assert.True((await Save(c, p, p % 5, p + 1)).Ok);   // 40 acknowledged commits, no clock advance
-        }
-        Assert.Equal(1, recorder.Count);
         _time.Advance(LiveScores.Interval);
-        await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 40));
-        Assert.Equal(2, recorder.Count);
-        Assert.InRange(Live.Rebuilds - rebuildsBefore, 1, 1);   // one tick: at most one rebuild of the session
+        await recorder.WaitAsync(b => b.Rows.Any(r => r.ParticipantNumber == people[0].Number && r.State == LiveStates.Answering));
+        _time.Advance(LiveScores.Interval);              // quiet: whatever the login held back has gone out
+        _time.Advance(LiveScores.Interval);
+        var (boardsBefore, rebuildsBefore) = (recorder.Count, Live.Rebuilds);
 
-        // nothing committed: the next ticks rebuild and push nothing
+        // the first answer after a quiet interval: rebuilt and pushed without the clock moving
+        Assert.True((await Save(c, 0, 0, 1)).Ok);
+        var first = await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 1));
+        Assert.Equal(_time.GetUtcNow(), first.BuiltAt);
+        Assert.Equal(boardsBefore + 1, recorder.Count);
+
+        // 39 more commits within the same interval: held back while the clock stands still
+        for (var p = 1; p < 40; p++)
+        {
+            Assert.True((await Save(c, p, p % 5, p + 1)).Ok);
+        }
+        Assert.Equal(boardsBefore + 1, recorder.Count);
+        Assert.Equal(rebuildsBefore + 1, Live.Rebuilds);
+        _time.Advance(LiveScores.Interval);              // last rebuild + 1 s: all 39 as one board
+        await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 40));
+        Assert.Equal(boardsBefore + 2, recorder.Count);
+        Assert.Equal(rebuildsBefore + 2, Live.Rebuilds);
+
+        // nothing committed: the clock moving rebuilds and pushes nothing
         _time.Advance(LiveScores.Interval);
         _time.Advance(LiveScores.Interval);
-        Assert.True((await Save(c, 50, 1, 41)).Ok);
-        _time.Advance(LiveScores.Interval);
+        Assert.Equal(rebuildsBefore + 2, Live.Rebuilds);
+        Assert.True((await Save(c, 50, 1, 41)).Ok);      // quiet again: at once
         await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 41));
-        Assert.Equal(3, recorder.Count);
-        Assert.InRange(Live.Rebuilds - rebuildsBefore, 2, 4);   // never more than one per tick (4 ticks)
+        Assert.Equal(boardsBefore + 3, recorder.Count);
+        Assert.Equal(rebuildsBefore + 3, Live.Rebuilds);
         Assert.True(recorder.Latest!.Version > 1);
+    }
+
+    [Fact]
+    public async Task Hub_watchers_get_patches_that_rebuild_the_in_process_board_exactly_and_a_gap_makes_them_watch_again()
+    {
+        var (sessionId, people) = await _host.SeedSessionAsync(3);
+        var code = await CodeAsync(sessionId);
+        var whole = new LiveBoardRecorder();
+        using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, whole.OnBoard, Ct);
+        await using var observer = await ObserverAsync();
+        var patched = new LiveBoardRecorder(() => observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
+        var patches = new List<BoardPatch>();
+        observer.On<BoardPatch>(nameof(ILiveClient.Patch), p =>
+        {
+            lock (patches)
+            {
+                patches.Add(p);
+            }
+            return patched.OnPatch(p);
+        });
+        await patched.OnBoard(await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
+        await using var c = await LoginAsync(people[1]);
+        for (var p = 0; p < 12; p++)
+        {
+            Assert.True((await Save(c, p, p % 5, p + 1)).Ok);
+            if (p % 4 == 3)
+            {
+                _time.Advance(LiveScores.Interval);
+            }
+        }
+        _time.Advance(LiveScores.Interval);
+        var last = await whole.WaitAsync(b => b.Rows.Any(r => r.Answered == 12));
+        var viaPatches = await patched.WaitAsync(b => b.Version == last.Version);
+        Assert.Equal(0, patched.Resyncs);
+        Assert.Equal(last.Rows.Count, viaPatches.Rows.Count);
+        Assert.All(last.Rows.Zip(viaPatches.Rows), pair => Assert.True(pair.First.SameAs(pair.Second), $"{pair.First} != {pair.Second}"));
+        Assert.Equal(last.Sessions, viaPatches.Sessions);
+        Assert.Equal(last.Subtests, viaPatches.Subtests);
+        lock (patches)
+        {
+            Assert.NotEmpty(patches);
+            // only the candidate who answered changes: one row per patch, the other two never sent again
+            Assert.All(patches, p => Assert.Equal([people[1].Number], p.Rows.Select(r => r.ParticipantNumber)));
+            Assert.All(patches, p => Assert.Empty(p.Removed));
+        }
+
+        // a client that missed a patch (its board is older than the next patch's base) watches again
+        var behind = new LiveBoardRecorder(() => observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
+        await behind.OnBoard(last with { Version = last.Version - 1 });
+        await behind.OnPatch(new BoardPatch(LiveBoard.SessionKind, code, last.Version + 1, last.Version, [], [], null, null, last.BuiltAt));
+        var resynced = await behind.WaitAsync(b => b.Version == last.Version);
+        Assert.Equal(1, behind.Resyncs);
+        Assert.Equal(12, resynced.Rows.Single(r => r.ParticipantNumber == people[1].Number).Answered);
     }
 
     [Fact]
@@ -215,8 +282,8 @@ public sealed class LiveScoresTests : IAsyncLifetime
             Assert.Equal(typeof(Task<LiveBoard>), m.ReturnType);
             Assert.Equal([typeof(string)], m.GetParameters().Select(p => p.ParameterType));
         });
-        // the client interface receives boards only
-        Assert.Equal([nameof(ILiveClient.Board)], typeof(ILiveClient).GetMethods().Select(m => m.Name));
+        // the client interface receives patches only (whole boards come from the watch calls)
+        Assert.Equal([nameof(ILiveClient.Patch)], typeof(ILiveClient).GetMethods().Select(m => m.Name));
         Assert.NotNull(typeof(LiveHub).GetCustomAttribute<Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute>());
     }
 
@@ -226,9 +293,9 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var (sessionId, people) = await _host.SeedSessionAsync(2);
         var code = await CodeAsync(sessionId);
         await using var observer = await ObserverAsync();
-        var pushed = new LiveBoardRecorder();
-        observer.On<LiveBoard>(nameof(ILiveClient.Board), pushed.OnBoard);
-        await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct);
+        var pushed = new LiveBoardRecorder(() => observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
+        observer.On<BoardPatch>(nameof(ILiveClient.Patch), patch => patch.Kind == LiveBoard.SessionKind ? pushed.OnPatch(patch) : Task.CompletedTask);
+        await pushed.OnBoard(await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
         await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchVenue), "Ruang uji", Ct);
         await using var c = await LoginAsync(people[0]);
         for (var p = 0; p < 110; p += 3)
@@ -242,7 +309,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         // the live hub's frames: its invocation results and pushes, as serialized by the server
         var frames = _host.Sent.Where(f => f.Contains("\"kind\":\"sesi\"", StringComparison.Ordinal) || f.Contains("\"kind\":\"lokasi\"", StringComparison.Ordinal)).ToList();
         Assert.True(frames.Count >= 3, $"{frames.Count} live frames");
-        Assert.Contains(frames, f => f.Contains("\"target\":\"Board\"", StringComparison.Ordinal));
+        Assert.Contains(frames, f => f.Contains("\"target\":\"Patch\"", StringComparison.Ordinal));
         Assert.Contains(frames, f => f.Contains("\"kind\":\"lokasi\"", StringComparison.Ordinal));
         foreach (var frame in frames)
         {

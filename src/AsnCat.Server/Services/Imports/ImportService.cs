@@ -139,6 +139,10 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
         var existing = (await db.Candidates.AsNoTracking().Select(c => c.ParticipantNumber).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        // one person registers once per selection: a NIK may not appear twice, in the file or the
+        // database (the same participant number again is already reported as such)
+        var niks = await db.Candidates.AsNoTracking().Select(c => new { c.Nik, c.ParticipantNumber }).ToDictionaryAsync(c => c.Nik, c => c.ParticipantNumber, StringComparer.Ordinal, ct);
+        var seenNik = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (row, f) in table.Rows)
         {
             var p = new RowProblems(row, problems);
@@ -166,6 +170,18 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
             if (nik is not null && (nik.Length != 16 || !nik.All(char.IsAsciiDigit)))
             {
                 p.Add("nik", $"NIK harus tepat 16 angka (tertulis {nik.Length} karakter)");
+            }
+            else if (nik is not null && seenNik.TryGetValue(nik, out var nikRow))
+            {
+                p.Add("nik", $"NIK ganda: sama dengan baris {nikRow}; satu orang hanya terdaftar sekali");
+            }
+            else if (nik is not null && niks.TryGetValue(nik, out var holder) && holder != number)
+            {
+                p.Add("nik", $"NIK sudah terdaftar untuk peserta {holder}; satu orang hanya terdaftar sekali");
+            }
+            if (nik is not null && !seenNik.ContainsKey(nik))
+            {
+                seenNik[nik] = row;
             }
             var birthDate = default(DateOnly);
             if (birth is not null)

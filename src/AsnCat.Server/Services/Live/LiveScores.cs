@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using AsnCat.Scoring;
 using AsnCat.Server.Data;
 using AsnCat.Server.Hubs;
@@ -12,9 +13,12 @@ namespace AsnCat.Server.Services.Live;
 /// <summary>
 /// The public live score boards, per session and per venue. The writer reports which sessions
 /// each commit touched; a touched session that someone watches (directly or through its venue)
-/// is rebuilt from the database at most once per <see cref="Interval"/> and pushed: to the
-/// in-process watchers (the board pages' circuits) and once to the SignalR group of
-/// <see cref="LiveHub"/>, which fans it out. A late watcher gets the current board at once.
+/// is rebuilt from the database and pushed at once when its last rebuild is at least an
+/// <see cref="Interval"/> old, otherwise at that rebuild + <see cref="Interval"/> (leading-edge
+/// coalescing: at most one push per board per interval, and an answer after a quiet second is not
+/// held back). The whole board goes to the in-process watchers (the board pages' circuits); the
+/// SignalR group of <see cref="LiveHub"/> gets only what changed (<see cref="BoardPatch"/>),
+/// serialized once and fanned out. A late watcher gets the current whole board at once.
 /// <para>
 /// One score source: a finished candidate shows exactly the stored <c>Attempt.Scores</c>,
 /// <c>Total</c> and <c>Passed</c> (what is published); a running candidate a provisional score of
@@ -25,7 +29,10 @@ namespace AsnCat.Server.Services.Live;
 /// </summary>
 public sealed partial class LiveScores : BackgroundService
 {
+    /// <summary>The default least time between two rebuilds (pushes) of one board; <c>Live:PushInterval</c> in the configuration changes it (at least 100 ms).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan _interval;
 
     private readonly IDbContextFactory<AsnCatDb> _dbFactory;
     private readonly ExamMaterials _materials;
@@ -33,6 +40,12 @@ public sealed partial class LiveScores : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<LiveScores> _logger;
     private readonly ConcurrentDictionary<int, byte> _dirty = new();
+    // when each session / venue board was last rebuilt by the loop (the coalescing clock)
+    private readonly ConcurrentDictionary<int, DateTimeOffset> _sessionBuiltAt = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _venueBuiltAt = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirtyVenues = new(StringComparer.Ordinal);
+    // completed by a commit; replaced by the loop before each pass (a commit after that wakes the next wait)
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
     // what the loop knows of a session: its code and venue (to find its feeds) and its last board
     private readonly ConcurrentDictionary<int, SessionKeys> _keys = new();
@@ -43,9 +56,10 @@ public sealed partial class LiveScores : BackgroundService
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, Task<LiveBoard?> Board)> _snapshots = new(StringComparer.Ordinal);
 
     public LiveScores(IDbContextFactory<AsnCatDb> dbFactory, ExamMaterials materials, ExamWriter writer, IHubContext<LiveHub, ILiveClient> hub,
-        TimeProvider time, ILogger<LiveScores> logger)
+        TimeProvider time, IConfiguration configuration, ILogger<LiveScores> logger)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        _interval = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, configuration.GetValue("Live:PushInterval", Interval).Ticks));
         _dbFactory = dbFactory;
         _materials = materials;
         _hub = hub;
@@ -57,6 +71,7 @@ public sealed partial class LiveScores : BackgroundService
             {
                 _dirty[id] = 0;
             }
+            Volatile.Read(ref _wake).TrySetResult();
         };
     }
 
@@ -129,16 +144,19 @@ public sealed partial class LiveScores : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, _time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        DateTimeOffset? due = null;
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await WaitAsync(due, stoppingToken);
+            Volatile.Write(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             try
             {
-                await RebuildDirtyAsync(stoppingToken);
+                due = await RebuildDirtyAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogLoopFailed(_logger, e);
+                due = _time.GetUtcNow() + _interval;
             }
             foreach (var feed in _feeds.Values)
             {
@@ -147,12 +165,48 @@ public sealed partial class LiveScores : BackgroundService
         }
     }
 
-    /// <summary>One pass of the loop: every dirty session someone watches is rebuilt once, then the venues they belong to.</summary>
-    internal async Task RebuildDirtyAsync(CancellationToken ct)
+    /// <summary>Until a commit arrives or <paramref name="due"/> (a held-back rebuild) has come.</summary>
+    private async Task WaitAsync(DateTimeOffset? due, CancellationToken ct)
     {
-        var venues = new HashSet<string>(StringComparer.Ordinal);
+        var wake = Volatile.Read(ref _wake).Task;
+        if (due is null)
+        {
+            await wake.WaitAsync(ct);
+            return;
+        }
+        var delay = due.Value - _time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var timer = Task.Delay(delay, _time, stop.Token);
+        // the clock may have moved between reading it and creating the timer (a test's fake clock)
+        if (_time.GetUtcNow() < due.Value)
+        {
+            await Task.WhenAny(timer, wake);
+        }
+        await stop.CancelAsync();
+        ct.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// One pass of the loop: every dirty session someone watches whose last rebuild is at least an
+    /// <see cref="Interval"/> old is rebuilt once, then the venues they belong to (each also at
+    /// most once per interval). Returns when the next held-back rebuild is due (null: none).
+    /// </summary>
+    internal async Task<DateTimeOffset?> RebuildDirtyAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        DateTimeOffset? next = null;
+        void Later(DateTimeOffset at) => next = next is { } n && n <= at ? n : at;
         foreach (var id in _dirty.Keys)
         {
+            if (_sessionBuiltAt.TryGetValue(id, out var built) && now - built < _interval)
+            {
+                Later(built + _interval);
+                continue;
+            }
             _dirty.TryRemove(id, out _);
             try
             {
@@ -167,35 +221,49 @@ public sealed partial class LiveScores : BackgroundService
                     _latestSession.TryRemove(id, out _);   // would go stale unwatched
                     continue;
                 }
+                _sessionBuiltAt[id] = now;
+                var started = Stopwatch.GetTimestamp();
                 var board = await BuildSessionAsync(id, ct);
                 Interlocked.Increment(ref _rebuilds);
                 if (board is null)
                 {
                     continue;
                 }
+                var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                LogRebuilt(_logger, keys.Code, board.Rows.Count, took);
                 if (sessionFeed is { IsWatched: true })
                 {
                     sessionFeed.Publish(board);
                 }
                 if (venueFeed is { IsWatched: true })
                 {
-                    venues.Add(keys.Venue);
+                    _dirtyVenues.Add(keys.Venue);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogBuildFailed(_logger, id, e);
                 _dirty[id] = 0;
+                Later(now + _interval);
             }
         }
-        foreach (var venue in venues)
+        foreach (var venue in _dirtyVenues.ToList())
         {
-            if (_feeds.TryGetValue(LiveHubContract.Group(LiveBoard.VenueKind, venue), out var feed) && await BuildVenueAsync(venue, fresh: false, ct) is { } board)
+            if (_venueBuiltAt.TryGetValue(venue, out var built) && now - built < _interval)
+            {
+                Later(built + _interval);
+                continue;
+            }
+            _dirtyVenues.Remove(venue);
+            _venueBuiltAt[venue] = now;
+            if (_feeds.TryGetValue(LiveHubContract.Group(LiveBoard.VenueKind, venue), out var feed) && feed.IsWatched
+                && await BuildVenueAsync(venue, fresh: false, ct) is { } board)
             {
                 Interlocked.Increment(ref _rebuilds);
                 feed.Publish(board);
             }
         }
+        return next;
     }
 
     /// <summary>A board now (see <see cref="SessionBoardAsync"/>); null when unknown.</summary>
@@ -440,6 +508,9 @@ public sealed partial class LiveScores : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Putaran papan nilai langsung gagal")]
     private static partial void LogLoopFailed(ILogger logger, Exception e);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Papan nilai langsung sesi {Code} dibangun ulang: {Rows} baris dalam {Milliseconds:0.0} ms")]
+    private static partial void LogRebuilt(ILogger logger, string code, int rows, double milliseconds);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Papan nilai langsung {Feed} gagal dikirim")]
     private static partial void LogPushFailed(ILogger logger, string feed, Exception e);
 
@@ -447,8 +518,10 @@ public sealed partial class LiveScores : BackgroundService
 
     /// <summary>
     /// One board's watchers: in-process callbacks and a count of hub connections in its group.
-    /// At most one push is in flight: a board rebuilt while the previous push is still being
-    /// written waits, and only the newest goes out (a slow observer never stalls the loop).
+    /// The callbacks get whole boards; the group gets patches, each from the board it last got
+    /// (<see cref="_sent"/>) to the newest. At most one push is in flight: a board rebuilt while
+    /// the previous push is still being written waits, and only the newest goes out, as one patch
+    /// (a slow observer never stalls the loop).
     /// </summary>
     private sealed class Feed(string kind, string subject)
     {
@@ -456,9 +529,9 @@ public sealed partial class LiveScores : BackgroundService
         private List<Func<LiveBoard, Task>> _local = [];
         private int _hubWatchers;
         private long _version;
-        private string? _content;
-        private volatile bool _due;
-        private Task _sending = Task.CompletedTask;
+        private LiveBoard? _sent;
+        private bool _due;
+        private bool _sending;
 
         public string Kind { get; } = kind;
 
@@ -501,78 +574,91 @@ public sealed partial class LiveScores : BackgroundService
             }
         }
 
-        /// <summary>A board built for a late watcher when none was kept: becomes the latest, not pushed.</summary>
+        /// <summary>A board built for a late watcher when none was kept: becomes the latest (and the patches' base), not pushed.</summary>
         public void Seed(LiveBoard board)
         {
             lock (_lock)
             {
                 if (Latest is null)
                 {
-                    _content = Content(board);
                     Latest = board with { Version = ++_version };
+                    _sent = Latest;
                 }
             }
         }
 
         /// <summary>
-        /// A rebuilt board: the latest from now on, pushed on the loop's next push pass; unless
-        /// nothing an observer sees changed (a commit that only read the session, e.g. the
-        /// deadline sweep), then nothing is pushed.
+        /// A rebuilt board: the latest from now on, pushed by the loop's push pass; unless nothing
+        /// an observer sees changed (a commit that only read the session, e.g. the deadline
+        /// sweep), then nothing is pushed.
         /// </summary>
         public void Publish(LiveBoard board)
         {
-            var content = Content(board);
             lock (_lock)
             {
-                if (Latest is not null && content == _content)
+                if (Latest is { } latest && LiveBoardPatches.Diff(latest, board).IsEmpty)
                 {
                     return;
                 }
-                _content = content;
                 Latest = board with { Version = ++_version };
+                _sent ??= Latest;   // hub watchers joined on a board built for them: nothing older to patch
                 _due = true;
             }
         }
 
-        private static string Content(LiveBoard board) =>
-            System.Text.Json.JsonSerializer.Serialize(board with { Version = 0, BuiltAt = default });
-
         public void PushIfDue(IHubContext<LiveHub, ILiveClient> hub, ILogger logger)
         {
-            if (!_due || !_sending.IsCompleted || Latest is not { } board)
+            LiveBoard board;
+            LiveBoard from;
+            List<Func<LiveBoard, Task>> local;
+            lock (_lock)
             {
-                return;
+                if (!_due || _sending || Latest is null || _sent is null)
+                {
+                    return;
+                }
+                _due = false;
+                _sending = true;
+                (board, from, local) = (Latest, _sent, _local);
+                _sent = board;
             }
-            _due = false;
-            var local = _local;
-            _sending = SendAsync(hub, logger, board, local);
+            _ = SendAsync(hub, logger, from, board, local);
         }
 
-        private async Task SendAsync(IHubContext<LiveHub, ILiveClient> hub, ILogger logger, LiveBoard board, List<Func<LiveBoard, Task>> local)
+        private async Task SendAsync(IHubContext<LiveHub, ILiveClient> hub, ILogger logger, LiveBoard from, LiveBoard board, List<Func<LiveBoard, Task>> local)
         {
-            foreach (var watcher in local)
+            try
             {
-                try
+                foreach (var watcher in local)
                 {
-                    await watcher(board);
+                    try
+                    {
+                        await watcher(board);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // a closed circuit; its subscription goes with its component
+                    }
                 }
-                catch (ObjectDisposedException)
-                {
-                    // a closed circuit; its subscription goes with its component
-                }
-            }
-            if (Volatile.Read(ref _hubWatchers) > 0)
-            {
-                try
+                var patch = LiveBoardPatches.Diff(from, board);
+                if (Volatile.Read(ref _hubWatchers) > 0 && !patch.IsEmpty)
                 {
                     // serialized once per protocol by SignalR, written to every connection in the group
-                    await hub.Clients.Group(Group).Board(board);
-                }
-                catch (Exception e)
-                {
-                    LogPushFailed(logger, Group, e);
+                    await hub.Clients.Group(Group).Patch(patch);
                 }
             }
+            catch (Exception e)
+            {
+                LogPushFailed(logger, Group, e);
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _sending = false;
+                }
+            }
+            PushIfDue(hub, logger);   // a board published while this one was being written
         }
 
         // an unwatched feed is not rebuilt, so what it holds would go stale
@@ -581,6 +667,7 @@ public sealed partial class LiveScores : BackgroundService
             if (!IsWatched)
             {
                 Latest = null;
+                _sent = null;
             }
         }
     }

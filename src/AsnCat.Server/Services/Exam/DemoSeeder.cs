@@ -46,7 +46,11 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
             }
         }
         await control.StartSessionAsync(sessionId.Value, "demo");
-        LogDemo(logger, string.Join(Environment.NewLine, lines));
+        await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
+        {
+            var code = await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(stoppingToken);
+            LogDemo(logger, code, string.Join(Environment.NewLine, lines));
+        }
     }
 
     private async Task<int?> CreateSessionAsync(CancellationToken ct)
@@ -110,6 +114,6 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo: tidak ada bank soal; sesi demo tidak dibuat")]
     private static partial void LogNoBank(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sesi ujian demo berjalan. Buka terminal di browser (/) dan masuk dengan:\n{Lines}\nKonsol panitia dan layar pengawasan: /konsol (masuk sebagai admin)")]
-    private static partial void LogDemo(ILogger logger, string lines);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sesi ujian demo {Code} berjalan. Buka terminal di browser (/) dan masuk dengan:\n{Lines}\nPapan nilai langsung: /papan/sesi/{Code}   Konsol panitia dan pengawasan: /konsol (masuk sebagai admin)   Hasil: /hasil")]
+    private static partial void LogDemo(ILogger logger, string code, string lines);
 }

@@ -131,9 +131,10 @@ public static partial class ObserverRun
             }
             var equal = observers.Count(o => o.Matches(expected));
             var histogram = new long[Observer.Buckets];
+            var delivery = new long[Observer.Buckets];
             foreach (var o in observers)
             {
-                o.AddTo(histogram);
+                o.AddTo(histogram, delivery);
             }
             var peak = server.PeakWorkingSet;
             var rebuilds = Rebuilds(serverLog);
@@ -146,6 +147,7 @@ public static partial class ObserverRun
             output.WriteLine($"  board                     {boardBytes / 1024.0:N0} KiB of JSON for {terminalCount:N0} rows (the watch call's answer only); patches: mean {sizer.PatchBytes / (double)Math.Max(1, sizer.Patches) / 1024:N1} KiB, max {sizer.MaxPatchBytes / 1024.0:N1} KiB, mean {sizer.PatchRows / (double)Math.Max(1, sizer.Patches):N0} rows (observer 1's)");
             output.WriteLine($"  server rebuilds           {rebuilds.Count:N0} of the session board; {Median(rebuilds):0.0} ms median, {(rebuilds.Count == 0 ? 0 : rebuilds.Max()):0.0} ms max ({terminalCount:N0} rows, from the server's Debug log); push interval {Environment.GetEnvironmentVariable("Live__PushInterval") ?? "1 s (default)"}");
             output.WriteLine($"  staleness p50/p95/p99/max {Percentile(histogram, 0.50)} / {Percentile(histogram, 0.95)} / {Percentile(histogram, 0.99)} / {Percentile(histogram, 1.0)} ms  (ack -> first board showing it, {histogram.Sum():N0} samples)");
+            output.WriteLine($"  delivery p50/p95/p99/max  {Percentile(delivery, 0.50)} / {Percentile(delivery, 0.95)} / {Percentile(delivery, 0.99)} / {Percentile(delivery, 1.0)} ms  (board built at the server -> patch applied at the observer, {delivery.Sum():N0} patches)");
             output.WriteLine($"  server RSS                {Mb(rssBefore)} idle with terminals -> {Mb(rssAfter)} with observers; {(rssAfter - rssBefore) / (double)Math.Max(1, watching) / 1024:N1} KiB per observer connection; peak {Mb(peak)}");
             output.WriteLine($"  final boards = stored     {equal:N0} of {observerCount:N0} observers{(equal == observerCount ? "" : "  <-- MISMATCH: " + observers.First(o => !o.Matches(expected)).Why(expected))}");
             Say("done");
@@ -334,6 +336,7 @@ public static partial class ObserverRun
         private readonly Lock _lock = new();
         private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
         private readonly long[] _histogram = new long[Buckets];
+        private readonly long[] _delivery = new long[Buckets];
         private LiveBoard? _latest;
         private string? _code;
         private int _resyncing;
@@ -406,13 +409,14 @@ public static partial class ObserverRun
             return null;
         }
 
-        public void AddTo(long[] histogram)
+        public void AddTo(long[] histogram, long[] delivery)
         {
             lock (_lock)
             {
                 for (var i = 0; i < Buckets; i++)
                 {
                     histogram[i] += _histogram[i];
+                    delivery[i] += _delivery[i];
                 }
             }
         }
@@ -437,6 +441,9 @@ public static partial class ObserverRun
         private Task Receive(BoardPatch patch)
         {
             var now = Stopwatch.GetTimestamp();
+            // delivery: from the server building the board to this observer holding it (the server
+            // and the generator share the machine's clock)
+            var delivered = (DateTimeOffset.UtcNow - patch.BuiltAt).TotalMilliseconds;
             if (measureBytes)
             {
                 var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(patch, Connections.Json).Length;
@@ -446,6 +453,7 @@ public static partial class ObserverRun
             }
             lock (_lock)
             {
+                _delivery[Math.Clamp((int)delivered, 0, Buckets - 1)]++;
                 Patches++;
                 if (_latest is null || patch.Version <= _latest.Version)
                 {

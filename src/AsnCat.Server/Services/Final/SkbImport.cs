@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using AsnCat.Server.Cli;
 using AsnCat.Server.Data;
 using AsnCat.Server.Services.Imports;
 using AsnCat.Server.Services.Results;
-using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 
 namespace AsnCat.Server.Services.Final;
@@ -230,65 +227,11 @@ public sealed partial class SkbImport(IDbContextFactory<AsnCatDb> dbFactory, Sta
     public static string Milli(int thousandths) =>
         string.Create(CultureInfo.InvariantCulture, $"{thousandths / 1000}.{thousandths % 1000:D3}");
 
-    public static byte[] TemplateCsv()
-    {
-        var text = new StringBuilder();
-        text.Append(string.Join(',', Columns.Select(c => c.Name))).Append("\r\n");
-        text.Append(string.Join(',', Columns.Select(c => CsvTable.Field(c.Example)))).Append("\r\n");
-        // a BOM so that Excel opens the UTF-8 file with the right characters
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+    public static byte[] TemplateCsv() => ImportTemplates.Csv(Columns);
 
-    public static byte[] TemplateXlsx()
-    {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add("nilai-skb");
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            var column = Columns[i];
-            var header = sheet.Cell(1, i + 1);
-            header.Value = column.Name;
-            header.Style.Font.Bold = true;
-            if (column.Text)
-            {
-                // text, so that Excel keeps leading zeros of participant numbers
-                sheet.Column(i + 1).Style.NumberFormat.Format = "@";
-                sheet.Cell(2, i + 1).SetValue(column.Example);
-                sheet.Cell(2, i + 1).DataType = XLDataType.Text;
-            }
-            else
-            {
-                sheet.Cell(2, i + 1).SetValue(double.Parse(column.Example, CultureInfo.InvariantCulture));
-            }
-            sheet.Column(i + 1).Width = Math.Max(14, column.Name.Length + 4);
-        }
-        sheet.SheetView.FreezeRows(1);
-
-        var help = workbook.Worksheets.Add("Petunjuk");
-        help.Cell(1, 1).Value = "Kolom";
-        help.Cell(1, 2).Value = "Keterangan";
-        help.Cell(1, 3).Value = "Contoh";
-        help.Row(1).Style.Font.Bold = true;
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            help.Cell(i + 2, 1).SetValue(Columns[i].Name);
-            help.Cell(i + 2, 2).SetValue(Columns[i].Description);
-            help.Cell(i + 2, 3).SetValue(Columns[i].Example);
-            help.Cell(i + 2, 3).DataType = XLDataType.Text;
-        }
-        var note = Columns.Count + 3;
-        help.Cell(note, 1).SetValue("Isi data mulai baris 2 lembar pertama; hapus baris contoh. Baris judul kolom jangan diubah.");
-        help.Cell(note + 1, 1).SetValue("Impor bersifat semua-atau-tidak-sama-sekali: jika ada satu baris yang salah, tidak ada yang disimpan dan setiap baris yang salah dilaporkan.");
-        help.Cell(note + 2, 1).SetValue("Nilai SKB yang sudah tersimpan tidak diubah oleh impor berikutnya; berkas berikutnya hanya boleh berisi peserta yang belum memiliki nilai SKB.");
-        help.Cell(note + 3, 1).SetValue("Rumus tidak diterima: salin lalu tempel sebagai nilai. Ukuran berkas paling besar 10 MB.");
-        help.Column(1).Width = 22;
-        help.Column(2).Width = 90;
-        help.Column(3).Width = 24;
-
-        using var output = new MemoryStream();
-        workbook.SaveAs(output);
-        return output.ToArray();
-    }
+    public static byte[] TemplateXlsx() => ImportTemplates.Xlsx("nilai-skb", Columns,
+        "Nilai SKB yang sudah tersimpan tidak diubah oleh impor berikutnya; berkas berikutnya hanya boleh berisi peserta yang belum memiliki nilai SKB.",
+        "Rumus tidak diterima: salin lalu tempel sebagai nilai. Ukuran berkas paling besar 10 MB.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SKB import from {FileName} by {Actor}: {Rows} scores stored")]
     private static partial void LogStored(ILogger logger, string fileName, string actor, int rows);
@@ -309,34 +252,4 @@ public sealed partial class SkbImport(IDbContextFactory<AsnCatDb> dbFactory, Sta
             Subject = Kind,
             Details = JsonSerializer.Serialize(new { file = fileName, rows, imported, problems }),
         });
-
-    /// <summary>The problems of one row; <see cref="Clean"/> while it has none.</summary>
-    private sealed class RowProblems(int row, List<ImportProblem> problems)
-    {
-        private readonly int _before = problems.Count;
-
-        public bool Clean => problems.Count == _before;
-
-        public void Add(string column, string message) => problems.Add(new ImportProblem(row, column, message));
-
-        /// <summary>The value, or null with a problem when it is empty or too long (or null when its cell was unreadable, already reported).</summary>
-        public string? Required(string? value, string column, int maxLength)
-        {
-            if (value is null)
-            {
-                return null;
-            }
-            if (value.Length == 0)
-            {
-                Add(column, "wajib diisi");
-                return null;
-            }
-            if (value.Length > maxLength)
-            {
-                Add(column, $"paling banyak {maxLength} karakter (tertulis {value.Length})");
-                return null;
-            }
-            return value;
-        }
-    }
 }

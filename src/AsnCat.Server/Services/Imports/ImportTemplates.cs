@@ -70,21 +70,32 @@ public static class ImportTemplates
 
     public static string Name(ImportKind kind) => kind == ImportKind.Formasi ? "formasi" : "peserta";
 
-    public static byte[] Csv(ImportKind kind)
+    public static byte[] Csv(ImportKind kind) => Csv(Columns(kind));
+
+    public static byte[] Xlsx(ImportKind kind) => Xlsx(Name(kind), Columns(kind),
+        "Rumus tidak diterima: salin lalu tempel sebagai nilai. Ukuran berkas paling besar 10 MB, paling banyak 200.000 baris.");
+
+    /// <summary>A CSV template: the header and one example row, UTF-8 with a BOM so that Excel shows the characters right.</summary>
+    public static byte[] Csv(IReadOnlyList<ImportColumn> columns)
     {
-        var columns = Columns(kind);
+        ArgumentNullException.ThrowIfNull(columns);
         var text = new StringBuilder();
         text.Append(string.Join(',', columns.Select(c => c.Name))).Append("\r\n");
         text.Append(string.Join(',', columns.Select(c => CsvTable.Field(c.Example)))).Append("\r\n");
-        // a BOM so that Excel opens the UTF-8 file with the right characters
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    public static byte[] Xlsx(ImportKind kind)
+    /// <summary>
+    /// An .xlsx template: a data sheet with the header and one example row (text columns
+    /// formatted as text, so Excel keeps leading zeros and all 16 digits of a NIK) and a
+    /// "Petunjuk" sheet describing every column, followed by <paramref name="notes"/>.
+    /// </summary>
+    public static byte[] Xlsx(string sheetName, IReadOnlyList<ImportColumn> columns, params string[] notes)
     {
-        var columns = Columns(kind);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(notes);
         using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add(Name(kind));
+        var sheet = workbook.Worksheets.Add(sheetName);
         for (var i = 0; i < columns.Count; i++)
         {
             var column = columns[i];
@@ -93,14 +104,13 @@ public static class ImportTemplates
             header.Style.Font.Bold = true;
             if (column.Text)
             {
-                // text, so that Excel keeps leading zeros and all 16 digits of a NIK
                 sheet.Column(i + 1).Style.NumberFormat.Format = "@";
                 sheet.Cell(2, i + 1).SetValue(column.Example);
                 sheet.Cell(2, i + 1).DataType = XLDataType.Text;
             }
             else
             {
-                sheet.Cell(2, i + 1).SetValue(int.Parse(column.Example, System.Globalization.CultureInfo.InvariantCulture));
+                sheet.Cell(2, i + 1).SetValue(double.Parse(column.Example, System.Globalization.CultureInfo.InvariantCulture));
             }
             sheet.Column(i + 1).Width = Math.Max(14, column.Name.Length + 4);
         }
@@ -118,10 +128,16 @@ public static class ImportTemplates
             help.Cell(i + 2, 3).SetValue(columns[i].Example);
             help.Cell(i + 2, 3).DataType = XLDataType.Text;
         }
-        var note = columns.Count + 3;
-        help.Cell(note, 1).SetValue("Isi data mulai baris 2 lembar pertama; hapus baris contoh. Baris judul kolom jangan diubah.");
-        help.Cell(note + 1, 1).SetValue("Impor bersifat semua-atau-tidak-sama-sekali: jika ada satu baris yang salah, tidak ada yang disimpan dan setiap baris yang salah dilaporkan.");
-        help.Cell(note + 2, 1).SetValue("Rumus tidak diterima: salin lalu tempel sebagai nilai. Ukuran berkas paling besar 10 MB, paling banyak 200.000 baris.");
+        string[] lines =
+        [
+            "Isi data mulai baris 2 lembar pertama; hapus baris contoh. Baris judul kolom jangan diubah.",
+            "Impor bersifat semua-atau-tidak-sama-sekali: jika ada satu baris yang salah, tidak ada yang disimpan dan setiap baris yang salah dilaporkan.",
+            .. notes,
+        ];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            help.Cell(columns.Count + 3 + i, 1).SetValue(lines[i]);
+        }
         help.Column(1).Width = 22;
         help.Column(2).Width = 90;
         help.Column(3).Width = 24;

@@ -32,6 +32,9 @@ public abstract class ConsoleTestContext : BunitContext
 
     private protected ConsoleTestContext()
     {
+        // the exam writer and the seat monitor answer within milliseconds, but the whole suite
+        // shares 2 cores: wait for a render up to 10 s rather than bUnit's 1 s before failing
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         // the system clock: the seat monitor's coalescing timer must tick by itself
         Host = ExamHost.Start(_dir, TimeProvider.System, recordHubFrames: false);
         Services.AddSingleton(Host.Services.GetRequiredService<SessionAdmin>());

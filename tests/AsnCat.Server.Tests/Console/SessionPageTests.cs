@@ -127,7 +127,7 @@ public sealed class SessionPageTests : ConsoleTestContext
 
         // once the session is open, a terminal logs in with the PIN from the sheet
         Button(page, "Buka sesi (peserta dapat masuk)").Click();
-        page.WaitForAssertion(() => Assert.Equal("dibuka", page.Find("h1 .badge").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("dibuka", page.Find("h1 .badge").TextContent), TimeSpan.FromSeconds(10));
         await using var terminal = await Host.ConnectAsync();
         var wrong = await LoginAsync(terminal, "2026-A-0002", pins["2026-A-0001"] == "000000" ? "000001" : "000000");
         Assert.False(wrong.Ok);
@@ -172,7 +172,7 @@ public sealed class SessionPageTests : ConsoleTestContext
         Assert.Equal(SessionState.Running, await StateAsync(id));
         page.Find("#reason-text").Input("listrik padam di seluruh gedung");
         page.Find(".reason-panel button.primary").Click();
-        page.WaitForAssertion(() => Assert.Equal("dijeda", page.Find("h1 .badge").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("dijeda", page.Find("h1 .badge").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal("Semua peserta dijeda; waktu jeda tidak dihitung.", page.Find(".notice").TextContent);
         Assert.Empty(page.FindAll(".reason-panel"));
         Assert.Equal(SessionState.Paused, await StateAsync(id));
@@ -185,7 +185,7 @@ public sealed class SessionPageTests : ConsoleTestContext
         Button(page, "Lanjutkan semua").Click();
         page.Find("#reason-text").Input("listrik menyala kembali");
         page.Find(".reason-panel button.primary").Click();
-        page.WaitForAssertion(() => Assert.Equal("berlangsung", page.Find("h1 .badge").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("berlangsung", page.Find("h1 .badge").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal(SessionState.Running, await StateAsync(id));
 
         // end: a short reason is refused, a full one ends the session

@@ -213,7 +213,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
 
     /// <summary>
     /// Ends the session: every running attempt ends and is scored now, every candidate who never
-    /// started is recorded absent, and no one can log in again. Idempotent (false when already ended).
+    /// logged in is recorded absent (not ranked, no score), and no one can log in again.
+    /// Idempotent (false when already ended).
     /// </summary>
     public Task<bool> EndSessionAsync(int sessionId, string actor, string reason) =>
         writer.RunAsync(async b =>
@@ -223,11 +224,13 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             {
                 return false;
             }
-            foreach (var id in AttemptIds(b, sessionId, "State = 'Running'"))
+            // a started session started every attempt; whoever never logged in was absent, not scored 0
+            var absent = AttemptIds(b, sessionId,
+                "State = 'Waiting' OR (State = 'Running' AND NOT EXISTS (SELECT 1 FROM AuditEntries e WHERE e.Subject = 'attempt:' || Attempts.Id AND e.Action = 'login.ok'))");
+            foreach (var id in AttemptIds(b, sessionId, "State = 'Running'").Except(absent))
             {
                 await exam.FinishCoreAsync(b, await b.AttemptAsync(id), EndReasons.SessionEnded, null);
             }
-            var absent = AttemptIds(b, sessionId, "State = 'Waiting'");
             foreach (var id in absent)
             {
                 var attempt = await b.AttemptAsync(id);
@@ -277,7 +280,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
     }
 
     private static List<int> AttemptIds(WriterBatch b, int sessionId, string where) =>
-        b.Query($"SELECT Id FROM Attempts WHERE ExamSessionId = $s AND {where}", r => r.GetInt32(0), ("$s", sessionId));
+        b.Query($"SELECT Id FROM Attempts WHERE ExamSessionId = $s AND ({where})", r => r.GetInt32(0), ("$s", sessionId));
 }
 
 /// <summary>Why an attempt ended (<see cref="Attempt.EndedBy"/>).</summary>

@@ -34,6 +34,10 @@ public static class JobExtensions
         {
             o.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.WorkerCount;
             o.ServerName = "asncat-" + Environment.MachineName;
+            // jobs keep their state in the database and are safe to redo: at shutdown, give running
+            // ones 5 s and then let the host go on stopping (the default 15 s could outlast the host's
+            // own shutdown budget, and Hangfire then fails the whole stop)
+            o.ShutdownTimeout = TimeSpan.FromSeconds(5);
         });
         services.AddTransient<DeadlineSweepJob>();
         services.AddTransient<OpenDueSessionsJob>();

@@ -105,7 +105,7 @@ public sealed class ImportPanelTests : BunitContext, IAsyncLifetime
 
         Upload(panel, new byte[ImportPanel.MaxFileBytes + 1], "besar.xlsx");
 
-        panel.WaitForAssertion(() => Assert.Equal("besar.xlsx: berkas 10 MB melebihi batas 10 MB. Bagi menjadi beberapa berkas.", panel.Find("[role=alert]").TextContent));
+        panel.WaitForAssertion(() => Assert.Equal("besar.xlsx: berkas 10.1 MB melebihi batas 10 MB. Bagi menjadi beberapa berkas.", panel.Find("[role=alert]").TextContent));
         Assert.Equal(0, _imported);
         Assert.Equal((0, 0), await _fixture.CountsAsync());
     }

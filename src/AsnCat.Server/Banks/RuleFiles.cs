@@ -100,16 +100,23 @@ public static class RuleFiles
 
     public static ThresholdSet? LoadThresholds(string path, Func<string, Blueprint?> blueprints, List<FileError> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!File.Exists(path))
+        {
+            new YamlFile(path, errors).Error(1, "berkas ambang batas tidak ditemukan");
+            return null;
+        }
+        return ParseThresholds(path, File.ReadAllText(path), blueprints, errors);
+    }
+
+    /// <summary>A threshold set from its YAML text; <paramref name="path"/> only names it in errors.</summary>
+    public static ThresholdSet? ParseThresholds(string path, string text, Func<string, Blueprint?> blueprints, List<FileError> errors)
+    {
         ArgumentNullException.ThrowIfNull(blueprints);
         ArgumentNullException.ThrowIfNull(errors);
         var file = new YamlFile(path, errors);
-        if (!File.Exists(path))
-        {
-            file.Error(1, "berkas ambang batas tidak ditemukan");
-            return null;
-        }
         var before = errors.Count;
-        var root = file.LoadRoot(File.ReadAllText(path));
+        var root = file.LoadRoot(text);
         if (root is null)
         {
             return null;

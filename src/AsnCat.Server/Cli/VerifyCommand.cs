@@ -631,29 +631,14 @@ internal static class VerifyCommand
 
         private static ThresholdSet LoadThresholds(ResultBundle bundle, Blueprint blueprint)
         {
-            // RuleFiles reads threshold files from disk: the embedded text goes to a temporary file under its own code
-            var dir = Path.Combine(Path.GetTempPath(), "asncat-verify-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(dir);
-            try
+            var errors = new List<FileError>();
+            var set = RuleFiles.ParseThresholds("thresholds.yaml", bundle.Thresholds.Yaml, code => code == blueprint.Code ? blueprint : null, errors)
+                ?? throw new MaterialsException($"thresholds.yaml tidak dapat dibaca: {string.Join("; ", errors)}. Bundel rusak; ambil ulang berkas aslinya.");
+            if (set.Code != bundle.Thresholds.Code)
             {
-                var path = Path.Combine(dir, "thresholds.yaml");
-                File.WriteAllText(path, bundle.Thresholds.Yaml);
-                var errors = new List<FileError>();
-                var set = RuleFiles.LoadThresholds(path, code => code == blueprint.Code ? blueprint : null, errors);
-                if (set is null)
-                {
-                    throw new MaterialsException($"thresholds.yaml tidak dapat dibaca: {string.Join("; ", errors).Replace(path, "thresholds.yaml", StringComparison.Ordinal)}. Bundel rusak; ambil ulang berkas aslinya.");
-                }
-                if (set.Code != bundle.Thresholds.Code)
-                {
-                    throw new MaterialsException($"thresholds.code '{bundle.Thresholds.Code}' berbeda dari kode di thresholds.yaml ('{set.Code}'). Bundel rusak; ambil ulang berkas aslinya.");
-                }
-                return set;
+                throw new MaterialsException($"thresholds.code '{bundle.Thresholds.Code}' berbeda dari kode di thresholds.yaml ('{set.Code}'). Bundel rusak; ambil ulang berkas aslinya.");
             }
-            finally
-            {
-                Directory.Delete(dir, recursive: true);
-            }
+            return set;
         }
     }
 }

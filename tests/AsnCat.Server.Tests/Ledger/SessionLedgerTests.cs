@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AsnCat.Server.Services;
 using AsnCat.Server.Services.Ledger;
 
 namespace AsnCat.Server.Tests.Ledger;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -197,19 +196,8 @@ public sealed partial class AuditChain(IDbContextFactory<AsnCatDb> dbs, TimeProv
     public static string Link(string previous, long id, long atUtcTicks, string actor, string? address, string action, string? subject, string? details)
     {
         ArgumentNullException.ThrowIfNull(previous);
-        var text = new StringBuilder();
-        foreach (var field in (ReadOnlySpan<string?>)[previous, id.ToString(CultureInfo.InvariantCulture), atUtcTicks.ToString(CultureInfo.InvariantCulture), actor, address, action, subject, details])
-        {
-            if (field is null)
-            {
-                text.Append("-,");
-            }
-            else
-            {
-                text.Append(Encoding.UTF8.GetByteCount(field).ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append(',');
-            }
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Convert.ToHexStringLower(SHA256.HashData(Netstring.Encode(
+            [previous, id.ToString(CultureInfo.InvariantCulture), atUtcTicks.ToString(CultureInfo.InvariantCulture), actor, address, action, subject, details])));
     }
 
     private sealed record Row(long Id, long At, string Actor, string? Address, string Action, string? Subject, string? Details);

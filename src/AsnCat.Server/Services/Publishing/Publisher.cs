@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AsnCat.Server.Data;
 using AsnCat.Server.Jobs;
+using AsnCat.Server.Services.Ledger;
 using AsnCat.Server.Services.Results;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -215,12 +216,7 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
             throw new PublishException($"Formasi {subject} belum memiliki peserta dalam sesi ujian mana pun.");
         }
         Check(sessions);
-        var lines = new StringBuilder();
-        foreach (var s in sessions.OrderBy(s => s.Code, StringComparer.Ordinal))
-        {
-            lines.Append(s.Code).Append(' ').Append(s.Head).Append('\n');
-        }
-        return Sha256Hex(lines.ToString());
+        return SessionLedger.PublicationHead(sessions.Select(s => (s.Code, s.Head!)));
     }
 
     private sealed record SessionHead(string Code, SessionState State, string? Head);

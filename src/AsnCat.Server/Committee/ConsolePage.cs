@@ -11,7 +11,7 @@ public abstract class ConsolePage : ComponentBase
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <summary>Who is acting and where they may act; nobody until the authentication state arrives.</summary>
-    protected StaffScope Scope { get; private set; } = new("?", false, new HashSet<string>(), false);
+    protected StaffScope Scope { get; private set; } = new("?", new HashSet<string>(), false);
 
     protected override async Task OnInitializedAsync()
     {

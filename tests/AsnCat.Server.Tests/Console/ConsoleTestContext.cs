@@ -64,7 +64,7 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton(Host.Services.GetRequiredService<IAuthorizationService>());
     }
 
-    protected static StaffScope Panitia { get; } = new("panitia-uji", true, new HashSet<string>(), true);
+    protected static StaffScope Panitia { get; } = new("panitia-uji", new HashSet<string>(), true);
 
     /// <summary>Two formations with candidates, imported through the real import service.</summary>
     protected async Task ImportPeopleAsync(int first, int second)

@@ -86,9 +86,6 @@ public sealed partial class SeatMonitor : BackgroundService
         });
     }
 
-    /// <summary>The board as it is now, built fresh (for exports and tests).</summary>
-    public Task<SessionBoard?> BuildAsync(int sessionId, CancellationToken ct = default) => BuildCoreAsync(sessionId, ct);
-
     public void Touch(int sessionId) => _dirty[sessionId] = 0;
 
     public void Connected(int attemptId, int sessionId, string connectionId)
@@ -118,7 +115,7 @@ public sealed partial class SeatMonitor : BackgroundService
                 }
                 try
                 {
-                    var board = await BuildCoreAsync(sessionId, stoppingToken);
+                    var board = await BuildAsync(sessionId, stoppingToken);
                     if (board is not null)
                     {
                         watchers.Latest = board;
@@ -134,7 +131,7 @@ public sealed partial class SeatMonitor : BackgroundService
         }
     }
 
-    private async Task<SessionBoard?> BuildCoreAsync(int sessionId, CancellationToken ct)
+    private async Task<SessionBoard?> BuildAsync(int sessionId, CancellationToken ct)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var session = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId)

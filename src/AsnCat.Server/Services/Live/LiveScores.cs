@@ -100,13 +100,27 @@ public sealed partial class LiveScores : BackgroundService
         {
             return null;
         }
-        feed.Add(onBoard);
+        // the loop may push while the first board is being handed over: each board reaches the
+        // watcher once and never after a newer one (the rule hub clients follow with `version`)
+        long delivered = 0;
+        Func<LiveBoard, Task> newer = b =>
+        {
+            for (var last = Interlocked.Read(ref delivered); b.Version > last; last = Interlocked.Read(ref delivered))
+            {
+                if (Interlocked.CompareExchange(ref delivered, b.Version, last) == last)
+                {
+                    return onBoard(b);
+                }
+            }
+            return Task.CompletedTask;
+        };
+        feed.Add(newer);
         var board = await LatestOrBuildAsync(feed, ct);
         if (board is not null)
         {
-            await onBoard(board);
+            await newer(board);
         }
-        return new Unsubscribe(() => feed.Remove(onBoard));
+        return new Unsubscribe(() => feed.Remove(newer));
     }
 
     /// <summary>A hub connection starts watching: counted, and the current board returned; null when unknown.</summary>

@@ -7,10 +7,10 @@ namespace AsnCat.LoadTest;
 /// <summary>How every simulated terminal connects, to the exam hub and to the echo hub alike.</summary>
 public static class Connections
 {
-    /// <summary>The JSON hub protocol's naming (camelCase), for reading a raw reply.</summary>
     /// <summary>Connections opened at a time (stays under Kestrel's listen backlog).</summary>
     public const int Parallelism = 128;
 
+    /// <summary>The JSON hub protocol's naming (camelCase), for reading a raw reply.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>

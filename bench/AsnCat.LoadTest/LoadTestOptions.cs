@@ -8,6 +8,7 @@ public sealed record LoadTestOptions(
     TimeSpan ClosedLoop,
     TimeSpan P99Target,
     TimeSpan EchoPaced,
+    int Observers,
     string ServerDll)
 {
     /// <summary>Share of paced actions that are a doubtful mark instead of an answer.</summary>
@@ -15,6 +16,9 @@ public sealed record LoadTestOptions(
 
     /// <summary>Share of paced answers that clear the position (a null slot).</summary>
     public const double ClearShare = 0.05;
+
+    /// <summary>How long the storage yardstick (raw SQLite batched inserts) runs.</summary>
+    public static readonly TimeSpan SqliteYardstickTime = TimeSpan.FromSeconds(5);
 
     /// <summary>A call not answered within this is counted as a timeout (its outcome is then unknown).</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);

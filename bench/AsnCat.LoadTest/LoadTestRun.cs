@@ -10,7 +10,9 @@ namespace AsnCat.LoadTest;
 /// file and PIN key; a seeded running session of N candidates; N terminals that connect, log in
 /// all at once, answer at the given pace, then answer back to back (closed loop); the server
 /// stopped and every acknowledged change checked against its database; then the same N
-/// connections in the same closed loop against a bare SignalR echo hub. Progress goes to
+/// connections in the same closed loop against a bare SignalR echo hub; with observers, they
+/// watch the session's public board during the paced phase (<see cref="StalenessMeter"/>); last,
+/// raw SQLite batched inserts on the same disk (<see cref="SqliteYardstick"/>). Progress goes to
 /// stderr, the result table to stdout. Exit 0 when nothing acknowledged was lost, doubled or
 /// altered; 1 when something was; 2 when the run could not be set up.
 /// </summary>
@@ -29,6 +31,7 @@ public static class LoadTestRun
         var progress = new Progress();
         var terminals = new List<Terminal>();
         var echoTerminals = new List<EchoTerminal>();
+        var observers = new List<RawObserver>();
         ChildProcess? server = null;
         ChildProcess? echo = null;
         try
@@ -80,6 +83,19 @@ public static class LoadTestRun
                 return 2;
             }
 
+            r.LoggedInWorkingSet = server.WorkingSet;
+            if (o.Observers > 0)
+            {
+                var code = await Seeder.CodeAsync($"Data Source={dbPath};Pooling=False", sessionId, ct);
+                var live = new Uri(server.Url, Server.Services.Live.LiveHubContract.Path);
+                observers.AddRange(Enumerable.Range(0, o.Observers).Select(_ => new RawObserver(live)));
+                progress.Say($"connecting {observers.Count:N0} observers to {live}, each watching {code}");
+                await Connections.ForEachAsync(observers, Connections.Parallelism, (x, token) => x.ConnectAndWatchAsync(code, token), ct);
+                r.Watching = observers.Count(x => x.Watching);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                r.ObservedWorkingSet = server.WorkingSet;
+            }
+
             progress.Say($"{r.LoggedIn:N0} sets delivered in {r.SyncStart.TotalSeconds:0.00} s; paced phase: one change per {o.Interval.TotalSeconds:0.##} s per terminal for {o.Duration.TotalSeconds:0} s");
             r.PacedFrom = TimeProvider.System.GetUtcNow();
             probe = PhaseProbe.Start(server);
@@ -90,6 +106,15 @@ public static class LoadTestRun
             r.PacedTo = TimeProvider.System.GetUtcNow();
             r.Paced = Latency.Of(terminals.Select(t => t.PacedLatencies));
             r.PacedRate = r.Paced.Count / o.Duration.TotalSeconds;
+            if (observers.Count > 0)
+            {
+                // the last answers' push is at most a push interval away; then the observers leave
+                await Task.Delay(TimeSpan.FromSeconds(3), ct);
+                r.ObserverDrops = observers.Count(x => x.Dropped);
+                r.ObserverPushes = observers.Sum(x => x.PushedMessages);
+                r.ObserverBytes = observers.Sum(x => x.PushedBytes);
+                await CloseAllAsync(observers);
+            }
 
             if (o.ClosedLoop > TimeSpan.Zero)
             {
@@ -163,6 +188,22 @@ public static class LoadTestRun
                 await echo.StopAsync(TimeSpan.FromSeconds(10));
             }
 
+            if (observers.Count > 0)
+            {
+                progress.Say($"replaying {observers.Count:N0} observers' messages (staleness)");
+                var meter = new StalenessMeter(terminals.Where(t => t.LoggedIn).ToDictionary(t => t.Person.ParticipantNumber, t => t.HighWaterAt, StringComparer.Ordinal));
+                foreach (var x in observers)
+                {
+                    meter.Add(x);
+                }
+                r.Staleness = meter;
+            }
+
+            var perCommit = o.ClosedLoop > TimeSpan.Zero ? r.ClosedCommits : r.PacedCommits;
+            r.SqliteBatch = perCommit.Commits == 0 ? 1 : (int)Math.Max(1, Math.Round((double)perCommit.Events / perCommit.Commits));
+            progress.Say($"storage yardstick: raw SQLite inserts, {r.SqliteBatch} rows per transaction, {LoadTestOptions.SqliteYardstickTime.TotalSeconds:0} s, same disk");
+            (r.SqliteRate, r.SqliteCommitRate) = SqliteYardstick.Run(temp.FullName, r.SqliteBatch, LoadTestOptions.SqliteYardstickTime);
+
             progress.Say("done");
             Report.Write(output, r);
             return r.Reconciliation.Clean ? 0 : 1;
@@ -182,6 +223,7 @@ public static class LoadTestRun
             // bounded: a wedged close must not keep the run alive
             await CloseAllAsync(terminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
             await CloseAllAsync(echoTerminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            await CloseAllAsync(observers).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
             if (server is not null)
             {
                 await server.DisposeAsync();

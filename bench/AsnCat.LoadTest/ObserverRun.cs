@@ -79,11 +79,7 @@ public static partial class ObserverRun
             Say($"seeding a running session with {terminalCount:N0} candidates");
             var connection = $"Data Source={dbPath};Pooling=False";
             var (sessionId, people) = await Seeder.SeedAsync(connection, new Secrets(await File.ReadAllBytesAsync(keyFile, ct)), terminalCount, TimeProvider.System, ct);
-            string code;
-            await using (var db = Db(connection))
-            {
-                code = await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(ct);
-            }
+            var code = await Seeder.CodeAsync(connection, sessionId, ct);
 
             var examHub = new Uri(server.Url, ExamHub.Path);
             terminals.AddRange(people.Select((p, i) => new LiveTerminal(i, p, examHub)));

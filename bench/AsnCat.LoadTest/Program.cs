@@ -13,7 +13,8 @@ var duration = new Option<int>("--duration") { Description = "Seconds of the pac
 var closedLoop = new Option<int>("--closed-loop-seconds") { Description = "Seconds of each closed-loop phase (ours, then the echo hub); 0 skips both", DefaultValueFactory = _ => 10 };
 var p99Target = new Option<int>("--p99-target-ms") { Description = "Paced ack p99 the run is judged against", DefaultValueFactory = _ => 250 };
 var echoPaced = new Option<int>("--echo-paced-seconds") { Description = "Seconds of a paced phase against the echo hub too (same N and interval): what SignalR and the generator alone add to the ack latency; 0 skips it", DefaultValueFactory = _ => 0 };
-var observers = new Option<int>("--observers") { Description = "Observers mode: this many public live hub connections watch the session while --terminals answer (every --interval for --duration s); prints board staleness, server memory per observer and whether every observer's final board equals the stored results. 0: the terminal load run", DefaultValueFactory = _ => 0 };
+var observers = new Option<int>("--observers") { Description = "Public live hub connections watching the session's board during the paced phase (staleness, server memory); 0: none", DefaultValueFactory = _ => 0 };
+var live = new Option<bool>("--live") { Description = "The live results run instead: --observers watch while --terminals answer positions in order (every --interval for --duration s) and then finish; prints staleness, server memory per observer and whether every observer's final board equals the stored results" };
 var server = new Option<FileInfo?>("--server") { Description = "AsnCat.Server.dll to start (default: src/AsnCat.Server/bin/<configuration>/net10.0 of this checkout)" };
 
 var root = new RootCommand("AsnCat load test: N simulated terminals over the real exam hub on loopback, then the same N against a bare SignalR echo hub.");
@@ -24,6 +25,7 @@ root.Options.Add(closedLoop);
 root.Options.Add(p99Target);
 root.Options.Add(echoPaced);
 root.Options.Add(observers);
+root.Options.Add(live);
 root.Options.Add(server);
 root.SetAction(async (parse, ct) =>
 {
@@ -37,8 +39,13 @@ root.SetAction(async (parse, ct) =>
         await Console.Error.WriteLineAsync("need --observers >= 0");
         return 2;
     }
-    if (parse.GetValue(observers) > 0)
+    if (parse.GetValue(live))
     {
+        if (parse.GetValue(observers) < 1)
+        {
+            await Console.Error.WriteLineAsync("--live needs --observers >= 1");
+            return 2;
+        }
         return await ObserverRun.RunAsync(parse.GetValue(terminals), parse.GetValue(observers), TimeSpan.FromSeconds(parse.GetValue(interval)),
             TimeSpan.FromSeconds(parse.GetValue(duration)), parse.GetValue(server)?.FullName ?? LoadTestOptions.DefaultServerDll(), Console.Out, ct);
     }
@@ -49,6 +56,7 @@ root.SetAction(async (parse, ct) =>
         TimeSpan.FromSeconds(parse.GetValue(closedLoop)),
         TimeSpan.FromMilliseconds(parse.GetValue(p99Target)),
         TimeSpan.FromSeconds(parse.GetValue(echoPaced)),
+        parse.GetValue(observers),
         parse.GetValue(server)?.FullName ?? LoadTestOptions.DefaultServerDll());
     return await LoadTestRun.RunAsync(options, Console.Out, ct);
 });

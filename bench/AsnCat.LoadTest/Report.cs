@@ -77,6 +77,26 @@ public sealed class Results
     public long IdleWorkingSet { get; set; }
 
     public long PeakWorkingSet { get; set; }
+
+    public long LoggedInWorkingSet { get; set; }
+
+    public long ObservedWorkingSet { get; set; }
+
+    public int Watching { get; set; }
+
+    public int ObserverDrops { get; set; }
+
+    public long ObserverPushes { get; set; }
+
+    public long ObserverBytes { get; set; }
+
+    public StalenessMeter? Staleness { get; set; }
+
+    public int SqliteBatch { get; set; }
+
+    public double SqliteRate { get; set; }
+
+    public double SqliteCommitRate { get; set; }
 }
 
 /// <summary>The result table (stdout).</summary>
@@ -92,7 +112,7 @@ public static class Report
         var errors = r.SetupErrors.Total + r.PacedErrors.Total + r.ClosedErrors.Total;
         var rec = r.Reconciliation;
         w.WriteLine();
-        w.WriteLine(string.Create(c, $"AsnCat load test: {o.Terminals:N0} terminals, one change per {o.Interval.TotalSeconds:0.##} s for {o.Duration.TotalSeconds:0} s, closed loop {o.ClosedLoop.TotalSeconds:0} s"));
+        w.WriteLine(string.Create(c, $"AsnCat load test: {o.Terminals:N0} terminals, {o.Observers:N0} observers, one change per {o.Interval.TotalSeconds:0.##} s for {o.Duration.TotalSeconds:0} s, closed loop {o.ClosedLoop.TotalSeconds:0} s"));
         w.WriteLine(string.Create(c, $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; server and generator on the same machine, loopback"));
         w.WriteLine(new string('-', 100));
         Row(w, "terminals (connected / logged in)", string.Create(c, $"{o.Terminals:N0} ({r.LoggedIn:N0} logged in)"));
@@ -101,6 +121,12 @@ public static class Report
         Row(w, "  login writer batches (start: logins)", Batches(r.LoginBatches) + string.Create(c, $"; first set delivered {r.FirstSet.TotalSeconds:0.00} s"));
         Row(w, "answers/s, paced", string.Create(c, $"{r.PacedRate:N1} (target {o.Terminals / o.Interval.TotalSeconds:N1}; {LoadTestOptions.DoubtfulShare:P0} are doubtful marks)"));
         Row(w, "ack p50/p95/p99/max, paced", string.Create(c, $"{r.Paced} (p99 target {o.P99Target.TotalMilliseconds:0} ms: {(r.Paced.P99 <= o.P99Target.TotalMilliseconds && errors == 0 ? "MET" : "NOT MET")})"));
+        if (r.Staleness is { } st)
+        {
+            Row(w, "observers (watching the session board)", string.Create(c, $"{o.Observers:N0} ({r.Watching:N0} watching, {r.ObserverDrops} dropped, {st.Gaps} gaps); {r.ObserverPushes:N0} pushes, mean {r.ObserverBytes / (double)Math.Max(1, r.ObserverPushes) / 1024:0.0} KiB"));
+            Row(w, "observer staleness p50/p95/p99/max", string.Create(c, $"{StalenessMeter.Percentile(st.Histogram, 0.50)} / {StalenessMeter.Percentile(st.Histogram, 0.95)} / {StalenessMeter.Percentile(st.Histogram, 0.99)} / {StalenessMeter.Percentile(st.Histogram, 1.0)} ms (ack -> board held; at most 1 push/s, so up to 1 s is the rule)"));
+            Row(w, "  push delivery p50/p99", string.Create(c, $"{StalenessMeter.Percentile(st.Delivery, 0.50)} / {StalenessMeter.Percentile(st.Delivery, 0.99)} ms (board built -> arrived)"));
+        }
         if (closed)
         {
             Row(w, "answers/s, max (closed loop)", string.Create(c, $"{r.ClosedRate:N0} (ack p50/p95/p99/max {r.Closed})"));
@@ -128,7 +154,13 @@ public static class Report
             Row(w, "echo hub max req/s (same N, closed)", string.Create(c, $"{r.EchoRate:N0} (ack p50/p95/p99/max {r.Echo}; errors {r.EchoErrors.Total})"));
             Row(w, "ours / echo", string.Create(c, $"{(r.EchoRate > 0 ? r.ClosedRate / r.EchoRate : 0):P1}"));
         }
+        if (r.SqliteRate > 0)
+        {
+            Row(w, "raw SQLite inserts/s (same disk)", string.Create(c, $"{r.SqliteRate:N0} ({r.SqliteBatch} rows per transaction as our commits, {r.SqliteCommitRate:N0} commits/s, WAL, synchronous=FULL)"));
+            Row(w, "ours / raw SQLite", string.Create(c, $"{(closed ? r.ClosedRate : r.PacedRate) / r.SqliteRate:P1} ({(closed ? "closed loop" : "paced")} answers/s over inserts/s)"));
+        }
         Row(w, "server peak working set", string.Create(c, $"{Mb(r.PeakWorkingSet):N0} MB (idle after seeding {Mb(r.IdleWorkingSet):N0} MB; {Mb(r.PeakWorkingSet) / o.Terminals:0.000} MB per terminal, {Mb(r.PeakWorkingSet - r.IdleWorkingSet) / o.Terminals:0.000} above idle)"));
+        Row(w, "server memory, terminals logged in", string.Create(c, $"{Mb(r.LoggedInWorkingSet):N0} MB ({(Mb(r.LoggedInWorkingSet - r.IdleWorkingSet) * 1024) / Math.Max(1, r.LoggedIn):N0} KiB per terminal above idle){(r.Watching > 0 ? string.Create(c, $"; with observers {Mb(r.ObservedWorkingSet):N0} MB ({(Mb(r.ObservedWorkingSet - r.LoggedInWorkingSet) * 1024) / r.Watching:N0} KiB per observer)") : "")}"));
         Row(w, "answers per commit (group commit)", string.Create(c, $"paced {PerCommit(r.PacedCommits)}{(closed ? ", closed loop " + PerCommit(r.ClosedCommits) : "")}"));
         w.WriteLine(string.Create(c, $"CPU in cores of {Environment.ProcessorCount}: server  generator  softirq  other   generator GC pause, scheduling lag"));
         Use(w, "  login burst", r.LoginUse);

@@ -61,4 +61,11 @@ public static class Seeder
             .Select(a => new { a.Id, a.Candidate!.ParticipantNumber }).ToListAsync(ct);
         return (session.Id, attempts.Select(a => new Person(a.ParticipantNumber, pins[a.ParticipantNumber], a.Id)).ToList());
     }
+
+    /// <summary>The session's code (what an observer watches).</summary>
+    public static async Task<string> CodeAsync(string connectionString, int sessionId, CancellationToken ct)
+    {
+        await using var db = new AsnCatDb(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options);
+        return await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(ct);
+    }
 }

@@ -98,6 +98,8 @@ public sealed class Terminal(int index, Person person, Uri hubUrl) : IAsyncDispo
                 return;
             }
             QuestionCount = reply.Exam.Questions.Count;
+            _answered = new bool[QuestionCount];
+            HighWaterAt = new long[QuestionCount];
             LoggedIn = true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -154,6 +156,30 @@ public sealed class Terminal(int index, Person person, Uri hubUrl) : IAsyncDispo
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
+    /// <summary>
+    /// HighWaterAt[k - 1]: Stopwatch time of the ack that first made this terminal's answered
+    /// count k (0 while it never was); observers' staleness is measured against these (<see cref="StalenessMeter"/>).
+    /// </summary>
+    public long[] HighWaterAt { get; private set; } = [];
+
+    private bool[] _answered = [];
+    private int _answeredCount;
+    private int _highWater;
+
+    private void Answered(int position, bool answered)
+    {
+        if (_answered[position] != answered)
+        {
+            _answered[position] = answered;
+            _answeredCount += answered ? 1 : -1;
+        }
+        var now = Stopwatch.GetTimestamp();
+        for (; _highWater < _answeredCount; _highWater++)
+        {
+            Volatile.Write(ref HighWaterAt[_highWater], now);
+        }
+    }
+
     private int? NextSlot() => _random.NextDouble() < LoadTestOptions.ClearShare ? null : _random.Next(Scoring.Options.Count);
 
     private Task<bool> SaveAnswerAsync(int position, int? slot, List<long> latencies, Errors errors, CancellationToken ct)
@@ -186,6 +212,10 @@ public sealed class Terminal(int index, Person person, Uri hubUrl) : IAsyncDispo
             else
             {
                 Acks.Add(change);
+                if (!change.IsDoubtful)
+                {
+                    Answered(change.Position, change.Slot is not null);
+                }
             }
             return true;
         }

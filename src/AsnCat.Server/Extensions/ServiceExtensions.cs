@@ -42,6 +42,7 @@ public static class ServiceExtensions
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAsnCatPages();
+        builder.AddAsnCatRuntime();
         if (role != "terminal")
         {
             builder.AddAsnCatDatabase();
@@ -89,6 +90,7 @@ public static class ServiceExtensions
         if (role != "terminal")
         {
             app.MapAsnCatExam();
+            app.MapAsnCatRuntime();
             app.MapAsnCatIdentity();
             app.MapAsnCatImports();
             app.MapAsnCatAudit();

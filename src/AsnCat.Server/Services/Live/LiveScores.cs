@@ -50,8 +50,9 @@ public sealed partial class LiveScores : BackgroundService
     // what the loop knows of a session: its code and venue (to find its feeds) and its last board
     private readonly ConcurrentDictionary<int, SessionKeys> _keys = new();
     private readonly ConcurrentDictionary<int, LiveBoard> _latestSession = new();
-    // question sets never change once drawn: parsed once per attempt
-    private readonly ConcurrentDictionary<int, (string Text, QuestionSet Set)> _sets = new();
+    // question sets never change once drawn: parsed once per running attempt, per session
+    // (dropped when the attempt finishes or no one watches the session any more)
+    private readonly ConcurrentDictionary<int, ConcurrentDictionary<int, (string Text, QuestionSet Set)>> _sets = new();
     // boards built for one-off reads (the JSON API) while no one watches: reused for an interval
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, Task<LiveBoard?> Board)> _snapshots = new(StringComparer.Ordinal);
 
@@ -233,6 +234,7 @@ public sealed partial class LiveScores : BackgroundService
                 if (sessionFeed is not { IsWatched: true } && venueFeed is not { IsWatched: true })
                 {
                     _latestSession.TryRemove(id, out _);   // would go stale unwatched
+                    _sets.TryRemove(id, out _);
                     continue;
                 }
                 _sessionBuiltAt[id] = now;
@@ -388,26 +390,41 @@ public sealed partial class LiveScores : BackgroundService
         var answers = await db.Answers.AsNoTracking().Where(x => x.Attempt!.ExamSessionId == sessionId && x.Option != null)
             .Select(x => new { x.AttemptId, x.Position, Option = x.Option!.Value })
             .ToListAsync(ct);
+        // only a running attempt is scored from its sheet; a finished one shows its stored result
+        var sets = _sets.GetOrAdd(sessionId, _ => new());
+        var running = attempts.Where(a => a.State == AttemptState.Running).Select(a => a.Id).ToHashSet();
+        foreach (var id in sets.Keys)
+        {
+            if (!running.Contains(id))
+            {
+                sets.TryRemove(id, out _);
+            }
+        }
+        var questions = material.Blueprint.TotalItems;
         var sheets = new Dictionary<int, sbyte[]>();
         var answered = new Dictionary<int, int>();
-        foreach (var a in attempts.Where(a => a.SetText is not null))
+        foreach (var a in attempts.Where(a => a.SetText is not null && a.State == AttemptState.Running))
         {
-            var sheet = new sbyte[Set(material, a.Id, a.SetText!).Count];
+            var sheet = new sbyte[Set(sets, material, a.Id, a.SetText!).Count];
             Array.Fill(sheet, AnswerKey.Blank);
             sheets[a.Id] = sheet;
         }
         foreach (var x in answers)
         {
-            if (sheets.TryGetValue(x.AttemptId, out var sheet) && x.Position >= 0 && x.Position < sheet.Length)
+            if (x.Position < 0 || x.Position >= questions)
+            {
+                continue;
+            }
+            answered[x.AttemptId] = answered.GetValueOrDefault(x.AttemptId) + 1;
+            if (sheets.TryGetValue(x.AttemptId, out var sheet) && x.Position < sheet.Length)
             {
                 sheet[x.Position] = (sbyte)x.Option;
-                answered[x.AttemptId] = answered.GetValueOrDefault(x.AttemptId) + 1;
             }
         }
         var subtests = material.Blueprint.Subtests.Select(s => s.Code).ToList();
         var rows = attempts.Select(a =>
         {
-            var questions = sheets.TryGetValue(a.Id, out var sheet) ? sheet.Length : 0;
+            var drawn = a.SetText is null ? 0 : questions;
             var count = answered.GetValueOrDefault(a.Id);
             if (a.State == AttemptState.Finished)
             {
@@ -419,15 +436,15 @@ public sealed partial class LiveScores : BackgroundService
                 };
                 // the stored result, exactly: the one score source of what is published
                 return new LiveRow(session.Code, a.ParticipantNumber, a.Name, a.Scores is null ? null : Ordered(subtests, a.Scores),
-                    a.Total, a.Passed, count, questions, state, Final: true);
+                    a.Total, a.Passed, count, drawn, state, Final: true);
             }
             // the session's start draws every set; a candidate who has not logged in (and has
             // nothing stored) has not started, whatever the attempt's state
-            if (a.State != AttemptState.Running || sheet is null || (!a.LoggedIn && count == 0))
+            if (a.State != AttemptState.Running || !sheets.TryGetValue(a.Id, out var sheet) || (!a.LoggedIn && count == 0))
             {
-                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, null, null, null, count, questions, LiveStates.NotStarted, Final: false);
+                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, null, null, null, count, drawn, LiveStates.NotStarted, Final: false);
             }
-            var set = Set(material, a.Id, a.SetText!);
+            var set = Set(sets, material, a.Id, a.SetText!);
             var card = material.Key.Score(set, sheet);
             var category = CandidateCategories.Code(a.Category);
             bool? passed = material.Thresholds.CategoryIndex(category) < 0 ? null : material.Thresholds.Evaluate(category, card).Passed;
@@ -436,7 +453,7 @@ public sealed partial class LiveScores : BackgroundService
             {
                 scores[subtests[i]] = card.Subtests[i];
             }
-            return new LiveRow(session.Code, a.ParticipantNumber, a.Name, scores, card.Total, passed, count, questions, LiveStates.Answering, Final: false);
+            return new LiveRow(session.Code, a.ParticipantNumber, a.Name, scores, card.Total, passed, count, drawn, LiveStates.Answering, Final: false);
         })
         .OrderBy(r => r.ParticipantNumber, StringComparer.Ordinal)
         .ToList();
@@ -491,14 +508,14 @@ public sealed partial class LiveScores : BackgroundService
     private static DateOnly LocalDate(DateTimeOffset at, string timeZone) =>
         DateOnly.FromDateTime(at.ToOffset(SessionAdmin.TimeZones.GetValueOrDefault(timeZone, TimeSpan.FromHours(7))).DateTime);
 
-    private QuestionSet Set(ExamMaterial material, int attemptId, string text)
+    private static QuestionSet Set(ConcurrentDictionary<int, (string Text, QuestionSet Set)> sets, ExamMaterial material, int attemptId, string text)
     {
-        if (_sets.TryGetValue(attemptId, out var kept) && kept.Text == text)
+        if (sets.TryGetValue(attemptId, out var kept) && kept.Text == text)
         {
             return kept.Set;
         }
         var set = material.Pool.Parse(text);
-        _sets[attemptId] = (text, set);
+        sets[attemptId] = (text, set);
         return set;
     }
 

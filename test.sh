@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (Chromium for browser tests), then runs
-# every test in the solution. CI runs exactly this (.ci/run).
+# The one test command: installs what the tests need (Chromium for browser tests), runs every
+# test in the solution, then the load suite's smoke (bench/smoke.sh: 200 terminals and 50
+# observers on loopback for about a minute; fails if anything acknowledged is lost or doubled).
+# CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-test-deps.sh
 dotnet test --solution AsnCat.sln
+bench/smoke.sh

@@ -1,6 +1,8 @@
 using System.Globalization;
 using AsnCat.Server.Data;
+using AsnCat.Server.Identity;
 using AsnCat.Server.Services.Exam;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AsnCat.LoadTest;
@@ -17,17 +19,17 @@ public sealed record Person(string ParticipantNumber, string Pin, int AttemptId)
 /// </summary>
 public static class Seeder
 {
-    public static async Task<(int SessionId, IReadOnlyList<Person> People)> SeedAsync(string connectionString, Secrets secrets, int count, TimeProvider time, CancellationToken ct)
+    public static async Task<(int SessionId, IReadOnlyList<Person> People)> SeedAsync(string connectionString, Secrets secrets, int count, TimeProvider time, CancellationToken ct, string tag = "LOAD")
     {
         var options = new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options;
         await using var db = new AsnCatDb(options);
         var bank = await db.BankVersions.AsNoTracking().OrderByDescending(b => b.Id).FirstAsync(ct);
         var now = time.GetUtcNow();
-        var tag = now.ToString("HHmmss", CultureInfo.InvariantCulture);
-        var formation = new Formation { Code = "LOAD-" + tag, Agency = "Instansi Uji Beban", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
+        var code = tag + "-" + now.ToString("HHmmss", CultureInfo.InvariantCulture);
+        var formation = new Formation { Code = code, Agency = "Instansi Uji Beban", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
         var session = new ExamSession
         {
-            Code = "LOAD-" + tag,
+            Code = code,
             Venue = "Uji beban (loopback)",
             TimeZone = "WIB",
             StartsAt = now,
@@ -42,7 +44,7 @@ public static class Seeder
         var pins = new Dictionary<string, string>(count, StringComparer.Ordinal);
         for (var i = 1; i <= count; i++)
         {
-            var number = $"LT{tag}-{i:D6}";
+            var number = $"{code}-{i:D6}";
             var pin = Secrets.NewPin();
             pins[number] = pin;
             var candidate = new Candidate
@@ -67,5 +69,27 @@ public static class Seeder
     {
         await using var db = new AsnCatDb(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options);
         return await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(ct);
+    }
+
+    /// <summary>
+    /// An admin account with a password already chosen (the soak run reads <c>/api/admin/runtime</c>
+    /// with it), written as Identity writes one: the server created the roles at start.
+    /// </summary>
+    public static async Task SeedAdminAsync(string connectionString, string userName, string password, CancellationToken ct)
+    {
+        await using var db = new AsnCatDb(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options);
+        var user = new StaffUser
+        {
+            UserName = userName,
+            NormalizedUserName = userName.ToUpperInvariant(),
+            DisplayName = "Uji beban",
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            LockoutEnabled = true,
+        };
+        user.PasswordHash = new PasswordHasher<StaffUser>().HashPassword(user, password);
+        db.Users.Add(user);
+        var role = await db.Roles.SingleAsync(r => r.Name == StaffRoles.Admin, ct);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -138,6 +138,74 @@ public sealed class Terminal(int index, Person person, Uri hubUrl) : IAsyncDispo
         }
     }
 
+    /// <summary>
+    /// A whole exam from <paramref name="start"/> to <paramref name="end"/> (a soak run's compressed
+    /// exam): every position answered once in a random order, spread over the first 85% of the
+    /// time, with 15% of them changed later and 10% marked doubtful, then the finish at a random
+    /// moment in the last 10%. Acks and latencies go where the paced phase's go.
+    /// </summary>
+    public async Task RunExamAsync(long start, long end, CancellationToken ct)
+    {
+        if (!LoggedIn)
+        {
+            return;
+        }
+        var span = end - start;
+        var plan = new List<(long Due, int Position, int Kind)>();   // kind 0 answer, 1 change, 2 doubtful
+        var order = Enumerable.Range(0, QuestionCount).OrderBy(_ => _random.Next()).ToList();
+        for (var i = 0; i < order.Count; i++)
+        {
+            var due = start + (long)(span * 0.85 * (i + _random.NextDouble()) / order.Count);
+            plan.Add((due, order[i], 0));
+            if (_random.NextDouble() < 0.15)
+            {
+                plan.Add((due + (long)((end - due) * 0.8 * _random.NextDouble()), order[i], 1));
+            }
+            if (_random.NextDouble() < 0.10)
+            {
+                plan.Add((due + 1, order[i], 2));
+            }
+        }
+        foreach (var (due, position, kind) in plan.OrderBy(p => p.Due))
+        {
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, ct);
+            }
+            if (kind == 2)
+            {
+                await MarkDoubtfulAsync(position, true, PacedLatencies, PacedErrors, ct);
+            }
+            else
+            {
+                await SaveAnswerAsync(position, _random.Next(Scoring.Options.Count), PacedLatencies, PacedErrors, ct);
+            }
+        }
+        var finishAt = end - (long)(span * 0.1 * _random.NextDouble());
+        var rest = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), finishAt);
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, ct);
+        }
+        try
+        {
+            var reply = await _connection.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), ct).WaitAsync(LoadTestOptions.CallTimeout, ct);
+            Finished = reply.Ok;
+            if (!reply.Ok)
+            {
+                PacedErrors.Refuse(reply.Error, $"finish: {reply.Error} {reply.Message}");
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            PacedErrors.Fail($"finish: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The soak run's finish was acknowledged.</summary>
+    public bool Finished { get; private set; }
+
     /// <summary>Answers back to back (the next call leaves when the previous is acknowledged) until <paramref name="end"/>.</summary>
     public async Task RunClosedLoopAsync(long end, CancellationToken ct)
     {

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Apis;
+using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Services.Live;
+
+namespace AsnCat.LoadTest;
+
+/// <summary>
+/// The soak run (<c>--soak</c>): a whole exam compressed. After a short warm-up session (so the
+/// baseline already holds what any first exam loads once: compiled code, the bank's material,
+/// EF's model), the server's live heap is read after a full collection with no client connected
+/// (<c>GET /api/admin/runtime?collect=true</c>). Then N terminals log in at once and each works
+/// through every question over <c>--duration</c> seconds (changes, doubtful marks, the finish;
+/// <see cref="Terminal.RunExamAsync"/>) while observers watch the board. Everyone leaves; the
+/// server must hold no connection and its live heap must be back at the baseline (what stays per
+/// terminal is printed); every acknowledged change is then reconciled with the database.
+/// </summary>
+public static class SoakRun
+{
+    /// <summary>What may stay on the live heap per terminal once everyone has gone (anything per attempt kept for ever would exceed it).</summary>
+    public const double ResidueLimitBytesPerTerminal = 1024;
+
+    private const string AdminName = "uji-beban";
+
+    public static async Task<int> RunAsync(int terminalCount, int observerCount, TimeSpan duration, string serverDll, TextWriter output, CancellationToken outer)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!File.Exists(serverDll))
+        {
+            await Console.Error.WriteLineAsync($"server not found: {serverDll} (build it, or pass --server)");
+            return 2;
+        }
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        limit.CancelAfter(duration + TimeSpan.FromMinutes(4));
+        var ct = limit.Token;
+        var clock = Stopwatch.StartNew();
+        void Say(string message) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0} s] {message}");
+        var temp = Directory.CreateTempSubdirectory("asncat-soak-");
+        var terminals = new List<Terminal>();
+        var observers = new List<RawObserver>();
+        ChildProcess? server = null;
+        try
+        {
+            var dbPath = Path.Combine(temp.FullName, "asncat.db");
+            var keyFile = Path.Combine(temp.FullName, "pin.key");
+            await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32), ct);
+            Say($"starting the AsnCat server (temp {temp.FullName})");
+            server = ChildProcess.Start("AsnCat server", serverDll, [], new Dictionary<string, string>
+            {
+                ["ConnectionStrings__AsnCat"] = $"Data Source={dbPath}",
+                ["Exam__PinKeyFile"] = keyFile,
+                ["Demo__Enabled"] = "false",
+                ["AsnCat__Role"] = "server",
+                ["Serilog__MinimumLevel__Default"] = "Warning",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            }, Path.Combine(temp.FullName, "server.log"));
+            await server.WaitHealthyAsync(TimeSpan.FromSeconds(90), ct);
+            var connection = $"Data Source={dbPath};Pooling=False";
+            var secrets = new Secrets(await File.ReadAllBytesAsync(keyFile, ct));
+            var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+            await Seeder.SeedAdminAsync(connection, AdminName, password, ct);
+            using var admin = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(60) };
+            (await admin.PostAsJsonAsync("/api/account/login", new { userName = AdminName, password }, ct)).EnsureSuccessStatusCode();
+            var hub = new Uri(server.Url, ExamHub.Path);
+
+            const int warmCount = 50;
+            Say($"warm-up: {warmCount} terminals through a 20-second exam");
+            var (_, warmPeople) = await Seeder.SeedAsync(connection, secrets, warmCount, TimeProvider.System, ct, tag: "WARM");
+            var warm = warmPeople.Select((p, i) => new Terminal(100_000 + i, p, hub)).ToList();
+            await Connections.ForEachAsync(warm, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
+            await Task.WhenAll(warm.Select(t => t.LoginAsync(ct)));
+            var warmStart = Stopwatch.GetTimestamp();
+            await Task.WhenAll(warm.Select(t => t.RunExamAsync(warmStart, warmStart + (20 * Stopwatch.Frequency), ct)));
+            await Parallel.ForEachAsync(warm, ct, async (t, _) => await t.DisposeAsync());
+
+            var baseline = await SettledAsync(admin, ct);
+            Say($"baseline with no client: live heap {Mb(baseline.HeapBytes)}, resident {Mb(baseline.WorkingSetBytes)}");
+
+            Say($"seeding a running session with {terminalCount:N0} candidates");
+            var (sessionId, people) = await Seeder.SeedAsync(connection, secrets, terminalCount, TimeProvider.System, ct);
+            terminals.AddRange(people.Select((p, i) => new Terminal(i, p, hub)));
+            await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
+            var started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(terminals.Select(t => t.LoginAsync(ct)));
+            var syncStart = Stopwatch.GetElapsedTime(started);
+            var loggedIn = terminals.Count(t => t.LoggedIn);
+            if (observerCount > 0)
+            {
+                var code = await Seeder.CodeAsync(connection, sessionId, ct);
+                observers.AddRange(Enumerable.Range(0, observerCount).Select(_ => new RawObserver(new Uri(server.Url, LiveHubContract.Path))));
+                await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(code, token), ct);
+            }
+            var during = await ReadAsync(admin, collect: false, ct);
+            Say($"{loggedIn:N0} logged in ({syncStart.TotalSeconds:0.0} s), {observers.Count(o => o.Watching)} observers; server holds {during.ExamConnections:N0} exam and {during.LiveConnections:N0} live connections; the exam runs {duration.TotalMinutes:0.#} minutes");
+
+            started = Stopwatch.GetTimestamp();
+            var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            var probe = PhaseProbe.Start(server);
+            await Task.WhenAll(terminals.Select(t => t.RunExamAsync(started, end, ct)));
+            var use = await probe.StopAsync();
+            var finished = terminals.Count(t => t.Finished);
+            var peak = server.PeakWorkingSet;
+            var latency = Latency.Of(terminals.Select(t => t.PacedLatencies));
+            var changes = latency.Count;
+
+            Say("everyone leaves");
+            await Parallel.ForEachAsync(terminals, new ParallelOptions { MaxDegreeOfParallelism = 256, CancellationToken = ct }, async (t, _) => await t.DisposeAsync());
+            await Parallel.ForEachAsync(observers, new ParallelOptions { MaxDegreeOfParallelism = 256, CancellationToken = ct }, async (o, _) => await o.DisposeAsync());
+            var after = await SettledAsync(admin, ct);
+            Say($"after: {after.ExamConnections} exam, {after.LiveConnections} live connections, {after.Circuits} circuits; live heap {Mb(after.HeapBytes)}, resident {Mb(after.WorkingSetBytes)}");
+
+            await server.StopAsync(TimeSpan.FromSeconds(20));
+            Say("reconciling every acknowledged change with the database");
+            var rec = Reconciliation.Check(dbPath, sessionId, terminals);
+            var errors = new Errors();
+            foreach (var t in terminals)
+            {
+                errors.Add(t.SetupErrors);
+                errors.Add(t.PacedErrors);
+            }
+            var residue = (after.HeapBytes - baseline.HeapBytes) / (double)Math.Max(1, loggedIn);
+            var leaked = after.ExamConnections + after.LiveConnections + after.OtherConnections + after.Circuits;
+            var ok = rec.Clean && finished == loggedIn && loggedIn == terminalCount && leaked == 0 && residue <= ResidueLimitBytesPerTerminal && errors.Total == 0;
+
+            var c = CultureInfo.InvariantCulture;
+            output.WriteLine(string.Create(c, $"AsnCat soak: {terminalCount:N0} terminals through a whole exam in {duration.TotalMinutes:0.#} minutes, {observerCount:N0} observers, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, loopback"));
+            Row(output, "terminals logged in / finished", string.Create(c, $"{loggedIn:N0} / {finished:N0} (sync start {syncStart.TotalSeconds:0.0} s)"));
+            Row(output, "changes acknowledged", string.Create(c, $"{changes:N0} ({changes / duration.TotalSeconds:N0}/s; ack p50/p95/p99/max {latency})"));
+            Row(output, "errors", string.Create(c, $"{errors.Total:N0}{(errors.First is null ? "" : " (first: " + errors.First + ")")}"));
+            Row(output, "lost / doubled / wrong / final differs", string.Create(c, $"{rec.Lost} / {rec.Doubled} / {rec.WrongValue} / {rec.FinalMismatch} (of {rec.Acknowledged:N0} acknowledged)"));
+            Row(output, "live heap: baseline -> after", string.Create(c, $"{Mb(baseline.HeapBytes)} -> {Mb(after.HeapBytes)} ({residue:N0} bytes per terminal stay; limit {ResidueLimitBytesPerTerminal:N0})"));
+            Row(output, "  by part (gen0/gen1/gen2/large/pinned)", $"{Parts(baseline)} -> {Parts(after)}");
+            Row(output, "resident: baseline / peak / after", string.Create(c, $"{Mb(baseline.WorkingSetBytes)} / {Mb(peak)} / {Mb(after.WorkingSetBytes)} (the GC keeps freed pages for reuse)"));
+            Row(output, "held open after everyone left", string.Create(c, $"{after.ExamConnections} exam, {after.LiveConnections} live, {after.OtherConnections} other connections, {after.Circuits} circuits"));
+            Row(output, "CPU (cores of " + Environment.ProcessorCount + ") during the exam", use.ToString());
+            output.WriteLine(ok ? "RESULT: nothing lost or doubled, everyone finished, nothing held after they left." : "RESULT: FAILED (see above).");
+            Say("done");
+            return ok ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync(outer.IsCancellationRequested ? "cancelled; stopping the server" : "the soak exceeded its time limit; stopped");
+            return outer.IsCancellationRequested ? 130 : 1;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
+        {
+            await Console.Error.WriteLineAsync(e.Message + (server is null ? "" : "\n" + server.LogTail(30)));
+            return 2;
+        }
+        finally
+        {
+            await Parallel.ForEachAsync(observers.Cast<IAsyncDisposable>().Concat(terminals), new ParallelOptions { MaxDegreeOfParallelism = 256 },
+                    async (x, _) => await x.DisposeAsync())
+                .WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+            try
+            {
+                temp.Delete(recursive: true);
+            }
+            catch (IOException e)
+            {
+                await Console.Error.WriteLineAsync($"temp folder {temp.FullName} not deleted: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>Once the server holds no connection (at most 30 s), the live heap after a full collection.</summary>
+    private static async Task<RuntimeView> SettledAsync(HttpClient admin, CancellationToken ct)
+    {
+        var until = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
+        var view = await ReadAsync(admin, collect: false, ct);
+        while (view.ExamConnections + view.LiveConnections > 0 && Stopwatch.GetTimestamp() < until)
+        {
+            await Task.Delay(250, ct);
+            view = await ReadAsync(admin, collect: false, ct);
+        }
+        // timers that end with the connections (keep-alives, the live loop's last pass) settle in a
+        // few seconds; Kestrel's pinned buffer pool gives idle blocks back over some ten seconds
+        await Task.Delay(TimeSpan.FromSeconds(20), ct);
+        return await ReadAsync(admin, collect: true, ct);
+    }
+
+    private static async Task<RuntimeView> ReadAsync(HttpClient admin, bool collect, CancellationToken ct) =>
+        await admin.GetFromJsonAsync<RuntimeView>(RuntimeApi.Path + (collect ? "?collect=true" : ""), Connections.Json, ct)
+            ?? throw new InvalidOperationException("empty runtime view");
+
+    private static void Row(TextWriter w, string name, string value) => w.WriteLine($"  {name,-40} {value}");
+
+    private static string Parts(RuntimeView view) => string.Join(" / ", view.Generations.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b / 1048576.0:0.0}")));
+
+    private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N1} MiB");
+}

@@ -7,6 +7,12 @@ if (args is [EchoServer.Verb, ..])
     return await EchoServer.RunAsync(args[1..]);
 }
 
+// `faults`: the fault runner (bench/faults.sh; see README, "Faults").
+if (args is ["faults", ..])
+{
+    return await AsnCat.LoadTest.Faults.FaultRun.RunAsync(args[1..]);
+}
+
 var terminals = new Option<int>("--terminals") { Description = "Simulated terminals (one SignalR connection each)", DefaultValueFactory = _ => 200 };
 var interval = new Option<double>("--interval") { Description = "Seconds between two answers of one terminal (paced phase)", DefaultValueFactory = _ => 5 };
 var duration = new Option<int>("--duration") { Description = "Seconds of the paced phase", DefaultValueFactory = _ => 60 };
@@ -26,6 +32,8 @@ root.Options.Add(p99Target);
 root.Options.Add(echoPaced);
 root.Options.Add(observers);
 root.Options.Add(live);
+var soak = new Option<bool>("--soak") { Description = "The soak run instead: --terminals go through a whole exam in --duration seconds while --observers watch; then the server must hold no connection and its live heap must be back at the baseline" };
+root.Options.Add(soak);
 root.Options.Add(server);
 root.SetAction(async (parse, ct) =>
 {
@@ -38,6 +46,11 @@ root.SetAction(async (parse, ct) =>
     {
         await Console.Error.WriteLineAsync("need --observers >= 0");
         return 2;
+    }
+    if (parse.GetValue(soak))
+    {
+        return await SoakRun.RunAsync(parse.GetValue(terminals), parse.GetValue(observers), TimeSpan.FromSeconds(parse.GetValue(duration)),
+            parse.GetValue(server)?.FullName ?? LoadTestOptions.DefaultServerDll(), Console.Out, ct);
     }
     if (parse.GetValue(live))
     {

@@ -3,6 +3,9 @@ using Microsoft.Data.Sqlite;
 
 namespace AsnCat.LoadTest;
 
+/// <summary>One terminal's acknowledged changes in order, and the positions whose last change got no reply.</summary>
+public sealed record AckLog(Person Person, IReadOnlyList<Ack> Acks, IReadOnlySet<(int Position, bool IsDoubtful)> Uncertain);
+
 /// <summary>
 /// Every acknowledged change against the database, after the server stopped:
 /// lost = acknowledged (Ok and Applied) but no AnswerEvent with its (attempt, position, kind, seq);
@@ -16,6 +19,13 @@ public sealed record Reconciliation(long Acknowledged, long Lost, long Doubled, 
     public bool Clean => Lost == 0 && Doubled == 0 && WrongValue == 0 && FinalMismatch == 0;
 
     public static Reconciliation Check(string dbPath, int sessionId, IReadOnlyList<Terminal> terminals)
+    {
+        ArgumentNullException.ThrowIfNull(terminals);
+        return Check(dbPath, sessionId, terminals.Select(t => new AckLog(t.Person, t.Acks, t.Uncertain)).ToList());
+    }
+
+    /// <summary>The same check for any terminal that kept its acknowledged changes (the fault runner's terminals too).</summary>
+    public static Reconciliation Check(string dbPath, int sessionId, IReadOnlyList<AckLog> terminals)
     {
         ArgumentNullException.ThrowIfNull(terminals);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());

@@ -20,12 +20,17 @@ namespace AsnCat.Server.Services.Exam;
 public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, ExamMaterials materials, TimeProvider time, ILogger<ExamWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 1024;
+
+    /// <summary>A wall-clock step larger than this between two batches (beyond the monotonic time that passed) is a clock jump.</summary>
+    internal static readonly TimeSpan ClockJumpThreshold = TimeSpan.FromSeconds(2);
+
     private readonly Channel<IWriterCommand> _queue = Channel.CreateUnbounded<IWriterCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, AttemptRuntime> _attempts = [];
     private readonly Dictionary<int, SessionRuntime> _sessions = [];
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteConnection? _connection;
+    private (DateTimeOffset Wall, long Timestamp)? _lastClock;
 
     /// <summary>Completes once the database is open and downtime has been credited.</summary>
     public Task Ready => _ready.Task;
@@ -81,7 +86,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
                 {
                     // the database could not even begin (read-only, disk gone): refuse the batch, keep serving
-                    LogCommitFailed(logger, batch.Count, e);
+                    LogCommitFailed(logger, batch.Count, (e as SqliteException)?.SqliteErrorCode ?? 0, e);
                     _attempts.Clear();
                     _sessions.Clear();
                     foreach (var command in batch)
@@ -130,8 +135,10 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private async Task RunBatchAsync(List<IWriterCommand> batch)
     {
         var now = time.GetUtcNow();
+        var timestamp = time.GetTimestamp();
         using var tx = _connection!.BeginTransaction();
         var scope = new WriterBatch(this, tx, now);
+        AbsorbClockJump(scope, timestamp);
         foreach (var command in batch)
         {
             scope.BeginCommand();
@@ -145,7 +152,14 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 // this command alone is undone; the rest of the batch goes on
                 scope.EndCommand(ok: false);
                 command.Fail();
-                LogCommandFailed(logger, e);
+                if (e is SqliteException { SqliteErrorCode: SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen } storage)
+                {
+                    LogStorageRefused(logger, storage.SqliteErrorCode, e);
+                }
+                else
+                {
+                    LogCommandFailed(logger, e);
+                }
             }
         }
         try
@@ -153,10 +167,11 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             tx.Commit();
             Commits++;
             CommandsRun += batch.Count;
+            _lastClock = (now, timestamp);
         }
         catch (SqliteException e)
         {
-            LogCommitFailed(logger, batch.Count, e);
+            LogCommitFailed(logger, batch.Count, e.SqliteErrorCode, e);
             _attempts.Clear();
             _sessions.Clear();
             foreach (var command in batch)
@@ -168,6 +183,15 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         foreach (var command in batch)
         {
             command.Complete();
+        }
+        // a finished attempt changes no more: reloaded from the database if ever asked again, so
+        // the writer's memory holds the running attempts only (a soak showed it growing per candidate)
+        foreach (var id in scope.AttemptsSeen)
+        {
+            if (_attempts.TryGetValue(id, out var attempt) && attempt.State == AttemptState.Finished)
+            {
+                _attempts.Remove(id);
+            }
         }
         if (scope.SessionsSeen.Count > 0)
         {
@@ -207,34 +231,83 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     internal ILogger Logger => logger;
 
-    // After a crash or stop, the time since the last heartbeat is not charged to anyone who was
-    // still running then: their deadlines move by the measured downtime.
+    // After a crash or stop, everyone who was still running gets back the time since the last
+    // heartbeat: their clocks move by (now - last heartbeat). That gap is downtime, a clock step
+    // while the server was down, or both (no monotonic clock survives a restart to tell them
+    // apart), and moving by it is right in every case: each keeps the remaining time they had at
+    // the last heartbeat. A gap below zero (the wall clock went back further than the server was
+    // down) is a backward clock step, recorded as such, never as negative downtime.
     private void CreditDowntime()
     {
         var now = time.GetUtcNow();
+        var timestamp = time.GetTimestamp();
         using var tx = _connection!.BeginTransaction();
         var scope = new WriterBatch(this, tx, now);
         var last = scope.Scalar<long?>("SELECT At FROM ServerHeartbeats WHERE Id = 1");
-        if (last is { } ticks && now.UtcTicks > ticks)
+        if (last is { } ticks && now.UtcTicks != ticks)
         {
             var lastBeat = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var down = now - lastBeat;
-            var credited = scope.Execute(
-                """
-                UPDATE Attempts SET Deadline = Deadline + $down
-                WHERE State = 'Running' AND Deadline > $last
-                  AND ExamSessionId IN (SELECT Id FROM ExamSessions WHERE State = 'Running')
-                """,
-                ("$down", down.Ticks), ("$last", ticks));
-            if (credited > 0)
+            var gap = now - lastBeat;
+            var credited = ShiftClocks(scope, lastBeat, gap);
+            if (credited > 0 && gap > TimeSpan.Zero)
             {
                 scope.Audit("server", null, "server.downtime_credited", null,
-                    JsonSerializer.Serialize(new { lastHeartbeat = lastBeat, restartedAt = now, downtimeSeconds = Math.Round(down.TotalSeconds, 1), attempts = credited }));
-                LogDowntime(logger, down.TotalSeconds, credited, lastBeat);
+                    JsonSerializer.Serialize(new { lastHeartbeat = lastBeat, restartedAt = now, downtimeSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited }));
+                LogDowntime(logger, gap.TotalSeconds, credited, lastBeat);
+            }
+            else if (credited > 0)
+            {
+                scope.Audit("server", null, "server.clock_jump", null,
+                    JsonSerializer.Serialize(new { stepSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited, lastHeartbeat = lastBeat, restartedAt = now }));
+                LogClockJump(logger, gap.TotalSeconds, credited);
             }
         }
         Heartbeat(scope);
         tx.Commit();
+        _lastClock = (now, timestamp);
+    }
+
+    // Every time decision (answers, finish, the deadline sweep, heartbeats) runs in a batch, so a
+    // step of the wall clock (NTP, an operator) is caught here before any command sees it: wall
+    // time since the last committed batch is compared with monotonic time, and a difference over
+    // the threshold moves every running clock by the step in this same transaction. A forward step
+    // then ends no one early; a backward step extends no one.
+    private void AbsorbClockJump(WriterBatch scope, long timestamp)
+    {
+        if (_lastClock is not { } last)
+        {
+            return;
+        }
+        var step = scope.Now - last.Wall - time.GetElapsedTime(last.Timestamp, timestamp);
+        if (step.Duration() <= ClockJumpThreshold)
+        {
+            return;
+        }
+        var shifted = ShiftClocks(scope, last.Wall, step);
+        scope.Audit("server", null, "server.clock_jump", null,
+            JsonSerializer.Serialize(new { stepSeconds = Math.Round(step.TotalSeconds, 1), attempts = shifted, before = last.Wall, after = scope.Now }));
+        LogClockJump(logger, step.TotalSeconds, shifted);
+    }
+
+    /// <summary>
+    /// Moves the clocks of sessions that are running or paused by <paramref name="step"/>: their
+    /// start and pause marks, and the deadline and own pause mark of each attempt still running at
+    /// <paramref name="before"/> (remaining time is Deadline - now, or Deadline - PausedAt while
+    /// paused: both keep their value). The writer's cached copies are dropped and reloaded.
+    /// </summary>
+    private int ShiftClocks(WriterBatch scope, DateTimeOffset before, TimeSpan step)
+    {
+        const string Live = "SELECT Id FROM ExamSessions WHERE State IN ('Running', 'Paused')";
+        var shifted = scope.Execute(
+            $"""
+            UPDATE Attempts SET Deadline = Deadline + $step, PausedAt = PausedAt + $step
+            WHERE State = 'Running' AND Deadline > $before AND ExamSessionId IN ({Live})
+            """,
+            ("$step", step.Ticks), ("$before", before.UtcTicks));
+        scope.Execute($"UPDATE ExamSessions SET StartedAt = StartedAt + $step, PausedAt = PausedAt + $step WHERE Id IN ({Live})", ("$step", step.Ticks));
+        _attempts.Clear();
+        _sessions.Clear();
+        return shifted;
     }
 
     internal static void Heartbeat(WriterBatch scope) =>
@@ -243,14 +316,26 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     [LoggerMessage(Level = LogLevel.Error, Message = "Exam writer command failed; it was undone")]
     private static partial void LogCommandFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Commit of {Count} exam commands failed; all refused, nothing acknowledged")]
-    private static partial void LogCommitFailed(ILogger logger, int count, Exception e);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Commit of {Count} exam commands failed (SQLite error {Code}); all refused, nothing acknowledged")]
+    private static partial void LogCommitFailed(ILogger logger, int count, int code, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Database refused a write (SQLite error {Code}): the command was refused, nothing acknowledged")]
+    private static partial void LogStorageRefused(ILogger logger, int code, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Server clock stepped {Seconds:F1} s: deadlines of {Attempts} running attempts moved with it, remaining time kept")]
+    private static partial void LogClockJump(ILogger logger, double seconds, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Push to terminals failed")]
     private static partial void LogNotifyFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Server was down {Seconds:F1} s since heartbeat {LastBeat}: credited to {Attempts} running attempts")]
     private static partial void LogDowntime(ILogger logger, double seconds, int attempts, DateTimeOffset lastBeat);
+
+    // SQLite primary result codes that mean the storage itself refused (extended codes carry them in the low byte)
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
 
     private interface IWriterCommand
     {
@@ -271,6 +356,17 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
         public void Complete() => Completion.TrySetResult(_result!);
 
-        public void Fail() => Completion.TrySetResult(onStorageFailure());
+        public void Fail()
+        {
+            // a refusal that cannot even be built must not take the writer's loop down with it
+            try
+            {
+                Completion.TrySetResult(onStorageFailure());
+            }
+            catch (Exception e)
+            {
+                Completion.TrySetException(e);
+            }
+        }
     }
 }

@@ -32,6 +32,9 @@ public sealed class WriterBatch
     /// <summary>Sessions whose attempts or state this batch read or changed (for the live monitors).</summary>
     internal HashSet<int> SessionsSeen { get; } = [];
 
+    /// <summary>Attempts this batch read or changed (the writer forgets the finished ones after the commit).</summary>
+    internal HashSet<int> AttemptsSeen { get; } = [];
+
     public ExamMaterials Materials => _writer.Materials;
 
     internal void BeginCommand()
@@ -111,6 +114,7 @@ public sealed class WriterBatch
     public async Task<AttemptRuntime> AttemptAsync(int id)
     {
         _touched.Add(id);
+        AttemptsSeen.Add(id);
         if (_writer.Attempts.TryGetValue(id, out var attempt))
         {
             SessionsSeen.Add(attempt.SessionId);

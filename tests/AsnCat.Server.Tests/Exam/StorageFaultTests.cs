@@ -1,0 +1,99 @@
+using System.Reflection;
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Data;
+using AsnCat.Server.Services.Exam;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AsnCat.Server.Tests.Exam;
+
+/// <summary>
+/// The database refuses writes (here SQLite's own read-only switch on the writer's connection,
+/// <c>PRAGMA query_only</c>, the layer just above a read-only file system; bench/faults.sh makes
+/// the real file system read-only and full): answers are refused loudly, nothing is acknowledged
+/// that was not stored, and once writes work again the same change is accepted without a restart.
+/// </summary>
+public sealed class StorageFaultTests : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private readonly FakeTimeProvider _time = new(ExamHost.T0);
+    private ExamHost _host = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _host = ExamHost.Start(_dir, _time);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_read_only_database_refuses_answers_in_Indonesian_acknowledges_nothing_and_recovers_without_a_restart()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        var attemptId = people[0].AttemptId;
+        await using var c = await _host.ConnectAsync();
+        Assert.True((await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(people[0].Number, people[0].Pin, "T-01"), Ct)).Ok);
+        Assert.True((await Save(c, 0, 1, 1)).Applied);
+
+        await SetReadOnlyAsync(true);
+        var refused = await Save(c, 0, 3, 2);
+        var mark = await c.InvokeAsync<SaveReply>(nameof(IExamHub.MarkDoubtful), new MarkDoubtfulRequest(5, true, 3), Ct);
+        var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
+
+        foreach (var reply in new[] { refused, mark })
+        {
+            Assert.False(reply.Ok);
+            Assert.False(reply.Applied);
+            Assert.Equal(ExamError.StorageUnavailable, reply.Error);
+            Assert.Contains("BELUM tersimpan", reply.Message, StringComparison.Ordinal);
+        }
+        Assert.Equal(2, refused.Seq);
+        Assert.False(finish.Ok);
+        Assert.Equal(ExamError.StorageUnavailable, finish.Error);
+        Assert.Contains("belum diakhiri", finish.Message, StringComparison.Ordinal);
+        await using (var db = _host.Db())
+        {
+            Assert.Equal([1L], await db.AnswerEvents.Where(e => e.AttemptId == attemptId).Select(e => e.Seq).ToListAsync(Ct));
+            Assert.Equal(1, (await db.Answers.SingleAsync(a => a.AttemptId == attemptId && a.Position == 0, Ct)).Seq);
+            Assert.Equal(AttemptState.Running, (await db.Attempts.SingleAsync(a => a.Id == attemptId, Ct)).State);
+        }
+
+        await SetReadOnlyAsync(false);
+        var resent = await Save(c, 0, 3, 2); // the terminal resends the same change with its seq
+        Assert.True(resent.Ok && resent.Applied, resent.Message);
+        Assert.Equal(3, resent.Current!.Slot);
+        Assert.True((await Save(c, 0, 3, 2)).Ok); // and a second resend is not stored twice
+        await using (var db = _host.Db())
+        {
+            Assert.Equal([1L, 2L], await db.AnswerEvents.Where(e => e.AttemptId == attemptId).OrderBy(e => e.Id).Select(e => e.Seq).ToListAsync(Ct));
+        }
+    }
+
+    private static Task<SaveReply> Save(HubConnection c, int position, int? slot, long seq) =>
+        c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), Ct);
+
+    /// <summary>
+    /// Flips SQLite's read-only switch on the writer's own connection. Done from here, not as a
+    /// writer command: once it is on, the writer cannot even begin a transaction (BEGIN IMMEDIATE
+    /// is refused), so no command could turn it off. The writer is idle at this point: with a fake
+    /// clock no sweep or heartbeat runs unless the test advances it, and every call was answered.
+    /// </summary>
+    private async Task SetReadOnlyAsync(bool on)
+    {
+        var writer = _host.Services.GetRequiredService<ExamWriter>();
+        var connection = (SqliteConnection)typeof(ExamWriter).GetField("_connection", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(writer)!;
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF";
+        await pragma.ExecuteNonQueryAsync(Ct);
+    }
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The venue scenario, one command: 2,000 terminals log in at once, answer one change per 5 s for
-# 60 s while 1,000 observers watch the session's public board, then answer back to back for 10 s;
+# 30 s while 1,000 observers watch the session's public board, then answer back to back for 10 s;
 # every acknowledged change is reconciled with the database; then the yardsticks measured in the
 # same run: the same 2,000 connections against a bare SignalR echo hub (paced and closed loop)
 # and raw SQLite batched inserts on the same disk. Prints the table (bench/loadtest.sh runs it;
@@ -10,5 +10,5 @@
 #   bench/venue.sh --terminals 10000 --observers 0
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec bench/loadtest.sh --terminals 2000 --observers 1000 --interval 5 --duration 60 \
-    --closed-loop-seconds 10 --echo-paced-seconds 20 "$@"
+exec bench/loadtest.sh --terminals 2000 --observers 1000 --interval 5 --duration 30 \
+    --closed-loop-seconds 10 --echo-paced-seconds 10 "$@"

@@ -68,13 +68,13 @@ public static class SoakRun
             var hub = new Uri(server.Url, ExamHub.Path);
 
             const int warmCount = 50;
-            Say($"warm-up: {warmCount} terminals through a 20-second exam");
+            Say($"warm-up: {warmCount} terminals through a 10-second exam");
             var (_, warmPeople) = await Seeder.SeedAsync(connection, secrets, warmCount, TimeProvider.System, ct, tag: "WARM");
             var warm = warmPeople.Select((p, i) => new Terminal(100_000 + i, p, hub)).ToList();
             await Connections.ForEachAsync(warm, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
             await Task.WhenAll(warm.Select(t => t.LoginAsync(ct)));
             var warmStart = Stopwatch.GetTimestamp();
-            await Task.WhenAll(warm.Select(t => t.RunExamAsync(warmStart, warmStart + (20 * Stopwatch.Frequency), ct)));
+            await Task.WhenAll(warm.Select(t => t.RunExamAsync(warmStart, warmStart + (10 * Stopwatch.Frequency), ct)));
             await Parallel.ForEachAsync(warm, ct, async (t, _) => await t.DisposeAsync());
 
             var baseline = await SettledAsync(admin, ct);
@@ -183,7 +183,7 @@ public static class SoakRun
         }
         // timers that end with the connections (keep-alives, the live loop's last pass) settle in a
         // few seconds; Kestrel's pinned buffer pool gives idle blocks back over some ten seconds
-        await Task.Delay(TimeSpan.FromSeconds(20), ct);
+        await Task.Delay(TimeSpan.FromSeconds(15), ct);
         return await ReadAsync(admin, collect: true, ct);
     }
 

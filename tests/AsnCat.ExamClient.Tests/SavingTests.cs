@@ -111,6 +111,27 @@ public class SavingTests : TerminalTestContext
     }
 
     [Fact]
+    public void While_the_server_cannot_store_its_message_is_shown_the_change_kept_and_sent_again_once_it_can()
+    {
+        const string Unstored = "Jawaban BELUM tersimpan: server tidak dapat menyimpan saat ini. Jawaban akan dikirim ulang; lapor ke pengawas bila berlanjut.";
+        Server.RefuseChanges = (ExamError.StorageUnavailable, Unstored);
+        var page = OpenExam();
+
+        page.Find(".option[data-slot='2']").Click();
+
+        page.WaitForAssertion(() => Assert.Contains(Unstored, page.Find(".exam-alert.notice").TextContent, StringComparison.Ordinal));
+        Assert.Equal("C.", Checked(page));
+        Assert.Empty(Server.Applied);
+
+        Server.RefuseChanges = null;
+        Time.Advance(TimeSpan.FromSeconds(3));
+
+        page.WaitForAssertion(() => Assert.Equal(SavedMark, page.Find(".save-status").TextContent));
+        Assert.Equal(new SaveAnswerRequest(0, 2, 8), Server.Applied.Single());
+        Assert.Empty(page.FindAll(".exam-alert.notice"));
+    }
+
+    [Fact]
     public void A_refused_answer_shows_the_server_message_and_restores_what_is_stored()
     {
         Server.Answers[0] = new AnswerView(0, 1, false);

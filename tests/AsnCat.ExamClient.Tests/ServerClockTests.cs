@@ -61,6 +61,20 @@ public class ServerClockTests
     }
 
     [Fact]
+    public void After_the_servers_clock_stepped_back_its_views_are_applied_again()
+    {
+        var clock = new ServerClock(time);
+        clock.Apply(new ClockView(ExamPhase.Running, ServerNow, ServerNow, ServerNow.AddMinutes(50), 100));
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        // the server's clock went back 10 minutes and moved the deadline with it; then a proctor granted 5 minutes
+        var applied = clock.Apply(new ClockView(ExamPhase.Running, ServerNow.AddMinutes(-10).AddSeconds(30), ServerNow, ServerNow.AddMinutes(45), 100));
+
+        Assert.True(applied);
+        Assert.Equal(TimeSpan.FromMinutes(54.5), clock.Remaining);
+    }
+
+    [Fact]
     public void Before_the_start_it_counts_down_to_the_start_and_shows_the_whole_duration_left()
     {
         var clock = new ServerClock(time);

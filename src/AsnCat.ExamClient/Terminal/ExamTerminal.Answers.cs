@@ -246,10 +246,19 @@ public sealed partial class ExamTerminal
                 {
                     Notice = reply.Message ?? TerminalMessages.Refused(reply.Error);
                 }
+                else if (storageNotice is not null && Notice == storageNotice)
+                {
+                    Notice = null;   // the server stores again
+                }
+                storageNotice = null;
             }
             else
             {
                 // Not refused for good: keep the change and send it again (after a re-attach if needed).
+                if (reply.Error == ExamError.StorageUnavailable && reply.Message is { } message)
+                {
+                    Notice = storageNotice = message;   // "BELUM tersimpan ... lapor ke pengawas": the candidate must read it
+                }
                 sendFailed = true;
                 failedAt = time.GetTimestamp();
                 attached &= reply.Error != ExamError.NotLoggedIn;
@@ -263,6 +272,9 @@ public sealed partial class ExamTerminal
         }
         return goOn;
     }
+
+    // the server's own words while it cannot store (shown until a change is stored again)
+    private string? storageNotice;
 
     private static bool IsTransient(ExamError error) => error is ExamError.NotLoggedIn or ExamError.StorageUnavailable;
 

@@ -22,15 +22,23 @@ public sealed class ServerClock(TimeProvider time)
     public DateTimeOffset? Now => view is null ? null : serverNowAtArrival + time.GetElapsedTime(arrivedAt);
 
     /// <summary>
-    /// Applies a clock from the server unless an observation at least as new is already held
-    /// (a slow <c>Clock()</c> reply must not undo a push). <paramref name="roundTrip"/> is how
-    /// long the request took: the server's time is taken to be from its middle.
+    /// A view older than the one held by less than this is a reply overtaken by a push; one older
+    /// by more is the server's clock stepped back (it moves every deadline with the step).
+    /// </summary>
+    public static readonly TimeSpan OvertakenWindow = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Applies a clock from the server unless a newer observation is already held (a slow
+    /// <c>Clock()</c> reply must not undo a push); a view older by more than
+    /// <see cref="OvertakenWindow"/> is applied: the server's clock was stepped back.
+    /// <paramref name="roundTrip"/> is how long the request took: the server's time is taken to
+    /// be from its middle.
     /// </summary>
     /// <returns>True when applied.</returns>
     public bool Apply(ClockView clock, TimeSpan roundTrip = default)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        if (view is not null && clock.ServerNow < view.ServerNow)
+        if (view is not null && clock.ServerNow < view.ServerNow && view.ServerNow - clock.ServerNow < OvertakenWindow)
         {
             return false;
         }

@@ -79,6 +79,44 @@ public sealed class StorageFaultTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Time_while_nothing_could_be_stored_is_credited_once_storage_returns_without_a_restart()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        var attemptId = people[0].AttemptId;
+        await using var c = await _host.ConnectAsync();
+        Assert.True((await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(people[0].Number, people[0].Pin, "T-01"), Ct)).Ok);
+        Assert.True((await Save(c, 0, 1, 1)).Applied);
+        var before = await DeadlineAsync(attemptId);
+
+        await SetReadOnlyAsync(true);
+        for (var i = 0; i < 45; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));   // heartbeats and sweeps fail meanwhile
+        }
+        Assert.Equal(ExamError.StorageUnavailable, (await Save(c, 1, 2, 2)).Error);
+        _time.Advance(TimeSpan.FromSeconds(15));
+        await SetReadOnlyAsync(false);
+        Assert.True((await Save(c, 1, 2, 2)).Applied);
+
+        Assert.Equal(before + TimeSpan.FromMinutes(1), await DeadlineAsync(attemptId));
+        await using (var db = _host.Db())
+        {
+            var credit = await db.AuditEntries.Where(a => a.Action == "server.storage_outage_credited").Select(a => a.Details).SingleAsync(Ct);
+            Assert.Contains("\"outageSeconds\":60", credit, StringComparison.Ordinal);
+        }
+        // and only once: time after storage returned is charged again
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True((await Save(c, 2, 3, 3)).Applied);
+        Assert.Equal(before + TimeSpan.FromMinutes(1), await DeadlineAsync(attemptId));
+    }
+
+    private async Task<DateTimeOffset> DeadlineAsync(int attemptId)
+    {
+        await using var db = _host.Db();
+        return (await db.Attempts.SingleAsync(a => a.Id == attemptId, Ct)).Deadline!.Value;
+    }
+
     private static Task<SaveReply> Save(HubConnection c, int position, int? slot, long seq) =>
         c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), Ct);
 

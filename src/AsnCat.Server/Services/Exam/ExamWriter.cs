@@ -32,6 +32,14 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private SqliteConnection? _connection;
     private (DateTimeOffset Wall, long Timestamp)? _lastClock;
 
+    /// <summary>A storage outage longer than this (nothing could be stored) is credited to every running candidate.</summary>
+    internal static readonly TimeSpan StorageOutageThreshold = TimeSpan.FromSeconds(5);
+
+    // since when time counts against candidates: the last batch that stored without a storage
+    // error, or the last outage credit; and whether a storage error happened since
+    private (DateTimeOffset Wall, long Timestamp)? _charged;
+    private bool _storageFailed;
+
     /// <summary>Completes once the database is open and downtime has been credited.</summary>
     public Task Ready => _ready.Task;
 
@@ -86,6 +94,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
                 {
                     // the database could not even begin (read-only, disk gone): refuse the batch, keep serving
+                    _storageFailed = true;
                     LogCommitFailed(logger, batch.Count, (e as SqliteException)?.SqliteErrorCode ?? 0, e);
                     _attempts.Clear();
                     _sessions.Clear();
@@ -139,6 +148,8 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         using var tx = _connection!.BeginTransaction();
         var scope = new WriterBatch(this, tx, now);
         AbsorbClockJump(scope, timestamp);
+        var credited = CreditStorageOutage(scope, timestamp);
+        var storageFailed = false;
         foreach (var command in batch)
         {
             scope.BeginCommand();
@@ -154,6 +165,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 command.Fail();
                 if (e is SqliteException { SqliteErrorCode: SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen } storage)
                 {
+                    storageFailed = true;
                     LogStorageRefused(logger, storage.SqliteErrorCode, e);
                 }
                 else
@@ -168,9 +180,19 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             Commits++;
             CommandsRun += batch.Count;
             _lastClock = (now, timestamp);
+            _storageFailed |= storageFailed;
+            if (credited || !storageFailed)
+            {
+                _charged = (now, timestamp);
+            }
+            if (!storageFailed)
+            {
+                _storageFailed = false;
+            }
         }
         catch (SqliteException e)
         {
+            _storageFailed = true;
             LogCommitFailed(logger, batch.Count, e.SqliteErrorCode, e);
             _attempts.Clear();
             _sessions.Clear();
@@ -265,6 +287,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         Heartbeat(scope);
         tx.Commit();
         _lastClock = (now, timestamp);
+        _charged = (now, timestamp);
     }
 
     // Every time decision (answers, finish, the deadline sweep, heartbeats) runs in a batch, so a
@@ -287,6 +310,29 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         scope.Audit("server", null, "server.clock_jump", null,
             JsonSerializer.Serialize(new { stepSeconds = Math.Round(step.TotalSeconds, 1), attempts = shifted, before = last.Wall, after = scope.Now }));
         LogClockJump(logger, step.TotalSeconds, shifted);
+    }
+
+    // While nothing can be stored (a read-only or full disk) candidates cannot save an answer:
+    // the first batch after a storage error moves every running clock by the time since the last
+    // batch that stored normally, when that is over the threshold, in its own transaction (if it
+    // cannot commit either, the outage goes on and the next batch tries again). Time lost to an
+    // outage is not charged, whether the server restarted or not.
+    private bool CreditStorageOutage(WriterBatch scope, long timestamp)
+    {
+        if (!_storageFailed || _charged is not { } from)
+        {
+            return false;
+        }
+        var outage = time.GetElapsedTime(from.Timestamp, timestamp);
+        if (outage <= StorageOutageThreshold)
+        {
+            return false;
+        }
+        var shifted = ShiftClocks(scope, from.Wall, outage);
+        scope.Audit("server", null, "server.storage_outage_credited", null,
+            JsonSerializer.Serialize(new { lastStored = from.Wall, resumedAt = scope.Now, outageSeconds = Math.Round(outage.TotalSeconds, 1), attempts = shifted }));
+        LogStorageOutageCredited(logger, outage.TotalSeconds, shifted);
+        return true;
     }
 
     /// <summary>
@@ -312,6 +358,9 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     internal static void Heartbeat(WriterBatch scope) =>
         scope.Execute("INSERT INTO ServerHeartbeats (Id, At) VALUES (1, $at) ON CONFLICT(Id) DO UPDATE SET At = excluded.At", ("$at", scope.Now.UtcTicks));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage was unavailable for {Seconds:F1} s: credited to {Attempts} running attempts")]
+    private static partial void LogStorageOutageCredited(ILogger logger, double seconds, int attempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Exam writer command failed; it was undone")]
     private static partial void LogCommandFailed(ILogger logger, Exception e);

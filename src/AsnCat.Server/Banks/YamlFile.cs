@@ -19,10 +19,21 @@ internal sealed class YamlFile(string path, List<FileError> errors)
 
     public List<FileError> Errors { get; } = errors;
 
+    /// <summary>How deep a file's YAML may nest; the deepest real item (options holding images, tables) needs under 10.</summary>
+    public const int MaxDepth = 64;
+
     public YamlMappingNode? LoadRoot(string text)
     {
         try
         {
+            // the tree below is built recursively: a few kilobytes of [[[[... from an uploaded bank or
+            // a bundle to verify would overflow the stack and take the whole process down; the
+            // parser itself is iterative, so it measures the depth first
+            if (TooDeep(text) is { } line)
+            {
+                Error(line, $"YAML bersarang lebih dari {MaxDepth} tingkat; berkas ditolak");
+                return null;
+            }
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count == 0)
@@ -40,6 +51,25 @@ internal sealed class YamlFile(string path, List<FileError> errors)
         {
             var inner = e.InnerException?.Message ?? e.Message;
             Error((int)e.Start.Line, $"YAML tidak valid: {Trim(inner)}");
+        }
+        return null;
+    }
+
+    /// <summary>The line where nesting first exceeds <see cref="MaxDepth"/>; null when it never does.</summary>
+    private static int? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart && ++depth > MaxDepth)
+            {
+                return (int)parser.Current.Start.Line;
+            }
+            if (parser.Current is YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd)
+            {
+                depth--;
+            }
         }
         return null;
     }

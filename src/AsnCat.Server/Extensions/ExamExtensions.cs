@@ -3,6 +3,8 @@ using AsnCat.Server.Banks;
 using AsnCat.Server.Hubs;
 using AsnCat.Server.Services.Committee;
 using AsnCat.Server.Services.Exam;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AsnCat.Server.Extensions;
 
@@ -17,7 +19,9 @@ public static class ExamExtensions
         {
             o.MaximumReceiveMessageSize = 16 * 1024;   // a terminal's calls are small; anything bigger is refused
             o.EnableDetailedErrors = false;
-        });
+        }).AddHubOptions<ExamTerminalHub>(o => o.AddFilter<HubGuard>());
+        services.TryAddSingleton<HubGuard>();
+        services.AddSingleton<HubConnectionHandler<ExamTerminalHub>, GuardedHubConnectionHandler<ExamTerminalHub>>();
         var keyPath = builder.Configuration["Exam:PinKeyFile"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "pin.key");
         services.AddSingleton(_ => Secrets.FromKeyFile(keyPath));
         services.AddSingleton(_ => new RulesCatalog(builder.Configuration["Exam:RulesRoot"] ?? RulesCatalog.DefaultRoot));

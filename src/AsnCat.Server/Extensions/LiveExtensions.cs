@@ -2,6 +2,8 @@ using AsnCat.ExamClient.Components;
 using AsnCat.Server.Apis;
 using AsnCat.Server.Hubs;
 using AsnCat.Server.Services.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AsnCat.Server.Extensions;
 
@@ -21,7 +23,10 @@ public static class LiveExtensions
         {
             o.MaximumReceiveMessageSize = 1024;   // two calls with a name each
             o.MaximumParallelInvocationsPerClient = 1;
+            o.AddFilter<HubGuard>();
         });
+        services.TryAddSingleton<HubGuard>();
+        services.AddSingleton<HubConnectionHandler<LiveHub>, GuardedHubConnectionHandler<LiveHub>>();
         services.Configure<AppShellOptions>(o => o.Stylesheets.Add("board.css"));
         services.AddSingleton<LiveScores>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveScores>());

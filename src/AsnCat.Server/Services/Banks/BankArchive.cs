@@ -34,13 +34,15 @@ internal static class BankArchive
     {
         void Refuse(string message) => errors.Add(new FileError(name, 1, message));
 
-        ZipArchive archive;
+        ZipArchive? archive = null;
         try
         {
             archive = ZipFile.OpenRead(zipPath);
+            _ = archive.Entries.Count;   // the central directory is read lazily: a damaged one must throw here, not later
         }
         catch (InvalidDataException)
         {
+            archive?.Dispose();
             Refuse("berkas bukan arsip .zip yang sah (rusak atau format lain); unggah folder bank yang dikompres sebagai .zip");
             return;
         }

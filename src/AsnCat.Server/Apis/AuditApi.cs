@@ -154,14 +154,7 @@ public static class AuditApi
     /// RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula
     /// (OWASP "CSV injection"): a failed login records whatever user name was typed.
     /// </summary>
-    internal static string CsvText(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        return CsvTable.Field(value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value);
-    }
+    internal static string CsvText(string? value) => CsvTable.SafeField(value);
 
     private static IQueryable<AuditEntry> Filtered(AsnCatDb db, AuditFilter filter)
     {

@@ -36,7 +36,8 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
                 """, ("$pn", pn));
             if (id is null || pn.Length == 0)
             {
-                b.Audit(pn.Length == 0 ? "anonim" : pn, caller.Address, "login.refused", null, Json(new { reason = "no_open_attempt" }));
+                // whatever was typed is the actor, cut to what the audit log keeps (a hostile terminal may send kilobytes)
+                b.Audit(pn.Length == 0 ? "anonim" : Truncate(pn, Audit.AuditLog.MaxActor)!, caller.Address, "login.refused", null, Json(new { reason = "no_open_attempt" }));
                 return Refuse(ExamError.SessionNotOpen, "Nomor peserta tidak terdaftar pada sesi ujian yang sedang dibuka. Periksa nomor peserta atau hubungi pengawas.");
             }
             var attempt = await b.AttemptAsync((int)id);
@@ -69,7 +70,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             }
             if (attempt.TokenHash is not null)
             {
-                b.Audit(pn, caller.Address, "login.refused", subject, Json(new { reason = "other_terminal_active", terminal = request.TerminalName }));
+                b.Audit(pn, caller.Address, "login.refused", subject, Json(new { reason = "other_terminal_active", terminal = Truncate(request.TerminalName, 100) }));
                 return Refuse(ExamError.OtherTerminalActive, "Peserta ini sedang aktif di terminal lain. Minta pengawas untuk melepas terminal sebelumnya.");
             }
             var token = Secrets.NewToken();
@@ -78,7 +79,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             b.Execute("UPDATE Attempts SET TokenHash = $t, FailedPinCount = 0, LockedUntil = NULL, TerminalId = $terminal WHERE Id = $id",
                 ("$t", attempt.TokenHash), ("$terminal", Truncate(request.TerminalName, 100)), ("$id", attempt.Id));
             await EnsureStartedAsync(b, attempt, session);
-            b.Audit(pn, caller.Address, "login.ok", subject, Json(new { terminal = request.TerminalName }));
+            b.Audit(pn, caller.Address, "login.ok", subject, Json(new { terminal = Truncate(request.TerminalName, 100) }));
             var view = await ViewAsync(b, attempt, session);
             return (new LoginReply(true, ExamError.None, null, token, view), new TerminalBinding(attempt.Id, attempt.SessionId, attempt.TokenHash, attempt.ParticipantNumber));
         }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
@@ -208,7 +209,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
                 AttemptState.Waiting => (ExamError.NotStarted, "Ujian belum dimulai."),
                 _ when session.State == SessionState.Paused || attempt.PausedAt is not null => (ExamError.Paused, "Ujian sedang dijeda oleh pengawas; jawaban belum dapat disimpan."),
                 _ when attempt.Deadline is { } d && b.Now >= d => (ExamError.TimeUp, "Waktu ujian sudah habis; jawaban tidak lagi diterima."),
-                _ when position < 0 || position >= attempt.Set!.Count => (ExamError.InvalidPosition, $"Nomor soal {position + 1} tidak ada dalam perangkat soal Anda."),
+                _ when position < 0 || position >= attempt.Set!.Count => (ExamError.InvalidPosition, $"Nomor soal {(long)position + 1} tidak ada dalam perangkat soal Anda."),
                 _ when seq <= 0 => (ExamError.InvalidRequest, "Nomor urut perubahan tidak valid."),
                 _ => (ExamError.None, (string?)null),
             };

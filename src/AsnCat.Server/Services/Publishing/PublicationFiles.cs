@@ -68,10 +68,10 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
     {
         ArgumentNullException.ThrowIfNull(table);
         var text = new StringBuilder(64 * (table.Rows.Count + 1));
-        text.AppendJoin(',', table.Columns.Select(CsvTable.Field)).Append("\r\n");
+        text.AppendJoin(',', table.Columns.Select(CsvTable.SafeField)).Append("\r\n");
         foreach (var row in table.Rows)
         {
-            text.AppendJoin(',', row.Cells.Select(CsvTable.Field)).Append("\r\n");
+            text.AppendJoin(',', row.Cells.Select(CsvTable.SafeField)).Append("\r\n");
         }
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }

@@ -44,7 +44,7 @@ public static class ResultExports
                     null => "",
                     int i => i.ToString(CultureInfo.InvariantCulture),
                     bool b => b ? "true" : "false",
-                    string s => CsvTable.Field(s),
+                    string s => CsvTable.SafeField(s),
                     _ => throw new InvalidOperationException(value.GetType().Name),
                 });
             }

@@ -9,9 +9,10 @@ namespace AsnCat.Server.Apis;
 /// <param name="HeapBytes">Managed heap in use (after a full collection when <c>collect=true</c>).</param>
 /// <param name="WorkingSetBytes">The process's resident memory.</param>
 /// <param name="Generations">Bytes per heap part after the last collection: gen0, gen1, gen2, large objects, pinned objects (buffer pools live there).</param>
+/// <param name="PooledBytes">Free blocks in the servers' buffer pools (part of the pinned heap, reused, given back while idle).</param>
 public sealed record RuntimeView(
     long ExamConnections, long LiveConnections, long OtherConnections, long Circuits, long HeapBytes, long WorkingSetBytes, bool Collected,
-    IReadOnlyList<long> Generations);
+    IReadOnlyList<long> Generations, long PooledBytes);
 
 /// <summary>
 /// <c>GET /api/admin/runtime</c> (admin only): the operator's view of what this server holds
@@ -41,6 +42,6 @@ public static class RuntimeApi
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new RuntimeView(counters.ExamConnections, counters.LiveConnections, counters.OtherConnections, counters.Circuits,
             GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, collect == true,
-            [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)]));
+            [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes));
     }
 }

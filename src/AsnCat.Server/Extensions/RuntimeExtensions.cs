@@ -11,7 +11,8 @@ public static class RuntimeExtensions
     public static WebApplicationBuilder AddAsnCatRuntime(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<RuntimeCounters>();
+        // created now, before the server's pools exist: the pooled-bytes counter sums their every change
+        builder.Services.AddSingleton(new RuntimeCounters());
         builder.Services.AddSingleton<ConnectionCounter>();
         builder.Services.AddSignalR(o => o.AddFilter<ConnectionCounter>());
         builder.Services.AddScoped<CircuitHandler, CircuitCounter>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AsnCat.Server.Hubs;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.SignalR;
@@ -9,8 +10,10 @@ namespace AsnCat.Server.Services.Runtime;
 /// console and board pages). Read by <c>GET /api/admin/runtime</c>; a soak run checks they return
 /// to zero when every client has gone (nothing leaked).
 /// </summary>
-public sealed class RuntimeCounters
+public sealed class RuntimeCounters : IDisposable
 {
+    private readonly MeterListener _listener = new();
+    private long _pooledBytes;
     private long _examConnections;
     private long _liveConnections;
     private long _otherConnections;
@@ -24,6 +27,27 @@ public sealed class RuntimeCounters
     public long OtherConnections => Interlocked.Read(ref _otherConnections);
 
     public long Circuits => Interlocked.Read(ref _circuits);
+
+    /// <summary>
+    /// Free blocks held by the servers' pinned buffer pools (Kestrel's), ready for reuse and given
+    /// back to the GC while idle (<c>aspnetcore.memory_pool.pooled</c>): on the pinned heap, but not live data.
+    /// </summary>
+    public long PooledBytes => Interlocked.Read(ref _pooledBytes);
+
+    public RuntimeCounters()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument is { Meter.Name: "Microsoft.AspNetCore.MemoryPool", Name: "aspnetcore.memory_pool.pooled" })
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, delta, _, _) => Interlocked.Add(ref _pooledBytes, delta));
+        _listener.Start();
+    }
+
+    public void Dispose() => _listener.Dispose();
 
     internal void Hub(Hub hub, int delta)
     {

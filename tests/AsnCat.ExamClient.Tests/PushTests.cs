@@ -25,6 +25,17 @@ public class PushTests : TerminalTestContext
     }
 
     [Fact]
+    public async Task Disposing_the_terminal_twice_is_harmless()
+    {
+        OpenExam();
+
+        await Terminal.DisposeAsync();
+        await Terminal.DisposeAsync();
+
+        Assert.Equal(TerminalScreen.Exam, Terminal.Screen);
+    }
+
+    [Fact]
     public async Task Pushes_arriving_on_the_hubs_threads_write_the_browser_storage_on_the_circuits_context()
     {
         Store.OnDispatcher = Renderer.Dispatcher.CheckAccess;

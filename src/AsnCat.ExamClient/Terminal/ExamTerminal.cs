@@ -272,6 +272,10 @@ public sealed partial class ExamTerminal : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;   // a circuit and its page may both dispose it
+        }
         transport.Reconnecting -= OnConnectionLostAsync;
         transport.Closed -= OnConnectionLostAsync;
         transport.Reconnected -= OnReconnectedAsync;
@@ -282,6 +286,8 @@ public sealed partial class ExamTerminal : IAsyncDisposable
         }
         stopping.Dispose();
     }
+
+    private int disposed;
 
     /// <summary>Shows the exam from a login or re-attach reply.</summary>
     /// <param name="fresh">A login (seq numbering starts again) rather than a re-attach.</param>

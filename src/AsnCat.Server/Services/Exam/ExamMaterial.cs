@@ -55,28 +55,43 @@ public sealed class ExamMaterial
     }
 }
 
-/// <summary>Loads and caches <see cref="ExamMaterial"/> per exam session (bank versions never change once used).</summary>
+/// <summary>
+/// Loads and caches <see cref="ExamMaterial"/> per content: bank version, blueprint snapshot and
+/// threshold set (none of them changes once used), so every session of a day on the same bank
+/// shares one copy (with its images, over a megabyte) instead of holding one each for ever.
+/// </summary>
 public sealed class ExamMaterials(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalog rules)
 {
-    private readonly ConcurrentDictionary<int, Lazy<Task<ExamMaterial>>> _bySession = new();
+    private readonly ConcurrentDictionary<int, Lazy<Task<MaterialKey>>> _keys = new();
+    private readonly ConcurrentDictionary<MaterialKey, Lazy<Task<ExamMaterial>>> _byContent = new();
 
-    public Task<ExamMaterial> ForSessionAsync(int sessionId, CancellationToken ct = default) =>
-        _bySession.GetOrAdd(sessionId, id => new Lazy<Task<ExamMaterial>>(() => LoadAsync(id, CancellationToken.None))).Value.WaitAsync(ct);
+    public async Task<ExamMaterial> ForSessionAsync(int sessionId, CancellationToken ct = default)
+    {
+        var key = await _keys.GetOrAdd(sessionId, id => new Lazy<Task<MaterialKey>>(() => KeyAsync(id))).Value.WaitAsync(ct);
+        return await _byContent.GetOrAdd(key, k => new Lazy<Task<ExamMaterial>>(() => LoadAsync(k, CancellationToken.None))).Value.WaitAsync(ct);
+    }
 
-    private async Task<ExamMaterial> LoadAsync(int sessionId, CancellationToken ct)
+    private async Task<MaterialKey> KeyAsync(int sessionId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new MaterialKey(s.BankVersionId, s.BlueprintSnapshotId, s.ThresholdSetCode)).SingleAsync();
+    }
+
+    private async Task<ExamMaterial> LoadAsync(MaterialKey content, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var session = await db.ExamSessions.AsNoTracking().Include(s => s.BlueprintSnapshot).Include(s => s.BankVersion)
-            .SingleAsync(s => s.Id == sessionId, ct);
+        var snapshot = await db.BlueprintSnapshots.AsNoTracking().SingleAsync(b => b.Id == content.BlueprintSnapshotId, ct);
+        var bankHash = await db.BankVersions.AsNoTracking().Where(b => b.Id == content.BankVersionId).Select(b => b.Hash).SingleAsync(ct);
         var errors = new List<FileError>();
-        var blueprint = RuleFiles.ParseBlueprint($"blueprint snapshot {session.BlueprintSnapshotId}", session.BlueprintSnapshot!.Yaml, errors)
+        var blueprint = RuleFiles.ParseBlueprint($"blueprint snapshot {content.BlueprintSnapshotId}", snapshot.Yaml, errors)
             ?? throw new InvalidOperationException(string.Join("; ", errors));
-        var thresholds = rules.Thresholds(session.ThresholdSetCode)
-            ?? throw new InvalidOperationException($"ambang batas {session.ThresholdSetCode}: {string.Join("; ", rules.Errors)}");
-        var items = await db.BankItems.AsNoTracking().Where(i => i.BankVersionId == session.BankVersionId).ToListAsync(ct);
-        var images = await db.BankImages.AsNoTracking().Where(i => i.BankVersionId == session.BankVersionId)
+        var thresholds = rules.Thresholds(content.ThresholdSetCode)
+            ?? throw new InvalidOperationException($"ambang batas {content.ThresholdSetCode}: {string.Join("; ", rules.Errors)}");
+        var items = await db.BankItems.AsNoTracking().Where(i => i.BankVersionId == content.BankVersionId).ToListAsync(ct);
+        var images = await db.BankImages.AsNoTracking().Where(i => i.BankVersionId == content.BankVersionId)
             .ToDictionaryAsync(i => i.Path, i => $"data:{i.ContentType};base64,{Convert.ToBase64String(i.Bytes)}", StringComparer.Ordinal, ct);
-        var pool = new ItemPool(session.BankVersion!.Hash, blueprint, items.Select(i =>
+        var pool = new ItemPool(bankHash, blueprint, items.Select(i =>
         {
             var s = blueprint.SubtestIndex(i.Subtest);
             return new PoolItem(i.ItemId, s, s < 0 ? -1 : blueprint.Subtests[s].SubtopicIndex(i.Subtopic), i.Difficulty);
@@ -97,3 +112,6 @@ public sealed class ExamMaterials(IDbContextFactory<AsnCatDb> dbFactory, RulesCa
             image is null ? null : new ImageView(images.TryGetValue(image.File, out var uri) ? uri : "", image.Alt);
     }
 }
+
+/// <summary>What an exam's material is made of.</summary>
+internal readonly record struct MaterialKey(int BankVersionId, int BlueprintSnapshotId, string ThresholdSetCode);

@@ -10,5 +10,10 @@
 #   bench/venue.sh --terminals 10000 --observers 0
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec bench/loadtest.sh --terminals 2000 --observers 1000 --interval 5 --duration 30 \
-    --closed-loop-seconds 10 --echo-paced-seconds 10 "$@"
+# the scenario's settings; an option given on the command line replaces its default here
+defaults=(--terminals 2000 --observers 1000 --interval 5 --duration 30 --closed-loop-seconds 10 --echo-paced-seconds 10)
+args=()
+for ((i = 0; i < ${#defaults[@]}; i += 2)); do
+    [[ " $* " == *" ${defaults[i]} "* ]] || args+=("${defaults[i]}" "${defaults[i + 1]}")
+done
+exec bench/loadtest.sh "${args[@]}" "$@"

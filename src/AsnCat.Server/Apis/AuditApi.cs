@@ -142,19 +142,13 @@ public static class AuditApi
             await writer.WriteLineAsync(string.Join(',',
                 e.Id.ToString(CultureInfo.InvariantCulture),
                 e.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                CsvText(e.Actor),
-                CsvText(e.Address),
-                CsvText(e.Action),
-                CsvText(e.Subject),
-                CsvText(e.Details)));
+                CsvTable.SafeField(e.Actor),
+                CsvTable.SafeField(e.Address),
+                CsvTable.SafeField(e.Action),
+                CsvTable.SafeField(e.Subject),
+                CsvTable.SafeField(e.Details)));
         }
     }
-
-    /// <summary>
-    /// RFC 4180 quoting, and a leading apostrophe on text a spreadsheet would run as a formula
-    /// (OWASP "CSV injection"): a failed login records whatever user name was typed.
-    /// </summary>
-    internal static string CsvText(string? value) => CsvTable.SafeField(value);
 
     private static IQueryable<AuditEntry> Filtered(AsnCatDb db, AuditFilter filter)
     {

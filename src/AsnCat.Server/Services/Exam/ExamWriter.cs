@@ -94,14 +94,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
                 {
                     // the database could not even begin (read-only, disk gone): refuse the batch, keep serving
-                    _storageFailed = true;
-                    LogCommitFailed(logger, batch.Count, (e as SqliteException)?.SqliteErrorCode ?? 0, e);
-                    _attempts.Clear();
-                    _sessions.Clear();
-                    foreach (var command in batch)
-                    {
-                        command.Fail();
-                    }
+                    RefuseAll(batch, e);
                 }
             }
         }
@@ -180,26 +173,15 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             Commits++;
             CommandsRun += batch.Count;
             _lastClock = (now, timestamp);
-            _storageFailed |= storageFailed;
+            _storageFailed = storageFailed;
             if (credited || !storageFailed)
             {
                 _charged = (now, timestamp);
             }
-            if (!storageFailed)
-            {
-                _storageFailed = false;
-            }
         }
         catch (SqliteException e)
         {
-            _storageFailed = true;
-            LogCommitFailed(logger, batch.Count, e.SqliteErrorCode, e);
-            _attempts.Clear();
-            _sessions.Clear();
-            foreach (var command in batch)
-            {
-                command.Fail();
-            }
+            RefuseAll(batch, e);
             return;
         }
         foreach (var command in batch)
@@ -229,6 +211,19 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             {
                 LogNotifyFailed(logger, e);
             }
+        }
+    }
+
+    /// <summary>A batch that could not begin or commit: nothing of it is stored, every command is refused, the cached copies are reloaded.</summary>
+    private void RefuseAll(List<IWriterCommand> batch, Exception e)
+    {
+        _storageFailed = true;
+        LogCommitFailed(logger, batch.Count, (e as SqliteException)?.SqliteErrorCode ?? 0, e);
+        _attempts.Clear();
+        _sessions.Clear();
+        foreach (var command in batch)
+        {
+            command.Fail();
         }
     }
 

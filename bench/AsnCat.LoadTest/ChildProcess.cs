@@ -63,6 +63,40 @@ public sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(name, process, log, logPath, url);
     }
 
+    /// <summary>
+    /// The AsnCat server as every run starts it: its own SQLite file and PIN key file, no demo
+    /// data, the server role (no terminal pages), warnings only, Production; <paramref name="extra"/>
+    /// adds or replaces settings. Returns once <c>GET /health</c> answers.
+    /// </summary>
+    public static async Task<ChildProcess> StartServerAsync(
+        string name, string dll, string dbPath, string keyFile, string logPath, CancellationToken ct, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__AsnCat"] = $"Data Source={dbPath}",
+            ["Exam__PinKeyFile"] = keyFile,
+            ["Demo__Enabled"] = "false",
+            ["AsnCat__Role"] = "server",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        var server = Start(name, dll, [], environment, logPath);
+        try
+        {
+            await server.WaitHealthyAsync(TimeSpan.FromSeconds(90), ct);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Polls GET /health until it answers 200; throws with the log's tail if the child died or took too long.</summary>
     public async Task WaitHealthyAsync(TimeSpan timeout, CancellationToken ct)
     {

@@ -42,16 +42,7 @@ public static class LoadTestRun
             var r = new Results { Options = o };
 
             progress.Say($"starting the AsnCat server (temp {temp.FullName})");
-            server = ChildProcess.Start("AsnCat server", o.ServerDll, [], new Dictionary<string, string>
-            {
-                ["ConnectionStrings__AsnCat"] = $"Data Source={dbPath}",
-                ["Exam__PinKeyFile"] = keyFile,
-                ["Demo__Enabled"] = "false",
-                ["AsnCat__Role"] = "server",
-                ["Serilog__MinimumLevel__Default"] = "Warning",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            }, Path.Combine(temp.FullName, "server.log"));
-            await server.WaitHealthyAsync(TimeSpan.FromSeconds(90), ct);
+            server = await ChildProcess.StartServerAsync("AsnCat server", o.ServerDll, dbPath, keyFile, Path.Combine(temp.FullName, "server.log"), ct);
 
             progress.Say($"seeding a running session with {o.Terminals:N0} candidates");
             var (sessionId, people) = await Seeder.SeedAsync($"Data Source={dbPath};Pooling=False", new Secrets(await File.ReadAllBytesAsync(keyFile, ct)), o.Terminals, TimeProvider.System, ct);

@@ -64,17 +64,10 @@ public static partial class ObserverRun
             var serverLog = Path.Combine(temp.FullName, "server.log");
             await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32), ct);
             Say($"starting the AsnCat server (temp {temp.FullName})");
-            server = ChildProcess.Start("AsnCat server", serverDll, [], new Dictionary<string, string>
+            server = await ChildProcess.StartServerAsync("AsnCat server", serverDll, dbPath, keyFile, serverLog, ct, new Dictionary<string, string>
             {
-                ["ConnectionStrings__AsnCat"] = $"Data Source={dbPath}",
-                ["Exam__PinKeyFile"] = keyFile,
-                ["Demo__Enabled"] = "false",
-                ["AsnCat__Role"] = "server",
-                ["Serilog__MinimumLevel__Default"] = "Warning",
                 ["Serilog__MinimumLevel__Override__AsnCat.Server.Services.Live.LiveScores"] = "Debug",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            }, serverLog);
-            await server.WaitHealthyAsync(TimeSpan.FromSeconds(90), ct);
+            });
 
             Say($"seeding a running session with {terminalCount:N0} candidates");
             var connection = $"Data Source={dbPath};Pooling=False";

@@ -49,16 +49,7 @@ public static class SoakRun
             var keyFile = Path.Combine(temp.FullName, "pin.key");
             await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32), ct);
             Say($"starting the AsnCat server (temp {temp.FullName})");
-            server = ChildProcess.Start("AsnCat server", serverDll, [], new Dictionary<string, string>
-            {
-                ["ConnectionStrings__AsnCat"] = $"Data Source={dbPath}",
-                ["Exam__PinKeyFile"] = keyFile,
-                ["Demo__Enabled"] = "false",
-                ["AsnCat__Role"] = "server",
-                ["Serilog__MinimumLevel__Default"] = "Warning",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            }, Path.Combine(temp.FullName, "server.log"));
-            await server.WaitHealthyAsync(TimeSpan.FromSeconds(90), ct);
+            server = await ChildProcess.StartServerAsync("AsnCat server", serverDll, dbPath, keyFile, Path.Combine(temp.FullName, "server.log"), ct);
             var connection = $"Data Source={dbPath};Pooling=False";
             var secrets = new Secrets(await File.ReadAllBytesAsync(keyFile, ct));
             var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));

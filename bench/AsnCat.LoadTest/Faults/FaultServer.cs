@@ -35,17 +35,10 @@ public sealed class FaultServer(string serverDll, string dataDir, string runDir,
         }
         var log = Path.Combine(runDir, $"{name}-server-{++_starts}.log");
         _logs.Add(log);
-        _process = ChildProcess.Start($"AsnCat server ({name})", serverDll, [], new Dictionary<string, string>
+        _process = await ChildProcess.StartServerAsync($"AsnCat server ({name})", serverDll, DbPath, KeyFile, log, ct, new Dictionary<string, string>
         {
-            ["ConnectionStrings__AsnCat"] = $"Data Source={DbPath}",
-            ["Exam__PinKeyFile"] = KeyFile,
-            ["Demo__Enabled"] = "false",
-            ["AsnCat__Role"] = "server",
-            ["Serilog__MinimumLevel__Default"] = "Warning",
             ["Logging__File"] = Path.Combine(runDir, $"{name}-server-.json"),
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        }, log);
-        await _process.WaitHealthyAsync(TimeSpan.FromSeconds(90), ct);
+        });
         HubUrl = new Uri(_process.Url, ExamHub.Path);
     }
 

@@ -116,7 +116,7 @@ public static class SoakRun
             // free blocks of the server's buffer pools sit on the heap too, but are not live data: reused
             // by the next connections and given back to the GC while idle (reported apart)
             var residue = (Live(after) - Live(baseline)) / (double)Math.Max(1, loggedIn);
-            var leaked = after.ExamConnections + after.LiveConnections + after.OtherConnections + after.Circuits;
+            var leaked = after.ExamConnections + after.LiveConnections + after.OtherConnections + after.Circuits + after.TerminalsRemembered + after.LiveSessionsKept;
             var ok = rec.Clean && finished == loggedIn && loggedIn == terminalCount && leaked == 0 && residue <= ResidueLimitBytesPerTerminal && errors.Total == 0;
 
             var c = CultureInfo.InvariantCulture;
@@ -128,7 +128,7 @@ public static class SoakRun
             Row(output, "live heap: baseline -> after", string.Create(c, $"{Mb(Live(baseline))} -> {Mb(Live(after))} ({residue:N0} bytes per terminal stay; limit {ResidueLimitBytesPerTerminal:N0}); free pooled buffers apart: {Mb(baseline.PooledBytes)} -> {Mb(after.PooledBytes)}"));
             Row(output, "  by part (gen0/gen1/gen2/large/pinned)", $"{Parts(baseline)} -> {Parts(after)}");
             Row(output, "resident: baseline / peak / after", string.Create(c, $"{Mb(baseline.WorkingSetBytes)} / {Mb(peak)} / {Mb(after.WorkingSetBytes)} (the GC keeps freed pages for reuse)"));
-            Row(output, "held open after everyone left", string.Create(c, $"{after.ExamConnections} exam, {after.LiveConnections} live, {after.OtherConnections} other connections, {after.Circuits} circuits"));
+            Row(output, "held open after everyone left", string.Create(c, $"{after.ExamConnections} exam, {after.LiveConnections} live, {after.OtherConnections} other connections, {after.Circuits} circuits, {after.TerminalsRemembered} terminal presences, {after.LiveSessionsKept} live sheets kept"));
             Row(output, "CPU (cores of " + Environment.ProcessorCount + ") during the exam", use.ToString());
             output.WriteLine(ok ? "RESULT: nothing lost or doubled, everyone finished, nothing held after they left." : "RESULT: FAILED (see above).");
             Say("done");

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Services.Committee;
+using AsnCat.Server.Services.Live;
 using AsnCat.Server.Services.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,9 +12,11 @@ namespace AsnCat.Server.Apis;
 /// <param name="WorkingSetBytes">The process's resident memory.</param>
 /// <param name="Generations">Bytes per heap part after the last collection: gen0, gen1, gen2, large objects, pinned objects (buffer pools live there).</param>
 /// <param name="PooledBytes">Free blocks in the servers' buffer pools (part of the pinned heap, reused, given back while idle).</param>
+/// <param name="TerminalsRemembered">Attempts whose terminal presence the proctor boards remember (a finished one is forgotten with its last connection).</param>
+/// <param name="LiveSessionsKept">Sessions whose answer sheets the live boards keep (only while someone watches them).</param>
 public sealed record RuntimeView(
     long ExamConnections, long LiveConnections, long OtherConnections, long Circuits, long HeapBytes, long WorkingSetBytes, bool Collected,
-    IReadOnlyList<long> Generations, long PooledBytes);
+    IReadOnlyList<long> Generations, long PooledBytes, int TerminalsRemembered, int LiveSessionsKept);
 
 /// <summary>
 /// <c>GET /api/admin/runtime</c> (admin only): the operator's view of what this server holds
@@ -30,9 +34,11 @@ public static class RuntimeApi
         return routes;
     }
 
-    public static Ok<RuntimeView> Read(RuntimeCounters counters, bool? collect)
+    public static Ok<RuntimeView> Read(RuntimeCounters counters, SeatMonitor seats, LiveScores live, bool? collect)
     {
         ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(seats);
+        ArgumentNullException.ThrowIfNull(live);
         if (collect == true)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -42,6 +48,7 @@ public static class RuntimeApi
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new RuntimeView(counters.ExamConnections, counters.LiveConnections, counters.OtherConnections, counters.Circuits,
             GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, collect == true,
-            [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes));
+            [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes,
+            seats.PresenceCount, live.SessionsKept));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Apis;
 using AsnCat.Server.Services.Live;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -51,6 +52,39 @@ public sealed class RuntimeApiTests
         Assert.True(collected.HeapBytes > 0 && collected.WorkingSetBytes > collected.HeapBytes);
         // Kestrel's pool served these connections: its free blocks are counted, and lie on the heap
         Assert.InRange(collected.PooledBytes, 1, collected.HeapBytes);
+    }
+
+    [Fact]
+    public async Task A_finished_candidates_terminal_presence_is_forgotten_with_its_last_connection_a_running_ones_is_kept()
+    {
+        using var dir = new TempDir();
+        await using var host = ExamHost.Start(dir, TimeProvider.System, recordHubFrames: false);
+        await host.CreateStaffAsync("admin-uji", "admin", Password);
+        using var admin = await LoggedInAsync(host, "admin-uji");
+        var (_, people) = await host.SeedSessionAsync(2);
+        var finishing = await LoginAsync(host, people[0]);
+        var leaving = await LoginAsync(host, people[1]);
+        Assert.Equal(2, (await ReadAsync(admin)).TerminalsRemembered);
+
+        var finish = await finishing.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
+        Assert.True(finish.Ok, finish.Message);
+        await finishing.DisposeAsync();
+        await leaving.DisposeAsync();   // still running: the proctor sees "terputus sejak ..." and needs the time it dropped
+        var view = await ReadAsync(admin);
+        for (var i = 0; i < 50 && (view.ExamConnections, view.TerminalsRemembered) != (0, 1); i++)
+        {
+            await Task.Delay(100, Ct);
+            view = await ReadAsync(admin);
+        }
+        Assert.Equal((0, 1), (view.ExamConnections, view.TerminalsRemembered));
+    }
+
+    private static async Task<HubConnection> LoginAsync(ExamHost host, (string Number, string Pin, int AttemptId) person)
+    {
+        var c = await host.ConnectAsync();
+        var reply = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new AsnCat.ExamClient.Contracts.LoginRequest(person.Number, person.Pin, "T-" + person.AttemptId), Ct);
+        Assert.True(reply.Ok, reply.Message);
+        return c;
     }
 
     private static async Task<RuntimeView> ReadAsync(HttpClient admin) =>

@@ -117,6 +117,46 @@ public sealed class LiveScoresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watched_board_follows_every_commit_from_the_writers_copies_and_forgets_them_when_no_one_watches()
+    {
+        var (sessionId, people) = await _host.SeedSessionAsync(3);
+        var code = await CodeAsync(sessionId);
+        await using var a = await LoginAsync(people[0]);
+        Assert.True((await Save(a, 3, 1, 1)).Ok);   // stored before anyone watches: read from the database
+        var recorder = new LiveBoardRecorder();
+        var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
+        Assert.NotNull(watch);
+        Assert.Equal(1, Live.SessionsKept);
+
+        // from here on the board scores the sheets the writer hands over at each commit
+        await using var b = await LoginAsync(people[1]);
+        var random = new Random(5);
+        long seq = 1;
+        foreach (var position in Enumerable.Range(0, 110).Where(_ => random.Next(2) > 0))
+        {
+            Assert.True((await Save(a, position, random.Next(5), ++seq)).Ok);
+        }
+        Assert.True((await Save(a, 3, null, ++seq)).Ok);   // cleared
+        Assert.True((await Save(b, 10, 4, 1)).Ok);
+        Assert.True((await Save(b, 10, 0, 2)).Ok);         // changed
+        var expectedA = await ScoreIndependentlyAsync(people[0].AttemptId);
+        var expectedB = await ScoreIndependentlyAsync(people[1].AttemptId);
+        var board = await AdvanceUntilAsync(recorder, x => x.Rows[0].Answered == expectedA.Answered && x.Rows[1].Total == expectedB.Scores.Values.Sum());
+        Assert.Equal(expectedA.Scores, board.Rows[0].Scores);
+        Assert.Equal(expectedA.Answered, board.Rows[0].Answered);
+        Assert.Equal(expectedB.Scores, board.Rows[1].Scores);
+        Assert.Equal(1, board.Rows[1].Answered);
+        Assert.Equal(LiveStates.NotStarted, board.Rows[2].State);
+
+        // the same board as a read of the database alone (a one-off board built while no one watches)
+        watch!.Dispose();
+        await WaitForAsync(() => Live.SessionsKept == 0);
+        var fresh = (await Live.SessionBoardAsync(code, Ct))!;
+        Assert.Equal(0, Live.SessionsKept);   // a one-off board keeps nothing
+        Assert.True(fresh.Rows.Zip(board.Rows).All(p => p.First.SameAs(p.Second)));
+    }
+
+    [Fact]
     public async Task A_change_after_a_quiet_interval_is_pushed_at_once_and_later_commits_within_the_interval_as_one_board()
     {
         var (sessionId, people) = await _host.SeedSessionAsync(2);
@@ -348,6 +388,27 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var updated = await recorder.WaitAsync(b => b.Rows.Any(r => r.ParticipantNumber == people2[0].Number && r.Answered == 1));
         Assert.Equal(3, updated.Rows.Count);
         Assert.Contains(updated.Rows, r => r.ParticipantNumber == people1[0].Number && r.State == LiveStates.NotStarted);
+    }
+
+    /// <summary>Advances the fake clock an interval at a time until the recorder holds a matching board.</summary>
+    private async Task<LiveBoard> AdvanceUntilAsync(LiveBoardRecorder recorder, Func<LiveBoard, bool> match)
+    {
+        var wait = recorder.WaitAsync(match);
+        for (var i = 0; i < 100 && !wait.IsCompleted; i++)
+        {
+            _time.Advance(LiveScores.Interval);
+            await Task.WhenAny(wait, Task.Delay(50, Ct));
+        }
+        return await wait;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50, Ct);
+        }
+        Assert.True(condition());
     }
 
     private async Task<string> CodeAsync(int sessionId)

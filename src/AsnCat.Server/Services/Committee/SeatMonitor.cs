@@ -49,8 +49,11 @@ public sealed partial class SeatMonitor : BackgroundService
     private readonly DateTimeOffset _startedAt;
     private readonly ConcurrentDictionary<int, byte> _dirty = new();
     private readonly ConcurrentDictionary<int, Watchers> _watched = new();
-    // connections per attempt (a terminal may briefly hold two while reconnecting) and when the last one dropped
-    private readonly ConcurrentDictionary<int, Presence> _presence = new();
+    // connections per attempt (a terminal may briefly hold two while reconnecting) and when the
+    // last one dropped; a finished attempt's entry goes with its last connection (a soak showed
+    // one entry per candidate left behind)
+    private readonly Lock _presenceLock = new();
+    private readonly Dictionary<int, Presence> _presence = [];
 
     public SeatMonitor(IDbContextFactory<AsnCatDb> dbFactory, ExamWriter writer, TimeProvider time, ILogger<SeatMonitor> logger)
     {
@@ -59,11 +62,15 @@ public sealed partial class SeatMonitor : BackgroundService
         _time = time;
         _logger = logger;
         _startedAt = time.GetUtcNow();
-        writer.Committed += sessions =>
+        writer.Committed += note =>
         {
-            foreach (var id in sessions)
+            foreach (var id in note.Sessions)
             {
                 Touch(id);
+            }
+            foreach (var attempt in note.Attempts.Where(a => a.State == AttemptState.Finished))
+            {
+                Finished(attempt.Id);
             }
         };
     }
@@ -90,15 +97,63 @@ public sealed partial class SeatMonitor : BackgroundService
 
     public void Connected(int attemptId, int sessionId, string connectionId)
     {
-        _presence.AddOrUpdate(attemptId, _ => new Presence([connectionId], null), (_, p) => p.With(connectionId));
+        lock (_presenceLock)
+        {
+            _presence[attemptId] = _presence.TryGetValue(attemptId, out var p) ? p.With(connectionId) : new Presence([connectionId], null, Done: false);
+        }
         Touch(sessionId);
     }
 
     public void Disconnected(int attemptId, int sessionId, string connectionId)
     {
         var now = _time.GetUtcNow();
-        _presence.AddOrUpdate(attemptId, _ => new Presence([], now), (_, p) => p.Without(connectionId, now));
+        lock (_presenceLock)
+        {
+            if (_presence.TryGetValue(attemptId, out var p))
+            {
+                var left = p.Without(connectionId, now);
+                if (left is { Done: true, Connections.Count: 0 })
+                {
+                    _presence.Remove(attemptId);
+                }
+                else
+                {
+                    _presence[attemptId] = left;
+                }
+            }
+        }
         Touch(sessionId);
+    }
+
+    /// <summary>The attempt finished: its presence is forgotten once no terminal holds it (a finished seat shows no connection state).</summary>
+    private void Finished(int attemptId)
+    {
+        lock (_presenceLock)
+        {
+            if (_presence.TryGetValue(attemptId, out var p))
+            {
+                if (p.Connections.Count == 0)
+                {
+                    _presence.Remove(attemptId);
+                }
+                else
+                {
+                    _presence[attemptId] = p with { Done = true };
+                }
+            }
+        }
+    }
+
+    /// <summary>Attempts whose terminal presence is remembered (for the runtime view and the soak).</summary>
+    public int PresenceCount
+    {
+        get
+        {
+            lock (_presenceLock)
+            {
+                return _presence.Count;
+            }
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -152,7 +207,11 @@ public sealed partial class SeatMonitor : BackgroundService
         var seats = rows
             .Select(a =>
             {
-                var presence = _presence.GetValueOrDefault(a.Id);
+                Presence? presence;
+                lock (_presenceLock)
+                {
+                    presence = _presence.GetValueOrDefault(a.Id);
+                }
                 var online = presence is { Connections.Count: > 0 };
                 var state = a.State switch
                 {
@@ -178,14 +237,14 @@ public sealed partial class SeatMonitor : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Papan pengawasan sesi {SessionId} gagal dibangun")]
     private static partial void LogBuildFailed(ILogger logger, int sessionId, Exception e);
 
-    private sealed record Presence(IReadOnlyList<string> Connections, DateTimeOffset? DroppedAt)
+    private sealed record Presence(List<string> Connections, DateTimeOffset? DroppedAt, bool Done)
     {
-        public Presence With(string connectionId) => new([.. Connections.Where(c => c != connectionId), connectionId], null);
+        public Presence With(string connectionId) => this with { Connections = [.. Connections.Where(c => c != connectionId), connectionId], DroppedAt = null };
 
         public Presence Without(string connectionId, DateTimeOffset now)
         {
             var left = Connections.Where(c => c != connectionId).ToList();
-            return new Presence(left, left.Count == 0 ? now : null);
+            return this with { Connections = left, DroppedAt = left.Count == 0 ? now : null };
         }
     }
 

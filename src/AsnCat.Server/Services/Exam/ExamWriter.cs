@@ -48,10 +48,11 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     public long CommandsRun { get; private set; }
 
     /// <summary>
-    /// Raised after each successful commit with the sessions the batch touched, on the writer's
-    /// loop: handlers must only take note (the seat monitor marks the sessions to refresh).
+    /// Raised after each successful commit with what the batch touched, on the writer's loop:
+    /// handlers must only take note (the seat monitor marks the sessions to refresh, the live
+    /// boards copy the sheets of the attempts they score).
     /// </summary>
-    public event Action<IReadOnlyCollection<int>>? Committed;
+    public event Action<CommitNote>? Committed;
 
     /// <summary>Runs <paramref name="work"/> in the writer; its result is returned after the commit, or <paramref name="onStorageFailure"/> if the commit failed.</summary>
     public Task<T> RunAsync<T>(Func<WriterBatch, Task<T>> work, Func<T> onStorageFailure)
@@ -188,18 +189,16 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         {
             command.Complete();
         }
-        // a finished attempt changes no more: reloaded from the database if ever asked again, so
-        // the writer's memory holds the running attempts only (a soak showed it growing per candidate)
-        foreach (var id in scope.AttemptsSeen)
-        {
-            if (_attempts.TryGetValue(id, out var attempt) && attempt.State == AttemptState.Finished)
-            {
-                _attempts.Remove(id);
-            }
-        }
+        var seen = scope.AttemptsSeen.Select(id => _attempts.GetValueOrDefault(id)).OfType<AttemptRuntime>().ToList();
         if (scope.SessionsSeen.Count > 0)
         {
-            Committed?.Invoke(scope.SessionsSeen);
+            Committed?.Invoke(new CommitNote(scope.SessionsSeen, seen));
+        }
+        // a finished attempt changes no more: reloaded from the database if ever asked again, so
+        // the writer's memory holds the running attempts only (a soak showed it growing per candidate)
+        foreach (var attempt in seen.Where(a => a.State == AttemptState.Finished))
+        {
+            _attempts.Remove(attempt.Id);
         }
         foreach (var after in scope.AfterCommit)
         {

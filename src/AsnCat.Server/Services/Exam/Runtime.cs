@@ -87,3 +87,10 @@ public sealed class SessionRuntime
 
     public DateTimeOffset? PausedAt { get; set; }
 }
+
+/// <summary>
+/// What one commit touched: its sessions and the writer's copies of its attempts, as committed.
+/// Valid only during <see cref="ExamWriter.Committed"/> (the attempts are the writer's own and
+/// change with the next batch): copy what you keep.
+/// </summary>
+public sealed record CommitNote(IReadOnlyCollection<int> Sessions, IReadOnlyList<AttemptRuntime> Attempts);

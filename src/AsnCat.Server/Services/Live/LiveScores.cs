@@ -47,12 +47,10 @@ public sealed partial class LiveScores : BackgroundService
     // completed by a commit; replaced by the loop before each pass (a commit after that wakes the next wait)
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
-    // what the loop knows of a session: its code and venue (to find its feeds) and its last board
+    // what the loop knows of a session: its code and venue (to find its feeds)
     private readonly ConcurrentDictionary<int, SessionKeys> _keys = new();
-    private readonly ConcurrentDictionary<int, LiveBoard> _latestSession = new();
-    // question sets never change once drawn: parsed once per running attempt, per session
-    // (dropped when the attempt finishes or no one watches the session any more)
-    private readonly ConcurrentDictionary<int, ConcurrentDictionary<int, (string Text, QuestionSet Set)>> _sets = new();
+    // what the boards of watched sessions are built from (dropped when no one watches the session any more)
+    private readonly ConcurrentDictionary<int, SessionSheets> _sheets = new();
     // boards built for one-off reads (the JSON API) while no one watches: reused for an interval
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, Task<LiveBoard?> Board)> _snapshots = new(StringComparer.Ordinal);
 
@@ -66,15 +64,27 @@ public sealed partial class LiveScores : BackgroundService
         _hub = hub;
         _time = time;
         _logger = logger;
-        writer.Committed += sessions =>
+        writer.Committed += note =>
         {
-            foreach (var id in sessions)
+            foreach (var id in note.Sessions)
             {
                 _dirty[id] = 0;
             }
-            Volatile.Read(ref _wake).TrySetResult();
+            foreach (var attempt in note.Attempts)
+            {
+                if (_sheets.TryGetValue(attempt.SessionId, out var sheets))
+                {
+                    sheets.Notes.Enqueue(SheetNote.Of(attempt));
+                }
+            }
+            Wake();
         };
     }
+
+    private void Wake() => Volatile.Read(ref _wake).TrySetResult();
+
+    /// <summary>Sessions whose answer sheets are kept for their boards (the runtime view shows it: 0 once no one watches).</summary>
+    public int SessionsKept => _sheets.Count;
 
     /// <summary>Boards built by the loop (for tests and the load run: coalescing shows here).</summary>
     public long Rebuilds => Interlocked.Read(ref _rebuilds);
@@ -177,8 +187,25 @@ public sealed partial class LiveScores : BackgroundService
             {
                 feed.PushIfDue(_hub, _logger);
             }
+            ForgetUnwatched();
         }
     }
+
+    /// <summary>Drops the sheets of sessions no one watches any more (they would go stale; watching again reads them afresh).</summary>
+    private void ForgetUnwatched()
+    {
+        foreach (var id in _sheets.Keys)
+        {
+            if (!_keys.TryGetValue(id, out var keys) || !IsWatched(keys.Code, keys.Venue))
+            {
+                _sheets.TryRemove(id, out _);
+            }
+        }
+    }
+
+    private bool IsWatched(string code, string venue) =>
+        _feeds.GetValueOrDefault(LiveHubContract.Group(LiveBoard.SessionKind, code)) is { IsWatched: true }
+        || _feeds.GetValueOrDefault(LiveHubContract.Group(LiveBoard.VenueKind, venue)) is { IsWatched: true };
 
     /// <summary>Until a commit arrives or <paramref name="due"/> (a held-back rebuild) has come.</summary>
     private async Task WaitAsync(DateTimeOffset? due, CancellationToken ct)
@@ -233,8 +260,7 @@ public sealed partial class LiveScores : BackgroundService
                 var venueFeed = _feeds.GetValueOrDefault(LiveHubContract.Group(LiveBoard.VenueKind, keys.Venue));
                 if (sessionFeed is not { IsWatched: true } && venueFeed is not { IsWatched: true })
                 {
-                    _latestSession.TryRemove(id, out _);   // would go stale unwatched
-                    _sets.TryRemove(id, out _);
+                    _sheets.TryRemove(id, out _);   // would go stale unwatched
                     continue;
                 }
                 _sessionBuiltAt[id] = now;
@@ -336,7 +362,7 @@ public sealed partial class LiveScores : BackgroundService
         var exists = kind == LiveBoard.SessionKind
             ? await db.ExamSessions.AnyAsync(s => s.Code == subject, ct)
             : await db.ExamSessions.AnyAsync(s => s.Venue == subject, ct);
-        return exists ? _feeds.GetOrAdd(key, _ => new Feed(kind, subject)) : null;
+        return exists ? _feeds.GetOrAdd(key, _ => new Feed(kind, subject, Wake)) : null;
     }
 
     private async Task<LiveBoard?> LatestOrBuildAsync(Feed feed, CancellationToken ct)
@@ -368,7 +394,13 @@ public sealed partial class LiveScores : BackgroundService
         return row is null ? null : _keys[sessionId] = new SessionKeys(row.Code, row.Venue);
     }
 
-    /// <summary>Every candidate of one session, scored; null for an unknown session.</summary>
+    /// <summary>
+    /// Every candidate of one session, scored; null for an unknown session. The candidates, their
+    /// states and stored results are read from the database each time (a small query, and the one
+    /// score source of what is published); the answers of a watched session are read once, then
+    /// kept up to date from the writer's commits (<see cref="SessionSheets"/>), so a rebuild scores
+    /// only the sheets that changed and never reads the answers again.
+    /// </summary>
     private async Task<LiveBoard?> BuildSessionAsync(int sessionId, CancellationToken ct)
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
@@ -379,88 +411,69 @@ public sealed partial class LiveScores : BackgroundService
             return null;
         }
         _keys[sessionId] = new SessionKeys(session.Code, session.Venue);
-        var material = await _materials.ForSessionAsync(sessionId, ct);
-        var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
-            .Select(a => new
-            {
-                a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.State, a.SetText,
-                a.Scores, a.Total, a.Passed, a.EndedBy, LoggedIn = a.TokenHash != null,
-            })
-            .ToListAsync(ct);
-        var answers = await db.Answers.AsNoTracking().Where(x => x.Attempt!.ExamSessionId == sessionId && x.Option != null)
-            .Select(x => new { x.AttemptId, x.Position, Option = x.Option!.Value })
-            .ToListAsync(ct);
-        // only a running attempt is scored from its sheet; a finished one shows its stored result
-        var sets = _sets.GetOrAdd(sessionId, _ => new());
-        var running = attempts.Where(a => a.State == AttemptState.Running).Select(a => a.Id).ToHashSet();
-        foreach (var id in sets.Keys)
+        // a watched session's sheets are kept (and fed by commits from now on); a one-off build starts from nothing
+        var sheets = IsWatched(session.Code, session.Venue) ? _sheets.GetOrAdd(sessionId, _ => new SessionSheets()) : new SessionSheets();
+        await sheets.Gate.WaitAsync(ct);
+        try
         {
-            if (!running.Contains(id))
+            var material = await _materials.ForSessionAsync(sessionId, ct);
+            var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
+                .Select(a => new SeatHeader(
+                    a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.State, a.SetText != null,
+                    a.Scores, a.Total, a.Passed, a.EndedBy, a.TokenHash != null))
+                .ToListAsync(ct);
+            await sheets.LoadMissingAsync(db, material, attempts, ct);
+            sheets.ApplyNotes();
+            var questions = material.Blueprint.TotalItems;
+            var subtests = material.Blueprint.Subtests.Select(s => s.Code).ToList();
+            var rows = attempts.Select(a =>
             {
-                sets.TryRemove(id, out _);
-            }
-        }
-        var questions = material.Blueprint.TotalItems;
-        var sheets = new Dictionary<int, sbyte[]>();
-        var answered = new Dictionary<int, int>();
-        foreach (var a in attempts.Where(a => a.SetText is not null && a.State == AttemptState.Running))
-        {
-            var sheet = new sbyte[Set(sets, material, a.Id, a.SetText!).Count];
-            Array.Fill(sheet, AnswerKey.Blank);
-            sheets[a.Id] = sheet;
-        }
-        foreach (var x in answers)
-        {
-            if (x.Position < 0 || x.Position >= questions)
-            {
-                continue;
-            }
-            answered[x.AttemptId] = answered.GetValueOrDefault(x.AttemptId) + 1;
-            if (sheets.TryGetValue(x.AttemptId, out var sheet) && x.Position < sheet.Length)
-            {
-                sheet[x.Position] = (sbyte)x.Option;
-            }
-        }
-        var subtests = material.Blueprint.Subtests.Select(s => s.Code).ToList();
-        var rows = attempts.Select(a =>
-        {
-            var drawn = a.SetText is null ? 0 : questions;
-            var count = answered.GetValueOrDefault(a.Id);
-            if (a.State == AttemptState.Finished)
-            {
-                var state = a.EndedBy switch
+                var drawn = a.HasSet ? questions : 0;
+                var seat = sheets.Seats.GetValueOrDefault(a.Id);
+                var count = seat?.Answered ?? 0;
+                if (a.State == AttemptState.Finished)
                 {
-                    EndReasons.Disqualified => LiveStates.Disqualified,
-                    EndReasons.Absent => LiveStates.Absent,
-                    _ => LiveStates.Finished,
-                };
-                // the stored result, exactly: the one score source of what is published
-                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, a.Scores is null ? null : Ordered(subtests, a.Scores),
-                    a.Total, a.Passed, count, drawn, state, Final: true);
-            }
-            // the session's start draws every set; a candidate who has not logged in (and has
-            // nothing stored) has not started, whatever the attempt's state
-            if (a.State != AttemptState.Running || !sheets.TryGetValue(a.Id, out var sheet) || (!a.LoggedIn && count == 0))
+                    var state = a.EndedBy switch
+                    {
+                        EndReasons.Disqualified => LiveStates.Disqualified,
+                        EndReasons.Absent => LiveStates.Absent,
+                        _ => LiveStates.Finished,
+                    };
+                    // the stored result, exactly: the one score source of what is published
+                    return new LiveRow(session.Code, a.ParticipantNumber, a.Name, a.Scores is null ? null : Ordered(subtests, a.Scores),
+                        a.Total, a.Passed, count, drawn, state, Final: true);
+                }
+                // the session's start draws every set; a candidate who has not logged in (and has
+                // nothing stored) has not started, whatever the attempt's state
+                if (a.State != AttemptState.Running || seat?.Card(material) is not { } card || (!a.LoggedIn && count == 0))
+                {
+                    return new LiveRow(session.Code, a.ParticipantNumber, a.Name, null, null, null, count, drawn, LiveStates.NotStarted, Final: false);
+                }
+                var category = CandidateCategories.Code(a.Category);
+                bool? passed = material.Thresholds.CategoryIndex(category) < 0 ? null : material.Thresholds.Evaluate(category, card).Passed;
+                var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < subtests.Count; i++)
+                {
+                    scores[subtests[i]] = card.Subtests[i];
+                }
+                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, scores, card.Total, passed, count, drawn, LiveStates.Answering, Final: false);
+            })
+            .OrderBy(r => r.ParticipantNumber, StringComparer.Ordinal)
+            .ToList();
+            // a finished attempt's sheet is not scored again: only its count is kept
+            foreach (var a in attempts.Where(a => a.State == AttemptState.Finished))
             {
-                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, null, null, null, count, drawn, LiveStates.NotStarted, Final: false);
+                sheets.Seats.GetValueOrDefault(a.Id)?.Finish();
             }
-            var set = Set(sets, material, a.Id, a.SetText!);
-            var card = material.Key.Score(set, sheet);
-            var category = CandidateCategories.Code(a.Category);
-            bool? passed = material.Thresholds.CategoryIndex(category) < 0 ? null : material.Thresholds.Evaluate(category, card).Passed;
-            var scores = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < subtests.Count; i++)
-            {
-                scores[subtests[i]] = card.Subtests[i];
-            }
-            return new LiveRow(session.Code, a.ParticipantNumber, a.Name, scores, card.Total, passed, count, drawn, LiveStates.Answering, Final: false);
-        })
-        .OrderBy(r => r.ParticipantNumber, StringComparer.Ordinal)
-        .ToList();
-        var live = new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, SessionAdmin.StateName(session.State), session.StartsAt);
-        var board = new LiveBoard(LiveBoard.SessionKind, session.Code, session.Venue, [live], subtests, rows, 0, _time.GetUtcNow());
-        _latestSession[sessionId] = board;
-        return board;
+            var live = new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, SessionAdmin.StateName(session.State), session.StartsAt);
+            var board = new LiveBoard(LiveBoard.SessionKind, session.Code, session.Venue, [live], subtests, rows, 0, _time.GetUtcNow());
+            sheets.Board = board;
+            return board;
+        }
+        finally
+        {
+            sheets.Gate.Release();
+        }
     }
 
     /// <summary>
@@ -494,7 +507,7 @@ public sealed partial class LiveScores : BackgroundService
         var boards = new List<LiveBoard>();
         foreach (var s in shown)
         {
-            var board = !fresh && _latestSession.TryGetValue(s.Id, out var kept) ? kept : await BuildSessionAsync(s.Id, ct);
+            var board = !fresh && _sheets.TryGetValue(s.Id, out var kept) && kept.Board is { } latest ? latest : await BuildSessionAsync(s.Id, ct);
             if (board is not null)
             {
                 boards.Add(board);
@@ -507,17 +520,6 @@ public sealed partial class LiveScores : BackgroundService
 
     private static DateOnly LocalDate(DateTimeOffset at, string timeZone) =>
         DateOnly.FromDateTime(at.ToOffset(SessionAdmin.TimeZones.GetValueOrDefault(timeZone, TimeSpan.FromHours(7))).DateTime);
-
-    private static QuestionSet Set(ConcurrentDictionary<int, (string Text, QuestionSet Set)> sets, ExamMaterial material, int attemptId, string text)
-    {
-        if (sets.TryGetValue(attemptId, out var kept) && kept.Text == text)
-        {
-            return kept.Set;
-        }
-        var set = material.Pool.Parse(text);
-        sets[attemptId] = (text, set);
-        return set;
-    }
 
     private static Dictionary<string, int> Ordered(IReadOnlyList<string> subtests, Dictionary<string, int> stored)
     {
@@ -547,6 +549,150 @@ public sealed partial class LiveScores : BackgroundService
 
     private sealed record SessionKeys(string Code, string Venue);
 
+    /// <summary>An attempt as the board reads it from the database each rebuild (no answers, no set text).</summary>
+    private sealed record SeatHeader(
+        int Id, string ParticipantNumber, string Name, CandidateCategory Category, AttemptState State, bool HasSet,
+        Dictionary<string, int>? Scores, int? Total, bool? Passed, string? EndedBy, bool LoggedIn);
+
+    /// <summary>
+    /// What the board of one watched session is built from, per attempt: its question set, its
+    /// answer sheet and count. Read from the database once per attempt, then replaced by the
+    /// copies the writer hands over at each commit (<see cref="Notes"/>, applied in commit order:
+    /// a copy older than what was read is followed in the queue by the newer one). One build at a
+    /// time (<see cref="Gate"/>).
+    /// </summary>
+    private sealed class SessionSheets
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public Dictionary<int, Seat> Seats { get; } = [];
+
+        public ConcurrentQueue<SheetNote> Notes { get; } = new();
+
+        /// <summary>The last board built (the venue boards reuse it).</summary>
+        public volatile LiveBoard? Board;
+
+        /// <summary>Reads the set and answers of attempts not known yet (all of them the first time), and of running ones whose set was drawn since.</summary>
+        public async Task LoadMissingAsync(AsnCatDb db, ExamMaterial material, List<SeatHeader> attempts, CancellationToken ct)
+        {
+            var missing = attempts
+                .Where(a => !Seats.TryGetValue(a.Id, out var seat) || (a.HasSet && a.State == AttemptState.Running && seat.Set is null))
+                .Select(a => a.Id)
+                .ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+            var sets = await db.Attempts.AsNoTracking()
+                .Where(a => missing.Contains(a.Id) && a.State == AttemptState.Running && a.SetText != null)
+                .Select(a => new { a.Id, a.SetText })
+                .ToDictionaryAsync(a => a.Id, a => a.SetText!, ct);
+            var answers = await db.Answers.AsNoTracking().Where(x => missing.Contains(x.AttemptId) && x.Option != null)
+                .Select(x => new { x.AttemptId, x.Position, Option = x.Option!.Value })
+                .ToListAsync(ct);
+            var loaded = new Dictionary<int, Seat>(missing.Count);
+            foreach (var id in missing)
+            {
+                var seat = new Seat();
+                if (sets.TryGetValue(id, out var text))
+                {
+                    seat.Set = material.Pool.Parse(text);
+                    seat.Options = new sbyte[seat.Set.Count];
+                    Array.Fill(seat.Options, AnswerKey.Blank);
+                }
+                loaded[id] = seat;
+            }
+            var questions = material.Blueprint.TotalItems;
+            foreach (var x in answers)
+            {
+                if (x.Position < 0 || x.Position >= questions || !loaded.TryGetValue(x.AttemptId, out var seat))
+                {
+                    continue;
+                }
+                seat.Answered++;
+                if (seat.Options is { } options && x.Position < options.Length)
+                {
+                    options[x.Position] = (sbyte)x.Option;
+                }
+            }
+            foreach (var (id, seat) in loaded)
+            {
+                Seats[id] = seat;
+            }
+        }
+
+        /// <summary>Takes every copy the writer handed over since the last build.</summary>
+        public void ApplyNotes()
+        {
+            while (Notes.TryDequeue(out var note))
+            {
+                if (!Seats.TryGetValue(note.AttemptId, out var seat))
+                {
+                    Seats[note.AttemptId] = seat = new Seat();
+                }
+                seat.Take(note);
+            }
+        }
+    }
+
+    /// <summary>One attempt on a kept board: its set and sheet while it runs (scored once per change), its answer count always.</summary>
+    private sealed class Seat
+    {
+        private ScoreCard? _card;
+
+        public QuestionSet? Set { get; set; }
+
+        public sbyte[]? Options { get; set; }
+
+        public int Answered { get; set; }
+
+        /// <summary>The provisional score of the sheet (computed once per change); null without a set.</summary>
+        public ScoreCard? Card(ExamMaterial material) =>
+            Set is null || Options is null ? null : _card ??= material.Key.Score(Set, Options);
+
+        public void Take(SheetNote note)
+        {
+            Set = note.Set;
+            Options = note.Options;
+            Answered = note.Answered;
+            _card = null;
+        }
+
+        /// <summary>A finished attempt shows its stored result: only its count is kept.</summary>
+        public void Finish()
+        {
+            Set = null;
+            Options = null;
+            _card = null;
+        }
+    }
+
+    /// <summary>A copy of one attempt's sheet as one commit left it, taken on the writer's loop.</summary>
+    private sealed record SheetNote(int AttemptId, QuestionSet? Set, sbyte[]? Options, int Answered)
+    {
+        public static SheetNote Of(AttemptRuntime attempt)
+        {
+            var answered = 0;
+            sbyte[]? options = null;
+            if (attempt is { State: AttemptState.Running, Set: not null })
+            {
+                options = new sbyte[attempt.Options.Length];
+            }
+            for (var i = 0; i < attempt.Options.Length; i++)
+            {
+                if (attempt.Options[i] is not null)
+                {
+                    answered++;
+                }
+                if (options is not null)
+                {
+                    options[i] = attempt.Options[i] is { } chosen ? (sbyte)chosen : AnswerKey.Blank;
+                }
+            }
+            return new SheetNote(attempt.Id, options is null ? null : attempt.Set, options, answered);
+        }
+    }
+
     /// <summary>
     /// One board's watchers: in-process callbacks and a count of hub connections in its group.
     /// The callbacks get whole boards; the group gets patches, each from the board it last got
@@ -554,7 +700,7 @@ public sealed partial class LiveScores : BackgroundService
     /// the previous push is still being written waits, and only the newest goes out, as one patch
     /// (a slow observer never stalls the loop).
     /// </summary>
-    private sealed class Feed(string kind, string subject)
+    private sealed class Feed(string kind, string subject, Action unwatched)
     {
         private readonly Lock _lock = new();
         private List<Func<LiveBoard, Task>> _local = [];
@@ -699,6 +845,7 @@ public sealed partial class LiveScores : BackgroundService
             {
                 Latest = null;
                 _sent = null;
+                unwatched();
             }
         }
     }

@@ -32,6 +32,7 @@ public static class LoadTestRun
         var terminals = new List<Terminal>();
         var echoTerminals = new List<EchoTerminal>();
         var observers = new List<RawObserver>();
+        ObserverProcess? watchers = null;
         ChildProcess? server = null;
         ChildProcess? echo = null;
         try
@@ -46,6 +47,7 @@ public static class LoadTestRun
 
             progress.Say($"seeding a running session with {o.Terminals:N0} candidates");
             var (sessionId, people) = await Seeder.SeedAsync($"Data Source={dbPath};Pooling=False", new Secrets(await File.ReadAllBytesAsync(keyFile, ct)), o.Terminals, TimeProvider.System, ct);
+            using var admin = await AdminClient.LoginAsync(server.Url, $"Data Source={dbPath};Pooling=False", ct);
             r.IdleWorkingSet = server.WorkingSet;
 
             var hub = new Uri(server.Url, ExamHub.Path);
@@ -79,16 +81,16 @@ public static class LoadTestRun
             {
                 var code = await Seeder.CodeAsync($"Data Source={dbPath};Pooling=False", sessionId, ct);
                 var live = new Uri(server.Url, Server.Services.Live.LiveHubContract.Path);
-                observers.AddRange(Enumerable.Range(0, o.Observers).Select(_ => new RawObserver(live)));
-                progress.Say($"connecting {observers.Count:N0} observers to {live}, each watching {code}");
-                await Connections.ForEachAsync(observers, Connections.Parallelism, (x, token) => x.ConnectAndWatchAsync(code, token), ct);
-                r.Watching = observers.Count(x => x.Watching);
+                progress.Say($"connecting {o.Observers:N0} observers to {live} from their own process, each watching {code}");
+                watchers = await ObserverProcess.StartAsync(live, code, o.Observers, Path.Combine(temp.FullName, "observers.bin"), ct);
+                r.Watching = watchers.Watching;
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
                 r.ObservedWorkingSet = server.WorkingSet;
             }
 
             progress.Say($"{r.LoggedIn:N0} sets delivered in {r.SyncStart.TotalSeconds:0.00} s; paced phase: one change per {o.Interval.TotalSeconds:0.##} s per terminal for {o.Duration.TotalSeconds:0} s");
             r.PacedFrom = TimeProvider.System.GetUtcNow();
+            var view = await admin.RuntimeAsync(collect: false, ct);
             probe = PhaseProbe.Start(server);
             started = Stopwatch.GetTimestamp();
             var end = started + Ticks(o.Duration);
@@ -97,20 +99,22 @@ public static class LoadTestRun
             r.PacedTo = TimeProvider.System.GetUtcNow();
             r.Paced = Latency.Of(terminals.Select(t => t.PacedLatencies));
             r.PacedRate = r.Paced.Count / o.Duration.TotalSeconds;
-            if (observers.Count > 0)
+            r.ServerPaced = ServerAckTime.Between(view, view = await admin.RuntimeAsync(collect: false, ct));
+            if (watchers is not null)
             {
                 // the last answers' push is at most a push interval away; then the observers leave
                 await Task.Delay(TimeSpan.FromSeconds(3), ct);
+                observers.AddRange(await watchers.StopAsync(ct));
                 r.ObserverDrops = observers.Count(x => x.Dropped);
                 r.ObserverPushes = observers.Sum(x => x.PushedMessages);
                 r.ObserverBytes = observers.Sum(x => x.PushedBytes);
-                await CloseAllAsync(observers);
             }
 
             if (o.ClosedLoop > TimeSpan.Zero)
             {
                 progress.Say($"closed loop: every terminal answers back to back for {o.ClosedLoop.TotalSeconds:0} s");
                 r.ClosedFrom = TimeProvider.System.GetUtcNow();
+                view = await admin.RuntimeAsync(collect: false, ct);
                 probe = PhaseProbe.Start(server);
                 started = Stopwatch.GetTimestamp();
                 end = started + Ticks(o.ClosedLoop);
@@ -120,6 +124,7 @@ public static class LoadTestRun
                 r.ClosedTo = TimeProvider.System.GetUtcNow();
                 r.Closed = Latency.Of(terminals.Select(t => t.ClosedLatencies));
                 r.ClosedRate = r.Closed.Count / elapsed.TotalSeconds;
+                r.ServerClosed = ServerAckTime.Between(view, await admin.RuntimeAsync(collect: false, ct));
             }
             r.PeakWorkingSet = server.PeakWorkingSet;
             r.Disconnects = terminals.Sum(t => t.Disconnects);
@@ -214,7 +219,10 @@ public static class LoadTestRun
             // bounded: a wedged close must not keep the run alive
             await CloseAllAsync(terminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
             await CloseAllAsync(echoTerminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
-            await CloseAllAsync(observers).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (watchers is not null)
+            {
+                await watchers.DisposeAsync();
+            }
             if (server is not null)
             {
                 await server.DisposeAsync();

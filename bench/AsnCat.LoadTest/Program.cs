@@ -7,6 +7,12 @@ if (args is [EchoServer.Verb, ..])
     return await EchoServer.RunAsync(args[1..]);
 }
 
+// `observers` is this program started again as a child: the venue run's observers, in a process of their own.
+if (args is [ObserverProcess.Verb, ..])
+{
+    return await ObserverProcess.RunAsync(args[1..]);
+}
+
 // `faults`: the fault runner (bench/faults.sh; see README, "Faults").
 if (args is ["faults", ..])
 {

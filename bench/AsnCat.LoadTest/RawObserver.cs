@@ -22,7 +22,7 @@ public sealed class RawObserver(Uri hubUrl) : IAsyncDisposable
     private static readonly byte[] Ping = Encoding.UTF8.GetBytes("{\"type\":6}\u001e");
 
     private readonly ClientWebSocket _socket = new();
-    private readonly List<(long At, byte[] Bytes)> _messages = [];
+    private List<(long At, byte[] Bytes)> _messages = [];
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
     private Task? _receive;
@@ -137,6 +137,52 @@ public sealed class RawObserver(Uri hubUrl) : IAsyncDisposable
             work.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
         }
         return new Replayed(board, applied, gaps, delivery, work);
+    }
+
+    /// <summary>Writes what this observer recorded (its counters and messages) for <see cref="Read"/> in another process.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        lock (_lock)
+        {
+            writer.Write(Watching);
+            writer.Write(Dropped);
+            writer.Write(PushedBytes);
+            writer.Write(PushedMessages);
+            writer.Write(MaxMessageBytes);
+            writer.Write(BoardBytes);
+            writer.Write(_messages.Count);
+            foreach (var (at, bytes) in _messages)
+            {
+                writer.Write(at);
+                writer.Write(bytes.Length);
+                writer.Write(bytes);
+            }
+        }
+    }
+
+    /// <summary>An observer recorded in another process (<see cref="Write"/>): replayable, not connected.</summary>
+    public static RawObserver Read(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var observer = new RawObserver(new Uri("ws://recorded"))
+        {
+            Watching = reader.ReadBoolean(),
+            Dropped = reader.ReadBoolean(),
+            PushedBytes = reader.ReadInt64(),
+            PushedMessages = reader.ReadInt32(),
+            MaxMessageBytes = reader.ReadInt64(),
+            BoardBytes = reader.ReadInt32(),
+        };
+        var count = reader.ReadInt32();
+        var messages = new List<(long, byte[])>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var at = reader.ReadInt64();
+            messages.Add((at, reader.ReadBytes(reader.ReadInt32())));
+        }
+        observer._messages = messages;
+        return observer;
     }
 
     public async ValueTask DisposeAsync()

@@ -38,6 +38,11 @@ public sealed class Results
 
     public PhaseUse? PacedUse { get; set; }
 
+    /// <summary>The server's own time per call in the paced phase (its runtime view), apart from the network and the generator.</summary>
+    public ServerAckTime? ServerPaced { get; set; }
+
+    public ServerAckTime? ServerClosed { get; set; }
+
     public DateTimeOffset ClosedFrom { get; set; }
 
     public DateTimeOffset ClosedTo { get; set; }
@@ -121,6 +126,10 @@ public static class Report
         Row(w, "  login writer batches (start: logins)", Batches(r.LoginBatches) + string.Create(c, $"; first set delivered {r.FirstSet.TotalSeconds:0.00} s"));
         Row(w, "answers/s, paced", string.Create(c, $"{r.PacedRate:N1} (target {o.Terminals / o.Interval.TotalSeconds:N1}; {LoadTestOptions.DoubtfulShare:P0} are doubtful marks)"));
         Row(w, "ack p50/p95/p99/max, paced", string.Create(c, $"{r.Paced} (p99 target {o.P99Target.TotalMilliseconds:0} ms: {(r.Paced.P99 <= o.P99Target.TotalMilliseconds && errors == 0 ? "MET" : "NOT MET")})"));
+        if (r.ServerPaced is { } sp)
+        {
+            Row(w, "  of which the server's own time", sp.ToString());
+        }
         if (r.Staleness is { } st)
         {
             Row(w, "observers (watching the session board)", string.Create(c, $"{o.Observers:N0} ({r.Watching:N0} watching, {r.ObserverDrops} dropped, {st.Gaps} gaps); {r.ObserverPushes:N0} pushes, mean {r.ObserverBytes / (double)Math.Max(1, r.ObserverPushes) / 1024:0.0} KiB"));
@@ -130,6 +139,10 @@ public static class Report
         if (closed)
         {
             Row(w, "answers/s, max (closed loop)", string.Create(c, $"{r.ClosedRate:N0} (ack p50/p95/p99/max {r.Closed})"));
+            if (r.ServerClosed is { } sc)
+            {
+                Row(w, "  of which the server's own time", sc.ToString());
+            }
         }
         Row(w, "errors", string.Create(c, $"{errors:N0} (setup {r.SetupErrors.Total}, paced {r.PacedErrors.Total}, closed loop {r.ClosedErrors.Total}; timeouts {r.SetupErrors.Timeouts + r.PacedErrors.Timeouts + r.ClosedErrors.Timeouts}, dropped connections {r.Disconnects})"));
         var first = r.SetupErrors.First ?? r.PacedErrors.First ?? r.ClosedErrors.First;

@@ -24,8 +24,6 @@ public static class SoakRun
     /// <summary>What may stay on the live heap per terminal once everyone has gone (anything per attempt kept for ever would exceed it).</summary>
     public const double ResidueLimitBytesPerTerminal = 1024;
 
-    private const string AdminName = "uji-beban";
-
     public static async Task<int> RunAsync(int terminalCount, int observerCount, TimeSpan duration, string serverDll, TextWriter output, CancellationToken outer)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -52,10 +50,7 @@ public static class SoakRun
             server = await ChildProcess.StartServerAsync("AsnCat server", serverDll, dbPath, keyFile, Path.Combine(temp.FullName, "server.log"), ct);
             var connection = $"Data Source={dbPath};Pooling=False";
             var secrets = new Secrets(await File.ReadAllBytesAsync(keyFile, ct));
-            var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-            await Seeder.SeedAdminAsync(connection, AdminName, password, ct);
-            using var admin = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(60) };
-            (await admin.PostAsJsonAsync("/api/account/login", new { userName = AdminName, password }, ct)).EnsureSuccessStatusCode();
+            using var admin = await AdminClient.LoginAsync(server.Url, connection, ct);
             var hub = new Uri(server.Url, ExamHub.Path);
 
             const int warmCount = 50;
@@ -85,7 +80,7 @@ public static class SoakRun
                 observers.AddRange(Enumerable.Range(0, observerCount).Select(_ => new RawObserver(new Uri(server.Url, LiveHubContract.Path))));
                 await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(code, token), ct);
             }
-            var during = await ReadAsync(admin, collect: false, ct);
+            var during = await admin.RuntimeAsync(collect: false, ct);
             Say($"{loggedIn:N0} logged in ({syncStart.TotalSeconds:0.0} s), {observers.Count(o => o.Watching)} observers; server holds {during.ExamConnections:N0} exam and {during.LiveConnections:N0} live connections; the exam runs {duration.TotalMinutes:0.#} minutes");
 
             started = Stopwatch.GetTimestamp();
@@ -165,24 +160,20 @@ public static class SoakRun
     }
 
     /// <summary>Once the server holds no connection (at most 30 s), the live heap after a full collection.</summary>
-    private static async Task<RuntimeView> SettledAsync(HttpClient admin, CancellationToken ct)
+    private static async Task<RuntimeView> SettledAsync(AdminClient admin, CancellationToken ct)
     {
         var until = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
-        var view = await ReadAsync(admin, collect: false, ct);
+        var view = await admin.RuntimeAsync(collect: false, ct);
         while (view.ExamConnections + view.LiveConnections > 0 && Stopwatch.GetTimestamp() < until)
         {
             await Task.Delay(250, ct);
-            view = await ReadAsync(admin, collect: false, ct);
+            view = await admin.RuntimeAsync(collect: false, ct);
         }
         // timers that end with the connections (keep-alives, the live loop's last pass) settle in a
         // few seconds; Kestrel's pinned buffer pool gives idle blocks back over some ten seconds
         await Task.Delay(TimeSpan.FromSeconds(15), ct);
-        return await ReadAsync(admin, collect: true, ct);
+        return await admin.RuntimeAsync(collect: true, ct);
     }
-
-    private static async Task<RuntimeView> ReadAsync(HttpClient admin, bool collect, CancellationToken ct) =>
-        await admin.GetFromJsonAsync<RuntimeView>(RuntimeApi.Path + (collect ? "?collect=true" : ""), Connections.Json, ct)
-            ?? throw new InvalidOperationException("empty runtime view");
 
     private static void Row(TextWriter w, string name, string value) => w.WriteLine($"  {name,-40} {value}");
 

@@ -14,9 +14,10 @@ namespace AsnCat.Server.Apis;
 /// <param name="PooledBytes">Free blocks in the servers' buffer pools (part of the pinned heap, reused, given back while idle).</param>
 /// <param name="TerminalsRemembered">Attempts whose terminal presence the proctor boards remember (a finished one is forgotten with its last connection).</param>
 /// <param name="LiveSessionsKept">Sessions whose answer sheets the live boards keep (only while someone watches them).</param>
+/// <param name="AckCounts">Answers and doubtful marks answered since the start, per bucket of the server's own time (<see cref="AckHistogram.UpperMs"/>).</param>
 public sealed record RuntimeView(
     long ExamConnections, long LiveConnections, long OtherConnections, long Circuits, long HeapBytes, long WorkingSetBytes, bool Collected,
-    IReadOnlyList<long> Generations, long PooledBytes, int TerminalsRemembered, int LiveSessionsKept);
+    IReadOnlyList<long> Generations, long PooledBytes, int TerminalsRemembered, int LiveSessionsKept, IReadOnlyList<long> AckCounts);
 
 /// <summary>
 /// <c>GET /api/admin/runtime</c> (admin only): the operator's view of what this server holds
@@ -49,6 +50,6 @@ public static class RuntimeApi
         return TypedResults.Ok(new RuntimeView(counters.ExamConnections, counters.LiveConnections, counters.OtherConnections, counters.Circuits,
             GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, collect == true,
             [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes,
-            seats.PresenceCount, live.SessionsKept));
+            seats.PresenceCount, live.SessionsKept, counters.Acks.Counts()));
     }
 }

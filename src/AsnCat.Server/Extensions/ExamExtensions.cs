@@ -3,6 +3,7 @@ using AsnCat.Server.Banks;
 using AsnCat.Server.Hubs;
 using AsnCat.Server.Services.Committee;
 using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Services.Runtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,8 +20,13 @@ public static class ExamExtensions
         {
             o.MaximumReceiveMessageSize = 16 * 1024;   // a terminal's calls are small; anything bigger is refused
             o.EnableDetailedErrors = false;
-        }).AddHubOptions<ExamTerminalHub>(o => o.AddFilter<HubGuard>());
+        }).AddHubOptions<ExamTerminalHub>(o =>
+        {
+            o.AddFilter<HubGuard>();
+            o.AddFilter<AckTimer>();   // inside the guard: times the calls the guard let through
+        });
         services.TryAddSingleton<HubGuard>();
+        services.TryAddSingleton<AckTimer>();
         services.AddSingleton<HubConnectionHandler<ExamTerminalHub>, GuardedHubConnectionHandler<ExamTerminalHub>>();
         var keyPath = builder.Configuration["Exam:PinKeyFile"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "pin.key");
         services.AddSingleton(_ => Secrets.FromKeyFile(keyPath));

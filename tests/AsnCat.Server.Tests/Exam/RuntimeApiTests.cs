@@ -65,6 +65,9 @@ public sealed class RuntimeApiTests
         var finishing = await LoginAsync(host, people[0]);
         var leaving = await LoginAsync(host, people[1]);
         Assert.Equal(2, (await ReadAsync(admin)).TerminalsRemembered);
+        var saved = await leaving.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(0, 1, 1), Ct);
+        Assert.True(saved.Ok, saved.Message);
+        Assert.Equal(1, (await ReadAsync(admin)).AckCounts.Sum());   // the server timed that answer (the logins are not counted)
 
         var finish = await finishing.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
         Assert.True(finish.Ok, finish.Message);

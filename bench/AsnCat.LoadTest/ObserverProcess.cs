@@ -1,0 +1,125 @@
+using System.Diagnostics;
+
+namespace AsnCat.LoadTest;
+
+/// <summary>
+/// The observers of the venue run in a process of their own, as they are on their own devices at
+/// a real venue: the generator's thread pool and collector then carry only the terminals whose
+/// acks it times (a thousand observers' receive loops in the same pool queued the terminals' acks
+/// behind each push). The child (<see cref="Verb"/>) connects and watches, says so on stdout,
+/// records until it reads <c>stop</c>, writes every observer's messages to a file
+/// (<see cref="RawObserver.Write"/>) and exits; the parent reads them back and replays them as
+/// before. Both read the machine's one monotonic clock (Stopwatch), so arrival times compare
+/// with the terminals' acks.
+/// </summary>
+public sealed class ObserverProcess : IAsyncDisposable
+{
+    public const string Verb = "observers";
+
+    private readonly Process _process;
+    private readonly string _file;
+
+    private ObserverProcess(Process process, string file, int watching)
+    {
+        _process = process;
+        _file = file;
+        Watching = watching;
+    }
+
+    public int Watching { get; }
+
+    public int Id => _process.Id;
+
+    /// <summary>Starts the child and waits until its observers watch (at most 2 minutes).</summary>
+    public static async Task<ObserverProcess> StartAsync(Uri liveHub, string sessionCode, int count, string file, CancellationToken ct)
+    {
+        var dll = typeof(ObserverProcess).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var a in new[] { dll, Verb, liveHub.ToString(), sessionCode, count.ToString(System.Globalization.CultureInfo.InvariantCulture), file })
+        {
+            start.ArgumentList.Add(a);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the observer process did not start");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromMinutes(2));
+        var line = await process.StandardOutput.ReadLineAsync(limit.Token);
+        if (line is null || !line.StartsWith("watching ", StringComparison.Ordinal))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"the observer process failed: {line ?? "(no output)"}");
+        }
+        return new ObserverProcess(process, file, int.Parse(line["watching ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Stops the recording; returns every observer with its messages (read back from the child's file).</summary>
+    public async Task<List<RawObserver>> StopAsync(CancellationToken ct)
+    {
+        await _process.StandardInput.WriteLineAsync("stop".AsMemory(), ct);
+        await _process.StandardInput.FlushAsync(ct);
+        await _process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromMinutes(3), ct);
+        if (_process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the observer process exited with code {_process.ExitCode}");
+        }
+        await using var stream = File.OpenRead(_file);
+        using var reader = new BinaryReader(stream);
+        var observers = new List<RawObserver>();
+        for (var n = reader.ReadInt32(); n > 0; n--)
+        {
+            observers.Add(RawObserver.Read(reader));
+        }
+        File.Delete(_file);
+        return observers;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The child: <c>observers &lt;live hub url&gt; &lt;session code&gt; &lt;count&gt; &lt;file&gt;</c>.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is not [var url, var code, var countText, var file] || !int.TryParse(countText, out var count) || count < 1)
+        {
+            await Console.Error.WriteLineAsync("usage: observers <live hub url> <session code> <count> <file>");
+            return 2;
+        }
+        var observers = Enumerable.Range(0, count).Select(_ => new RawObserver(new Uri(url))).ToList();
+        try
+        {
+            await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(code, token), CancellationToken.None);
+            Console.WriteLine($"watching {observers.Count(o => o.Watching)}");
+            // records until the parent says stop (or goes away)
+            while (await Console.In.ReadLineAsync() is { } line && line != "stop")
+            {
+            }
+        }
+        finally
+        {
+            await Parallel.ForEachAsync(observers, new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (o, _) => await o.DisposeAsync());
+        }
+        await using (var stream = File.Create(file))
+        await using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(observers.Count);
+            foreach (var o in observers)
+            {
+                o.Write(writer);
+            }
+        }
+        return 0;
+    }
+}

@@ -3,8 +3,10 @@ using AsnCat.ExamClient.Contracts;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Server.Services.Exam;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AsnCat.Server.Tests.Exam;
@@ -38,6 +40,32 @@ public sealed class ExamHubTests : IAsyncLifetime
 
     private static Task<SaveReply> Doubt(HubConnection c, int position, bool doubtful, long seq) =>
         c.InvokeAsync<SaveReply>(nameof(IExamHub.MarkDoubtful), new MarkDoubtfulRequest(position, doubtful, seq), Ct);
+
+    [Fact]
+    public async Task The_writers_prepared_statements_do_not_grow_with_the_size_of_a_batch()
+    {
+        var (_, people) = await _host.SeedSessionAsync(4);
+        var terminals = new List<HubConnection>();
+        foreach (var (person, i) in people.Select((p, i) => (p, i)))
+        {
+            var c = await _host.ConnectAsync();
+            Assert.True((await Login(c, person.Number, person.Pin, "T-" + i)).Ok);
+            terminals.Add(c);
+        }
+        var writer = _host.Services.GetRequiredService<ExamWriter>();
+        Assert.True((await Save(terminals[0], 0, 1, 1)).Ok);
+        var before = writer.CachedCommands;
+
+        // every terminal sends a whole burst at once: the writer groups them into large batches
+        var saves = terminals.SelectMany((c, t) => Enumerable.Range(1, 100).Select(p => Save(c, p, p % 5, p + 1))).ToList();
+        Assert.All(await Task.WhenAll(saves), r => Assert.True(r.Ok, r.Message));
+        Assert.True(writer.Commits > 0);
+        Assert.InRange(writer.CachedCommands, before, before + 2);
+        foreach (var c in terminals)
+        {
+            await c.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task Login_delivers_the_candidates_own_set_and_the_server_clock()

@@ -241,6 +241,9 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     internal Dictionary<int, AttemptRuntime> Attempts => _attempts;
 
+    /// <summary>Prepared statements the writer keeps (one per distinct SQL text; must not grow with batch size or load).</summary>
+    internal int CachedCommands => _commands.Count;
+
     internal Dictionary<int, SessionRuntime> Sessions => _sessions;
 
     internal ExamMaterials Materials => materials;

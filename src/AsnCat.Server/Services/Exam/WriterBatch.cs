@@ -15,7 +15,6 @@ public sealed class WriterBatch
     private readonly ExamWriter _writer;
     private readonly SqliteTransaction _tx;
     private readonly List<int> _touched = [];
-    private int _savepoint;
 
     internal WriterBatch(ExamWriter writer, SqliteTransaction tx, DateTimeOffset now)
     {
@@ -37,25 +36,26 @@ public sealed class WriterBatch
 
     public ExamMaterials Materials => _writer.Materials;
 
+    // one name for every command's savepoint: each is released before the next begins, and the
+    // writer caches a prepared statement per SQL text (a number per command cached one per batch slot)
     internal void BeginCommand()
     {
         _touched.Clear();
-        _savepoint++;
-        Execute($"SAVEPOINT c{_savepoint}");
+        Execute("SAVEPOINT c");
     }
 
     internal void EndCommand(bool ok)
     {
         if (!ok)
         {
-            Execute($"ROLLBACK TO c{_savepoint}");
+            Execute("ROLLBACK TO c");
             foreach (var id in _touched)
             {
                 _writer.Attempts.Remove(id);
             }
             _writer.Sessions.Clear();
         }
-        Execute($"RELEASE c{_savepoint}");
+        Execute("RELEASE c");
     }
 
     public int Execute(string sql, params (string Name, object? Value)[] args) => Bind(sql, args).ExecuteNonQuery();

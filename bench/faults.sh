@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 # every terminal is a socket in the generator and one in the server: raise the soft limit to the hard one
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-dotnet build bench/AsnCat.LoadTest -c Release --nologo -v quiet -clp:ErrorsOnly >&2
+# bench/suite.sh builds once for all its parts
+[ -n "${ASNCAT_BENCH_BUILT:-}" ] || dotnet build bench/AsnCat.LoadTest -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 exec dotnet bench/AsnCat.LoadTest/bin/Release/net10.0/AsnCat.LoadTest.dll faults \
     --server src/AsnCat.Server/bin/Release/net10.0/AsnCat.Server.dll "$@"

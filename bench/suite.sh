@@ -12,9 +12,13 @@ run() {
     echo "=== $* ==="
     "$@" || { echo "=== FAILED: $* (exit $?) ==="; status=1; }
 }
+started=$SECONDS
+dotnet build bench/AsnCat.LoadTest -c Release --nologo -v quiet -clp:ErrorsOnly >&2 || exit 2
+export ASNCAT_BENCH_BUILT=1
 run bench/venue.sh
 run bench/faults.sh
 run bench/loadtest.sh --soak --terminals 1000 --observers 100 --duration 600
 echo
+echo "suite wall time: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s"
 [ "$status" -eq 0 ] && echo "SUITE: every part passed" || echo "SUITE: FAILED (see above)"
 exit "$status"

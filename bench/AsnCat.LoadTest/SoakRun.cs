@@ -10,10 +10,13 @@ using AsnCat.Server.Services.Live;
 namespace AsnCat.LoadTest;
 
 /// <summary>
-/// The soak run (<c>--soak</c>): a whole exam compressed. After a short warm-up session (so the
-/// baseline already holds what any first exam loads once: compiled code, the bank's material,
-/// EF's model), the server's live heap is read after a full collection with no client connected
-/// (<c>GET /api/admin/runtime?collect=true</c>). Then N terminals log in at once and each works
+/// The soak run (<c>--soak</c>): a whole exam compressed. After a short warm-up exam at the same
+/// scale (as many terminals and observers, 20 seconds), so that the baseline already holds what
+/// any first exam loads once (compiled code, reflection and serializer caches, the bank's
+/// material, EF's model) and what the shared buffer pools grow to at that scale, the server's
+/// live heap is read after a full collection with no client connected
+/// (<c>GET /api/admin/runtime?collect=true</c>). A heap dump of the earlier design (a 50-terminal
+/// warm-up without observers) showed its whole "residue" to be those pools and first-use caches. Then N terminals log in at once and each works
 /// through every question over <c>--duration</c> seconds (changes, doubtful marks, the finish;
 /// <see cref="Terminal.RunExamAsync"/>) while observers watch the board. Everyone leaves; the
 /// server must hold no connection and its live heap must be back at the baseline (what stays per
@@ -53,15 +56,18 @@ public static class SoakRun
             using var admin = await AdminClient.LoginAsync(server.Url, connection, ct);
             var hub = new Uri(server.Url, ExamHub.Path);
 
-            const int warmCount = 50;
-            Say($"warm-up: {warmCount} terminals through a 10-second exam");
-            var (_, warmPeople) = await Seeder.SeedAsync(connection, secrets, warmCount, TimeProvider.System, ct, tag: "WARM");
+            Say($"warm-up: {terminalCount:N0} terminals through a 20-second exam, {observerCount:N0} observers");
+            var (warmSession, warmPeople) = await Seeder.SeedAsync(connection, secrets, terminalCount, TimeProvider.System, ct, tag: "WARM");
             var warm = warmPeople.Select((p, i) => new Terminal(100_000 + i, p, hub)).ToList();
             await Connections.ForEachAsync(warm, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
             await Task.WhenAll(warm.Select(t => t.LoginAsync(ct)));
+            var warmCode = await Seeder.CodeAsync(connection, warmSession, ct);
+            var warmObservers = Enumerable.Range(0, observerCount).Select(_ => new RawObserver(new Uri(server.Url, LiveHubContract.Path))).ToList();
+            await Connections.ForEachAsync(warmObservers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(warmCode, token), ct);
             var warmStart = Stopwatch.GetTimestamp();
-            await Task.WhenAll(warm.Select(t => t.RunExamAsync(warmStart, warmStart + (10 * Stopwatch.Frequency), ct)));
+            await Task.WhenAll(warm.Select(t => t.RunExamAsync(warmStart, warmStart + (20 * Stopwatch.Frequency), ct)));
             await Parallel.ForEachAsync(warm, ct, async (t, _) => await t.DisposeAsync());
+            await Parallel.ForEachAsync(warmObservers, ct, async (o, _) => await o.DisposeAsync());
 
             var baseline = await SettledAsync(admin, ct);
             Say($"baseline with no client: live heap {Mb(Live(baseline))} (+ {Mb(baseline.PooledBytes)} free pooled buffers), resident {Mb(baseline.WorkingSetBytes)}");

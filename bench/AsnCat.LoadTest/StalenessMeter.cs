@@ -64,6 +64,19 @@ public sealed class StalenessMeter(IReadOnlyDictionary<string, long[]> ackAt)
         return replayed;
     }
 
+    /// <summary>Adds another meter's samples (observers replayed in parallel, one meter per thread).</summary>
+    public void Merge(StalenessMeter other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        for (var i = 0; i < Buckets; i++)
+        {
+            Histogram[i] += other.Histogram[i];
+            Delivery[i] += other.Delivery[i];
+            Work[i] += other.Work[i];
+        }
+        Gaps += other.Gaps;
+    }
+
     public static string Percentile(long[] histogram, double q)
     {
         ArgumentNullException.ThrowIfNull(histogram);

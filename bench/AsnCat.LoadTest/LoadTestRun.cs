@@ -82,7 +82,9 @@ public static class LoadTestRun
                 var code = await Seeder.CodeAsync($"Data Source={dbPath};Pooling=False", sessionId, ct);
                 var live = new Uri(server.Url, Server.Services.Live.LiveHubContract.Path);
                 progress.Say($"connecting {o.Observers:N0} observers to {live} from their own process, each watching {code}");
-                watchers = await ObserverProcess.StartAsync(live, code, o.Observers, Path.Combine(temp.FullName, "observers.bin"), ct);
+                // their recording (a gigabyte or more) is handed over in memory where there is one (tmpfs)
+                var handover = Directory.Exists("/dev/shm") ? "/dev/shm" : temp.FullName;
+                watchers = await ObserverProcess.StartAsync(live, code, o.Observers, Path.Combine(handover, $"asncat-observers-{Environment.ProcessId}.bin"), ct);
                 r.Watching = watchers.Watching;
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
                 r.ObservedWorkingSet = server.WorkingSet;

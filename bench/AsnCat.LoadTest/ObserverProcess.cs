@@ -84,8 +84,10 @@ public sealed class ObserverProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
         }
         _process.Dispose();
+        File.Delete(_file);   // a run that failed halfway leaves no recording behind (in memory when under /dev/shm)
         return ValueTask.CompletedTask;
     }
 

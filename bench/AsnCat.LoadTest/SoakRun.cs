@@ -11,7 +11,7 @@ namespace AsnCat.LoadTest;
 
 /// <summary>
 /// The soak run (<c>--soak</c>): a whole exam compressed. After a short warm-up exam at the same
-/// scale (as many terminals and observers, 20 seconds), so that the baseline already holds what
+/// scale (as many terminals and observers, 5 seconds), so that the baseline already holds what
 /// any first exam loads once (compiled code, reflection and serializer caches, the bank's
 /// material, EF's model) and what the shared buffer pools grow to at that scale, the server's
 /// live heap is read after a full collection with no client connected
@@ -56,7 +56,7 @@ public static class SoakRun
             using var admin = await AdminClient.LoginAsync(server.Url, connection, ct);
             var hub = new Uri(server.Url, ExamHub.Path);
 
-            Say($"warm-up: {terminalCount:N0} terminals through a 20-second exam, {observerCount:N0} observers");
+            Say($"warm-up: {terminalCount:N0} terminals through a 5-second exam, {observerCount:N0} observers");
             var (warmSession, warmPeople) = await Seeder.SeedAsync(connection, secrets, terminalCount, TimeProvider.System, ct, tag: "WARM");
             var warm = warmPeople.Select((p, i) => new Terminal(100_000 + i, p, hub)).ToList();
             await Connections.ForEachAsync(warm, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
@@ -65,7 +65,7 @@ public static class SoakRun
             var warmObservers = Enumerable.Range(0, observerCount).Select(_ => new RawObserver(new Uri(server.Url, LiveHubContract.Path))).ToList();
             await Connections.ForEachAsync(warmObservers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(warmCode, token), ct);
             var warmStart = Stopwatch.GetTimestamp();
-            await Task.WhenAll(warm.Select(t => t.RunExamAsync(warmStart, warmStart + (20 * Stopwatch.Frequency), ct)));
+            await Task.WhenAll(warm.Select(t => t.RunExamAsync(warmStart, warmStart + (5 * Stopwatch.Frequency), ct)));
             await Parallel.ForEachAsync(warm, ct, async (t, _) => await t.DisposeAsync());
             await Parallel.ForEachAsync(warmObservers, ct, async (o, _) => await o.DisposeAsync());
 
@@ -176,8 +176,8 @@ public static class SoakRun
             view = await admin.RuntimeAsync(collect: false, ct);
         }
         // timers that end with the connections (keep-alives, the live loop's last pass) settle in a
-        // few seconds; Kestrel's pinned buffer pool gives idle blocks back over some ten seconds
-        await Task.Delay(TimeSpan.FromSeconds(15), ct);
+        // few seconds (Kestrel's free pooled blocks are reported apart)
+        await Task.Delay(TimeSpan.FromSeconds(8), ct);
         return await admin.RuntimeAsync(collect: true, ct);
     }
 

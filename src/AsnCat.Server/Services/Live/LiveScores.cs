@@ -756,7 +756,7 @@ public sealed partial class LiveScores : BackgroundService
         {
             lock (_lock)
             {
-                if (Latest is null)
+                if (Latest is null && IsWatched)   // the watcher may have left while it was built
                 {
                     Latest = board with { Version = ++_version };
                     _sent = Latest;
@@ -773,7 +773,8 @@ public sealed partial class LiveScores : BackgroundService
         {
             lock (_lock)
             {
-                if (Latest is { } latest && LiveBoardPatches.Diff(latest, board).IsEmpty)
+                // a board built while the last watcher left is not kept (nothing would ever clear it)
+                if (!IsWatched || (Latest is { } latest && LiveBoardPatches.Diff(latest, board).IsEmpty))
                 {
                     return;
                 }

@@ -105,8 +105,10 @@ public static class LoadTestRun
             if (watchers is not null)
             {
                 // the last answers' push is at most a push interval away; then the observers leave
-                await Task.Delay(TimeSpan.FromSeconds(3), ct);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
                 observers.AddRange(await watchers.StopAsync(ct));
+                await watchers.DisposeAsync();   // its connections closed before the closed loop starts
+                watchers = null;
                 r.ObserverDrops = observers.Count(x => x.Dropped);
                 r.ObserverPushes = observers.Sum(x => x.PushedMessages);
                 r.ObserverBytes = observers.Sum(x => x.PushedBytes);

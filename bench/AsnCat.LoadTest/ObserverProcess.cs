@@ -63,10 +63,13 @@ public sealed class ObserverProcess : IAsyncDisposable
     {
         await _process.StandardInput.WriteLineAsync("stop".AsMemory(), ct);
         await _process.StandardInput.FlushAsync(ct);
-        await _process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromMinutes(3), ct);
-        if (_process.ExitCode != 0)
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromMinutes(3));
+        // the child writes the recording first and closes its connections after (meanwhile this reads it)
+        var line = await _process.StandardOutput.ReadLineAsync(limit.Token);
+        if (line != "written")
         {
-            throw new InvalidOperationException($"the observer process exited with code {_process.ExitCode}");
+            throw new InvalidOperationException($"the observer process failed to hand over its recording: {line ?? "(exited)"}");
         }
         await using var stream = File.OpenRead(_file);
         using var reader = new BinaryReader(stream);
@@ -81,7 +84,8 @@ public sealed class ObserverProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        // after a hand-over the child is closing its connections: a few seconds, then it is stopped
+        if (!_process.WaitForExit(10_000))
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(5000);
@@ -102,25 +106,28 @@ public sealed class ObserverProcess : IAsyncDisposable
         var observers = Enumerable.Range(0, count).Select(_ => new RawObserver(new Uri(url))).ToList();
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(code, token), CancellationToken.None);
             Console.WriteLine($"watching {observers.Count(o => o.Watching)}");
+            await Console.Error.WriteLineAsync($"observer process: {observers.Count(o => o.Watching):N0} watching after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
             // records until the parent says stop (or goes away)
             while (await Console.In.ReadLineAsync() is { } line && line != "stop")
             {
             }
+            await using (var stream = File.Create(file))
+            await using (var writer = new BinaryWriter(stream))
+            {
+                writer.Write(observers.Count);
+                foreach (var o in observers)
+                {
+                    o.Write(writer);
+                }
+            }
+            Console.WriteLine("written");
         }
         finally
         {
             await Parallel.ForEachAsync(observers, new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (o, _) => await o.DisposeAsync());
-        }
-        await using (var stream = File.Create(file))
-        await using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write(observers.Count);
-            foreach (var o in observers)
-            {
-                o.Write(writer);
-            }
         }
         return 0;
     }

@@ -141,7 +141,7 @@ public static class FaultRun
             Say(name, $"{count} terminals, one change per {Scene.Interval.TotalSeconds:0} s each; SIGKILL after 5 s, restart at once");
             var started = Stopwatch.GetTimestamp();
             await using var scene = await Scene.StartAsync(name, serverDll, Dir(name), temp, count, _ => false, ct);
-            var load = scene.RunAsync(TimeSpan.FromSeconds(18), ct);
+            var load = scene.RunAsync(TimeSpan.FromSeconds(14), ct);
             await Task.Delay(TimeSpan.FromSeconds(5), ct);
             var killedAt = Stopwatch.GetTimestamp();
             await scene.Server.KillAsync();
@@ -175,13 +175,13 @@ public static class FaultRun
             var fifth = count / 5;
             bool IsCut(int i) => withCut && i < fifth;
             bool IsTwice(int i) => withDuplicates && i >= fifth && i < 2 * fifth;
-            Say(name, $"{count} terminals: {(withCut ? fifth : 0)} cut off for 30 s after 3 s, {(withDuplicates ? fifth : 0)} sending everything twice, the rest normal; 38 s");
+            Say(name, $"{count} terminals: {(withCut ? fifth : 0)} cut off for 30 s after 3 s, {(withDuplicates ? fifth : 0)} sending everything twice, the rest normal; 35 s");
             var started = Stopwatch.GetTimestamp();
             await using var scene = await Scene.StartAsync(name, serverDll, Dir(name), temp, count, IsTwice, ct);
             var cut = scene.Terminals.Where((_, i) => IsCut(i)).ToList();
             var twice = scene.Terminals.Where((_, i) => IsTwice(i)).ToList();
             var others = scene.Terminals.Except(cut).ToList();
-            var load = scene.RunAsync(TimeSpan.FromSeconds(38), ct);
+            var load = scene.RunAsync(TimeSpan.FromSeconds(35), ct);
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             foreach (var t in cut)
             {
@@ -257,7 +257,7 @@ public static class FaultRun
             Say(name, $"database on ext4 without journal ({device}, errors=remount-ro); {count} terminals; after 3 s the kernel is told of a file system error, 10 s of refusals");
             var started = Stopwatch.GetTimestamp();
             await using var scene = await Scene.StartAsync(name, serverDll, dir, temp, count, _ => false, ct);
-            var load = scene.RunAsync(TimeSpan.FromSeconds(24), ct);
+            var load = scene.RunAsync(TimeSpan.FromSeconds(20), ct);
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             var acksBefore = scene.Acks;
             await File.WriteAllTextAsync($"/sys/fs/ext4/{device}/trigger_fs_error", "asncat fault run: read-only", ct);
@@ -308,7 +308,7 @@ public static class FaultRun
             Say(name, $"database on a 256 MB tmpfs; {count} terminals; after 3 s a ballast file fills it for 10 s, then is deleted");
             var started = Stopwatch.GetTimestamp();
             await using var scene = await Scene.StartAsync(name, serverDll, dir, temp, count, _ => false, ct);
-            var load = scene.RunAsync(TimeSpan.FromSeconds(22), ct);
+            var load = scene.RunAsync(TimeSpan.FromSeconds(19), ct);
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
             var ballast = Path.Combine(dir, "ballast.bin");
             using (var connection = scene.Server.Open())

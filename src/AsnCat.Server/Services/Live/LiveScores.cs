@@ -371,7 +371,8 @@ public sealed partial class LiveScores : BackgroundService
         {
             return latest;
         }
-        var board = await BuildAsync(feed.Kind, feed.Subject, fresh: true, ct);
+        // watchers arriving together (a venue's observers at the start) share one build
+        var board = await feed.FirstBuild(() => BuildAsync(feed.Kind, feed.Subject, fresh: true, CancellationToken.None)).WaitAsync(ct);
         if (board is not null)
         {
             feed.Seed(board);
@@ -748,6 +749,33 @@ public sealed partial class LiveScores : BackgroundService
                     Interlocked.Exchange(ref _hubWatchers, 0);
                 }
                 ForgetIfUnwatched();
+            }
+        }
+
+        private Task<LiveBoard?>? _firstBuild;
+
+        /// <summary>The build under way for watchers that found no board, or <paramref name="build"/> started now; forgotten once done.</summary>
+        public Task<LiveBoard?> FirstBuild(Func<Task<LiveBoard?>> build)
+        {
+            lock (_lock)
+            {
+                if (_firstBuild is { } running)
+                {
+                    return running;
+                }
+                var task = build();
+                _firstBuild = task;
+                _ = task.ContinueWith(_ =>
+                {
+                    lock (_lock)
+                    {
+                        if (_firstBuild == task)
+                        {
+                            _firstBuild = null;
+                        }
+                    }
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return task;
             }
         }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The venue scenario, one command: 2,000 terminals log in at once, answer one change per 5 s for
-# 20 s while 1,000 observers watch the session's public board, then answer back to back for 10 s;
+# 15 s while 1,000 observers watch the session's public board, then answer back to back for 8 s;
 # every acknowledged change is reconciled with the database; then the yardsticks measured in the
 # same run: the same 2,000 connections against a bare SignalR echo hub (paced and closed loop)
 # and raw SQLite batched inserts on the same disk. Prints the table (bench/loadtest.sh runs it;
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the scenario's settings; an option given on the command line replaces its default here
-defaults=(--terminals 2000 --observers 1000 --interval 5 --duration 20 --closed-loop-seconds 10 --echo-paced-seconds 5)
+defaults=(--terminals 2000 --observers 1000 --interval 5 --duration 15 --closed-loop-seconds 8 --echo-paced-seconds 5)
 args=()
 for ((i = 0; i < ${#defaults[@]}; i += 2)); do
     [[ " $* " == *" ${defaults[i]} "* ]] || args+=("${defaults[i]}" "${defaults[i + 1]}")

@@ -18,7 +18,7 @@ public sealed record LoadTestOptions(
     public const double ClearShare = 0.05;
 
     /// <summary>How long the storage yardstick (raw SQLite batched inserts) runs.</summary>
-    public static readonly TimeSpan SqliteYardstickTime = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan SqliteYardstickTime = TimeSpan.FromSeconds(3);
 
     /// <summary>A call not answered within this is counted as a timeout (its outcome is then unknown).</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);

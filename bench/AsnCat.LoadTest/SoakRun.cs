@@ -177,7 +177,7 @@ public static class SoakRun
         }
         // timers that end with the connections (keep-alives, the live loop's last pass) settle in a
         // few seconds (Kestrel's free pooled blocks are reported apart)
-        await Task.Delay(TimeSpan.FromSeconds(8), ct);
+        await Task.Delay(TimeSpan.FromSeconds(4), ct);
         return await admin.RuntimeAsync(collect: true, ct);
     }
 

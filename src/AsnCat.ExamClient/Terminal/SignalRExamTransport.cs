@@ -109,7 +109,11 @@ public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposa
         {
             await Task.Delay(RestartEvery, time, disposing.Token);
             await ConnectAsync(disposing.Token);
-            await RaiseAsync(Reconnected);
+            // dropped again at once: the next Closed (or the client's own reconnect) reports it
+            if (connection.State == HubConnectionState.Connected)
+            {
+                await RaiseAsync(Reconnected);
+            }
         }
         catch (OperationCanceledException)
         {

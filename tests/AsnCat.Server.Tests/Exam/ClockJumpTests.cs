@@ -35,9 +35,9 @@ public sealed class ClockJumpTests : IAsyncLifetime
     public async Task A_forward_step_past_every_deadline_ends_no_one_and_keeps_remaining_time_and_answers_flowing()
     {
         var (_, people) = await _host.SeedSessionAsync(2);
-        await using var a = await LoginAsync(people[0]);
-        await using var b = await LoginAsync(people[1]);
-        Assert.True((await Save(a, 0, 1, 1)).Applied);
+        await using var a = await _host.LoginAsync(people[0]);
+        await using var b = await _host.LoginAsync(people[1]);
+        Assert.True((await ExamHost.SaveAsync(a, 0, 1, 1)).Applied);
         _time.Advance(TimeSpan.FromMinutes(10));
         var before = await Remaining(a);
         Assert.Equal(TimeSpan.FromMinutes(90), before);
@@ -49,7 +49,7 @@ public sealed class ClockJumpTests : IAsyncLifetime
 
         AssertClose(before, await Remaining(a));
         Assert.Equal(deadlinesBefore.Select(d => d + TimeSpan.FromMinutes(100)), await DeadlinesAsync());
-        var after = await Save(a, 1, 2, 2);
+        var after = await ExamHost.SaveAsync(a, 1, 2, 2);
         Assert.True(after.Ok && after.Applied, after.Message);
         _time.Advance(TimeSpan.FromSeconds(2)); // the deadline sweep runs on the stepped clock
         await _host.Control.EndExpiredAsync();
@@ -69,7 +69,7 @@ public sealed class ClockJumpTests : IAsyncLifetime
     public async Task A_backward_step_extends_no_one_the_deadline_still_ends_the_attempt_on_time()
     {
         var (_, people) = await _host.SeedSessionAsync(1);
-        await using var a = await LoginAsync(people[0]);
+        await using var a = await _host.LoginAsync(people[0]);
         _time.Advance(TimeSpan.FromMinutes(30));
         var before = await Remaining(a);
         var deadline = (await DeadlinesAsync()).Single();
@@ -78,7 +78,7 @@ public sealed class ClockJumpTests : IAsyncLifetime
 
         AssertClose(before, await Remaining(a));
         Assert.Equal(deadline - TimeSpan.FromMinutes(10), (await DeadlinesAsync()).Single());
-        Assert.True((await Save(a, 3, 0, 1)).Applied);
+        Assert.True((await ExamHost.SaveAsync(a, 3, 0, 1)).Applied);
         _time.Advance(before - TimeSpan.FromSeconds(2));
         await _host.Control.EndExpiredAsync();
         Assert.Equal(AttemptState.Running, await StateAsync(people[0].AttemptId));
@@ -94,7 +94,7 @@ public sealed class ClockJumpTests : IAsyncLifetime
     public async Task Drift_below_the_threshold_moves_nothing()
     {
         var (_, people) = await _host.SeedSessionAsync(1);
-        await using var a = await LoginAsync(people[0]);
+        await using var a = await _host.LoginAsync(people[0]);
         var deadline = (await DeadlinesAsync()).Single();
         _time.Step(TimeSpan.FromSeconds(1.5));
         await Remaining(a);
@@ -105,17 +105,6 @@ public sealed class ClockJumpTests : IAsyncLifetime
 
     private static void AssertClose(TimeSpan expected, TimeSpan actual) =>
         Assert.True((expected - actual).Duration() <= TimeSpan.FromSeconds(1), $"remaining {actual}, expected {expected}");
-
-    private async Task<HubConnection> LoginAsync((string Number, string Pin, int AttemptId) person)
-    {
-        var c = await _host.ConnectAsync();
-        var reply = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(person.Number, person.Pin, "T-" + person.AttemptId), Ct);
-        Assert.True(reply.Ok, reply.Message);
-        return c;
-    }
-
-    private static Task<SaveReply> Save(HubConnection c, int position, int? slot, long seq) =>
-        c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), Ct);
 
     /// <summary>What the terminal's countdown shows: the deadline minus the server's now, or minus the pause mark while paused.</summary>
     private async Task<TimeSpan> Remaining(HubConnection c)

@@ -94,6 +94,19 @@ internal sealed class ExamHost : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>A terminal connected and logged in as <paramref name="person"/> (terminal id <c>T-</c> and the attempt id); fails the test if refused.</summary>
+    public async Task<HubConnection> LoginAsync((string Number, string Pin, int AttemptId) person)
+    {
+        var c = await ConnectAsync();
+        var reply = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(person.Number, person.Pin, "T-" + person.AttemptId), TestContext.Current.CancellationToken);
+        Assert.True(reply.Ok, reply.Message);
+        return c;
+    }
+
+    /// <summary>One answer as a terminal sends it (<paramref name="slot"/>: the option's place on screen; null clears).</summary>
+    public static Task<SaveReply> SaveAsync(HubConnection c, int position, int? slot, long seq) =>
+        c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), TestContext.Current.CancellationToken);
+
     public AsnCatDb Db() => Services.GetRequiredService<IDbContextFactory<AsnCatDb>>().CreateDbContext();
 
     /// <summary>A session on the sample bank with <paramref name="count"/> candidates, PINs issued; started unless told otherwise.</summary>

@@ -35,9 +35,6 @@ public sealed class ExamHubTests : IAsyncLifetime
     private static Task<LoginReply> Login(HubConnection c, string number, string pin, string terminal = "T-01") =>
         c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(number, pin, terminal), Ct);
 
-    private static Task<SaveReply> Save(HubConnection c, int position, int? slot, long seq) =>
-        c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), Ct);
-
     private static Task<SaveReply> Doubt(HubConnection c, int position, bool doubtful, long seq) =>
         c.InvokeAsync<SaveReply>(nameof(IExamHub.MarkDoubtful), new MarkDoubtfulRequest(position, doubtful, seq), Ct);
 
@@ -46,18 +43,16 @@ public sealed class ExamHubTests : IAsyncLifetime
     {
         var (_, people) = await _host.SeedSessionAsync(4);
         var terminals = new List<HubConnection>();
-        foreach (var (person, i) in people.Select((p, i) => (p, i)))
+        foreach (var person in people)
         {
-            var c = await _host.ConnectAsync();
-            Assert.True((await Login(c, person.Number, person.Pin, "T-" + i)).Ok);
-            terminals.Add(c);
+            terminals.Add(await _host.LoginAsync(person));
         }
         var writer = _host.Services.GetRequiredService<ExamWriter>();
-        Assert.True((await Save(terminals[0], 0, 1, 1)).Ok);
+        Assert.True((await ExamHost.SaveAsync(terminals[0], 0, 1, 1)).Ok);
         var before = writer.CachedCommands;
 
         // every terminal sends a whole burst at once: the writer groups them into large batches
-        var saves = terminals.SelectMany((c, t) => Enumerable.Range(1, 100).Select(p => Save(c, p, p % 5, p + 1))).ToList();
+        var saves = terminals.SelectMany((c, t) => Enumerable.Range(1, 100).Select(p => ExamHost.SaveAsync(c, p, p % 5, p + 1))).ToList();
         Assert.All(await Task.WhenAll(saves), r => Assert.True(r.Ok, r.Message));
         Assert.True(writer.Commits > 0);
         Assert.InRange(writer.CachedCommands, before, before + 2);
@@ -123,7 +118,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         var released = new TaskCompletionSource<string>();
         first.On<string>(nameof(IExamClient.TerminalReleased), r => released.TrySetResult(r));
         Assert.True((await Login(first, p.Number, p.Pin, "T-01")).Ok);
-        Assert.True((await Save(first, 3, 2, 1)).Ok);
+        Assert.True((await ExamHost.SaveAsync(first, 3, 2, 1)).Ok);
 
         await using var second = await _host.ConnectAsync();
         var refused = await Login(second, p.Number, p.Pin, "T-02");
@@ -136,7 +131,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.True(moved.Ok);
         Assert.Equal(2, moved.Exam!.Answers[3].Slot);
         Assert.Equal(1, moved.Exam.LastSeq);
-        Assert.Equal(ExamError.NotLoggedIn, (await Save(first, 4, 1, 2)).Error);
+        Assert.Equal(ExamError.NotLoggedIn, (await ExamHost.SaveAsync(first, 4, 1, 2)).Error);
     }
 
     [Fact]
@@ -146,19 +141,19 @@ public sealed class ExamHubTests : IAsyncLifetime
         await using var c = await _host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
 
-        var first = await Save(c, 0, 1, 5);
+        var first = await ExamHost.SaveAsync(c, 0, 1, 5);
         Assert.True(first is { Ok: true, Applied: true, Seq: 5 });
         Assert.Equal(1, first.Current!.Slot);
 
-        var retry = await Save(c, 0, 1, 5);
+        var retry = await ExamHost.SaveAsync(c, 0, 1, 5);
         Assert.True(retry is { Ok: true, Applied: false });
 
-        var older = await Save(c, 0, 4, 3);      // arrived late: must not win
+        var older = await ExamHost.SaveAsync(c, 0, 4, 3);      // arrived late: must not win
         Assert.True(older is { Ok: true, Applied: false });
         Assert.Equal(1, older.Current!.Slot);
 
         Assert.True((await Doubt(c, 0, true, 4)).Applied);   // marks have their own order
-        var cleared = await Save(c, 0, null, 6);
+        var cleared = await ExamHost.SaveAsync(c, 0, null, 6);
         Assert.True(cleared.Applied);
         Assert.Equal(new AnswerView(0, null, true), cleared.Current);
 
@@ -174,15 +169,15 @@ public sealed class ExamHubTests : IAsyncLifetime
     {
         var (_, people) = await _host.SeedSessionAsync(1);
         await using var anonymous = await _host.ConnectAsync();
-        var forged = await Save(anonymous, 0, 1, 1);
+        var forged = await ExamHost.SaveAsync(anonymous, 0, 1, 1);
         Assert.Equal(ExamError.NotLoggedIn, forged.Error);
 
         await using var c = await _host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
-        Assert.Equal(ExamError.InvalidPosition, (await Save(c, 110, 1, 1)).Error);
-        Assert.Equal(ExamError.InvalidPosition, (await Save(c, -1, 1, 1)).Error);
-        Assert.Equal(ExamError.InvalidOption, (await Save(c, 0, 5, 1)).Error);
-        Assert.Equal(ExamError.InvalidRequest, (await Save(c, 0, 1, 0)).Error);
+        Assert.Equal(ExamError.InvalidPosition, (await ExamHost.SaveAsync(c, 110, 1, 1)).Error);
+        Assert.Equal(ExamError.InvalidPosition, (await ExamHost.SaveAsync(c, -1, 1, 1)).Error);
+        Assert.Equal(ExamError.InvalidOption, (await ExamHost.SaveAsync(c, 0, 5, 1)).Error);
+        Assert.Equal(ExamError.InvalidRequest, (await ExamHost.SaveAsync(c, 0, 1, 0)).Error);
         Assert.Equal(ExamError.NotConfirmed, (await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(false), Ct)).Error);
         await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => c.InvokeAsync<object>("DropTables", Ct));
 
@@ -202,15 +197,15 @@ public sealed class ExamHubTests : IAsyncLifetime
         var (_, people) = await _host.SeedSessionAsync(1);
         await using var c = await _host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
-        Assert.True((await Save(c, 0, 0, 1)).Ok);
+        Assert.True((await ExamHost.SaveAsync(c, 0, 0, 1)).Ok);
         _time.Advance(TimeSpan.FromMinutes(100));
-        var late = await Save(c, 1, 0, 2);
+        var late = await ExamHost.SaveAsync(c, 1, 0, 2);
         Assert.Equal(ExamError.TimeUp, late.Error);
         Assert.False(late.Ok);
 
         Assert.Equal(1, await _host.Control.EndExpiredAsync());
         Assert.Equal(0, await _host.Control.EndExpiredAsync());
-        Assert.Equal(ExamError.Finished, (await Save(c, 1, 0, 3)).Error);
+        Assert.Equal(ExamError.Finished, (await ExamHost.SaveAsync(c, 1, 0, 3)).Error);
         await using var db = _host.Db();
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "attempt.finished", Ct));
     }
@@ -225,7 +220,7 @@ public sealed class ExamHubTests : IAsyncLifetime
             await Login(c, people[0].Number, people[0].Pin);
             for (var p = 0; p < 110; p += 1 + rng.Next(2))
             {
-                Assert.True((await Save(c, p, rng.Next(5), p + 1)).Ok);
+                Assert.True((await ExamHost.SaveAsync(c, p, rng.Next(5), p + 1)).Ok);
             }
         }
         _time.Advance(TimeSpan.FromMinutes(100) + TimeSpan.FromSeconds(1));
@@ -268,7 +263,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         reload.On<ExamResult>(nameof(IExamClient.AttemptEnded), r => ended.TrySetResult(r));
         Assert.True((await reload.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(login.Token!), Ct)).Ok);
 
-        Assert.True((await Save(c, 0, 0, 1)).Ok);
+        Assert.True((await ExamHost.SaveAsync(c, 0, 0, 1)).Ok);
         var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
         Assert.True(finish.Ok);
         var result = finish.Result!;
@@ -290,7 +285,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         await using (var c = await _host.ConnectAsync())
         {
             token = (await Login(c, people[0].Number, people[0].Pin)).Token!;
-            await Save(c, 7, 3, 1);
+            await ExamHost.SaveAsync(c, 7, 3, 1);
             await Doubt(c, 8, true, 2);
         }
         _time.Advance(TimeSpan.FromMinutes(3));
@@ -321,12 +316,12 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.True(await _host.Control.PauseSessionAsync(sessionId, "pengawas-1", "server venue mati listrik"));
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal(ExamPhase.Paused, clocks[^1].Phase);
-        Assert.Equal(ExamError.Paused, (await Save(c, 0, 0, 1)).Error);
+        Assert.Equal(ExamError.Paused, (await ExamHost.SaveAsync(c, 0, 0, 1)).Error);
         _time.Advance(TimeSpan.FromMinutes(7));
         Assert.True(await _host.Control.ResumeSessionAsync(sessionId, "pengawas-1", "listrik kembali"));
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal((ExamPhase.Running, ExamHost.T0 + TimeSpan.FromMinutes(112)), (clocks[^1].Phase, clocks[^1].Deadline));
-        Assert.True((await Save(c, 0, 0, 1)).Ok);
+        Assert.True((await ExamHost.SaveAsync(c, 0, 0, 1)).Ok);
     }
 
     [Fact]
@@ -337,13 +332,13 @@ public sealed class ExamHubTests : IAsyncLifetime
         var login = await Login(c, people[0].Number, people[0].Pin);
         for (var p = 0; p < 110; p += 3)
         {
-            await Save(c, p, p % 5, p + 1);
+            await ExamHost.SaveAsync(c, p, p % 5, p + 1);
             await Doubt(c, p, true, 1000 + p);
         }
         await c.InvokeAsync<ClockView>(nameof(IExamHub.Clock), Ct);
         await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
         await using var anon = await _host.ConnectAsync();
-        await Save(anon, 0, 0, 1);
+        await ExamHost.SaveAsync(anon, 0, 0, 1);
         Assert.NotNull(login.Exam);
 
         var allowed = new HashSet<string>(StringComparer.Ordinal)

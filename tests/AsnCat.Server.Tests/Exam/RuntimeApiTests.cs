@@ -62,10 +62,10 @@ public sealed class RuntimeApiTests
         await host.CreateStaffAsync("admin-uji", "admin", Password);
         using var admin = await LoggedInAsync(host, "admin-uji");
         var (_, people) = await host.SeedSessionAsync(2);
-        var finishing = await LoginAsync(host, people[0]);
-        var leaving = await LoginAsync(host, people[1]);
+        var finishing = await host.LoginAsync(people[0]);
+        var leaving = await host.LoginAsync(people[1]);
         Assert.Equal(2, (await ReadAsync(admin)).TerminalsRemembered);
-        var saved = await leaving.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(0, 1, 1), Ct);
+        var saved = await ExamHost.SaveAsync(leaving, 0, 1, 1);
         Assert.True(saved.Ok, saved.Message);
         Assert.Equal(1, (await ReadAsync(admin)).AckCounts.Sum());   // the server timed that answer (the logins are not counted)
 
@@ -80,14 +80,6 @@ public sealed class RuntimeApiTests
             view = await ReadAsync(admin);
         }
         Assert.Equal((0, 1), (view.ExamConnections, view.TerminalsRemembered));
-    }
-
-    private static async Task<HubConnection> LoginAsync(ExamHost host, (string Number, string Pin, int AttemptId) person)
-    {
-        var c = await host.ConnectAsync();
-        var reply = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new AsnCat.ExamClient.Contracts.LoginRequest(person.Number, person.Pin, "T-" + person.AttemptId), Ct);
-        Assert.True(reply.Ok, reply.Message);
-        return c;
     }
 
     private static async Task<RuntimeView> ReadAsync(HttpClient admin) =>

@@ -48,16 +48,16 @@ public sealed class LiveScoresTests : IAsyncLifetime
     {
         var (sessionId, people) = await _host.SeedSessionAsync(3);
         var code = await CodeAsync(sessionId);
-        await using var a = await LoginAsync(people[0]);
-        await using var b = await LoginAsync(people[1]);
+        await using var a = await _host.LoginAsync(people[0]);
+        await using var b = await _host.LoginAsync(people[1]);
         var random = new Random(7);
         long seq = 0;
         foreach (var position in Enumerable.Range(0, 110).Where(_ => random.Next(3) > 0))
         {
-            Assert.True((await Save(a, position, random.Next(5), ++seq)).Ok);
+            Assert.True((await ExamHost.SaveAsync(a, position, random.Next(5), ++seq)).Ok);
         }
-        Assert.True((await Save(b, 70, 2, 1)).Ok);
-        Assert.True((await Save(b, 70, null, 2)).Ok);   // cleared: blank again
+        Assert.True((await ExamHost.SaveAsync(b, 70, 2, 1)).Ok);
+        Assert.True((await ExamHost.SaveAsync(b, 70, null, 2)).Ok);   // cleared: blank again
 
         var board = (await Live.SessionBoardAsync(code, Ct))!;
         Assert.Equal(LiveBoard.SessionKind, board.Kind);
@@ -90,11 +90,11 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var code = await CodeAsync(sessionId);
         var recorder = new LiveBoardRecorder();
         using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
-        await using var c = await LoginAsync(people[0]);
+        await using var c = await _host.LoginAsync(people[0]);
         var random = new Random(11);
         for (var p = 0; p < 110; p++)
         {
-            Assert.True((await Save(c, p, random.Next(5), p + 1)).Ok);
+            Assert.True((await ExamHost.SaveAsync(c, p, random.Next(5), p + 1)).Ok);
         }
         _time.Advance(LiveScores.Interval);
         var provisional = (await recorder.WaitAsync(b => b.Rows[0].Answered == 110)).Rows[0];
@@ -121,24 +121,24 @@ public sealed class LiveScoresTests : IAsyncLifetime
     {
         var (sessionId, people) = await _host.SeedSessionAsync(3);
         var code = await CodeAsync(sessionId);
-        await using var a = await LoginAsync(people[0]);
-        Assert.True((await Save(a, 3, 1, 1)).Ok);   // stored before anyone watches: read from the database
+        await using var a = await _host.LoginAsync(people[0]);
+        Assert.True((await ExamHost.SaveAsync(a, 3, 1, 1)).Ok);   // stored before anyone watches: read from the database
         var recorder = new LiveBoardRecorder();
         var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
         Assert.NotNull(watch);
         Assert.Equal(1, Live.SessionsKept);
 
         // from here on the board scores the sheets the writer hands over at each commit
-        await using var b = await LoginAsync(people[1]);
+        await using var b = await _host.LoginAsync(people[1]);
         var random = new Random(5);
         long seq = 1;
         foreach (var position in Enumerable.Range(0, 110).Where(_ => random.Next(2) > 0))
         {
-            Assert.True((await Save(a, position, random.Next(5), ++seq)).Ok);
+            Assert.True((await ExamHost.SaveAsync(a, position, random.Next(5), ++seq)).Ok);
         }
-        Assert.True((await Save(a, 3, null, ++seq)).Ok);   // cleared
-        Assert.True((await Save(b, 10, 4, 1)).Ok);
-        Assert.True((await Save(b, 10, 0, 2)).Ok);         // changed
+        Assert.True((await ExamHost.SaveAsync(a, 3, null, ++seq)).Ok);   // cleared
+        Assert.True((await ExamHost.SaveAsync(b, 10, 4, 1)).Ok);
+        Assert.True((await ExamHost.SaveAsync(b, 10, 0, 2)).Ok);         // changed
         var expectedA = await ScoreIndependentlyAsync(people[0].AttemptId);
         var expectedB = await ScoreIndependentlyAsync(people[1].AttemptId);
         var board = await AdvanceUntilAsync(recorder, x => x.Rows[0].Answered == expectedA.Answered && x.Rows[1].Total == expectedB.Scores.Values.Sum());
@@ -164,7 +164,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var recorder = new LiveBoardRecorder();
         using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
         Assert.Equal(1, recorder.Count);                 // the current board, at once
-        await using var c = await LoginAsync(people[0]);
+        await using var c = await _host.LoginAsync(people[0]);
         _time.Advance(LiveScores.Interval);
         await recorder.WaitAsync(b => b.Rows.Any(r => r.ParticipantNumber == people[0].Number && r.State == LiveStates.Answering));
         _time.Advance(LiveScores.Interval);              // quiet: whatever the login held back has gone out
@@ -172,7 +172,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var (boardsBefore, rebuildsBefore) = (recorder.Count, Live.Rebuilds);
 
         // the first answer after a quiet interval: rebuilt and pushed without the clock moving
-        Assert.True((await Save(c, 0, 0, 1)).Ok);
+        Assert.True((await ExamHost.SaveAsync(c, 0, 0, 1)).Ok);
         var first = await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 1));
         Assert.Equal(_time.GetUtcNow(), first.BuiltAt);
         Assert.Equal(boardsBefore + 1, recorder.Count);
@@ -180,7 +180,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         // 39 more commits within the same interval: held back while the clock stands still
         for (var p = 1; p < 40; p++)
         {
-            Assert.True((await Save(c, p, p % 5, p + 1)).Ok);
+            Assert.True((await ExamHost.SaveAsync(c, p, p % 5, p + 1)).Ok);
         }
         Assert.Equal(boardsBefore + 1, recorder.Count);
         Assert.Equal(rebuildsBefore + 1, Live.Rebuilds);
@@ -193,7 +193,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         _time.Advance(LiveScores.Interval);
         _time.Advance(LiveScores.Interval);
         Assert.Equal(rebuildsBefore + 2, Live.Rebuilds);
-        Assert.True((await Save(c, 50, 1, 41)).Ok);      // quiet again: at once
+        Assert.True((await ExamHost.SaveAsync(c, 50, 1, 41)).Ok);      // quiet again: at once
         await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 41));
         Assert.Equal(boardsBefore + 3, recorder.Count);
         Assert.Equal(rebuildsBefore + 3, Live.Rebuilds);
@@ -219,10 +219,10 @@ public sealed class LiveScoresTests : IAsyncLifetime
             return patched.OnPatch(p);
         });
         await patched.OnBoard(await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
-        await using var c = await LoginAsync(people[1]);
+        await using var c = await _host.LoginAsync(people[1]);
         for (var p = 0; p < 12; p++)
         {
-            Assert.True((await Save(c, p, p % 5, p + 1)).Ok);
+            Assert.True((await ExamHost.SaveAsync(c, p, p % 5, p + 1)).Ok);
             if (p % 4 == 3)
             {
                 _time.Advance(LiveScores.Interval);
@@ -260,10 +260,10 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var code = await CodeAsync(sessionId);
         var early = new LiveBoardRecorder();
         using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, early.OnBoard, Ct);
-        await using var c = await LoginAsync(people[1]);
+        await using var c = await _host.LoginAsync(people[1]);
         for (var p = 0; p < 7; p++)
         {
-            Assert.True((await Save(c, p, 0, p + 1)).Ok);
+            Assert.True((await ExamHost.SaveAsync(c, p, 0, p + 1)).Ok);
         }
         _time.Advance(LiveScores.Interval);
         await early.WaitAsync(b => b.Rows[1].Answered == 7);
@@ -337,10 +337,10 @@ public sealed class LiveScoresTests : IAsyncLifetime
         observer.On<BoardPatch>(nameof(ILiveClient.Patch), patch => patch.Kind == LiveBoard.SessionKind ? pushed.OnPatch(patch) : Task.CompletedTask);
         await pushed.OnBoard(await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
         await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchVenue), "Ruang uji", Ct);
-        await using var c = await LoginAsync(people[0]);
+        await using var c = await _host.LoginAsync(people[0]);
         for (var p = 0; p < 110; p += 3)
         {
-            Assert.True((await Save(c, p, 1, p + 1)).Ok);
+            Assert.True((await ExamHost.SaveAsync(c, p, 1, p + 1)).Ok);
         }
         _time.Advance(LiveScores.Interval);
         var board = await pushed.WaitAsync(b => b.Kind == LiveBoard.SessionKind && b.Rows[0].Answered == 37);
@@ -382,8 +382,8 @@ public sealed class LiveScoresTests : IAsyncLifetime
         Assert.Equal(3, board.Rows.Count);
         Assert.All(board.Sessions, s => Assert.Equal("berlangsung", s.State));
 
-        await using var c = await LoginAsync(people2[0]);
-        Assert.True((await Save(c, 0, 3, 1)).Ok);
+        await using var c = await _host.LoginAsync(people2[0]);
+        Assert.True((await ExamHost.SaveAsync(c, 0, 3, 1)).Ok);
         _time.Advance(LiveScores.Interval);
         var updated = await recorder.WaitAsync(b => b.Rows.Any(r => r.ParticipantNumber == people2[0].Number && r.Answered == 1));
         Assert.Equal(3, updated.Rows.Count);
@@ -417,23 +417,12 @@ public sealed class LiveScoresTests : IAsyncLifetime
         return await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(Ct);
     }
 
-    private async Task<HubConnection> LoginAsync((string Number, string Pin, int AttemptId) person)
-    {
-        var c = await _host.ConnectAsync();
-        var reply = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(person.Number, person.Pin, "T-" + person.AttemptId), Ct);
-        Assert.True(reply.Ok, reply.Message);
-        return c;
-    }
-
     private async Task<HubConnection> ObserverAsync()
     {
         var connection = new HubConnectionBuilder().WithUrl(_host.Url + LiveHubContract.Path).Build();
         await connection.StartAsync(Ct);
         return connection;
     }
-
-    private static Task<SaveReply> Save(HubConnection c, int position, int? slot, long seq) =>
-        c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), Ct);
 
     /// <summary>
     /// Scores an attempt from the database alone, without AsnCat.Scoring's key table: the stored

@@ -110,9 +110,15 @@ public sealed class ObserverProcess : IAsyncDisposable
             await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(code, token), CancellationToken.None);
             Console.WriteLine($"watching {observers.Count(o => o.Watching)}");
             await Console.Error.WriteLineAsync($"observer process: {observers.Count(o => o.Watching):N0} watching after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
-            // records until the parent says stop (or goes away)
-            while (await Console.In.ReadLineAsync() is { } line && line != "stop")
+            // records until the parent says stop; a parent that went away gets nothing written
+            // (the recording may be gigabytes, in memory under /dev/shm)
+            string? line;
+            while ((line = await Console.In.ReadLineAsync()) is not null && line != "stop")
             {
+            }
+            if (line is null)
+            {
+                return 1;
             }
             await using (var stream = File.Create(file))
             await using (var writer = new BinaryWriter(stream))

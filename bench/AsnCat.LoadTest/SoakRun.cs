@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Apis;

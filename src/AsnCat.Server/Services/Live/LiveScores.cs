@@ -260,8 +260,7 @@ public sealed partial class LiveScores : BackgroundService
                 var venueFeed = _feeds.GetValueOrDefault(LiveHubContract.Group(LiveBoard.VenueKind, keys.Venue));
                 if (sessionFeed is not { IsWatched: true } && venueFeed is not { IsWatched: true })
                 {
-                    _sheets.TryRemove(id, out _);   // would go stale unwatched
-                    continue;
+                    continue;   // its sheets, if any, go at the end of this pass (ForgetUnwatched)
                 }
                 _sessionBuiltAt[id] = now;
                 var started = Stopwatch.GetTimestamp();

@@ -67,7 +67,7 @@ public sealed class RuntimeCounters : IDisposable
 
     internal void Circuit(int delta) => Interlocked.Add(ref _circuits, delta);
 
-    /// <summary>Answer and doubtful-mark calls answered since the start, by how long the server took (<see cref="AckBuckets"/>).</summary>
+    /// <summary>Answer and doubtful-mark calls answered since the start, by how long the server took (<see cref="AckHistogram"/>).</summary>
     public AckHistogram Acks { get; } = new();
 }
 
@@ -96,7 +96,15 @@ public sealed class AckHistogram
         Interlocked.Increment(ref _counts[i]);
     }
 
-    public long[] Counts() => [.. _counts.Select(c => Interlocked.Read(ref c))];
+    public long[] Counts()
+    {
+        var counts = new long[_counts.Length];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = Interlocked.Read(ref _counts[i]);
+        }
+        return counts;
+    }
 
     /// <summary>The upper bound of the bucket holding quantile <paramref name="q"/> of <paramref name="counts"/> (e.g. a difference of two reads); 0 when empty.</summary>
     public static double Quantile(IReadOnlyList<long> counts, double q)

@@ -26,6 +26,10 @@ public static class JobExtensions
         // set the process-wide JobStorage.Current (two hosts in one process, as in tests, would share it).
         // Beyond one machine: Hangfire.PostgreSql or Hangfire.SqlServer here (see README).
         services.AddSingleton<JobStorage>(_ => new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Long }));
+        // Likewise the activator: AddHangfire would register the process-wide JobActivator.Current,
+        // which each host's configuration overwrites with its own, so with two hosts in one process
+        // one host's server built its jobs from the other's services (its database, its writer).
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

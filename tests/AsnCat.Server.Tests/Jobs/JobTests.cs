@@ -50,6 +50,23 @@ public sealed class JobTests : IAsyncLifetime
         c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(number, pin, "T-01"), Ct);
 
     [Fact]
+    public async Task Each_host_builds_its_jobs_from_its_own_services_even_with_two_hosts_in_one_process()
+    {
+        using var otherDir = new TempDir();
+        await using var other = ExamHost.Start(otherDir, _time, deadlineSweep: false);
+        foreach (var host in new[] { _host, other })
+        {
+            // what Hangfire's server is given as its activator (AddHangfireServer asks the container)
+            var activator = host.Services.GetRequiredService<Hangfire.JobActivator>();
+            // not the process-wide one, which every host's Hangfire configuration overwrites with its own
+            // (two hosts starting together could each end up with the other's)
+            Assert.NotSame(Hangfire.JobActivator.Current, activator);
+            using var scope = activator.BeginScope((Hangfire.JobActivatorContext)null!);
+            Assert.Same(host.Services.GetRequiredService<Services.Exam.ExamWriter>(), scope.Resolve(typeof(Services.Exam.ExamWriter)));
+        }
+    }
+
+    [Fact]
     public async Task An_attempt_past_its_deadline_with_no_terminal_is_ended_and_scored_exactly_once_by_two_sweeps_at_once()
     {
         var (_, people) = await _host.SeedSessionAsync(1);

@@ -67,20 +67,20 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await OpenAsync(stoppingToken);
-            _ready.TrySetResult();
-        }
-        catch (Exception e)
-        {
-            _ready.TrySetException(e);
-            throw;
-        }
         var batch = new List<IWriterCommand>(MaxBatch);
         var reader = _queue.Reader;
         try
         {
+            try
+            {
+                await OpenAsync(stoppingToken);
+                _ready.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                _ready.TrySetException(e);
+                throw;
+            }
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 batch.Clear();
@@ -103,10 +103,20 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         {
             // shutting down: refuse whatever is still queued (nothing of it was acknowledged)
         }
-        _queue.Writer.TryComplete();
-        while (reader.TryRead(out var left))
+        finally
         {
-            left.Fail();
+            // however the loop ended (shutdown, a database that never opened, a fault no one
+            // foresaw), no caller is left waiting: later calls are refused at once by RunAsync,
+            // and whatever was queued or in hand is refused here (a completed command stays as it was)
+            _queue.Writer.TryComplete();
+            foreach (var held in batch)
+            {
+                held.Fail();
+            }
+            while (reader.TryRead(out var left))
+            {
+                left.Fail();
+            }
         }
     }
 
@@ -404,6 +414,10 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
         public void Fail()
         {
+            if (Completion.Task.IsCompleted)
+            {
+                return;
+            }
             // a refusal that cannot even be built must not take the writer's loop down with it
             try
             {

@@ -115,6 +115,9 @@ public static class Report
         var c = CultureInfo.InvariantCulture;
         var closed = o.ClosedLoop > TimeSpan.Zero;
         var errors = r.SetupErrors.Total + r.PacedErrors.Total + r.ClosedErrors.Total;
+        // the p99 target is about terminals at an exam's pace; the closed loop is a throughput probe
+        // whose back-to-back calls may meet the hub's per-connection rate limit (counted under errors)
+        var pacedMet = r.Paced.P99 <= o.P99Target.TotalMilliseconds && r.SetupErrors.Total + r.PacedErrors.Total == 0;
         var rec = r.Reconciliation;
         w.WriteLine();
         w.WriteLine(string.Create(c, $"AsnCat load test: {o.Terminals:N0} terminals, {o.Observers:N0} observers, one change per {o.Interval.TotalSeconds:0.##} s for {o.Duration.TotalSeconds:0} s, closed loop {o.ClosedLoop.TotalSeconds:0} s"));
@@ -125,7 +128,7 @@ public static class Report
         Row(w, "sync start, all sets delivered", string.Create(c, $"{r.SyncStart.TotalSeconds:0.00} s (login p50/p95/p99/max {r.Login.P50:0} / {r.Login.P95:0} / {r.Login.P99:0} / {r.Login.Max:0} ms; set {r.Questions} questions, {r.LoginReplyChars / 1024.0:0} KB JSON)"));
         Row(w, "  login writer batches (start: logins)", Batches(r.LoginBatches) + string.Create(c, $"; first set delivered {r.FirstSet.TotalSeconds:0.00} s"));
         Row(w, "answers/s, paced", string.Create(c, $"{r.PacedRate:N1} (target {o.Terminals / o.Interval.TotalSeconds:N1}; {LoadTestOptions.DoubtfulShare:P0} are doubtful marks)"));
-        Row(w, "ack p50/p95/p99/max, paced", string.Create(c, $"{r.Paced} (p99 target {o.P99Target.TotalMilliseconds:0} ms: {(r.Paced.P99 <= o.P99Target.TotalMilliseconds && errors == 0 ? "MET" : "NOT MET")})"));
+        Row(w, "ack p50/p95/p99/max, paced", string.Create(c, $"{r.Paced} (p99 target {o.P99Target.TotalMilliseconds:0} ms: {(pacedMet ? "MET" : "NOT MET")})"));
         if (r.ServerPaced is { } sp)
         {
             Row(w, "  of which the server's own time", sp.ToString());
@@ -144,7 +147,7 @@ public static class Report
                 Row(w, "  of which the server's own time", sc.ToString());
             }
         }
-        Row(w, "errors", string.Create(c, $"{errors:N0} (setup {r.SetupErrors.Total}, paced {r.PacedErrors.Total}, closed loop {r.ClosedErrors.Total}; timeouts {r.SetupErrors.Timeouts + r.PacedErrors.Timeouts + r.ClosedErrors.Timeouts}, dropped connections {r.Disconnects})"));
+        Row(w, "errors", string.Create(c, $"{errors:N0} (setup {r.SetupErrors.Total}, paced {r.PacedErrors.Total}, closed loop {r.ClosedErrors.Total}; timeouts {r.SetupErrors.Timeouts + r.PacedErrors.Timeouts + r.ClosedErrors.Timeouts}, rate-limited {r.SetupErrors.RateLimited + r.PacedErrors.RateLimited + r.ClosedErrors.RateLimited}, dropped connections {r.Disconnects})"));
         var first = r.SetupErrors.First ?? r.PacedErrors.First ?? r.ClosedErrors.First;
         if (first is not null)
         {

@@ -295,7 +295,14 @@ public sealed class Terminal(int index, Person person, Uri hubUrl) : IAsyncDispo
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            errors.Fail($"{method}: {e.GetType().Name}: {e.Message}");
+            if (e is Microsoft.AspNetCore.SignalR.HubException && e.Message.Contains(Errors.RateLimitedText, StringComparison.Ordinal))
+            {
+                errors.RateLimit(method);
+            }
+            else
+            {
+                errors.Fail($"{method}: {e.GetType().Name}: {e.Message}");
+            }
             _uncertain.Add((change.Position, change.IsDoubtful));
             return false;
         }
@@ -311,9 +318,21 @@ public sealed class Errors
 
     public int Failures { get; private set; }
 
+    /// <summary>Calls the server's hub guard refused for coming too fast on one connection (a closed loop meets it; a terminal at exam pace does not).</summary>
+    public int RateLimited { get; private set; }
+
+    /// <summary>The start of the guard's refusal (HubGuard.RateLimitedMessage on the server).</summary>
+    public const string RateLimitedText = "Terlalu banyak permintaan";
+
     public string? First { get; private set; }
 
-    public int Total => Refused.Values.Sum() + Timeouts + Failures;
+    public int Total => Refused.Values.Sum() + Timeouts + Failures + RateLimited;
+
+    public void RateLimit(string method)
+    {
+        RateLimited++;
+        First ??= $"{method}: rate-limited by the hub guard";
+    }
 
     public void Refuse(ExamError error, string message)
     {
@@ -342,6 +361,7 @@ public sealed class Errors
         }
         Timeouts += other.Timeouts;
         Failures += other.Failures;
+        RateLimited += other.RateLimited;
         First ??= other.First;
     }
 }

@@ -18,7 +18,7 @@ public sealed class ExamTerminalHub(ExamService exam, SeatMonitor monitor) : Hub
     {
         ArgumentNullException.ThrowIfNull(request);
         var (reply, binding) = await exam.LoginAsync(request, Caller());
-        await BindAsync(binding);
+        await BindAsync(binding, reply.Exam?.Phase == ExamPhase.Finished);
         return reply;
     }
 
@@ -26,7 +26,7 @@ public sealed class ExamTerminalHub(ExamService exam, SeatMonitor monitor) : Hub
     {
         ArgumentNullException.ThrowIfNull(request);
         var (reply, binding) = await exam.ReattachAsync(request, Caller());
-        await BindAsync(binding);
+        await BindAsync(binding, reply.Exam?.Phase == ExamPhase.Finished);
         return reply;
     }
 
@@ -64,7 +64,8 @@ public sealed class ExamTerminalHub(ExamService exam, SeatMonitor monitor) : Hub
 
     private Caller Caller() => new(Context.ConnectionId, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
 
-    private async Task BindAsync(TerminalBinding? binding)
+    /// <param name="finished">The attempt has already ended (a terminal showing the result): its presence goes with its last connection.</param>
+    private async Task BindAsync(TerminalBinding? binding, bool finished)
     {
         if (Binding() is { } old && (binding is null || old.AttemptId != binding.AttemptId))
         {
@@ -76,7 +77,7 @@ public sealed class ExamTerminalHub(ExamService exam, SeatMonitor monitor) : Hub
         {
             Context.Items[BindingKey] = binding;
             await Groups.AddToGroupAsync(Context.ConnectionId, ExamGroups.Attempt(binding.AttemptId));
-            monitor.Connected(binding.AttemptId, binding.SessionId, Context.ConnectionId);
+            monitor.Connected(binding.AttemptId, binding.SessionId, Context.ConnectionId, finished);
         }
     }
 }

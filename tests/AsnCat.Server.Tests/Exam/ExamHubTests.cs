@@ -39,6 +39,39 @@ public sealed class ExamHubTests : IAsyncLifetime
         c.InvokeAsync<SaveReply>(nameof(IExamHub.MarkDoubtful), new MarkDoubtfulRequest(position, doubtful, seq), Ct);
 
     [Fact]
+    public async Task A_finished_candidate_whose_terminal_comes_back_leaves_no_presence_behind()
+    {
+        var (_, people) = await _host.SeedSessionAsync(1);
+        var monitor = _host.Services.GetRequiredService<Services.Committee.SeatMonitor>();
+        string token;
+        await using (var c = await _host.ConnectAsync())
+        {
+            token = (await Login(c, people[0].Number, people[0].Pin)).Token!;
+            Assert.True((await ExamHost.SaveAsync(c, 0, 1, 1)).Ok);
+            Assert.True((await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct)).Ok);
+        }
+        await WaitForAsync(() => monitor.PresenceCount == 0);
+
+        // the terminal's page reloads to show the result, then the candidate leaves for good
+        var back = await _host.ConnectAsync();
+        var view = (await back.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(token), Ct)).Exam!;
+        Assert.Equal(ExamPhase.Finished, view.Phase);
+        Assert.Equal(1, monitor.PresenceCount);
+        await back.DisposeAsync();
+        await WaitForAsync(() => monitor.PresenceCount == 0);
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "condition not reached within 10 s");
+            await Task.Delay(20, Ct);
+        }
+    }
+
+    [Fact]
     public async Task The_writers_prepared_statements_do_not_grow_with_the_size_of_a_batch()
     {
         var (_, people) = await _host.SeedSessionAsync(4);

@@ -95,11 +95,14 @@ public sealed partial class SeatMonitor : BackgroundService
 
     public void Touch(int sessionId) => _dirty[sessionId] = 0;
 
-    public void Connected(int attemptId, int sessionId, string connectionId)
+    /// <param name="finished">The attempt has already ended: forget its presence once its last terminal leaves.</param>
+    public void Connected(int attemptId, int sessionId, string connectionId, bool finished = false)
     {
         lock (_presenceLock)
         {
-            _presence[attemptId] = _presence.TryGetValue(attemptId, out var p) ? p.With(connectionId) : new Presence([connectionId], null, Done: false);
+            _presence[attemptId] = _presence.TryGetValue(attemptId, out var p)
+                ? p.With(connectionId) with { Done = p.Done || finished }
+                : new Presence([connectionId], null, Done: finished);
         }
         Touch(sessionId);
     }

@@ -38,14 +38,12 @@ public static class AccountApi
     }
 
     public static async Task<Results<Ok<AccountView>, UnauthorizedHttpResult, JsonHttpResult<ProblemMessage>>> Login(
-        LoginRequest request, HttpContext http, SignInManager<StaffUser> signIn, IDbContextFactory<AsnCatDb> dbs, TimeProvider time)
+        LoginRequest request, HttpContext http, SignInManager<StaffUser> signIn, StaffLoginGuard guard, IDbContextFactory<AsnCatDb> dbs, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
-        await AuditLog.StaffLoginAsync(dbs, time, http, request.UserName, result);
-        if (!result.Succeeded)
+        if (await Account.PasswordSignInAsync(signIn, guard, dbs, time, http, request.UserName, request.Password) is { } refused)
         {
-            return TypedResults.Json(new ProblemMessage(result.IsLockedOut ? StaffPages.LockedOut : StaffPages.WrongLogin), statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Json(new ProblemMessage(refused.Message), statusCode: refused.Status);
         }
         var user = await signIn.UserManager.FindByNameAsync(request.UserName);
         return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ViewAsync(signIn.UserManager, user));

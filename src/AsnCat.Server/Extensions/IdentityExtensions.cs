@@ -55,6 +55,7 @@ public static class IdentityExtensions
             .AddPolicy(StaffPolicies.Pengawas, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin, StaffRoles.Panitia, StaffRoles.Pengawas).AddRequirements(passwordChanged))
             .AddPolicy(StaffPolicies.Staff, p => p.RequireAuthenticatedUser());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffAuthorizationResultHandler>();
+        services.AddSingleton<StaffLoginGuard>();
         services.AddAntiforgery();
         return builder;
     }

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Services;
 using AsnCat.Server.Services.Exam;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
@@ -174,62 +175,6 @@ public sealed partial class HubGuard(ExamWriter writer, TimeProvider time, IConf
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hub misuse {Action} on connection {ConnectionId} from {Address}")]
     private static partial void LogMisuse(ILogger logger, string action, string connectionId, string? address);
-}
-
-/// <summary>How many events each address had within a sliding window (failed logins, audit entries written).</summary>
-internal sealed class AddressWindow(TimeProvider time)
-{
-    private const int PruneAbove = 10_000;
-
-    private readonly ConcurrentDictionary<string, Queue<long>> _events = new(StringComparer.Ordinal);
-
-    public int Count(string address, TimeSpan window)
-    {
-        if (!_events.TryGetValue(address, out var events))
-        {
-            return 0;
-        }
-        lock (events)
-        {
-            Trim(events, window);
-            return events.Count;
-        }
-    }
-
-    /// <summary>Records one event; returns the count within the window, this one included.</summary>
-    public int Add(string address, TimeSpan window)
-    {
-        if (_events.Count > PruneAbove)
-        {
-            foreach (var (key, queue) in _events)
-            {
-                lock (queue)
-                {
-                    Trim(queue, window);
-                    if (queue.Count == 0)
-                    {
-                        _events.TryRemove(key, out _);
-                    }
-                }
-            }
-        }
-        var events = _events.GetOrAdd(address, _ => new Queue<long>());
-        lock (events)
-        {
-            Trim(events, window);
-            events.Enqueue(time.GetTimestamp());
-            return events.Count;
-        }
-    }
-
-    private void Trim(Queue<long> events, TimeSpan window)
-    {
-        var now = time.GetTimestamp();
-        while (events.TryPeek(out var at) && time.GetElapsedTime(at, now) >= window)
-        {
-            events.Dequeue();
-        }
-    }
 }
 
 /// <summary>A hub's rate: <see cref="Burst"/> calls at once, <see cref="PerSecond"/> sustained; cut off after <see cref="AbortAfter"/> refusals in a row. PerSecond 0 turns it off.</summary>

@@ -1,11 +1,43 @@
 using System.Security.Claims;
+using AsnCat.Server.Data;
+using AsnCat.Server.Services.Audit;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AsnCat.Server.Identity;
 
 /// <summary>What the login and change-password page and API share.</summary>
 internal static class Account
 {
+    /// <summary>
+    /// A password login (form or API), audited either way. An address past its failure budget
+    /// (<see cref="StaffLoginGuard"/>) is refused without checking the password.
+    /// </summary>
+    /// <returns>null when signed in, else the message for the user and the HTTP status.</returns>
+    public static async Task<(string Message, int Status)?> PasswordSignInAsync(
+        SignInManager<StaffUser> signIn, StaffLoginGuard guard, IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http,
+        string? userName, string? password)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (guard.Blocked(address))
+        {
+            if (guard.FirstRefusal(address))
+            {
+                await AuditLog.WriteAsync(dbs, time, userName ?? "", http.Connection.RemoteIpAddress?.ToString(), "staff.login_throttled",
+                    details: new { failures = guard.FailuresPerAddress, minutes = guard.Window.TotalMinutes }, ct: CancellationToken.None);
+            }
+            return (guard.Message, StatusCodes.Status429TooManyRequests);
+        }
+        var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
+        await AuditLog.StaffLoginAsync(dbs, time, http, userName ?? "", result);
+        if (result.Succeeded)
+        {
+            return null;
+        }
+        guard.Failed(address);
+        return (result.IsLockedOut ? StaffPages.LockedOut : StaffPages.WrongLogin, StatusCodes.Status401Unauthorized);
+    }
+
     /// <summary>Checks the current password (a wrong one counts toward lockout), sets the new one, renews the cookie.</summary>
     /// <returns>null when changed, else the message for the user.</returns>
     public static async Task<string?> ChangePasswordAsync(SignInManager<StaffUser> signIn, ClaimsPrincipal principal, string current, string next, string confirm)

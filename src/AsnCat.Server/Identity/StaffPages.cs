@@ -34,20 +34,17 @@ public static class StaffPages
         Html(StaffHtml.Login(antiforgery.GetAndStoreTokens(context), returnUrl, null));
 
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> Login(
-        HttpContext context, IAntiforgery antiforgery, SignInManager<StaffUser> signIn, IDbContextFactory<AsnCatDb> dbs, TimeProvider time,
+        HttpContext context, IAntiforgery antiforgery, SignInManager<StaffUser> signIn, StaffLoginGuard guard, IDbContextFactory<AsnCatDb> dbs, TimeProvider time,
         [FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl)
     {
-        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
-        await AuditLog.StaffLoginAsync(dbs, time, context, userName, result);
-        if (result.Succeeded)
+        if (await Account.PasswordSignInAsync(signIn, guard, dbs, time, context, userName, password) is { } refused)
         {
-            var user = await signIn.UserManager.FindByNameAsync(userName);
-            var target = user is { MustChangePassword: true } ? StaffPaths.ChangePassword
-                : IsLocal(returnUrl) ? returnUrl! : StaffPaths.Home;
-            return TypedResults.LocalRedirect(target);
+            return Html(StaffHtml.Login(antiforgery.GetAndStoreTokens(context), returnUrl, refused.Message), refused.Status);
         }
-        var error = result.IsLockedOut ? LockedOut : WrongLogin;
-        return Html(StaffHtml.Login(antiforgery.GetAndStoreTokens(context), returnUrl, error), StatusCodes.Status401Unauthorized);
+        var user = await signIn.UserManager.FindByNameAsync(userName);
+        var target = user is { MustChangePassword: true } ? StaffPaths.ChangePassword
+            : IsLocal(returnUrl) ? returnUrl! : StaffPaths.Home;
+        return TypedResults.LocalRedirect(target);
     }
 
     public static async Task<Results<RedirectHttpResult, BadRequest>> Logout(

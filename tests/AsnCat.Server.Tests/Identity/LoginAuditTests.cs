@@ -5,6 +5,7 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AsnCat.Server.Tests.Identity;
 
@@ -58,6 +59,42 @@ public sealed class LoginAuditTests
         Assert.Equal(
             [.. Enumerable.Repeat(("panitia1", "staff.login_failed", (string?)"wrong"), 4), ("panitia1", "staff.login_failed", "locked"), ("panitia2", "staff.login", null), ("panitia2", "staff.logout", null)],
             entries.Select(e => (e.Actor, e.Action, Reason(e))).ToList());
+    }
+
+    [Fact]
+    public async Task One_address_trying_a_password_over_many_names_is_stopped_at_its_budget_and_audited_once()
+    {
+        using var dir = new TempDir();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = new StaffHost(dir, time);
+        await host.CreateUserAsync("panitia1", StaffRoles.Panitia);
+        var guard = host.Services.GetRequiredService<StaffLoginGuard>();
+        var client = host.Client();
+
+        // one password over many names: no account sees a second failure, so no lockout would stop it
+        for (var i = 0; i < guard.FailuresPerAddress; i++)
+        {
+            var guess = await client.PostAsJsonAsync("/api/account/login", new { userName = "tebakan" + i, password = "Rahasia-2026!" }, Ct);
+            Assert.Equal(HttpStatusCode.Unauthorized, guess.StatusCode);
+        }
+
+        // from now on even the right password is refused from this address, by API and by form, unchecked
+        var api = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = StaffHost.Password }, Ct);
+        var token = await StaffHost.FormTokenAsync(client, StaffPaths.Login);
+        var form = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "panitia1"), ("password", StaffHost.Password)), Ct);
+        Assert.Equal((HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests), (api.StatusCode, form.StatusCode));
+        Assert.Contains("Terlalu banyak percobaan masuk yang gagal dari alamat ini", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("Terlalu banyak percobaan masuk yang gagal dari alamat ini", await form.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // the budget's failures each have their entry; the refusals after it one entry, not one each
+        var entries = await StaffEntriesAsync(host);
+        Assert.Equal(guard.FailuresPerAddress, entries.Count(e => e.Action == "staff.login_failed"));
+        Assert.Equal(["staff.login_throttled"], entries.Skip(guard.FailuresPerAddress).Select(e => e.Action));
+
+        // the account itself was never locked: once the window has passed, its password works
+        time.Advance(guard.Window);
+        var later = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = StaffHost.Password }, Ct);
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
 
     private static async Task<List<AuditEntry>> StaffEntriesAsync(StaffHost host)

@@ -20,7 +20,8 @@ internal sealed partial class StaffHost : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _factory;
 
-    public StaffHost(TempDir dir)
+    /// <param name="time">The server's clock; the real one when null.</param>
+    public StaffHost(TempDir dir, TimeProvider? time = null)
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -29,7 +30,14 @@ internal sealed partial class StaffHost : IAsyncDisposable
             b.UseSetting("Exam:PinKeyFile", Path.Combine(dir.Path, "pin.key"));
             b.UseSetting("Terminal:KeysDirectory", Path.Combine(dir.Path, "keys"));
             b.UseSetting("Demo:Enabled", "false");
-            b.ConfigureTestServices(s => s.AddSingleton<ILogEventSink>(Log));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<ILogEventSink>(Log);
+                if (time is not null)
+                {
+                    s.AddSingleton(time);
+                }
+            });
         });
         _ = _factory.Services;   // starts the server: migrations and the first-run seeding are done
     }

@@ -2,8 +2,9 @@
 # AsnCat fault runner: each fault played against the real server on loopback, bounded, ending in
 # reconciliation (every acknowledged change stored exactly once, deadlines right). Builds Release,
 # prints one table row per fault on stdout, progress on stderr. Needs root with CAP_SYS_ADMIN for
-# the read-only (ext4 on a loop device) and disk-full (tmpfs) faults; without it they are printed
-# as skipped. Mounts are always undone at the end (also on Ctrl+C).
+# the read-only (ext4 on a loop device) and disk-full (tmpfs) faults, and CAP_SYS_TIME for
+# clock-jump (it steps THIS MACHINE's wall clock 10 minutes forward and back); without them they
+# are printed as skipped. Mounts and the clock step are always undone at the end (also on Ctrl+C).
 # Exit 0: every fault ran and passed; 1: a fault failed; 2: set-up failed; 3: none failed, some skipped.
 #
 #   bench/faults.sh                              # all faults, 150 terminals

@@ -68,6 +68,7 @@ public static class FaultRun
         try
         {
             var (canMount, why) = await Mounts.ProbeAsync(Path.Combine(temp.FullName, "probe"));
+            var (canStep, stepWhy) = MachineClock.Probe();
             var run = new Run(server, temp.FullName, terminals, mounts, ct);
             foreach (var fault in All.Where(only.Contains))
             {
@@ -82,8 +83,9 @@ public static class FaultRun
                     "network-cut" => await Try(fault, () => run.NetworkAsync(withCut: true, withDuplicates: false)),
                     "duplicate" when only.Contains("network-cut") => [],
                     "duplicate" => await Try(fault, () => run.NetworkAsync(withCut: false, withDuplicates: true)),
-                    "clock-jump" => [FaultRow.NotRun(fault, "in-process",
-                        "server clock stepped ±: only a fake clock can step it; proven by tests/AsnCat.Server.Tests/Exam/ClockJumpTests.cs (default suite)")],
+                    "clock-jump" when !canStep => [FaultRow.NotRun(fault, "skipped",
+                        $"skipped: stepping the machine's clock needs CAP_SYS_TIME ({stepWhy}); in-process with a fake clock: tests/AsnCat.Server.Tests/Exam/ClockJumpTests.cs (default suite)")],
+                    "clock-jump" => await Try(fault, async () => [await run.ClockJumpAsync()]),
                     "read-only" when !canMount => [FaultRow.NotRun(fault, "skipped", $"skipped: needs CAP_SYS_ADMIN (mount): {why}")],
                     "read-only" => await Try(fault, async () => [await run.ReadOnlyAsync()]),
                     "disk-full" when !canMount => [FaultRow.NotRun(fault, "skipped", $"skipped: needs CAP_SYS_ADMIN (mount): {why}")],
@@ -114,7 +116,7 @@ public static class FaultRun
         {
             return 1;
         }
-        return rows.All(r => r.Passed || r.Verdict == "in-process") ? 0 : 3;
+        return rows.All(r => r.Passed) ? 0 : 3;
 
         async Task<IEnumerable<FaultRow>> Try(string name, Func<Task<IEnumerable<FaultRow>>> fault)
         {
@@ -244,6 +246,95 @@ public static class FaultRun
                     $"{twice.Sum(t => t.Acks.Count):N0} calls sent twice at once; {applied} both-applied replies", problems));
             }
             return rows;
+        }
+
+        /// <summary>
+        /// The machine's wall clock steps forward under the running server by more than anyone has
+        /// left, then back: no one may end early, no one may gain time, the remaining time shown
+        /// must not move, and both steps must be audited.
+        /// </summary>
+        public async Task<FaultRow> ClockJumpAsync()
+        {
+            const string name = "clock-jump";
+            var step = TimeSpan.FromMinutes(10);
+            var left = TimeSpan.FromMinutes(4);
+            Say(name, $"{count} terminals with {left.TotalMinutes:0} minutes left; after 4 s this machine's clock steps {step.TotalMinutes:0} minutes forward (past every deadline), 8 s later back");
+            var started = Stopwatch.GetTimestamp();
+            // the session started so long ago that each has `left` of the blueprint's 100 minutes (checked below from the login's clock)
+            await using var scene = await Scene.StartAsync(name, serverDll, Dir(name), temp, count, _ => false, ct,
+                startedAgo: TimeSpan.FromMinutes(100) - left);
+            var load = scene.RunAsync(TimeSpan.FromSeconds(20), ct);
+            await Task.Delay(TimeSpan.FromSeconds(4), ct);
+            Dictionary<int, long> ahead;
+            List<double?> driftAhead;
+            long acksAhead;
+            await using (var clock = await MachineClock.StepAsync(step))
+            {
+                var acksBefore = scene.Acks;
+                Say(name, $"clock stepped to {DateTimeOffset.UtcNow:HH:mm:ss}");
+                await Task.Delay(TimeSpan.FromSeconds(4), ct);
+                ahead = scene.Server.Deadlines(scene.SessionId);
+                driftAhead = await scene.RemainingDriftsAsync(ct);
+                await Task.Delay(TimeSpan.FromSeconds(4), ct);
+                acksAhead = scene.Acks - acksBefore;
+                await clock.BackAsync();
+            }
+            Say(name, $"clock stepped back to {DateTimeOffset.UtcNow:HH:mm:ss}; {acksAhead:N0} changes acknowledged while it was ahead");
+            await Task.Delay(TimeSpan.FromSeconds(4), ct);
+            var driftAfter = await scene.RemainingDriftsAsync(ct);
+            await load;
+            await scene.DrainAsync(Drain, ct);
+            var ended = scene.Server.Scalar<long>("SELECT COUNT(*) FROM Attempts WHERE ExamSessionId = $s AND State <> 'Running'", ("$s", scene.SessionId));
+            await scene.Server.StopAsync();
+            var duration = Stopwatch.GetElapsedTime(started);
+
+            var problems = new List<string>();
+            var leftAtLogin = scene.Terminals.Select(t => t.LoginRemaining?.Remaining ?? TimeSpan.MaxValue).Max();
+            if (leftAtLogin >= step)
+            {
+                problems.Add($"the step does not pass every deadline: up to {leftAtLogin.TotalMinutes:0.0} minutes left at login");
+            }
+            var jumps = scene.Server.Audits("server.clock_jump").Select(d =>
+            {
+                using var json = JsonDocument.Parse(d);
+                return (Step: json.RootElement.GetProperty("stepSeconds").GetDouble(), Attempts: json.RootElement.GetProperty("attempts").GetInt32());
+            }).ToList();
+            var seconds = step.TotalSeconds;
+            if (jumps.Count != 2 || Math.Abs(jumps[0].Step - seconds) > 1 || Math.Abs(jumps[1].Step + seconds) > 1 || jumps.Any(j => j.Attempts != count))
+            {
+                problems.Add($"audited clock jumps: {string.Join(", ", jumps.Select(j => $"{j.Step:+0.0;-0.0} s for {j.Attempts}"))}; expected +{seconds:0} and -{seconds:0} s, {count} attempts each");
+            }
+            var final = scene.Server.Deadlines(scene.SessionId);
+            double Off(Dictionary<int, long> stored, FaultTerminal t, TimeSpan by) => t.LoginDeadline is { } login && stored.TryGetValue(t.Person.AttemptId, out var d)
+                ? Math.Abs(TimeSpan.FromTicks(d - (login + by).UtcTicks).TotalSeconds) : double.PositiveInfinity;
+            var offAhead = scene.Terminals.Max(t => Off(ahead, t, step));
+            var offAfter = scene.Terminals.Max(t => Off(final, t, TimeSpan.Zero));
+            if (offAhead > 0.5 || offAfter > 0.5)
+            {
+                problems.Add($"stored deadlines: up to {offAhead:0.000} s from login's + step while ahead, up to {offAfter:0.000} s from login's after");
+            }
+            var drifts = driftAhead.Concat(driftAfter).ToList();
+            var maxDrift = drifts.Max(d => d is { } v ? Math.Abs(v) : double.PositiveInfinity);
+            if (maxDrift > 1)
+            {
+                var why = scene.Terminals.Select(t => t.ClockProblem).FirstOrDefault(p => p is not null);
+                problems.Add($"remaining time shown moved: up to {maxDrift:0.00} s ({drifts.Count(d => d is null)} times a terminal could not ask{(why is null ? "" : ": " + why)})");
+            }
+            if (ended > 0)
+            {
+                problems.Add($"{ended} attempts ended (the step passed their deadlines)");
+            }
+            if (acksAhead == 0)
+            {
+                problems.Add("nothing was acknowledged while the clock was ahead");
+            }
+            scene.CommonChecks(scene.Terminals, problems);
+            var timeouts = scene.Terminals.Sum(t => t.ClientTimeouts);
+            var failedCalls = scene.Terminals.Sum(t => t.FailedCalls);
+            var ok = problems.Count == 0;
+            return FaultRow.Judge(name, $"{count}", duration, scene.Reconcile(scene.Terminals),
+                $"{(ok ? "yes" : "NO")}: steps audited {string.Join(" / ", jumps.Select(j => $"{j.Step:+0.0;-0.0} s"))} ({count} attempts each); stored deadlines = login's + {step.TotalMinutes:0} min while ahead, = login's after (max off {Math.Max(offAhead, offAfter) * 1000:0} ms); remaining shown kept (max drift {maxDrift:0.00} s, asked twice by all {count}); {ended} ended early",
+                $"machine clock stepped +{step.TotalMinutes:0} min (every candidate had <= {leftAtLogin.TotalMinutes:0.0} min left) and back; {acksAhead:N0} acks while ahead; 0 refused; {timeouts} connections closed by the SignalR .NET client's own wall-clock timeout, {failedCalls} calls failed with them, all re-attached and resent", problems);
         }
 
         /// <summary>The database's file system turns read-only under the running server (a real ext4 error).</summary>

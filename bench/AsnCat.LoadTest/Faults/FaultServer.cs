@@ -68,8 +68,9 @@ public sealed class FaultServer(string serverDll, string dataDir, string runDir,
         _process = null;
     }
 
-    public async Task<(int SessionId, IReadOnlyList<Person> People)> SeedAsync(int count, CancellationToken ct) =>
-        await Seeder.SeedAsync($"Data Source={DbPath};Pooling=False", new Secrets(await File.ReadAllBytesAsync(KeyFile, ct)), count, TimeProvider.System, ct);
+    /// <summary>A running session with <paramref name="count"/> candidates, started <paramref name="startedAgo"/> ago.</summary>
+    public async Task<(int SessionId, IReadOnlyList<Person> People)> SeedAsync(int count, TimeSpan startedAgo, CancellationToken ct) =>
+        await Seeder.SeedAsync($"Data Source={DbPath};Pooling=False", new Secrets(await File.ReadAllBytesAsync(KeyFile, ct)), count, new Earlier(startedAgo), ct);
 
     /// <summary>
     /// Critical lines (Serilog's console shows them as FTL) of every server log of this run that
@@ -150,4 +151,10 @@ public sealed class FaultServer(string serverDll, string dataDir, string runDir,
 
     /// <summary>Seconds since <paramref name="from"/> (a Stopwatch timestamp).</summary>
     public static double Since(long from) => Stopwatch.GetElapsedTime(from).TotalSeconds;
+
+    /// <summary>The system clock, <paramref name="by"/> behind.</summary>
+    private sealed class Earlier(TimeSpan by) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() - by;
+    }
 }

@@ -26,6 +26,7 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
     private long _seq;
     private long _retryAt;
     private long _cutUntil;
+    private int _clientTimeouts;
 
     public Person Person { get; } = person;
 
@@ -37,6 +38,9 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
 
     /// <summary>The deadline the login reply showed.</summary>
     public DateTimeOffset? LoginDeadline { get; private set; }
+
+    /// <summary>The remaining time the login reply showed, and when it arrived (Stopwatch timestamp).</summary>
+    public (TimeSpan Remaining, long At)? LoginRemaining { get; private set; }
 
     /// <summary>The deadline the last re-attach showed.</summary>
     public DateTimeOffset? ReattachDeadline { get; private set; }
@@ -56,6 +60,12 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
 
     /// <summary>Calls that threw or timed out (the server down, the connection cut).</summary>
     public int FailedCalls { get; private set; }
+
+    /// <summary>Connections the SignalR client closed itself for want of a message from the server (its ServerTimeout).</summary>
+    public int ClientTimeouts => Volatile.Read(ref _clientTimeouts);
+
+    /// <summary>The first call that threw or timed out, and why.</summary>
+    public string? FirstFailure { get; private set; }
 
     /// <summary>Changes sent again after a failure, with the seq they were first sent with.</summary>
     public int Resent { get; private set; }
@@ -86,6 +96,7 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
             }
             QuestionCount = exam.Questions.Count;
             LoginDeadline = exam.Clock.Deadline;
+            LoginRemaining = exam.Clock.Deadline is { } deadline ? (deadline - exam.Clock.ServerNow, Stopwatch.GetTimestamp()) : null;
             _token = reply.Token;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -214,6 +225,7 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
         {
             // the outcome is unknown: it may be stored; the resend with the same seq settles it
             FailedCalls++;
+            FirstFailure ??= $"{method} seq {change.Seq}: {e.GetType().Name}: {e.Message}";
             await DropAsync();
             return false;
         }
@@ -237,6 +249,50 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
         Problem($"{method} seq {change.Seq}: {reply.Error} {reply.Message}");
         return true;
     }
+
+    /// <summary>
+    /// Asks for the clock (as the real terminal does now and then) on the current connection: the
+    /// remaining time shown now minus what the login showed less the time since, seconds. A terminal
+    /// between connections is asked again once its own loop has re-attached (up to 6 s); null if it
+    /// could not be asked by then.
+    /// </summary>
+    public async Task<double?> RemainingDriftAsync(CancellationToken ct)
+    {
+        if (LoginRemaining is not { } login)
+        {
+            ClockProblem = "no deadline at login";
+            return null;
+        }
+        var until = Stopwatch.GetTimestamp() + 6 * Stopwatch.Frequency;
+        while (true)
+        {
+            if (_connection is { } connection)
+            {
+                try
+                {
+                    var clock = await connection.InvokeAsync<ClockView>(nameof(IExamHub.Clock), ct).WaitAsync(CallTimeout, ct);
+                    var expected = login.Remaining - Stopwatch.GetElapsedTime(login.At);
+                    return clock.Deadline is { } deadline ? (deadline - clock.ServerNow - expected).TotalSeconds : null;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    ClockProblem = $"{e.GetType().Name}: {e.Message}";
+                }
+            }
+            else
+            {
+                ClockProblem = "no connection";
+            }
+            if (Stopwatch.GetTimestamp() > until)
+            {
+                return null;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+
+    /// <summary>Why the last <see cref="RemainingDriftAsync"/> could not ask.</summary>
+    public string? ClockProblem { get; private set; }
 
     private async Task<bool> ReattachAsync(CancellationToken ct)
     {
@@ -269,6 +325,15 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
     private async Task<HubConnection> OpenAsync(CancellationToken ct)
     {
         var connection = Connections.Build(hubUrl());
+        connection.Closed += e =>
+        {
+            // the .NET client times the server out by the wall clock (DateTime.UtcNow), so a forward step of the clock closes it
+            if (e is TimeoutException)
+            {
+                Interlocked.Increment(ref _clientTimeouts);
+            }
+            return Task.CompletedTask;
+        };
         try
         {
             await connection.StartAsync(ct).WaitAsync(CallTimeout, ct);

@@ -27,11 +27,12 @@ public sealed class Scene : IAsyncDisposable
 
     public int StorageRefusals => Terminals.Sum(t => t.StorageRefusals);
 
-    public static async Task<Scene> StartAsync(string name, string serverDll, string dataDir, string runDir, int count, Func<int, bool> sendsTwice, CancellationToken ct)
+    /// <param name="startedAgo">How long ago the session started (each candidate then has the exam's duration minus this left).</param>
+    public static async Task<Scene> StartAsync(string name, string serverDll, string dataDir, string runDir, int count, Func<int, bool> sendsTwice, CancellationToken ct, TimeSpan startedAgo = default)
     {
         var server = new FaultServer(serverDll, dataDir, runDir, name);
         await server.StartAsync(ct);
-        var (sessionId, people) = await server.SeedAsync(count, ct);
+        var (sessionId, people) = await server.SeedAsync(count, startedAgo, ct);
         var terminals = people.Select((p, i) => new FaultTerminal(i, p, () => server.HubUrl, sendsTwice(i))).ToList();
         await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.LoginAsync(token), ct);
         var notIn = terminals.Where(t => !t.LoggedIn).ToList();
@@ -80,6 +81,13 @@ public sealed class Scene : IAsyncDisposable
             problems.Add("database integrity_check: " + integrity);
         }
     }
+
+    /// <summary>
+    /// Every terminal asks the server for its clock: how far the remaining time it is shown now is
+    /// from what the login showed minus the time since (monotonic), seconds; null where it could not ask.
+    /// </summary>
+    public async Task<List<double?>> RemainingDriftsAsync(CancellationToken ct) =>
+        [.. await Task.WhenAll(Terminals.Select(t => t.RemainingDriftAsync(ct)))];
 
     /// <summary>Ack latency p99 (first send to acknowledgement) of these terminals, ms.</summary>
     public static double P99(IEnumerable<FaultTerminal> terminals)

@@ -18,12 +18,19 @@ public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposa
     private readonly ILogger<SignalRExamTransport> logger;
     private readonly CancellationTokenSource disposing = new();
 
-    public SignalRExamTransport(Uri hubUrl, TimeProvider time, ILogger<SignalRExamTransport> logger)
+    /// <param name="terminalAddress">The candidate's browser address, sent as <c>X-Forwarded-For</c>; null sends none.</param>
+    public SignalRExamTransport(Uri hubUrl, TimeProvider time, ILogger<SignalRExamTransport> logger, string? terminalAddress = null)
     {
         this.time = time;
         this.logger = logger;
         connection = new HubConnectionBuilder()
-            .WithUrl(hubUrl)
+            .WithUrl(hubUrl, o =>
+            {
+                if (terminalAddress is not null)
+                {
+                    o.Headers["X-Forwarded-For"] = terminalAddress;
+                }
+            })
             .WithAutomaticReconnect(new NeverGiveUp())
             .Build();
         connection.Reconnecting += error =>

@@ -41,6 +41,7 @@ public static class ServiceExtensions
                 .WriteTo.File(new CompactJsonFormatter(), builder.Configuration["Logging:File"] ?? "logs/asncat-.json",
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddAsnCatNetwork();
         builder.AddAsnCatPages();
         builder.AddAsnCatRuntime();
         if (role != "terminal")
@@ -79,6 +80,7 @@ public static class ServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var role = app.Configuration.Role();
+        app.UseForwardedHeaders(); // first: everything after sees the address the request is really from
         // the host's logger: with preserveStaticLogger the static Log.Logger is silent
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         if (role != "terminal")

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -68,6 +71,43 @@ public sealed class TerminalBrowserTests
             var attempt = await db.Attempts.SingleAsync(a => a.Candidate!.ParticipantNumber == person.Number, Ct);
             Assert.Equal(3, await db.Answers.CountAsync(a => a.AttemptId == attempt.Id && a.Option != null, Ct));
             Assert.Equal(attempt.Total!.Value.ToString(CultureInfo.InvariantCulture), (await page.Locator(".total-row td").First.InnerTextAsync()).Trim());
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task The_audit_names_the_candidates_browser_not_the_loopback_its_terminal_circuit_calls_from()
+    {
+        // the browser reaches the server on this machine's network address, as a venue PC would
+        var lan = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        if (lan is null)
+        {
+            Assert.Skip("this machine has no network address other than loopback");
+        }
+        using var dir = new TempDir();
+        var port = ServerProcess.FreePort();
+        using var server = await ServerProcess.StartAsync(dir.Path, port, Ct, everyInterface: true);
+        var person = (await ServerProcess.SeedRunningSessionAsync(dir.Path, 1, "IP", Ct))[0];
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        try
+        {
+            var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "id-ID" })).NewPageAsync();
+            await page.GotoAsync($"http://{lan}:{port}/");
+            await page.Locator("#participant").FillAsync(person.Number);
+            await page.Locator("#pin").FillAsync(person.Pin);
+            await page.Locator("button[type=submit]").ClickAsync();
+            await Expect(page.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 110");
+
+            await using var db = ServerProcess.Open(dir.Path);
+            var login = await db.AuditEntries.SingleAsync(a => a.Action == "login.ok", Ct);
+            Assert.Equal(lan.ToString(), login.Address);
         }
         finally
         {

@@ -29,10 +29,11 @@ internal sealed class ServerProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<ServerProcess> StartAsync(string dataDir, int port, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="everyInterface">Listen on every interface (0.0.0.0), not only loopback; <see cref="Url"/> stays the loopback one.</param>
+    public static async Task<ServerProcess> StartAsync(string dataDir, int port, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null, bool everyInterface = false)
     {
         var url = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AsnCat.Server.dll"), "--urls", url])
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AsnCat.Server.dll"), "--urls", everyInterface ? $"http://0.0.0.0:{port}" : url])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

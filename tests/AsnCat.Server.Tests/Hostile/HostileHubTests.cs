@@ -441,6 +441,47 @@ public sealed class HostileHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Terminals_of_one_venue_each_have_their_own_address_though_their_circuits_all_call_from_loopback()
+    {
+        // every terminal's hub calls come from its circuit on this machine; each names its browser
+        var (_, people) = await _host.SeedSessionAsync(1);
+        var connections = new List<HubConnection>();
+        try
+        {
+            for (var k = 0; k < 5; k++)
+            {
+                var c = new HubConnectionBuilder().WithUrl(_host.Url + ExamHub.Path, o => o.Headers["X-Forwarded-For"] = "10.0.0.1").Build();
+                await c.StartAsync(Ct);
+                connections.Add(c);
+                for (var i = 0; i < 10; i++)
+                {
+                    Assert.Equal(ExamError.SessionNotOpen, (await Login(c, $"TEBAK-{k}-{i}", "123456")).Error);
+                }
+            }
+
+            // the guessing terminal has spent its address's budget; the candidate next to it has not
+            await using var other = new AsnCat.ExamClient.Terminal.SignalRExamTransport(
+                new Uri(_host.Url + ExamHub.Path), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AsnCat.ExamClient.Terminal.SignalRExamTransport>.Instance, "10.0.0.2");
+            await other.StartAsync(Ct);
+            var login = await other.Login(new LoginRequest(people[0].Number, people[0].Pin, "T-02"));
+            Assert.True(login.Ok, login.Message);
+
+            await using var db = _host.Db();
+            var addresses = await db.AuditEntries.Where(a => a.Action == "login.refused" || a.Action == "login.ok")
+                .GroupBy(a => new { a.Action, a.Address }).Select(g => new { g.Key.Action, g.Key.Address, Count = g.Count() }).ToListAsync(Ct);
+            Assert.Equal([("login.ok", "10.0.0.2", 1), ("login.refused", "10.0.0.1", 50)],
+                addresses.Select(a => (a.Action, a.Address, a.Count)).OrderBy(a => a.Action, StringComparer.Ordinal).ToList());
+        }
+        finally
+        {
+            foreach (var c in connections)
+            {
+                await c.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Five_wrong_PINs_lock_the_candidate_even_across_connections_and_the_lock_is_audited()
     {
         var (_, people) = await _host.SeedSessionAsync(1);

@@ -271,7 +271,7 @@ public static class FaultRun
             await using (var clock = await MachineClock.StepAsync(step))
             {
                 var acksBefore = scene.Acks;
-                Say(name, $"clock stepped to {DateTimeOffset.UtcNow:HH:mm:ss}");
+                Say(name, $"clock stepped to {TimeProvider.System.GetUtcNow():HH:mm:ss}");
                 await Task.Delay(TimeSpan.FromSeconds(4), ct);
                 ahead = scene.Server.Deadlines(scene.SessionId);
                 driftAhead = await scene.RemainingDriftsAsync(ct);
@@ -279,7 +279,7 @@ public static class FaultRun
                 acksAhead = scene.Acks - acksBefore;
                 await clock.BackAsync();
             }
-            Say(name, $"clock stepped back to {DateTimeOffset.UtcNow:HH:mm:ss}; {acksAhead:N0} changes acknowledged while it was ahead");
+            Say(name, $"clock stepped back to {TimeProvider.System.GetUtcNow():HH:mm:ss}; {acksAhead:N0} changes acknowledged while it was ahead");
             await Task.Delay(TimeSpan.FromSeconds(4), ct);
             var driftAfter = await scene.RemainingDriftsAsync(ct);
             await load;

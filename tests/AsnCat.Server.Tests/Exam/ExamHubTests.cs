@@ -63,10 +63,10 @@ public sealed class ExamHubTests : IAsyncLifetime
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        var until = DateTime.UtcNow.AddSeconds(10);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < until, "condition not reached within 10 s");
+            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10), "condition not reached within 10 s");
             await Task.Delay(20, Ct);
         }
     }

@@ -65,7 +65,7 @@ public sealed class LoginAuditTests
     public async Task One_address_trying_a_password_over_many_names_is_stopped_at_its_budget_and_audited_once()
     {
         using var dir = new TempDir();
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var host = new StaffHost(dir, time);
         await host.CreateUserAsync("panitia1", StaffRoles.Panitia);
         var guard = host.Services.GetRequiredService<StaffLoginGuard>();

@@ -17,9 +17,16 @@ public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposa
     private readonly TimeProvider time;
     private readonly ILogger<SignalRExamTransport> logger;
     private readonly CancellationTokenSource disposing = new();
+    private readonly CancellationTokenRegistration stopping;
 
     /// <param name="terminalAddress">The candidate's browser address, sent as <c>X-Forwarded-For</c>; null sends none.</param>
-    public SignalRExamTransport(Uri hubUrl, TimeProvider time, ILogger<SignalRExamTransport> logger, string? terminalAddress = null)
+    /// <param name="applicationStopping">
+    /// The host's stopping signal. When it fires the connection is stopped for good, before the
+    /// server closes its side: a terminal that reconnected in that moment would hold the server's
+    /// shutdown open until its timeout.
+    /// </param>
+    public SignalRExamTransport(Uri hubUrl, TimeProvider time, ILogger<SignalRExamTransport> logger, string? terminalAddress = null,
+        CancellationToken applicationStopping = default)
     {
         this.time = time;
         this.logger = logger;
@@ -40,6 +47,12 @@ public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposa
         };
         connection.Reconnected += _ => RaiseAsync(Reconnected);
         connection.Closed += OnClosedAsync;
+        // token callbacks run newest first, so this runs before SignalR's own close of every connection
+        stopping = applicationStopping.Register(() =>
+        {
+            disposing.Cancel();
+            _ = connection.StopAsync(); // cancels a reconnect at once, then closes
+        });
     }
 
     public event Func<Task>? Reconnecting;
@@ -78,6 +91,7 @@ public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposa
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.DisposeAsync();
         await disposing.CancelAsync();
         await connection.DisposeAsync();
         disposing.Dispose();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AsnCat.ExamClient.Terminal;
@@ -26,7 +27,8 @@ public static class TerminalServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SignalRExamTransport>>(),
             // resolved inside the circuit's connection: the candidate's browser (or its proxy)
-            sp.GetService<IHttpContextAccessor>()?.HttpContext?.Connection.RemoteIpAddress?.ToString()));
+            sp.GetService<IHttpContextAccessor>()?.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            sp.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default));
         services.AddScoped<ITerminalTokenStore, ProtectedTokenStore>();
         services.AddScoped<ExamTerminal>();
         return services;

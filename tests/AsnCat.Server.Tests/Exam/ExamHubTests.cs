@@ -61,6 +61,23 @@ public sealed class ExamHubTests : IAsyncLifetime
         await WaitForAsync(() => monitor.PresenceCount == 0);
     }
 
+    [Fact]
+    public async Task When_the_server_begins_to_stop_a_terminal_closes_its_connection_for_good_instead_of_reconnecting()
+    {
+        // a terminal that reconnected while the server stopped would hold the shutdown open until its timeout
+        var lifetime = _host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        await using var transport = new AsnCat.ExamClient.Terminal.SignalRExamTransport(new Uri(_host.Url + ExamHub.Path), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AsnCat.ExamClient.Terminal.SignalRExamTransport>.Instance, applicationStopping: lifetime.ApplicationStopping);
+        var outcome = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        transport.Closed += () => Task.FromResult(outcome.TrySetResult("closed"));
+        transport.Reconnecting += () => Task.FromResult(outcome.TrySetResult("reconnecting"));
+        await transport.StartAsync(Ct);
+        Assert.Equal(ExamError.SessionNotOpen, (await transport.Login(new LoginRequest("BELUM-ADA", "123456", "T-01"))).Error);
+
+        lifetime.StopApplication(); // SignalR closes every connection now; Kestrel still accepts
+        Assert.Equal("closed", await outcome.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+    }
+
     private static async Task WaitForAsync(Func<bool> condition)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

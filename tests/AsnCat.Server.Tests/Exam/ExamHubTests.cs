@@ -50,7 +50,7 @@ public sealed class ExamHubTests : IAsyncLifetime
             Assert.True((await ExamHost.SaveAsync(c, 0, 1, 1)).Ok);
             Assert.True((await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct)).Ok);
         }
-        await WaitForAsync(() => monitor.PresenceCount == 0);
+        await WaitUntilAsync(() => Task.FromResult(monitor.PresenceCount == 0));
 
         // the terminal's page reloads to show the result, then the candidate leaves for good
         var back = await _host.ConnectAsync();
@@ -58,7 +58,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.Equal(ExamPhase.Finished, view.Phase);
         Assert.Equal(1, monitor.PresenceCount);
         await back.DisposeAsync();
-        await WaitForAsync(() => monitor.PresenceCount == 0);
+        await WaitUntilAsync(() => Task.FromResult(monitor.PresenceCount == 0));
     }
 
     [Fact]
@@ -76,16 +76,6 @@ public sealed class ExamHubTests : IAsyncLifetime
 
         lifetime.StopApplication(); // SignalR closes every connection now; Kestrel still accepts
         Assert.Equal("closed", await outcome.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct));
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (!condition())
-        {
-            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(10), "condition not reached within 10 s");
-            await Task.Delay(20, Ct);
-        }
     }
 
     [Fact]

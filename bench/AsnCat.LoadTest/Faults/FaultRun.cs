@@ -331,10 +331,13 @@ public static class FaultRun
             scene.CommonChecks(scene.Terminals, problems);
             var timeouts = scene.Terminals.Sum(t => t.ClientTimeouts);
             var failedCalls = scene.Terminals.Sum(t => t.FailedCalls);
+            var refused = scene.StorageRefusals + scene.Terminals.Sum(t => t.OtherRefusals);
+            var reattached = scene.Terminals.Sum(t => t.Reattaches);
+            var resent = scene.Terminals.Sum(t => t.Resent);
             var ok = problems.Count == 0;
             return FaultRow.Judge(name, $"{count}", duration, scene.Reconcile(scene.Terminals),
                 $"{(ok ? "yes" : "NO")}: steps audited {string.Join(" / ", jumps.Select(j => $"{j.Step:+0.0;-0.0} s"))} ({count} attempts each); stored deadlines = login's + {step.TotalMinutes:0} min while ahead, = login's after (max off {Math.Max(offAhead, offAfter) * 1000:0} ms); remaining shown kept (max drift {maxDrift:0.00} s, asked twice by all {count}); {ended} ended early",
-                $"machine clock stepped +{step.TotalMinutes:0} min (every candidate had <= {leftAtLogin.TotalMinutes:0.0} min left) and back; {acksAhead:N0} acks while ahead; 0 refused; {timeouts} connections closed by the SignalR .NET client's own wall-clock timeout, {failedCalls} calls failed with them, all re-attached and resent", problems);
+                $"machine clock stepped +{step.TotalMinutes:0} min (every candidate had <= {leftAtLogin.TotalMinutes:0.0} min left) and back; {acksAhead:N0} acks while ahead; {refused} refused; {timeouts} connections closed by the SignalR .NET client's own wall-clock timeout, {failedCalls} calls failed with them, {reattached} re-attaches, {resent} changes resent with their seq", problems);
         }
 
         /// <summary>The database's file system turns read-only under the running server (a real ext4 error).</summary>

@@ -64,9 +64,6 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
     /// <summary>Connections the SignalR client closed itself for want of a message from the server (its ServerTimeout).</summary>
     public int ClientTimeouts => Volatile.Read(ref _clientTimeouts);
 
-    /// <summary>The first call that threw or timed out, and why.</summary>
-    public string? FirstFailure { get; private set; }
-
     /// <summary>Changes sent again after a failure, with the seq they were first sent with.</summary>
     public int Resent { get; private set; }
 
@@ -225,7 +222,6 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
         {
             // the outcome is unknown: it may be stored; the resend with the same seq settles it
             FailedCalls++;
-            FirstFailure ??= $"{method} seq {change.Seq}: {e.GetType().Name}: {e.Message}";
             await DropAsync();
             return false;
         }

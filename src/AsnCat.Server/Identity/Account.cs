@@ -18,12 +18,13 @@ internal static class Account
         SignInManager<StaffUser> signIn, StaffLoginGuard guard, IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http,
         string? userName, string? password)
     {
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "";
+        var remote = http.Connection.RemoteIpAddress?.ToString();
+        var address = remote ?? "";
         if (guard.Blocked(address))
         {
             if (guard.FirstRefusal(address))
             {
-                await AuditLog.WriteAsync(dbs, time, userName ?? "", http.Connection.RemoteIpAddress?.ToString(), "staff.login_throttled",
+                await AuditLog.WriteAsync(dbs, time, userName ?? "", remote, "staff.login_throttled",
                     details: new { failures = guard.FailuresPerAddress, minutes = guard.Window.TotalMinutes }, ct: CancellationToken.None);
             }
             return (guard.Message, StatusCodes.Status429TooManyRequests);

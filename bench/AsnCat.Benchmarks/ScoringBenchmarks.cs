@@ -1,7 +1,6 @@
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
 using BenchmarkDotNet.Attributes;
-
 namespace AsnCat.Benchmarks;
 
 /// <summary>Set drawing and sheet scoring on the sample SKD bank shipped with the server.</summary>

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using AsnCat.Server.Apis;
-using AsnCat.Server.Services.Runtime;
-
+using AsnCat.Server.Identity;
+using AsnCat.Server.Runtime;
 namespace AsnCat.LoadTest;
 
 /// <summary>An admin seeded into the run's database and logged in: reads the server's runtime view (<c>/api/admin/runtime</c>).</summary>

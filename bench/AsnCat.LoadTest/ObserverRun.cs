@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Exam;
-using AsnCat.Server.Services.Live;
+using AsnCat.Server.Exam;
+using AsnCat.Server.Identity;
+using AsnCat.Server.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.LoadTest;
 
 /// <summary>
@@ -66,7 +67,7 @@ public static partial class ObserverRun
             Say($"starting the AsnCat server (temp {temp.FullName})");
             server = await ChildProcess.StartServerAsync("AsnCat server", serverDll, dbPath, keyFile, serverLog, ct, new Dictionary<string, string>
             {
-                ["Serilog__MinimumLevel__Override__AsnCat.Server.Services.Live.LiveScores"] = "Debug",
+                ["Serilog__MinimumLevel__Override__AsnCat.Server.Live.LiveScores"] = "Debug",
             });
 
             Say($"seeding a running session with {terminalCount:N0} candidates");

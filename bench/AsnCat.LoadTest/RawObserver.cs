@@ -3,8 +3,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using AsnCat.Server.Services.Live;
-
+using AsnCat.Server.Live;
 namespace AsnCat.LoadTest;
 
 /// <summary>

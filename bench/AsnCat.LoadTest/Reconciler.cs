@@ -1,6 +1,6 @@
 using AsnCat.Scoring;
+using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
-
 namespace AsnCat.LoadTest;
 
 /// <summary>One terminal's acknowledged changes in order, and the positions whose last change got no reply.</summary>

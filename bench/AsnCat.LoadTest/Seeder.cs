@@ -1,10 +1,10 @@
 using System.Globalization;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
-using AsnCat.Server.Services.Exam;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.LoadTest;
 
 /// <summary>A seeded candidate: what a terminal types at login, and the attempt it lands on.</summary>

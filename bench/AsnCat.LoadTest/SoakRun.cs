@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Apis;
-using AsnCat.Server.Services.Exam;
-using AsnCat.Server.Services.Live;
-
+using AsnCat.Server.Exam;
+using AsnCat.Server.Live;
+using AsnCat.Server.Runtime;
 namespace AsnCat.LoadTest;
 
 /// <summary>

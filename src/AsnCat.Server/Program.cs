@@ -1,5 +1,5 @@
 using AsnCat.Server.Cli;
-using AsnCat.Server.Extensions;
+using AsnCat.Server.Hosting;
 
 if (CommandLine.IsCommand(args))
 {

@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Exam;
 using Microsoft.Data.Sqlite;
-
 namespace AsnCat.LoadTest.Faults;
 
 /// <summary>

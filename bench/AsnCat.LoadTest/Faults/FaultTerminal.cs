@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
-
 namespace AsnCat.LoadTest.Faults;
 
 /// <summary>

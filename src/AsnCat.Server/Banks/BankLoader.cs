@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using AsnCat.Scoring;
+using AsnCat.Server.Data;
 using YamlDotNet.RepresentationModel;
-
 namespace AsnCat.Server.Banks;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using AsnCat.Scoring;
 
+using AsnCat.Server.Data;
 namespace AsnCat.Server.Banks;
 
 public sealed record ImageRef(string File, string Alt);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AsnCat.Server.Banks;
-
 namespace AsnCat.Server.Cli;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 
+using AsnCat.Server.Banks;
 namespace AsnCat.Server.Cli;
 
 /// <summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
-
+using AsnCat.Server.Data;
 namespace AsnCat.Server.Cli;
 
 /// <summary>

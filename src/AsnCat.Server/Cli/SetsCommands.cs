@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
-
 namespace AsnCat.Server.Cli;
 
 /// <summary>

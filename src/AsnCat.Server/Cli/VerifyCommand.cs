@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
-using AsnCat.Server.Services.Ledger;
-
+using AsnCat.Server.Data;
+using AsnCat.Server.Ledger;
 namespace AsnCat.Server.Cli;
 
 /// <summary>

@@ -1,9 +1,8 @@
-using AsnCat.Server.Identity;
+using AsnCat.Server.Banks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-
 namespace AsnCat.Server.Data;
 
 /// <summary>

@@ -49,7 +49,7 @@ public sealed class Attempt
     /// <summary>SHA-256 of the token held by the one active terminal; null when no terminal holds the attempt.</summary>
     public string? TokenHash { get; set; }
 
-    /// <summary>Why the attempt ended: one of <c>Services.Exam.EndReasons</c>: candidate, deadline, proctor, session_ended, disqualified, absent.</summary>
+    /// <summary>Why the attempt ended: one of <c>Exam.EndReasons</c>: candidate, deadline, proctor, session_ended, disqualified, absent.</summary>
     public string? EndedBy { get; set; }
 
     public string? TerminalId { get; set; }

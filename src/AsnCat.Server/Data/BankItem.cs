@@ -1,6 +1,5 @@
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
-
 namespace AsnCat.Server.Data;
 
 /// <summary>

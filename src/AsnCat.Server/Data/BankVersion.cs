@@ -1,3 +1,5 @@
+using AsnCat.Server.Banks;
+
 namespace AsnCat.Server.Data;
 
 /// <summary>

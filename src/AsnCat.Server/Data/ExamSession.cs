@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 
+using AsnCat.Server.Ledger;
 namespace AsnCat.Server.Data;
 
 /// <summary>A sesi: one sitting at one venue, with the exact rules and bank it runs under.</summary>

@@ -1,3 +1,5 @@
+using AsnCat.Server.Ledger;
+
 namespace AsnCat.Server.Data;
 
 /// <summary>

@@ -1,9 +1,8 @@
 using System.Security.Claims;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Identity;
 
 /// <summary>What the login and change-password page and API share.</summary>

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using AsnCat.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Identity;
 
 /// <summary>The first run: the roles, and an <c>admin</c> with a one-time password when no user exists.</summary>

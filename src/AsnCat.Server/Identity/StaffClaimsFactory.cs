@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using AsnCat.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-
 namespace AsnCat.Server.Identity;
 
 /// <summary>Puts display name, venues and the must-change-password flag into the staff cookie.</summary>

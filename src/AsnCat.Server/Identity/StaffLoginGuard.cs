@@ -1,4 +1,4 @@
-using AsnCat.Server.Services;
+using AsnCat.Server.Network;
 
 namespace AsnCat.Server.Identity;
 

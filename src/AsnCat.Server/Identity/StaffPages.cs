@@ -1,12 +1,11 @@
 using System.Security.Claims;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Identity;
 
 /// <summary>

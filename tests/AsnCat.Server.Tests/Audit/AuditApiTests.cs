@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AsnCat.Server.Apis;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Cli;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
@@ -18,7 +18,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-
 namespace AsnCat.Server.Tests.Audit;
 
 /// <summary>
@@ -225,11 +224,11 @@ public sealed class AuditApiTests : IAsyncDisposable
         return client;
     }
 
-    private static async Task<AuditPage> GetPageAsync(HttpClient client, string url)
+    private static async Task<AuditEntriesPage> GetPageAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
-        return (await response.Content.ReadFromJsonAsync<AuditPage>(JsonSerializerOptions.Web, Ct))!;
+        return (await response.Content.ReadFromJsonAsync<AuditEntriesPage>(JsonSerializerOptions.Web, Ct))!;
     }
 
     public async ValueTask DisposeAsync()

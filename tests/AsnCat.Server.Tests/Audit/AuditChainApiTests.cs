@@ -1,13 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
-using AsnCat.Server.Jobs;
-using AsnCat.Server.Services.Audit;
 using AsnCat.Server.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Audit;
 
 /// <summary>The chain routes of the audit API on the real server (its policies, antiforgery and jobs).</summary>

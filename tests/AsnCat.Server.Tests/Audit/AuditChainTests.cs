@@ -1,12 +1,10 @@
 using System.Text.Json;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
-using AsnCat.Server.Jobs;
-using AsnCat.Server.Services.Audit;
 using AsnCat.Server.Tests.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-
 namespace AsnCat.Server.Tests.Audit;
 
 /// <summary>The audit hash chain on a migrated SQLite file: sealing, the triggers, verification and the nightly job.</summary>

@@ -4,10 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using AsnCat.Server.Apis;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.QuestionBanks;
 using AsnCat.Server.Tests.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -19,7 +17,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-
 namespace AsnCat.Server.Tests.Banks;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using AsnCat.Server.Banks;
+using AsnCat.Server.Data;
 
 namespace AsnCat.Server.Tests.Banks;
 

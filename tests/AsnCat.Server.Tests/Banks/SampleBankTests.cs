@@ -1,6 +1,6 @@
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
-
+using AsnCat.Server.Data;
 namespace AsnCat.Server.Tests.Banks;
 
 public class SampleBankTests

@@ -1,6 +1,5 @@
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
-
 namespace AsnCat.Server.Tests.Banks;
 
 /// <summary>The shipped data files themselves, at every boundary of skd-2024.</summary>

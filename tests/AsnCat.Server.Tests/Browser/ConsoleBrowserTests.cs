@@ -1,13 +1,12 @@
 using System.Text.RegularExpressions;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Exam;
-using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Exam;
+using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Exam;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-
 namespace AsnCat.Server.Tests.Browser;
 
 /// <summary>

@@ -1,10 +1,9 @@
 using System.Globalization;
-using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Exam;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-
 namespace AsnCat.Server.Tests.Browser;
 
 /// <summary>The public live board in headless Chromium, with a candidate answering at a terminal in a second browser context.</summary>

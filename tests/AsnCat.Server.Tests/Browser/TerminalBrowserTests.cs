@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using AsnCat.Server.Data;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-
 namespace AsnCat.Server.Tests.Browser;
 
 /// <summary>A candidate at the terminal, in headless Chromium against the real server process.</summary>

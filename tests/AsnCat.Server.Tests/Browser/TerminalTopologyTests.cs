@@ -1,7 +1,6 @@
+using AsnCat.Server.Tests.Exam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using AsnCat.Server.Tests.Exam;
-
 namespace AsnCat.Server.Tests.Browser;
 
 /// <summary>The terminal as its own process, pointed at a remote exam server by configuration.</summary>

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Cli;
-
 namespace AsnCat.Server.Tests.Cli;
 
 public class BankAndSetsCommandTests

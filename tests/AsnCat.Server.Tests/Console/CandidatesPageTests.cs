@@ -1,7 +1,6 @@
-using AsnCat.Server.Committee;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Imports;
 using Bunit;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>The candidates page: the NIK is personal data and never shown whole.</summary>

@@ -1,8 +1,7 @@
-using AsnCat.Server.Committee;
+using AsnCat.Server.Console;
 using AsnCat.Server.Identity;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>The console's frame and its session list, per role: a proctor sees only their venues and no committee sections.</summary>

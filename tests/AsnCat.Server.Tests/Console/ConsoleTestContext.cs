@@ -1,17 +1,16 @@
 using System.Security.Claims;
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Cli;
+using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
-using AsnCat.Server.Services.Committee;
-using AsnCat.Server.Services.Exam;
-using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Exam;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>

@@ -1,11 +1,9 @@
-using AsnCat.Server.Committee;
-using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Imports;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>

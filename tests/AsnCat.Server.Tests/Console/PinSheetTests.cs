@@ -1,10 +1,9 @@
 using System.Text;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Cli;
-using AsnCat.Server.Committee;
+using AsnCat.Server.Console;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Committee;
 using Bunit;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>The PIN sheet for the check-in desk: one row per PIN, and a CSV a spreadsheet cannot turn into a formula.</summary>

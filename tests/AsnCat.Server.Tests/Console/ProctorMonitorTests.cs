@@ -1,13 +1,12 @@
 using System.Text.Json;
 using AngleSharp.Dom;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Committee;
+using AsnCat.Server.Console;
+using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
-using AsnCat.Server.Services.Committee;
 using Bunit;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>

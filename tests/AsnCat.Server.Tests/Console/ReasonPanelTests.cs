@@ -1,7 +1,5 @@
-using AsnCat.Server.Committee;
-using AsnCat.Server.Services.Committee;
+using AsnCat.Server.Console;
 using Bunit;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>The reason asked before every proctor action: nothing runs without one.</summary>

@@ -1,4 +1,5 @@
-using AsnCat.Server.Committee;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using Bunit;
@@ -6,7 +7,6 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>Scheduling a session from the form: every error at once, or a scheduled session on a locked bank.</summary>

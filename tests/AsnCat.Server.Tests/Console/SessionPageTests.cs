@@ -1,14 +1,12 @@
 using System.Text.Json;
-using AsnCat.Server.Committee;
-using AsnCat.Server.Data;
-using AsnCat.Server.Identity;
-using AsnCat.Server.Services.Committee;
-using AsnCat.Server.Services.Exam;
 using AngleSharp.Dom;
+using AsnCat.Server.Console;
+using AsnCat.Server.Data;
+using AsnCat.Server.Exam;
+using AsnCat.Server.Identity;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>One session's page: assigning seats, issuing PINs that really log in, and session actions that need a reason.</summary>

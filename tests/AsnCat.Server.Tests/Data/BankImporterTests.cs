@@ -2,7 +2,6 @@ using AsnCat.Scoring;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Data;
 
 public class BankImporterTests

@@ -1,13 +1,11 @@
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Data;
 
 public class DatabaseSetupTests

@@ -1,7 +1,7 @@
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Data;
 
 public class SchemaTests

@@ -1,9 +1,7 @@
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Data;
 
 /// <summary>A migrated SQLite file in a temporary folder, removed when disposed.</summary>

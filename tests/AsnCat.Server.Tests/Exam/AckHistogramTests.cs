@@ -1,4 +1,4 @@
-using AsnCat.Server.Services.Runtime;
+using AsnCat.Server.Runtime;
 
 namespace AsnCat.Server.Tests.Exam;
 

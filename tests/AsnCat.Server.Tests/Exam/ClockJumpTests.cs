@@ -1,10 +1,10 @@
 using System.Text.Json;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Data;
+using AsnCat.Server.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>

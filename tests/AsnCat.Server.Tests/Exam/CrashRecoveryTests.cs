@@ -2,10 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>

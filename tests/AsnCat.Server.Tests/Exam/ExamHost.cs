@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
-using AsnCat.Server.Services.Exam;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,7 +20,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>

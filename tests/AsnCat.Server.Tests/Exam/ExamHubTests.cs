@@ -2,13 +2,14 @@ using System.Text.Json;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
+using AsnCat.Server.Console;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Exam;
+using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>The exam hub over a real Kestrel server on loopback, driven by the .NET SignalR client.</summary>
@@ -42,7 +43,7 @@ public sealed class ExamHubTests : IAsyncLifetime
     public async Task A_finished_candidate_whose_terminal_comes_back_leaves_no_presence_behind()
     {
         var (_, people) = await _host.SeedSessionAsync(1);
-        var monitor = _host.Services.GetRequiredService<Services.Committee.SeatMonitor>();
+        var monitor = _host.Services.GetRequiredService<Console.SeatMonitor>();
         string token;
         await using (var c = await _host.ConnectAsync())
         {

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Apis;
-using AsnCat.Server.Services.Live;
+using AsnCat.Server.Live;
+using AsnCat.Server.Runtime;
 using Microsoft.AspNetCore.SignalR.Client;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>The admin's runtime view counts connections per hub as they open and close (the soak run relies on it).</summary>

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Exam;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>The server as its own process (so it can be killed with SIGKILL), on a loopback port.</summary>

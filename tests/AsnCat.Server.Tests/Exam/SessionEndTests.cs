@@ -1,10 +1,10 @@
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Exam;
+using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>Ending a session: who is scored, who is absent, and that it happens once.</summary>

@@ -1,13 +1,13 @@
 using System.Reflection;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Exam;
+using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>

@@ -1,9 +1,8 @@
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Exam;
+using AsnCat.Server.Exam;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>A writer whose database never opens leaves no caller waiting (a job, a hub call, a shutdown).</summary>

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Cli;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Final;
+using AsnCat.Server.Imports;
+using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Results;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-using ImportResult = AsnCat.Server.Services.Imports.ImportResult;
-
+using ImportResult = AsnCat.Server.Imports.ImportResult;
 namespace AsnCat.Server.Tests.Final;
 
 /// <summary>

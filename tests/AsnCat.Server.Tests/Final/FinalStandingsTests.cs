@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using AsnCat.Server.Services.Final;
+using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Results;
-
 namespace AsnCat.Server.Tests.Final;
 
 /// <summary>
@@ -16,7 +15,7 @@ public sealed class FinalStandingsTests
 
     private static readonly DateOnly Default = new(1998, 7, 15);   // every seeded candidate's birth date
 
-    private static List<string[]> Cells(Server.Services.Results.PublishedTable table) => [.. table.Rows.Select(r => r.Cells.ToArray())];
+    private static List<string[]> Cells(Server.Results.PublishedTable table) => [.. table.Rows.Select(r => r.Cells.ToArray())];
 
     [Fact]
     public async Task Equal_final_scores_are_ordered_by_ipk_then_by_the_older_candidate()

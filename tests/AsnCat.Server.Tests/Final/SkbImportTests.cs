@@ -1,8 +1,7 @@
-using AsnCat.Server.Services.Final;
-using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Data;
+using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Data;
 using ClosedXML.Excel;
-
 namespace AsnCat.Server.Tests.Final;
 
 /// <summary>

@@ -1,16 +1,15 @@
-using AsnCat.Server.Committee;
 using AsnCat.Server.Data;
+using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Results;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Final;
 
 /// <summary>
-/// The console page /konsol/skb on the real <see cref="Services.Final.SkbImport"/> and
-/// <see cref="Services.Final.FinalStandings"/> over the results fixture's database: upload through
+/// The console page /konsol/skb on the real <see cref="Server.Results.SkbImport"/> and
+/// <see cref="Server.Results.FinalStandings"/> over the results fixture's database: upload through
 /// bUnit's <see cref="InputFile"/> support, then a formation's final table.
 /// </summary>
 public sealed class SkbPageTests : BunitContext, IAsyncLifetime

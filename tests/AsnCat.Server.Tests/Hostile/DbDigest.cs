@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using AsnCat.Server.Data;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Hostile;
 
 /// <summary>

@@ -1,10 +1,9 @@
 using System.Text;
 using AsnCat.Server.Cli;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Publishing;
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Publishing;
+using AsnCat.Server.Results;
 using ClosedXML.Excel;
-
 namespace AsnCat.Server.Tests.Hostile;
 
 /// <summary>

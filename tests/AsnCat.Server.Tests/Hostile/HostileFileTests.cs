@@ -1,16 +1,13 @@
 using System.IO.Compression;
 using System.Text;
 using AsnCat.Server.Banks;
-using AsnCat.Server.Data;
-using AsnCat.Server.Services.Imports;
-using AsnCat.Server.Services.QuestionBanks;
+using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Data;
 using AsnCat.Server.Tests.Final;
 using AsnCat.Server.Tests.Imports;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-
 namespace AsnCat.Server.Tests.Hostile;
 
 /// <summary>

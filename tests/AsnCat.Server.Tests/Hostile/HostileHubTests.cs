@@ -2,16 +2,15 @@ using System.Net.WebSockets;
 using System.Text;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Data;
-using AsnCat.Server.Hubs;
-using AsnCat.Server.Services.Exam;
-using AsnCat.Server.Services.Live;
+using AsnCat.Server.Exam;
+using AsnCat.Server.Identity;
+using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Hostile;
 
 /// <summary>

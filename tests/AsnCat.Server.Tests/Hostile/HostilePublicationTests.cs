@@ -1,12 +1,10 @@
 using AngleSharp.Dom;
 using AsnCat.Server.Data;
-using AsnCat.Server.PublicResults;
-using AsnCat.Server.Services.Publishing;
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Publishing;
+using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Publishing;
 using Bunit;
 using Microsoft.Extensions.Options;
-
 namespace AsnCat.Server.Tests.Hostile;
 
 /// <summary>A published table holding a name with script: the public page shows it as text, the PDF prints it as written.</summary>

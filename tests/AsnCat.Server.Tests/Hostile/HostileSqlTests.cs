@@ -3,13 +3,14 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Cli;
+using AsnCat.Server.Identity;
+using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Hostile;
 
 /// <summary>

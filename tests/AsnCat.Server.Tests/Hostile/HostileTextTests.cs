@@ -5,19 +5,18 @@ using AngleSharp.Dom;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.ExamClient.Pages;
 using AsnCat.ExamClient.Terminal;
-using AsnCat.Server.Board;
-using AsnCat.Server.Committee;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
-using AsnCat.Server.Services.Live;
-using AsnCat.Server.Services.QuestionBanks;
+using AsnCat.Server.Imports;
+using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Committee;
 using Bunit;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-
 namespace AsnCat.Server.Tests.Hostile;
 
 /// <summary>

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Live;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Identity;
 
 /// <summary>
@@ -50,8 +51,8 @@ public sealed partial class AuthorizationWalkerTests
     /// <summary>Hubs that authenticate their callers themselves.</summary>
     private static readonly Dictionary<Type, string> PublicHubs = new()
     {
-        [typeof(Hubs.ExamTerminalHub)] = "candidates log in by participant number + PIN; every later call is bound to that login's attempt",
-        [typeof(Hubs.LiveHub)] = "public by design (live scores are shown to the public): two read-only watch calls, no method changes anything",
+        [typeof(Server.Exam.ExamTerminalHub)] = "candidates log in by participant number + PIN; every later call is bound to that login's attempt",
+        [typeof(Server.Live.LiveHub)] = "public by design (live scores are shown to the public): two read-only watch calls, no method changes anything",
     };
 
     /// <summary>Who each role policy admits; any other role is a wrong role.</summary>
@@ -129,7 +130,7 @@ public sealed partial class AuthorizationWalkerTests
     public void Every_hub_is_public_by_review_or_requires_authorization()
     {
         var hubs = typeof(Program).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(Hub).IsAssignableFrom(t)).ToList();
-        Assert.Contains(typeof(Hubs.ExamTerminalHub), hubs);
+        Assert.Contains(typeof(Server.Exam.ExamTerminalHub), hubs);
         var failures = new List<string>();
         foreach (var hub in hubs)
         {

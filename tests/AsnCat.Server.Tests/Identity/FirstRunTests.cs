@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-
 namespace AsnCat.Server.Tests.Identity;
 
 /// <summary>

@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
-using AsnCat.Server.Extensions;
 using AsnCat.Server.Identity;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Identity;
 
 public sealed class LockoutAndPolicyTests

@@ -6,7 +6,6 @@ using AsnCat.Server.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Identity;
 
 /// <summary>Staff logins, failed logins and logouts, by form and by API, each leave an audit entry.</summary>

@@ -1,12 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Cli;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Data;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
-
 [assembly: SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Scope = "namespace", Target = "~N:AsnCat.Server.Tests.Imports", Justification = "C# only; 'Imports' is a keyword in Visual Basic.")]
 
 namespace AsnCat.Server.Tests.Imports;

@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Data;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Imports;
 
 public class ImportServiceTests

@@ -4,9 +4,8 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AsnCat.Server.Apis;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Imports;
+using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Data;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Antiforgery;
@@ -19,7 +18,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-
 namespace AsnCat.Server.Tests.Imports;
 
 /// <summary>

@@ -1,10 +1,9 @@
 using System.Net;
-using AsnCat.Server.Extensions;
+using AsnCat.Server.Hosting;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Tests.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Jobs;
 
 /// <summary>The Hangfire dashboard: admins see it; everyone else is refused (the walker checks the refusals too).</summary>

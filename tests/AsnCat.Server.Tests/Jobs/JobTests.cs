@@ -2,13 +2,13 @@ using AsnCat.ExamClient.Contracts;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Jobs;
+using AsnCat.Server.Exam;
+using AsnCat.Server.Identity;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Jobs;
 
 /// <summary>
@@ -62,7 +62,7 @@ public sealed class JobTests : IAsyncLifetime
             // (two hosts starting together could each end up with the other's)
             Assert.NotSame(Hangfire.JobActivator.Current, activator);
             using var scope = activator.BeginScope((Hangfire.JobActivatorContext)null!);
-            Assert.Same(host.Services.GetRequiredService<Services.Exam.ExamWriter>(), scope.Resolve(typeof(Services.Exam.ExamWriter)));
+            Assert.Same(host.Services.GetRequiredService<ExamWriter>(), scope.Resolve(typeof(ExamWriter)));
         }
     }
 

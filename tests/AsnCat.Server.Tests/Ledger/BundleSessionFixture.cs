@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Jobs;
-using AsnCat.Server.Services.Ledger;
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Identity;
+using AsnCat.Server.Ledger;
+using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +13,6 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Ledger;
 
 /// <summary>

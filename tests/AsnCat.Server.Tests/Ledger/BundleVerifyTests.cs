@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using AsnCat.Server.Jobs;
-using AsnCat.Server.Services.Ledger;
+using AsnCat.Server.Data;
+using AsnCat.Server.Ledger;
 using AsnCat.Server.Tests.Cli;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Ledger;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using AsnCat.Server.Services.Live;
+using AsnCat.Server.Live;
 
 namespace AsnCat.Server.Tests.Live;
 

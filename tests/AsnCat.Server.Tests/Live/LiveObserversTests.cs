@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Services.Live;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Data;
+using AsnCat.Server.Identity;
+using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Live;
 
 /// <summary>

@@ -3,16 +3,15 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Hubs;
-using AsnCat.Server.Services.Live;
+using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-
 namespace AsnCat.Server.Tests.Live;
 
 /// <summary>

@@ -1,8 +1,8 @@
+using AsnCat.Server.Data;
 using AsnCat.Server.Tests.Browser;
 using AsnCat.Server.Tests.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-
 namespace AsnCat.Server.Tests.Publishing;
 
 /// <summary>The committee publishes from the console in headless Chromium; the public page shows what was published.</summary>

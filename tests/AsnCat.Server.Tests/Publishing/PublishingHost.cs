@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using AsnCat.Server.Data;
-using AsnCat.Server.Identity;
-using AsnCat.Server.Services.Publishing;
+using AsnCat.Server.Ledger;
+using AsnCat.Server.Publishing;
 using AsnCat.Server.Tests.Data;
 using AsnCat.Server.Tests.Results;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-
 namespace AsnCat.Server.Tests.Publishing;
 
 /// <summary>

@@ -2,11 +2,12 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AsnCat.Server.Services.Publishing;
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Data;
+using AsnCat.Server.Ledger;
+using AsnCat.Server.Publishing;
+using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Results;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Publishing;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using AsnCat.Server.Data;
-using AsnCat.Server.Jobs;
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Results;
 using ClosedXML.Excel;
 using Hangfire;
 using Hangfire.InMemory;
@@ -8,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-
 namespace AsnCat.Server.Tests.Results;
 
 /// <summary>The job writes each formation's and the session's exports, atomically and the same on every run.</summary>

@@ -1,6 +1,5 @@
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Results;
 using ClosedXML.Excel;
-
 namespace AsnCat.Server.Tests.Results;
 
 /// <summary>The CSV and .xlsx exports read back to exactly the rows and numbers of the JSON standings.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using AsnCat.Server.Apis;
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Results;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +11,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-
 namespace AsnCat.Server.Tests.Results;
 
 /// <summary>

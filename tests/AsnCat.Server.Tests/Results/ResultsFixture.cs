@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Data;
-
 namespace AsnCat.Server.Tests.Results;
 
 /// <summary>

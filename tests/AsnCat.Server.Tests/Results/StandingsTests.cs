@@ -1,7 +1,6 @@
 using AsnCat.Server.Data;
-using AsnCat.Server.Services.Results;
+using AsnCat.Server.Results;
 using Microsoft.EntityFrameworkCore;
-
 namespace AsnCat.Server.Tests.Results;
 
 /// <summary>The standings from the database equal the test's own computation from DOMAIN.md's rules.</summary>

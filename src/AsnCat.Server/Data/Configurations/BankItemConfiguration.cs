@@ -1,6 +1,6 @@
+using AsnCat.Server.Banks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace AsnCat.Server.Data.Configurations;
 
 internal sealed class BankItemConfiguration : IEntityTypeConfiguration<BankItem>

@@ -1,6 +1,6 @@
+using AsnCat.Server.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace AsnCat.Server.Data.Configurations;
 
 internal sealed class ExamSessionConfiguration : IEntityTypeConfiguration<ExamSession>

@@ -1,0 +1,146 @@
+using AsnCat.Server.Data;
+using AsnCat.Server.Identity;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+namespace AsnCat.Server.Banks;
+
+/// <summary>A stored bank version as the committee lists it; <see cref="Sessions"/> are the codes of the sessions that use it.</summary>
+public sealed record BankVersionView(int Id, string Code, string Title, string Blueprint, string Hash, DateTimeOffset ImportedAt, int ItemCount, bool Locked, IReadOnlyList<string> Sessions);
+
+/// <summary>
+/// The committee's question banks (policy <c>panitia</c>): <c>GET /api/banks</c> lists the stored
+/// versions; <c>POST /api/banks</c> uploads a bank folder as a .zip (multipart field <c>file</c>) and
+/// answers 201 with the new version, 200 when the identical bank was already stored, or 422 with one
+/// <c>path:line: message</c> per problem and nothing stored; <c>POST /api/banks/validate</c> runs
+/// the same checks and stores nothing. Uploads over <see cref="MaxRequestBytes"/> get 413.
+/// </summary>
+public static class BanksApi
+{
+    public const string Policy = Identity.StaffPolicies.Panitia;
+
+    /// <summary>The largest upload request: the largest archive plus room for the multipart framing.</summary>
+    public const long MaxRequestBytes = BankUpload.MaxArchiveBytes + 1024 * 1024;
+
+    public const string FileField = "file";
+
+    private static readonly FormOptions FormLimits = new() { MultipartBodyLengthLimit = BankUpload.MaxArchiveBytes, ValueCountLimit = 16 };
+
+    public static RouteGroupBuilder MapBanksApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api/banks").RequireAuthorization(Policy);
+        api.MapGet("", GetBanks);
+        // the form is read by the handler (not bound), so that an oversized upload gets a 413 that says why
+        api.MapPost("", PostBank).WithUploadLimits();
+        api.MapPost("/validate", PostValidate).WithUploadLimits();
+        return api;
+    }
+
+    public static async Task<Ok<List<BankVersionView>>> GetBanks(IDbContextFactory<AsnCatDb> dbFactory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dbFactory);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var versions = await db.BankVersions.AsNoTracking().OrderByDescending(v => v.Id)
+            .Select(v => new { v.Id, v.Code, v.Title, v.BlueprintCode, v.Hash, v.ImportedAt, v.ItemCount, v.Locked })
+            .ToListAsync(ct);
+        var sessions = (await db.ExamSessions.AsNoTracking().OrderBy(s => s.Code).Select(s => new { s.BankVersionId, s.Code }).ToListAsync(ct))
+            .ToLookup(s => s.BankVersionId, s => s.Code);
+        return TypedResults.Ok(versions
+            .Select(v => new BankVersionView(v.Id, v.Code, v.Title, v.BlueprintCode, v.Hash, v.ImportedAt, v.ItemCount, v.Locked, [.. sessions[v.Id]]))
+            .ToList());
+    }
+
+    public static async Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> PostBank(HttpContext http, BankUpload uploads, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(uploads);
+        var (file, refusal) = await ReadFileAsync(http, ct);
+        if (file is null)
+        {
+            return refusal!;
+        }
+        var actor = http.User.Identity?.Name ?? "panitia";
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        await using var stream = file.OpenReadStream();
+        var result = await uploads.ImportAsync(stream, file.FileName, actor, address, ct);
+        return result.Bank switch
+        {
+            { Created: true } bank => TypedResults.Created((string?)null, bank),
+            { } bank => TypedResults.Ok(bank),
+            null => Rejected("Bank soal ditolak; tidak ada yang disimpan", result.Errors),
+        };
+    }
+
+    public static async Task<Results<Ok<BankSummary>, ProblemHttpResult>> PostValidate(HttpContext http, BankUpload uploads, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(uploads);
+        var (file, refusal) = await ReadFileAsync(http, ct);
+        if (file is null)
+        {
+            return refusal!;
+        }
+        await using var stream = file.OpenReadStream();
+        var result = await uploads.ValidateAsync(stream, file.FileName, ct);
+        return result.Bank is { } bank ? TypedResults.Ok(bank) : Rejected("Bank soal tidak lolos pemeriksaan", result.Errors);
+    }
+
+    private static RouteHandlerBuilder WithUploadLimits(this RouteHandlerBuilder route) => route
+        .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes), new RequireAntiforgeryTokenAttribute())
+        .Accepts<IFormFile>("multipart/form-data");
+
+    /// <summary>The uploaded file, or the reply that says why there is none.</summary>
+    private static async Task<(IFormFile? File, ProblemHttpResult? Refusal)> ReadFileAsync(HttpContext http, CancellationToken ct)
+    {
+        // UseAntiforgery only records the verdict; binding a form parameter would enforce it, reading the form by hand must
+        if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Token antiforgery tidak sah", "Muat ulang halaman lalu unggah lagi."));
+        }
+        if (http.Request.ContentLength > MaxRequestBytes)
+        {
+            return (null, TooLarge());
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unggahan harus multipart/form-data", $"Kirim arsip .zip bank soal pada kolom '{FileField}'."));
+        }
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(FormLimits, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge());
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, TooLarge());
+        }
+        catch (InvalidDataException)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Isi unggahan rusak", $"Kirim arsip .zip bank soal sebagai multipart/form-data pada kolom '{FileField}'."));
+        }
+        return form.Files.GetFile(FileField) is { } file
+            ? (file, null)
+            : (null, Problem(StatusCodes.Status400BadRequest, $"Kolom '{FileField}' wajib diisi", "Pilih arsip .zip berisi satu folder bank soal."));
+    }
+
+    private static ProblemHttpResult TooLarge() => Problem(
+        StatusCodes.Status413PayloadTooLarge,
+        "Unggahan terlalu besar",
+        $"Arsip bank soal paling besar {BankUpload.MaxArchiveBytes / (1024 * 1024)} MB. Kecilkan gambar atau pisahkan bank.");
+
+    private static ProblemHttpResult Rejected(string title, IReadOnlyList<FileError> errors) => TypedResults.Problem(
+        title: title,
+        detail: $"{errors.Count} masalah. Perbaiki semua yang disebut lalu unggah ulang seluruh arsip.",
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(e => e.ToString()).ToList() });
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status);
+}

@@ -1,0 +1,51 @@
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Console;
+using AsnCat.Server.Runtime;
+using AsnCat.Server.Seeding;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+namespace AsnCat.Server.Exam;
+
+/// <summary>The exam area: the writer, the rules for terminals and proctors, the clock, the hub, demo data.</summary>
+public static class ExamExtensions
+{
+    public static WebApplicationBuilder AddAsnCatExam(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 16 * 1024;   // a terminal's calls are small; anything bigger is refused
+            o.EnableDetailedErrors = false;
+        }).AddHubOptions<ExamTerminalHub>(o =>
+        {
+            o.AddFilter<HubGuard>();
+            o.AddFilter<AckTimer>();   // inside the guard: times the calls the guard let through
+        });
+        services.TryAddSingleton<HubGuard>();
+        services.TryAddSingleton<AckTimer>();
+        services.AddSingleton<HubConnectionHandler<ExamTerminalHub>, GuardedHubConnectionHandler<ExamTerminalHub>>();
+        var keyPath = builder.Configuration["Exam:PinKeyFile"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "pin.key");
+        services.AddSingleton(_ => Secrets.FromKeyFile(keyPath));
+        services.AddSingleton(_ => new RulesCatalog(builder.Configuration["Exam:RulesRoot"] ?? RulesCatalog.DefaultRoot));
+        services.AddSingleton<ExamMaterials>();
+        services.AddSingleton<ExamWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ExamWriter>());
+        services.AddSingleton<IExamNotifier, ExamNotifier>();
+        services.AddSingleton<ExamService>();
+        services.AddSingleton<ExamControl>();
+        services.AddHostedService<ExamClockService>();
+        services.AddSingleton<SeatMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SeatMonitor>());
+        services.AddHostedService<DemoSeeder>();
+        return builder;
+    }
+
+    public static WebApplication MapAsnCatExam(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHub<ExamTerminalHub>(ExamHub.Path);
+        return app;
+    }
+}

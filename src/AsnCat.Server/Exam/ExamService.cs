@@ -1,0 +1,334 @@
+using System.Text.Json;
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Scoring;
+using AsnCat.Server.Audit;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Data;
+using AsnCat.Server.Identity;
+namespace AsnCat.Server.Exam;
+
+/// <summary>Which attempt a connection holds, and with which terminal token.</summary>
+public sealed record TerminalBinding(int AttemptId, int SessionId, string TokenHash, string ParticipantNumber);
+
+/// <summary>Who is calling: for audit entries.</summary>
+public sealed record Caller(string ConnectionId, string? Address);
+
+/// <summary>
+/// The exam's rules for terminals: login and lockout, one active terminal, answers and marks
+/// with sequence numbers, finishing and scoring, the clock. Every change runs in the
+/// <see cref="ExamWriter"/>; replies leave only after the commit.
+/// </summary>
+public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifier notifier, IConfiguration configuration)
+{
+    public const int MaxPinFailures = 5;
+
+    private static readonly SaveReply StorageDown = new(false, false, 0, ExamError.StorageUnavailable,
+        "Jawaban BELUM tersimpan: server tidak dapat menyimpan saat ini. Jawaban akan dikirim ulang; lapor ke pengawas bila berlanjut.", null);
+
+    private TimeSpan LockoutTime => TimeSpan.FromMinutes(configuration.GetValue("Exam:PinLockoutMinutes", 5));
+
+    public Task<(LoginReply Reply, TerminalBinding? Binding)> LoginAsync(LoginRequest request, Caller caller) =>
+        writer.RunAsync(async b =>
+        {
+            var pn = (request.ParticipantNumber ?? "").Trim();
+            var id = b.Scalar<long?>(
+                """
+                SELECT a.Id FROM Attempts a JOIN Candidates c ON c.Id = a.CandidateId JOIN ExamSessions s ON s.Id = a.ExamSessionId
+                WHERE c.ParticipantNumber = $pn AND s.State <> 'Ended' ORDER BY s.StartsAt DESC, a.Id DESC LIMIT 1
+                """, ("$pn", pn));
+            if (id is null || pn.Length == 0)
+            {
+                // whatever was typed is the actor, cut to what the audit log keeps (a hostile terminal may send kilobytes)
+                b.Audit(pn.Length == 0 ? "anonim" : Truncate(pn, Audit.AuditLog.MaxActor)!, caller.Address, "login.refused", null, Json(new { reason = "no_open_attempt" }));
+                return Refuse(ExamError.SessionNotOpen, "Nomor peserta tidak terdaftar pada sesi ujian yang sedang dibuka. Periksa nomor peserta atau hubungi pengawas.");
+            }
+            var attempt = await b.AttemptAsync((int)id);
+            var session = await b.SessionAsync(attempt.SessionId);
+            var subject = $"attempt:{attempt.Id}";
+            if (session.State == SessionState.Scheduled)
+            {
+                b.Audit(pn, caller.Address, "login.refused", subject, Json(new { reason = "session_not_open" }));
+                return Refuse(ExamError.SessionNotOpen, "Sesi ujian belum dibuka. Tunggu arahan pengawas.");
+            }
+            if (attempt.LockedUntil is { } until && until > b.Now)
+            {
+                b.Audit(pn, caller.Address, "login.refused", subject, Json(new { reason = "locked" }));
+                return Refuse(ExamError.LockedOut, $"Terlalu banyak PIN salah. Coba lagi dalam {Math.Ceiling((until - b.Now).TotalMinutes)} menit atau hubungi pengawas.");
+            }
+            if (!secrets.VerifyPin(attempt.PinHash, request.Pin ?? ""))
+            {
+                attempt.FailedPins++;
+                if (attempt.FailedPins >= MaxPinFailures)
+                {
+                    attempt.LockedUntil = b.Now + LockoutTime;
+                    attempt.FailedPins = 0;
+                    b.Execute("UPDATE Attempts SET FailedPinCount = 0, LockedUntil = $until WHERE Id = $id", ("$until", attempt.LockedUntil.Value.UtcTicks), ("$id", attempt.Id));
+                    b.Audit(pn, caller.Address, "login.locked", subject, Json(new { failures = MaxPinFailures, minutes = LockoutTime.TotalMinutes }));
+                    return Refuse(ExamError.LockedOut, $"PIN salah {MaxPinFailures} kali. Akun dikunci {LockoutTime.TotalMinutes:0} menit; hubungi pengawas.");
+                }
+                b.Execute("UPDATE Attempts SET FailedPinCount = $n WHERE Id = $id", ("$n", attempt.FailedPins), ("$id", attempt.Id));
+                b.Audit(pn, caller.Address, "login.wrong_pin", subject, Json(new { failures = attempt.FailedPins }));
+                return Refuse(ExamError.WrongPin, $"PIN salah. Sisa percobaan: {MaxPinFailures - attempt.FailedPins}.");
+            }
+            if (attempt.TokenHash is not null)
+            {
+                b.Audit(pn, caller.Address, "login.refused", subject, Json(new { reason = "other_terminal_active", terminal = Truncate(request.TerminalName, 100) }));
+                return Refuse(ExamError.OtherTerminalActive, "Peserta ini sedang aktif di terminal lain. Minta pengawas untuk melepas terminal sebelumnya.");
+            }
+            var token = Secrets.NewToken();
+            attempt.TokenHash = Secrets.HashToken(token);
+            attempt.FailedPins = 0;
+            b.Execute("UPDATE Attempts SET TokenHash = $t, FailedPinCount = 0, LockedUntil = NULL, TerminalId = $terminal WHERE Id = $id",
+                ("$t", attempt.TokenHash), ("$terminal", Truncate(request.TerminalName, 100)), ("$id", attempt.Id));
+            await EnsureStartedAsync(b, attempt, session);
+            b.Audit(pn, caller.Address, "login.ok", subject, Json(new { terminal = Truncate(request.TerminalName, 100) }));
+            var view = await ViewAsync(b, attempt, session);
+            return (new LoginReply(true, ExamError.None, null, token, view), new TerminalBinding(attempt.Id, attempt.SessionId, attempt.TokenHash, attempt.ParticipantNumber));
+        }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
+
+    public Task<(LoginReply Reply, TerminalBinding? Binding)> ReattachAsync(ResumeRequest request, Caller caller) =>
+        writer.RunAsync(async b =>
+        {
+            var hash = Secrets.HashToken(request.Token ?? "");
+            var id = b.Scalar<long?>("SELECT Id FROM Attempts WHERE TokenHash = $h", ("$h", hash));
+            if (id is null)
+            {
+                b.Audit("anonim", caller.Address, "reattach.refused", null, null);
+                return Refuse(ExamError.NotLoggedIn, "Sesi terminal tidak berlaku lagi. Silakan masuk dengan nomor peserta dan PIN.");
+            }
+            var attempt = await b.AttemptAsync((int)id);
+            var session = await b.SessionAsync(attempt.SessionId);
+            await EnsureStartedAsync(b, attempt, session);
+            var view = await ViewAsync(b, attempt, session);
+            return (new LoginReply(true, ExamError.None, null, request.Token, view), new TerminalBinding(attempt.Id, attempt.SessionId, hash, attempt.ParticipantNumber));
+        }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
+
+    public Task<SaveReply> SaveAnswerAsync(TerminalBinding? binding, SaveAnswerRequest request, Caller caller) =>
+        ChangeAsync(binding, caller, request.Position, request.Seq, "answer", (b, attempt, set) =>
+        {
+            if (request.Slot is { } s && (s < 0 || s >= Options.Count))
+            {
+                return (ExamError.InvalidOption, $"Pilihan {s} di luar A-E.");
+            }
+            var p = request.Position;
+            if (request.Seq <= attempt.AnswerSeq[p])
+            {
+                return (ExamError.None, null); // a retry or an older change: acknowledged, not applied
+            }
+            var original = request.Slot is { } slot ? set.OriginalOption(p, slot) : (int?)null;
+            attempt.Options[p] = original;
+            attempt.AnswerSeq[p] = request.Seq;
+            Store(b, attempt, p, "answer", original, attempt.Doubtful[p], request.Seq);
+            return (ExamError.None, "applied");
+        });
+
+    public Task<SaveReply> MarkDoubtfulAsync(TerminalBinding? binding, MarkDoubtfulRequest request, Caller caller) =>
+        ChangeAsync(binding, caller, request.Position, request.Seq, "doubtful", (b, attempt, _) =>
+        {
+            var p = request.Position;
+            if (request.Seq <= attempt.DoubtfulSeq[p])
+            {
+                return (ExamError.None, null);
+            }
+            attempt.Doubtful[p] = request.Doubtful;
+            attempt.DoubtfulSeq[p] = request.Seq;
+            Store(b, attempt, p, "doubtful", attempt.Options[p], request.Doubtful, request.Seq);
+            return (ExamError.None, "applied");
+        });
+
+    public Task<FinishReply> FinishAsync(TerminalBinding? binding, FinishRequest request, Caller caller) =>
+        writer.RunAsync(async b =>
+        {
+            var (attempt, error) = await BoundAsync(b, binding, caller, "finish");
+            if (attempt is null)
+            {
+                return new FinishReply(false, error!.Value.Error, error.Value.Message, null);
+            }
+            if (attempt.State == AttemptState.Finished)
+            {
+                return new FinishReply(true, ExamError.None, null, attempt.Result);
+            }
+            if (!request.Confirmed)
+            {
+                return new FinishReply(false, ExamError.NotConfirmed, "Konfirmasi diperlukan untuk mengakhiri ujian.", null);
+            }
+            var session = await b.SessionAsync(attempt.SessionId);
+            if (attempt.State != AttemptState.Running || session.State == SessionState.Paused)
+            {
+                return new FinishReply(false, session.State == SessionState.Paused ? ExamError.Paused : ExamError.NotStarted, "Ujian belum berjalan atau sedang dijeda.", null);
+            }
+            var result = await FinishCoreAsync(b, attempt, "candidate", caller.Address);
+            return new FinishReply(true, ExamError.None, null, result);
+        }, () => new FinishReply(false, ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan; ujian belum diakhiri. Coba lagi.", null));
+
+    public Task<ClockView?> ClockAsync(TerminalBinding? binding) =>
+        writer.RunAsync<ClockView?>(async b =>
+        {
+            if (binding is null)
+            {
+                return null;
+            }
+            var attempt = await b.AttemptAsync(binding.AttemptId);
+            return Clock(b, attempt, await b.SessionAsync(attempt.SessionId), await b.Materials.ForSessionAsync(attempt.SessionId));
+        }, () => null);
+
+    /// <summary>Ends and scores an attempt (deadline, proctor or candidate); exactly once, inside the writer.</summary>
+    internal async Task<ExamResult> FinishCoreAsync(WriterBatch b, AttemptRuntime attempt, string endedBy, string? address)
+    {
+        var material = await b.Materials.ForSessionAsync(attempt.SessionId);
+        var sheet = new sbyte[attempt.Set!.Count];
+        for (var p = 0; p < sheet.Length; p++)
+        {
+            sheet[p] = attempt.Options[p] is { } o ? (sbyte)o : AnswerKey.Blank;
+        }
+        var card = material.Key.Score(attempt.Set, sheet);
+        var outcome = material.Thresholds.Evaluate(attempt.Category, card);
+        var scores = material.Blueprint.Subtests.Select((s, i) => (s.Code, card.Subtests[i])).ToDictionary(x => x.Code, x => x.Item2);
+        b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = $at, Scores = $scores, Total = $total, Passed = $passed, EndedBy = $by, Version = Version + 1 WHERE Id = $id",
+            ("$at", b.Now.UtcTicks), ("$scores", JsonSerializer.Serialize(scores)), ("$total", card.Total), ("$passed", outcome.Passed), ("$by", endedBy), ("$id", attempt.Id));
+        b.Audit(endedBy == "candidate" ? attempt.ParticipantNumber : endedBy, address, "attempt.finished", $"attempt:{attempt.Id}",
+            Json(new { endedBy, scores, total = card.Total, passed = outcome.Passed }));
+        attempt.State = AttemptState.Finished;
+        attempt.Result = WriterBatch.ResultOf(material, attempt, scores, card.Total, outcome.Passed, b.Now, endedBy);
+        var result = attempt.Result;
+        b.AfterCommit.Add(() => notifier.AttemptEndedAsync(attempt.Id, result));
+        return result;
+    }
+
+    private Task<SaveReply> ChangeAsync(TerminalBinding? binding, Caller caller, int position, long seq, string kind,
+        Func<WriterBatch, AttemptRuntime, QuestionSet, (ExamError Error, string? Note)> apply) =>
+        writer.RunAsync(async b =>
+        {
+            var (attempt, error) = await BoundAsync(b, binding, caller, kind);
+            if (attempt is null)
+            {
+                return new SaveReply(false, false, seq, error!.Value.Error, error.Value.Message, null);
+            }
+            var session = await b.SessionAsync(attempt.SessionId);
+            var refusal = attempt.State switch
+            {
+                AttemptState.Finished => (ExamError.Finished, "Ujian sudah selesai; jawaban tidak dapat diubah."),
+                AttemptState.Waiting => (ExamError.NotStarted, "Ujian belum dimulai."),
+                _ when session.State == SessionState.Paused || attempt.PausedAt is not null => (ExamError.Paused, "Ujian sedang dijeda oleh pengawas; jawaban belum dapat disimpan."),
+                _ when attempt.Deadline is { } d && b.Now >= d => (ExamError.TimeUp, "Waktu ujian sudah habis; jawaban tidak lagi diterima."),
+                _ when position < 0 || position >= attempt.Set!.Count => (ExamError.InvalidPosition, $"Nomor soal {(long)position + 1} tidak ada dalam perangkat soal Anda."),
+                _ when seq <= 0 => (ExamError.InvalidRequest, "Nomor urut perubahan tidak valid."),
+                _ => (ExamError.None, (string?)null),
+            };
+            if (refusal.Item1 != ExamError.None)
+            {
+                b.Audit(attempt.ParticipantNumber, caller.Address, $"{kind}.refused", $"attempt:{attempt.Id}", Json(new { position, seq, reason = refusal.Item1.ToString() }));
+                return new SaveReply(false, false, seq, refusal.Item1, refusal.Item2, CurrentOrNull(attempt, position));
+            }
+            var (applyError, note) = apply(b, attempt, attempt.Set!);
+            if (applyError != ExamError.None)
+            {
+                b.Audit(attempt.ParticipantNumber, caller.Address, $"{kind}.refused", $"attempt:{attempt.Id}", Json(new { position, seq, reason = applyError.ToString() }));
+                return new SaveReply(false, false, seq, applyError, note, Current(attempt, position));
+            }
+            return new SaveReply(true, note is not null, seq, ExamError.None, null, Current(attempt, position));
+        }, () => StorageDown with { Seq = seq });
+
+    private static async Task<(AttemptRuntime? Attempt, (ExamError Error, string Message)? Error)> BoundAsync(WriterBatch b, TerminalBinding? binding, Caller caller, string action)
+    {
+        if (binding is null)
+        {
+            b.Audit("anonim", caller.Address, $"{action}.refused", null, Json(new { reason = "not_logged_in", connection = caller.ConnectionId }));
+            return (null, (ExamError.NotLoggedIn, "Terminal belum masuk. Silakan masuk dengan nomor peserta dan PIN."));
+        }
+        var attempt = await b.AttemptAsync(binding.AttemptId);
+        if (attempt.TokenHash != binding.TokenHash)
+        {
+            b.Audit(binding.ParticipantNumber, caller.Address, $"{action}.refused", $"attempt:{attempt.Id}", Json(new { reason = "terminal_released" }));
+            return (null, (ExamError.NotLoggedIn, "Terminal ini sudah dilepas oleh pengawas. Silakan masuk kembali."));
+        }
+        return (attempt, null);
+    }
+
+    private static void Store(WriterBatch b, AttemptRuntime attempt, int position, string kind, int? option, bool doubtful, long seq)
+    {
+        b.Execute(
+            """
+            INSERT INTO Answers (AttemptId, Position, Option, Doubtful, Seq, DoubtfulSeq, SavedAt) VALUES ($a, $p, $o, $d, $s, $ds, $at)
+            ON CONFLICT(AttemptId, Position) DO UPDATE SET Option = excluded.Option, Doubtful = excluded.Doubtful, Seq = excluded.Seq, DoubtfulSeq = excluded.DoubtfulSeq, SavedAt = excluded.SavedAt
+            """,
+            ("$a", attempt.Id), ("$p", position), ("$o", attempt.Options[position]), ("$d", attempt.Doubtful[position]),
+            ("$s", attempt.AnswerSeq[position]), ("$ds", attempt.DoubtfulSeq[position]), ("$at", b.Now.UtcTicks));
+        b.Execute("INSERT INTO AnswerEvents (AttemptId, Position, Option, Doubtful, Seq, Kind, At) VALUES ($a, $p, $o, $d, $s, $k, $at)",
+            ("$a", attempt.Id), ("$p", position), ("$o", option), ("$d", doubtful), ("$s", seq), ("$k", kind), ("$at", b.Now.UtcTicks));
+    }
+
+    /// <summary>Starts an attempt whose session is running: draws its set once, sets its deadline.</summary>
+    internal static async Task EnsureStartedAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session)
+    {
+        var material = await b.Materials.ForSessionAsync(attempt.SessionId);
+        if (attempt.Set is null)
+        {
+            attempt.Set = material.Pool.Draw(session.Seed, attempt.ParticipantNumber);
+            attempt.SizeFor(attempt.Set.Count);
+            b.Execute("UPDATE Attempts SET SetText = $set WHERE Id = $id", ("$set", attempt.Set.ToText(material.Pool)), ("$id", attempt.Id));
+        }
+        if (attempt.State == AttemptState.Waiting && session.State is SessionState.Running or SessionState.Paused && session.StartedAt is { } started)
+        {
+            attempt.State = AttemptState.Running;
+            attempt.Deadline = started + TimeSpan.FromMinutes(material.Blueprint.DurationMinutes + attempt.CandidateExtraMinutes + attempt.GrantedMinutes);
+            b.Execute("UPDATE Attempts SET State = 'Running', StartedAt = $s, Deadline = $d WHERE Id = $id",
+                ("$s", started.UtcTicks), ("$d", attempt.Deadline.Value.UtcTicks), ("$id", attempt.Id));
+        }
+    }
+
+    internal static ClockView Clock(WriterBatch b, AttemptRuntime attempt, SessionRuntime session, ExamMaterial material)
+    {
+        var phase = attempt.State switch
+        {
+            AttemptState.Finished => ExamPhase.Finished,
+            AttemptState.Running when session.State == SessionState.Paused || attempt.PausedAt is not null => ExamPhase.Paused,
+            AttemptState.Running => ExamPhase.Running,
+            _ => ExamPhase.Waiting,
+        };
+        return new ClockView(phase, b.Now, session.StartedAt ?? session.StartsAt, attempt.Deadline,
+            material.Blueprint.DurationMinutes + attempt.CandidateExtraMinutes + attempt.GrantedMinutes);
+    }
+
+    private static async Task<ExamView> ViewAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session)
+    {
+        var material = await b.Materials.ForSessionAsync(attempt.SessionId);
+        var set = attempt.Set!;
+        var clock = Clock(b, attempt, session, material);
+        return new ExamView(
+            new CandidateView(attempt.ParticipantNumber, attempt.Name, session.Code, session.Venue, session.TimeZone, attempt.LargeFont, attempt.ScreenReader),
+            clock.Phase,
+            clock,
+            material.Subtests(),
+            material.Questions(set),
+            Enumerable.Range(0, set.Count).Select(p => Current(attempt, p)).ToList(),
+            attempt.LastSeq,
+            attempt.Result);
+    }
+
+    /// <summary>What is stored at a position, with the option as the slot this candidate sees.</summary>
+    internal static AnswerView Current(AttemptRuntime attempt, int position)
+    {
+        int? slot = null;
+        if (attempt.Options[position] is { } original)
+        {
+            for (var k = 0; k < Options.Count; k++)
+            {
+                if (attempt.Set!.OriginalOption(position, k) == original)
+                {
+                    slot = k;
+                }
+            }
+        }
+        return new AnswerView(position, slot, attempt.Doubtful[position]);
+    }
+
+    private static AnswerView? CurrentOrNull(AttemptRuntime attempt, int position) =>
+        attempt.Set is not null && position >= 0 && position < attempt.Set.Count ? Current(attempt, position) : null;
+
+    private static (LoginReply, TerminalBinding?) Refuse(ExamError error, string message) => (LoginReply.Refused(error, message), null);
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+
+    private static string? Truncate(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
+}

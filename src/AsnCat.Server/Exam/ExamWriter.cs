@@ -1,0 +1,431 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+namespace AsnCat.Server.Exam;
+
+/// <summary>
+/// The one writer of attempt state (answers, doubtful marks, logins, clocks, results).
+/// Commands queue here and run one after another on one SQLite connection; every command that
+/// arrived while the previous commit was on disk shares the next transaction (group commit),
+/// so a thousand terminals cost a handful of fsyncs per second, not one per click. A command's
+/// reply is released only after its transaction committed; if the commit fails, every reply of
+/// the batch becomes a refusal and the in-memory state is dropped and reloaded from disk, so
+/// nothing is ever acknowledged that was not stored. Being the only writer also makes every
+/// check-then-act (deadline, finish exactly once, sequence numbers) free of races.
+/// </summary>
+public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, ExamMaterials materials, TimeProvider time, ILogger<ExamWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 1024;
+
+    /// <summary>A wall-clock step larger than this between two batches (beyond the monotonic time that passed) is a clock jump.</summary>
+    internal static readonly TimeSpan ClockJumpThreshold = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<IWriterCommand> _queue = Channel.CreateUnbounded<IWriterCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<int, AttemptRuntime> _attempts = [];
+    private readonly Dictionary<int, SessionRuntime> _sessions = [];
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SqliteConnection? _connection;
+    private (DateTimeOffset Wall, long Timestamp)? _lastClock;
+
+    /// <summary>A storage outage longer than this (nothing could be stored) is credited to every running candidate.</summary>
+    internal static readonly TimeSpan StorageOutageThreshold = TimeSpan.FromSeconds(5);
+
+    // since when time counts against candidates: the last batch that stored without a storage
+    // error, or the last outage credit; and whether a storage error happened since
+    private (DateTimeOffset Wall, long Timestamp)? _charged;
+    private bool _storageFailed;
+
+    /// <summary>Completes once the database is open and downtime has been credited.</summary>
+    public Task Ready => _ready.Task;
+
+    public long Commits { get; private set; }
+
+    public long CommandsRun { get; private set; }
+
+    /// <summary>
+    /// Raised after each successful commit with what the batch touched, on the writer's loop:
+    /// handlers must only take note (the seat monitor marks the sessions to refresh, the live
+    /// boards copy the sheets of the attempts they score).
+    /// </summary>
+    public event Action<CommitNote>? Committed;
+
+    /// <summary>Runs <paramref name="work"/> in the writer; its result is returned after the commit, or <paramref name="onStorageFailure"/> if the commit failed.</summary>
+    public Task<T> RunAsync<T>(Func<WriterBatch, Task<T>> work, Func<T> onStorageFailure)
+    {
+        var command = new WriterCommand<T>(work, onStorageFailure);
+        if (!_queue.Writer.TryWrite(command))
+        {
+            return Task.FromResult(onStorageFailure());
+        }
+        return command.Completion.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<IWriterCommand>(MaxBatch);
+        var reader = _queue.Reader;
+        try
+        {
+            try
+            {
+                await OpenAsync(stoppingToken);
+                _ready.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                _ready.TrySetException(e);
+                throw;
+            }
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                batch.Clear();
+                while (batch.Count < MaxBatch && reader.TryRead(out var command))
+                {
+                    batch.Add(command);
+                }
+                try
+                {
+                    await RunBatchAsync(batch);
+                }
+                catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+                {
+                    // the database could not even begin (read-only, disk gone): refuse the batch, keep serving
+                    RefuseAll(batch, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // shutting down: refuse whatever is still queued (nothing of it was acknowledged)
+        }
+        finally
+        {
+            // however the loop ended (shutdown, a database that never opened, a fault no one
+            // foresaw), no caller is left waiting: later calls are refused at once by RunAsync,
+            // and whatever was queued or in hand is refused here (a completed command stays as it was)
+            _queue.Writer.TryComplete();
+            foreach (var held in batch)
+            {
+                held.Fail();
+            }
+            while (reader.TryRead(out var left))
+            {
+                left.Fail();
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var c in _commands.Values)
+        {
+            c.Dispose();
+        }
+        _connection?.Dispose();
+        base.Dispose();
+    }
+
+    private async Task OpenAsync(CancellationToken ct)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            _connection = new SqliteConnection(db.Database.GetConnectionString());
+        }
+        await _connection.OpenAsync(ct);
+        using (var pragma = _connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        CreditDowntime();
+    }
+
+    private async Task RunBatchAsync(List<IWriterCommand> batch)
+    {
+        var now = time.GetUtcNow();
+        var timestamp = time.GetTimestamp();
+        using var tx = _connection!.BeginTransaction();
+        var scope = new WriterBatch(this, tx, now);
+        AbsorbClockJump(scope, timestamp);
+        var credited = CreditStorageOutage(scope, timestamp);
+        var storageFailed = false;
+        foreach (var command in batch)
+        {
+            scope.BeginCommand();
+            try
+            {
+                await command.ExecuteAsync(scope);
+                scope.EndCommand(ok: true);
+            }
+            catch (Exception e)
+            {
+                // this command alone is undone; the rest of the batch goes on
+                scope.EndCommand(ok: false);
+                command.Fail();
+                if (e is SqliteException { SqliteErrorCode: SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen } storage)
+                {
+                    storageFailed = true;
+                    LogStorageRefused(logger, storage.SqliteErrorCode, e);
+                }
+                else
+                {
+                    LogCommandFailed(logger, e);
+                }
+            }
+        }
+        try
+        {
+            tx.Commit();
+            Commits++;
+            CommandsRun += batch.Count;
+            _lastClock = (now, timestamp);
+            _storageFailed = storageFailed;
+            if (credited || !storageFailed)
+            {
+                _charged = (now, timestamp);
+            }
+        }
+        catch (SqliteException e)
+        {
+            RefuseAll(batch, e);
+            return;
+        }
+        foreach (var command in batch)
+        {
+            command.Complete();
+        }
+        var seen = scope.AttemptsSeen.Select(id => _attempts.GetValueOrDefault(id)).OfType<AttemptRuntime>().ToList();
+        if (scope.SessionsSeen.Count > 0)
+        {
+            Committed?.Invoke(new CommitNote(scope.SessionsSeen, seen));
+        }
+        // a finished attempt changes no more: reloaded from the database if ever asked again, so
+        // the writer's memory holds the running attempts only (a soak showed it growing per candidate)
+        foreach (var attempt in seen.Where(a => a.State == AttemptState.Finished))
+        {
+            _attempts.Remove(attempt.Id);
+        }
+        foreach (var after in scope.AfterCommit)
+        {
+            try
+            {
+                await after();
+            }
+            catch (Exception e)
+            {
+                LogNotifyFailed(logger, e);
+            }
+        }
+    }
+
+    /// <summary>A batch that could not begin or commit: nothing of it is stored, every command is refused, the cached copies are reloaded.</summary>
+    private void RefuseAll(List<IWriterCommand> batch, Exception e)
+    {
+        _storageFailed = true;
+        LogCommitFailed(logger, batch.Count, (e as SqliteException)?.SqliteErrorCode ?? 0, e);
+        _attempts.Clear();
+        _sessions.Clear();
+        foreach (var command in batch)
+        {
+            command.Fail();
+        }
+    }
+
+    internal SqliteCommand Command(string sql, SqliteTransaction tx)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection!.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+        command.Transaction = tx;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    internal Dictionary<int, AttemptRuntime> Attempts => _attempts;
+
+    /// <summary>Prepared statements the writer keeps (one per distinct SQL text; must not grow with batch size or load).</summary>
+    internal int CachedCommands => _commands.Count;
+
+    internal Dictionary<int, SessionRuntime> Sessions => _sessions;
+
+    internal ExamMaterials Materials => materials;
+
+    internal ILogger Logger => logger;
+
+    // After a crash or stop, everyone who was still running gets back the time since the last
+    // heartbeat: their clocks move by (now - last heartbeat). That gap is downtime, a clock step
+    // while the server was down, or both (no monotonic clock survives a restart to tell them
+    // apart), and moving by it is right in every case: each keeps the remaining time they had at
+    // the last heartbeat. A gap below zero (the wall clock went back further than the server was
+    // down) is a backward clock step, recorded as such, never as negative downtime.
+    private void CreditDowntime()
+    {
+        var now = time.GetUtcNow();
+        var timestamp = time.GetTimestamp();
+        using var tx = _connection!.BeginTransaction();
+        var scope = new WriterBatch(this, tx, now);
+        var last = scope.Scalar<long?>("SELECT At FROM ServerHeartbeats WHERE Id = 1");
+        if (last is { } ticks && now.UtcTicks != ticks)
+        {
+            var lastBeat = new DateTimeOffset(ticks, TimeSpan.Zero);
+            var gap = now - lastBeat;
+            var credited = ShiftClocks(scope, lastBeat, gap);
+            if (credited > 0 && gap > TimeSpan.Zero)
+            {
+                scope.Audit("server", null, "server.downtime_credited", null,
+                    JsonSerializer.Serialize(new { lastHeartbeat = lastBeat, restartedAt = now, downtimeSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited }));
+                LogDowntime(logger, gap.TotalSeconds, credited, lastBeat);
+            }
+            else if (credited > 0)
+            {
+                scope.Audit("server", null, "server.clock_jump", null,
+                    JsonSerializer.Serialize(new { stepSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited, lastHeartbeat = lastBeat, restartedAt = now }));
+                LogClockJump(logger, gap.TotalSeconds, credited);
+            }
+        }
+        Heartbeat(scope);
+        tx.Commit();
+        _lastClock = (now, timestamp);
+        _charged = (now, timestamp);
+    }
+
+    // Every time decision (answers, finish, the deadline sweep, heartbeats) runs in a batch, so a
+    // step of the wall clock (NTP, an operator) is caught here before any command sees it: wall
+    // time since the last committed batch is compared with monotonic time, and a difference over
+    // the threshold moves every running clock by the step in this same transaction. A forward step
+    // then ends no one early; a backward step extends no one.
+    private void AbsorbClockJump(WriterBatch scope, long timestamp)
+    {
+        if (_lastClock is not { } last)
+        {
+            return;
+        }
+        var step = scope.Now - last.Wall - time.GetElapsedTime(last.Timestamp, timestamp);
+        if (step.Duration() <= ClockJumpThreshold)
+        {
+            return;
+        }
+        var shifted = ShiftClocks(scope, last.Wall, step);
+        scope.Audit("server", null, "server.clock_jump", null,
+            JsonSerializer.Serialize(new { stepSeconds = Math.Round(step.TotalSeconds, 1), attempts = shifted, before = last.Wall, after = scope.Now }));
+        LogClockJump(logger, step.TotalSeconds, shifted);
+    }
+
+    // While nothing can be stored (a read-only or full disk) candidates cannot save an answer:
+    // the first batch after a storage error moves every running clock by the time since the last
+    // batch that stored normally, when that is over the threshold, in its own transaction (if it
+    // cannot commit either, the outage goes on and the next batch tries again). Time lost to an
+    // outage is not charged, whether the server restarted or not.
+    private bool CreditStorageOutage(WriterBatch scope, long timestamp)
+    {
+        if (!_storageFailed || _charged is not { } from)
+        {
+            return false;
+        }
+        var outage = time.GetElapsedTime(from.Timestamp, timestamp);
+        if (outage <= StorageOutageThreshold)
+        {
+            return false;
+        }
+        var shifted = ShiftClocks(scope, from.Wall, outage);
+        scope.Audit("server", null, "server.storage_outage_credited", null,
+            JsonSerializer.Serialize(new { lastStored = from.Wall, resumedAt = scope.Now, outageSeconds = Math.Round(outage.TotalSeconds, 1), attempts = shifted }));
+        LogStorageOutageCredited(logger, outage.TotalSeconds, shifted);
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the clocks of sessions that are running or paused by <paramref name="step"/>: their
+    /// start and pause marks, and the deadline and own pause mark of each attempt still running at
+    /// <paramref name="before"/> (remaining time is Deadline - now, or Deadline - PausedAt while
+    /// paused: both keep their value). The writer's cached copies are dropped and reloaded.
+    /// </summary>
+    private int ShiftClocks(WriterBatch scope, DateTimeOffset before, TimeSpan step)
+    {
+        const string Live = "SELECT Id FROM ExamSessions WHERE State IN ('Running', 'Paused')";
+        var shifted = scope.Execute(
+            $"""
+            UPDATE Attempts SET Deadline = Deadline + $step, PausedAt = PausedAt + $step
+            WHERE State = 'Running' AND Deadline > $before AND ExamSessionId IN ({Live})
+            """,
+            ("$step", step.Ticks), ("$before", before.UtcTicks));
+        scope.Execute($"UPDATE ExamSessions SET StartedAt = StartedAt + $step, PausedAt = PausedAt + $step WHERE Id IN ({Live})", ("$step", step.Ticks));
+        _attempts.Clear();
+        _sessions.Clear();
+        return shifted;
+    }
+
+    internal static void Heartbeat(WriterBatch scope) =>
+        scope.Execute("INSERT INTO ServerHeartbeats (Id, At) VALUES (1, $at) ON CONFLICT(Id) DO UPDATE SET At = excluded.At", ("$at", scope.Now.UtcTicks));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage was unavailable for {Seconds:F1} s: credited to {Attempts} running attempts")]
+    private static partial void LogStorageOutageCredited(ILogger logger, double seconds, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Exam writer command failed; it was undone")]
+    private static partial void LogCommandFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Commit of {Count} exam commands failed (SQLite error {Code}); all refused, nothing acknowledged")]
+    private static partial void LogCommitFailed(ILogger logger, int count, int code, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Database refused a write (SQLite error {Code}): the command was refused, nothing acknowledged")]
+    private static partial void LogStorageRefused(ILogger logger, int code, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Server clock stepped {Seconds:F1} s: deadlines of {Attempts} running attempts moved with it, remaining time kept")]
+    private static partial void LogClockJump(ILogger logger, double seconds, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push to terminals failed")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Server was down {Seconds:F1} s since heartbeat {LastBeat}: credited to {Attempts} running attempts")]
+    private static partial void LogDowntime(ILogger logger, double seconds, int attempts, DateTimeOffset lastBeat);
+
+    // SQLite primary result codes that mean the storage itself refused (extended codes carry them in the low byte)
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+
+    private interface IWriterCommand
+    {
+        Task ExecuteAsync(WriterBatch batch);
+
+        void Complete();
+
+        void Fail();
+    }
+
+    private sealed class WriterCommand<T>(Func<WriterBatch, Task<T>> work, Func<T> onStorageFailure) : IWriterCommand
+    {
+        private T? _result;
+
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task ExecuteAsync(WriterBatch batch) => _result = await work(batch);
+
+        public void Complete() => Completion.TrySetResult(_result!);
+
+        public void Fail()
+        {
+            if (Completion.Task.IsCompleted)
+            {
+                return;
+            }
+            // a refusal that cannot even be built must not take the writer's loop down with it
+            try
+            {
+                Completion.TrySetResult(onStorageFailure());
+            }
+            catch (Exception e)
+            {
+                Completion.TrySetException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using AsnCat.ExamClient.Contracts;
+
+namespace AsnCat.Server.Exam;
+
+/// <summary>Pushes to the terminals of an attempt or a session (implemented over the exam hub).</summary>
+public interface IExamNotifier
+{
+    Task AttemptEndedAsync(int attemptId, ExamResult result);
+
+    Task ClockChangedAsync(int attemptId, ClockView clock);
+
+    Task TerminalReleasedAsync(int attemptId, string reason);
+}

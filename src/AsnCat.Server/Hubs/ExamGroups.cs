@@ -1,7 +1,0 @@
-namespace AsnCat.Server.Hubs;
-
-/// <summary>SignalR group names, built in one place.</summary>
-public static class ExamGroups
-{
-    public static string Attempt(int attemptId) => $"attempt:{attemptId}";
-}

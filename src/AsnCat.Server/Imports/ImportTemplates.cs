@@ -1,0 +1,148 @@
+using System.Text;
+using AsnCat.Server.Cli;
+using ClosedXML.Excel;
+namespace AsnCat.Server.Imports;
+
+/// <summary>What the committee imports: formasi (formations) or peserta (candidates).</summary>
+public enum ImportKind
+{
+    Formasi,
+    Peserta,
+}
+
+/// <summary>One column of an import template and what the Petunjuk sheet says about it.</summary>
+public sealed record ImportColumn(string Name, string Description, string Example, bool Text = true);
+
+/// <summary>
+/// The import templates offered for download, as .xlsx (a bold header, an example row, a
+/// "Petunjuk" sheet) and as CSV. The header of an uploaded file must be exactly these columns.
+/// </summary>
+public static class ImportTemplates
+{
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public const string CsvContentType = "text/csv; charset=utf-8";
+
+    public static IReadOnlyList<ImportColumn> Formasi { get; } =
+    [
+        new("formation_code", "Kode formasi, unik (mis. KEMENKEU-PK-001). Wajib.", "CONTOH-PK-001"),
+        new("agency", "Instansi (mis. Kementerian Keuangan). Wajib.", "Kementerian Contoh"),
+        new("position", "Jabatan (mis. Penata Kelola APBN Ahli Pertama). Wajib.", "Analis Kebijakan Ahli Pertama"),
+        new("location", "Lokasi formasi (kota/kabupaten atau unit). Wajib.", "Kota Makassar"),
+        new("quota", "Jumlah kebutuhan: bilangan bulat lebih dari 0. Wajib.", "3", Text: false),
+        new("education", "Kualifikasi pendidikan (mis. S-1 Ekonomi). Wajib.", "S-1 Ilmu Administrasi Negara"),
+    ];
+
+    public static IReadOnlyList<ImportColumn> Peserta { get; } =
+    [
+        new("participant_number", "Nomor peserta, unik; dipakai untuk masuk di terminal ujian. Wajib.", "CONTOH-0001"),
+        new("name", "Nama lengkap peserta. Wajib.", "Siti Rahmawati"),
+        new("nik", "NIK: tepat 16 angka. Kolom ini berformat Teks agar Excel tidak memotong angkanya. Disimpan, tidak pernah ditampilkan kepada publik. Wajib.", "7371014101990001"),
+        new("birth_date", "Tanggal lahir, format YYYY-MM-DD (mis. 1999-01-01); usia 17 sampai 60 tahun. Wajib.", "1999-01-01"),
+        new("formation_code", "Kode formasi yang dilamar; harus sudah ada (impor formasi lebih dahulu). Wajib.", "CONTOH-PK-001"),
+        new("category", "Kategori ambang batas: umum, cumlaude, diaspora, disabilitas, papua, daerah_tertinggal. Wajib.", "umum"),
+        new("extra_minutes", "Tambahan waktu ujian dalam menit, 0 sampai 120 (mis. 30 untuk peserta tunanetra). Kosong berarti 0.", "0", Text: false),
+        new("large_font", "Huruf besar di terminal: ya atau tidak. Kosong berarti tidak.", "tidak"),
+        new("screen_reader", "Pembaca layar di terminal: ya atau tidak. Kosong berarti tidak.", "tidak"),
+    ];
+
+    public static IReadOnlyList<ImportColumn> Columns(ImportKind kind) => kind == ImportKind.Formasi ? Formasi : Peserta;
+
+    public static string[] Header(ImportKind kind) => [.. Columns(kind).Select(c => c.Name)];
+
+    /// <summary>The kind named in a URL (<c>formasi</c>, <c>peserta</c>).</summary>
+    public static bool TryParseKind(string? name, out ImportKind kind)
+    {
+        switch (name?.ToLowerInvariant())
+        {
+            case "formasi":
+                kind = ImportKind.Formasi;
+                return true;
+            case "peserta":
+                kind = ImportKind.Peserta;
+                return true;
+            default:
+                kind = default;
+                return false;
+        }
+    }
+
+    public static string Name(ImportKind kind) => kind == ImportKind.Formasi ? "formasi" : "peserta";
+
+    public static byte[] Csv(ImportKind kind) => Csv(Columns(kind));
+
+    public static byte[] Xlsx(ImportKind kind) => Xlsx(Name(kind), Columns(kind),
+        "Rumus tidak diterima: salin lalu tempel sebagai nilai. Ukuran berkas paling besar 10 MB, paling banyak 200.000 baris.");
+
+    /// <summary>A CSV template: the header and one example row, UTF-8 with a BOM so that Excel shows the characters right.</summary>
+    public static byte[] Csv(IReadOnlyList<ImportColumn> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var text = new StringBuilder();
+        text.Append(string.Join(',', columns.Select(c => c.Name))).Append("\r\n");
+        text.Append(string.Join(',', columns.Select(c => CsvTable.Field(c.Example)))).Append("\r\n");
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    /// <summary>
+    /// An .xlsx template: a data sheet with the header and one example row (text columns
+    /// formatted as text, so Excel keeps leading zeros and all 16 digits of a NIK) and a
+    /// "Petunjuk" sheet describing every column, followed by <paramref name="notes"/>.
+    /// </summary>
+    public static byte[] Xlsx(string sheetName, IReadOnlyList<ImportColumn> columns, params string[] notes)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(notes);
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add(sheetName);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            var header = sheet.Cell(1, i + 1);
+            header.Value = column.Name;
+            header.Style.Font.Bold = true;
+            if (column.Text)
+            {
+                sheet.Column(i + 1).Style.NumberFormat.Format = "@";
+                sheet.Cell(2, i + 1).SetValue(column.Example);
+                sheet.Cell(2, i + 1).DataType = XLDataType.Text;
+            }
+            else
+            {
+                sheet.Cell(2, i + 1).SetValue(double.Parse(column.Example, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            sheet.Column(i + 1).Width = Math.Max(14, column.Name.Length + 4);
+        }
+        sheet.SheetView.FreezeRows(1);
+
+        var help = workbook.Worksheets.Add("Petunjuk");
+        help.Cell(1, 1).Value = "Kolom";
+        help.Cell(1, 2).Value = "Keterangan";
+        help.Cell(1, 3).Value = "Contoh";
+        help.Row(1).Style.Font.Bold = true;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            help.Cell(i + 2, 1).SetValue(columns[i].Name);
+            help.Cell(i + 2, 2).SetValue(columns[i].Description);
+            help.Cell(i + 2, 3).SetValue(columns[i].Example);
+            help.Cell(i + 2, 3).DataType = XLDataType.Text;
+        }
+        string[] lines =
+        [
+            "Isi data mulai baris 2 lembar pertama; hapus baris contoh. Baris judul kolom jangan diubah.",
+            "Impor bersifat semua-atau-tidak-sama-sekali: jika ada satu baris yang salah, tidak ada yang disimpan dan setiap baris yang salah dilaporkan.",
+            .. notes,
+        ];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            help.Cell(columns.Count + 3 + i, 1).SetValue(lines[i]);
+        }
+        help.Column(1).Width = 22;
+        help.Column(2).Width = 90;
+        help.Column(3).Width = 24;
+
+        using var output = new MemoryStream();
+        workbook.SaveAs(output);
+        return output.ToArray();
+    }
+}

@@ -1,0 +1,71 @@
+using AsnCat.Server.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+namespace AsnCat.Server.Imports;
+
+/// <summary>
+/// The committee's imports: download a template (<c>GET /api/imports/templates/formasi.xlsx</c>,
+/// <c>peserta.csv</c> ...) and upload a filled one (<c>POST /api/imports/formasi</c>, multipart
+/// field <c>file</c>). An upload is stored whole (200 with counts) or not at all (422 with a
+/// problem per bad row).
+/// </summary>
+public static class ImportsApi
+{
+    /// <summary>The committee policy (admin or panitia) registered with Identity.</summary>
+    public const string Policy = Identity.StaffPolicies.Panitia;
+
+    public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api/imports").RequireAuthorization(Policy);
+        api.MapGet("/templates/{kind}.{format}", GetTemplate);
+        api.MapPost("/{kind}", PostImport)
+            .WithMetadata(new RequestSizeLimitAttribute(ImportTable.MaxBytes + 1024 * 1024))
+            .WithFormOptions(multipartBodyLengthLimit: ImportTable.MaxBytes + 1024 * 1024);
+        return api;
+    }
+
+    public static Results<FileContentHttpResult, NotFound> GetTemplate(string kind, string format)
+    {
+        if (!ImportTemplates.TryParseKind(kind, out var k))
+        {
+            return TypedResults.NotFound();
+        }
+        var name = ImportTemplates.Name(k);
+        return format.ToLowerInvariant() switch
+        {
+            "xlsx" => TypedResults.File(ImportTemplates.Xlsx(k), ImportTemplates.XlsxContentType, $"template-{name}.xlsx"),
+            "csv" => TypedResults.File(ImportTemplates.Csv(k), ImportTemplates.CsvContentType, $"template-{name}.csv"),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    public static async Task<Results<Ok<ImportSummary>, ProblemHttpResult, NotFound>> PostImport(
+        string kind, IFormFile file, HttpContext http, ImportService imports, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(imports);
+        if (!ImportTemplates.TryParseKind(kind, out var k))
+        {
+            return TypedResults.NotFound();
+        }
+        var actor = http.User.Identity?.Name ?? "panitia";
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        var fileName = Path.GetFileName(file.FileName);
+        await using var stream = file.OpenReadStream();
+        var result = await imports.ImportAsync(k, stream, fileName, actor, address, ct);   // reads at most 10 MB + 1 byte
+        if (result.Succeeded)
+        {
+            return TypedResults.Ok(new ImportSummary(result.Kind, result.FileName, result.Imported));
+        }
+        return TypedResults.Problem(
+            title: "Impor ditolak; tidak ada data yang disimpan",
+            detail: $"{result.Problems.Count} masalah di {result.FileName}. Perbaiki semua baris yang disebut lalu unggah ulang seluruh berkas.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["problems"] = result.Problems });
+    }
+}
+
+/// <summary>What a stored import answers: how many rows of which kind from which file.</summary>
+public sealed record ImportSummary(string Kind, string FileName, int Imported);

@@ -1,0 +1,45 @@
+namespace AsnCat.Server.Imports;
+
+/// <summary>The problems of one row; <see cref="Clean"/> while it has none.</summary>
+internal sealed class RowProblems(int row, List<ImportProblem> problems)
+{
+    private readonly int _before = problems.Count;
+
+    public bool Clean => problems.Count == _before;
+
+    public void Add(string column, string message) => problems.Add(new ImportProblem(row, column, message));
+
+    /// <summary>The value, or null with a problem when it is empty or too long (or null when its cell was unreadable, already reported).</summary>
+    public string? Required(string? value, string column, int maxLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+        if (value.Length == 0)
+        {
+            Add(column, "wajib diisi");
+            return null;
+        }
+        if (value.Length > maxLength)
+        {
+            Add(column, $"paling banyak {maxLength} karakter (tertulis {value.Length})");
+            return null;
+        }
+        return value;
+    }
+
+    public bool Flag(string? value, string column)
+    {
+        switch (value?.ToLowerInvariant())
+        {
+            case null or "" or "tidak" or "false" or "0":
+                return false;
+            case "ya" or "true" or "1":
+                return true;
+            default:
+                Add(column, $"isi ya atau tidak, bukan '{value}'");
+                return false;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AsnCat.Server.Audit;
+using AsnCat.Server.Data;
+using AsnCat.Server.Ledger;
+using AsnCat.Server.Results;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+namespace AsnCat.Server.Publishing;
+
+/// <summary>The kinds of publication (<see cref="Publication.Kind"/>).</summary>
+public static class PublicationKinds
+{
+    /// <summary>One ended exam session's SKD results; the subject is the session code.</summary>
+    public const string Session = "sesi";
+
+    /// <summary>A formation's SKD ranking; the subject is the formation code.</summary>
+    public const string Formation = "formasi";
+
+    /// <summary>A formation's final SKD+SKB ranking; the subject is the formation code.</summary>
+    public const string Final = "akhir";
+
+    public static IReadOnlyList<string> All { get; } = [Session, Formation, Final];
+
+    public static string Label(string kind) => kind switch
+    {
+        Session => "Hasil SKD per sesi",
+        Formation => "Peringkat SKD per formasi",
+        Final => "Peringkat akhir (SKD + SKB)",
+        _ => kind,
+    };
+}
+
+/// <summary>Publishing refused: the results behind the table are not final yet (the message says why, in Indonesian).</summary>
+public sealed class PublishException(string message) : Exception(message);
+
+/// <summary>A stored publication with its table read back from <see cref="Publication.RowsJson"/>, and the other versions of the same kind and subject.</summary>
+public sealed record PublicationView(Publication Publication, PublishedTable Table, IReadOnlyList<PublicationSummary> Versions)
+{
+    /// <summary>Whether a newer version (a correction) replaces this one.</summary>
+    public bool Superseded => Versions.Any(v => v.Version > Publication.Version);
+}
+
+/// <summary>One line of the list of publications.</summary>
+public sealed record PublicationSummary(int Id, string Kind, string Subject, int Version, string Title, DateTimeOffset PublishedAt, string RowsSha256, string? LedgerHead);
+
+/// <summary>
+/// Builds the public tables of SKD results from <see cref="Standings"/> and publishes tables:
+/// a publication is frozen (canonical JSON of the table, its SHA-256, the ledger head of the
+/// sessions behind it) and never changed; a correction is the next version of the same kind and
+/// subject. Rows never carry NIK or birth date (the standings do not have them).
+/// </summary>
+public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings standings, IBackgroundJobClient jobs, TimeProvider time) : IDisposable
+{
+    public const string AuditAction = "results.published";
+
+    /// <summary>How <see cref="Publication.RowsJson"/> is written: the table's record as declared, camelCase, no whitespace.</summary>
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    // one publication at a time: the next version number is read, then written
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public static IReadOnlyList<string> SessionColumns { get; } =
+        ["Nomor peserta", "Nama", "Formasi", "Kategori", "TWK", "TIU", "TKP", "Total", "Ambang batas", "Peringkat di formasi", "Keterangan"];
+
+    public static IReadOnlyList<string> FormationColumns { get; } =
+        ["Peringkat", "Nomor peserta", "Nama", "Kategori", "TWK", "TIU", "TKP", "Total", "Ambang batas", "Keterangan"];
+
+    /// <summary>An ended session's SKD results (every candidate of the session with their standing in their formation); null when there is no such session.</summary>
+    public async Task<PublishedTable?> SessionTableAsync(int sessionId, CancellationToken ct = default)
+    {
+        if (await standings.ForSessionAsync(sessionId, ct) is not { } result)
+        {
+            return null;
+        }
+        var s = result.Session;
+        var rows = s.Rows.Select(r => new PublishedRow(r.ParticipantNumber,
+        [
+            r.ParticipantNumber, r.Name, r.FormationCode, r.Category, Num(r.Twk), Num(r.Tiu), Num(r.Tkp), Num(r.Total),
+            Threshold(r), Num(r.Rank), Remark(r),
+        ])).ToList();
+        var where = s.Room is null ? s.Venue : $"{s.Venue}, {s.Room}";
+        return new PublishedTable(PublicationKinds.Session, s.SessionCode, $"Hasil SKD sesi {s.SessionCode} ({where})", SessionColumns, rows);
+    }
+
+    /// <summary>A formation's SKD ranking: passers by rank (who advances to SKB), then the rest; null when there is no such formation.</summary>
+    public async Task<PublishedTable?> FormationTableAsync(string code, CancellationToken ct = default)
+    {
+        if (await standings.ForFormationAsync(code, ct) is not { } f)
+        {
+            return null;
+        }
+        var rows = f.Rows.Select(r => new PublishedRow(r.ParticipantNumber,
+        [
+            Num(r.Rank), r.ParticipantNumber, r.Name, r.Category, Num(r.Twk), Num(r.Tiu), Num(r.Tkp), Num(r.Total), Threshold(r), Remark(r),
+        ])).ToList();
+        return new PublishedTable(PublicationKinds.Formation, f.FormationCode,
+            $"Peringkat SKD formasi {f.FormationCode}: {f.Position}, {f.Agency}, {f.Location} (kuota {f.Quota.ToString(CultureInfo.InvariantCulture)})",
+            FormationColumns, rows);
+    }
+
+    /// <summary>
+    /// Stores the table as the next version of its kind and subject, with the ledger head of the
+    /// sessions behind it, and writes the audit entry <see cref="AuditAction"/> in the same transaction.
+    /// </summary>
+    /// <exception cref="PublishException">A session behind the table has not ended or has no ledger head yet; or the table is malformed.</exception>
+    public async Task<Publication> PublishAsync(PublishedTable table, string actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        Validate(table);
+        var rowsJson = Canonical(table);
+        var sha = Sha256Hex(rowsJson);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var head = await LedgerHeadAsync(db, table.Kind, table.Subject, ct);
+            var version = 1 + (await db.Publications.Where(p => p.Kind == table.Kind && p.Subject == table.Subject).MaxAsync(p => (int?)p.Version, ct) ?? 0);
+            var now = time.GetUtcNow();
+            var publication = new Publication
+            {
+                Kind = table.Kind, Subject = table.Subject, Version = version, PublishedAt = now, PublishedBy = actor,
+                Title = table.Title, RowsJson = rowsJson, RowsSha256 = sha, LedgerHead = head,
+            };
+            db.Publications.Add(publication);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now,
+                Actor = actor.Length > Audit.AuditLog.MaxActor ? actor[..Audit.AuditLog.MaxActor] : actor,
+                Action = AuditAction,
+                Subject = $"{table.Kind}/{table.Subject}",
+                Details = JsonSerializer.Serialize(new { kind = table.Kind, subject = table.Subject, version, sha256 = sha, ledgerHead = head }, JsonSerializerOptions.Web),
+            });
+            await db.SaveChangesAsync(ct);
+            // published results release the answer keys: each session behind the table gets its
+            // bundle with keys (<code>.kunci.json), so anyone can re-score every sheet (same ledger head)
+            var sessionIds = table.Kind == PublicationKinds.Session
+                ? await db.ExamSessions.Where(x => x.Code == table.Subject).Select(x => x.Id).ToListAsync(ct)
+                : await db.Attempts.Where(a => a.Candidate!.Formation!.Code == table.Subject).Select(a => a.ExamSessionId).Distinct().ToListAsync(ct);
+            foreach (var sessionId in sessionIds)
+            {
+                WriteBundleJob.Enqueue(jobs, sessionId, includeKeys: true);
+            }
+            return publication;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Every publication, newest first.</summary>
+    public async Task<IReadOnlyList<PublicationSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var list = await db.Publications.AsNoTracking()
+            .Select(p => new PublicationSummary(p.Id, p.Kind, p.Subject, p.Version, p.Title, p.PublishedAt, p.RowsSha256, p.LedgerHead))
+            .ToListAsync(ct);
+        return [.. list.OrderByDescending(p => p.Id)];
+    }
+
+    /// <summary>A publication with its table and every version of its kind and subject; null when there is none with that id.</summary>
+    public async Task<PublicationView?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var p = await db.Publications.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (p is null)
+        {
+            return null;
+        }
+        var versions = await db.Publications.AsNoTracking().Where(v => v.Kind == p.Kind && v.Subject == p.Subject)
+            .Select(v => new PublicationSummary(v.Id, v.Kind, v.Subject, v.Version, v.Title, v.PublishedAt, v.RowsSha256, v.LedgerHead))
+            .ToListAsync(ct);
+        var table = JsonSerializer.Deserialize<PublishedTable>(p.RowsJson, Json)
+            ?? throw new InvalidOperationException($"publikasi {id}: RowsJson kosong");
+        return new PublicationView(p, table, [.. versions.OrderByDescending(v => v.Version)]);
+    }
+
+    /// <summary>The table as stored: <see cref="Json"/> over the record, so the same table always gives the same bytes.</summary>
+    public static string Canonical(PublishedTable table) => JsonSerializer.Serialize(table, Json);
+
+    public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>
+    /// The ledger head behind a table: a session's own head for <c>sesi</c>; for a formation
+    /// (<c>formasi</c>, <c>akhir</c>) the SHA-256 hex of the lines <c>"&lt;session code&gt; &lt;head&gt;\n"</c>,
+    /// sorted by session code (ordinal), over every session in which a candidate of the formation sat.
+    /// </summary>
+    public static async Task<string> LedgerHeadAsync(AsnCatDb db, string kind, string subject, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (kind == PublicationKinds.Session)
+        {
+            var session = await db.ExamSessions.AsNoTracking().Where(s => s.Code == subject)
+                .Select(s => new SessionHead(s.Code, s.State, s.LedgerHead)).SingleOrDefaultAsync(ct)
+                ?? throw new PublishException($"Sesi {subject} tidak ditemukan.");
+            Check([session]);
+            return session.Head!;
+        }
+        if (kind is not (PublicationKinds.Formation or PublicationKinds.Final))
+        {
+            throw new PublishException($"Jenis publikasi '{kind}' tidak dikenal (sesi, formasi, akhir).");
+        }
+        if (!await db.Formations.AnyAsync(f => f.Code == subject, ct))
+        {
+            throw new PublishException($"Formasi {subject} tidak ditemukan.");
+        }
+        var sessions = await db.Attempts.AsNoTracking().Where(a => a.Candidate!.Formation!.Code == subject)
+            .Select(a => new SessionHead(a.ExamSession!.Code, a.ExamSession.State, a.ExamSession.LedgerHead)).Distinct().ToListAsync(ct);
+        if (sessions.Count == 0)
+        {
+            throw new PublishException($"Formasi {subject} belum memiliki peserta dalam sesi ujian mana pun.");
+        }
+        Check(sessions);
+        return SessionLedger.PublicationHead(sessions.Select(s => (s.Code, s.Head!)));
+    }
+
+    private sealed record SessionHead(string Code, SessionState State, string? Head);
+
+    private static void Check(IReadOnlyList<SessionHead> sessions)
+    {
+        var notEnded = sessions.Where(s => s.State != SessionState.Ended).Select(s => s.Code).Order(StringComparer.Ordinal).ToList();
+        if (notEnded.Count > 0)
+        {
+            throw new PublishException($"Belum dapat dipublikasikan: sesi {string.Join(", ", notEnded)} belum berakhir.");
+        }
+        var noHead = sessions.Where(s => string.IsNullOrEmpty(s.Head)).Select(s => s.Code).Order(StringComparer.Ordinal).ToList();
+        if (noHead.Count > 0)
+        {
+            throw new PublishException($"Belum dapat dipublikasikan: ledger sesi {string.Join(", ", noHead)} belum ditutup (belum ada kepala ledger). Coba lagi setelah penutupan sesi selesai.");
+        }
+    }
+
+    private static void Validate(PublishedTable table)
+    {
+        if (!PublicationKinds.All.Contains(table.Kind))
+        {
+            throw new PublishException($"Jenis publikasi '{table.Kind}' tidak dikenal (sesi, formasi, akhir).");
+        }
+        if (table.Columns.Count == 0)
+        {
+            throw new PublishException("Tabel tanpa kolom tidak dapat dipublikasikan.");
+        }
+        var wrong = table.Rows.FirstOrDefault(r => r.Cells.Count != table.Columns.Count);
+        if (wrong is not null)
+        {
+            throw new PublishException($"Baris peserta {wrong.ParticipantNumber} memiliki {wrong.Cells.Count} sel, tabel memiliki {table.Columns.Count} kolom.");
+        }
+        var duplicate = table.Rows.GroupBy(r => r.ParticipantNumber, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new PublishException($"Peserta {duplicate.Key} muncul lebih dari sekali dalam tabel.");
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private static string Num(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Threshold(StandingRow r) => r.Outcome switch
+    {
+        StandingOutcomes.Passed => "Memenuhi",
+        StandingOutcomes.Failed => "Tidak memenuhi",
+        _ => "",
+    };
+
+    private static string Remark(StandingRow r) => r.Outcome switch
+    {
+        StandingOutcomes.Passed => r.Advances ? "Lanjut SKB" : "Tidak lanjut SKB",
+        StandingOutcomes.Failed => "Tidak lanjut SKB",
+        _ => r.Status,
+    };
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using AsnCat.Server.Cli;
+using ClosedXML.Excel;
+namespace AsnCat.Server.Results;
+
+/// <summary>
+/// Results as files: CSV (RFC 4180: comma separated, fields quoted when needed, CRLF, UTF-8
+/// with a BOM so Excel reads names right, invariant culture) and .xlsx (ClosedXML), with the
+/// same columns and values as the JSON rows: numbers as numbers, an empty cell for "none",
+/// <c>true</c>/<c>false</c> for yes/no. Deterministic: the same rows give the same CSV bytes.
+/// </summary>
+public static class ResultExports
+{
+    public const string CsvContentType = "text/csv; charset=utf-8";
+
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The columns of every export, in order (the CSV header).</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "formation_code", "rank", "participant_number", "name", "category", "twk", "tiu", "tkp", "total",
+        "passed", "failed_requirements", "advances", "outcome", "status",
+    ];
+
+    public static byte[] Csv(IReadOnlyList<StandingRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new StringBuilder(128 * (rows.Count + 1));
+        text.AppendJoin(',', Columns).Append("\r\n");
+        foreach (var row in rows)
+        {
+            var first = true;
+            foreach (var value in Values(row))
+            {
+                if (!first)
+                {
+                    text.Append(',');
+                }
+                first = false;
+                text.Append(value switch
+                {
+                    null => "",
+                    int i => i.ToString(CultureInfo.InvariantCulture),
+                    bool b => b ? "true" : "false",
+                    string s => CsvTable.SafeField(s),
+                    _ => throw new InvalidOperationException(value.GetType().Name),
+                });
+            }
+            text.Append("\r\n");
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    public static byte[] Xlsx(IReadOnlyList<StandingRow> rows, string sheetName, string title)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        using var workbook = new XLWorkbook();
+        var sheet = workbook.Worksheets.Add(SheetName(sheetName));
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            var header = sheet.Cell(1, c + 1);
+            header.SetValue(Columns[c]);
+            header.Style.Font.Bold = true;
+        }
+        var widths = Columns.Select(c => c.Length).ToArray();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var c = 1;
+            foreach (var value in Values(rows[r]))
+            {
+                widths[c - 1] = Math.Max(widths[c - 1], value is null ? 0 : Convert.ToString(value, CultureInfo.InvariantCulture)!.Length);
+                var cell = sheet.Cell(r + 2, c++);
+                switch (value)
+                {
+                    case null:
+                        break;
+                    case int i:
+                        cell.SetValue(i);
+                        break;
+                    case bool b:
+                        cell.SetValue(b);
+                        break;
+                    case string s:
+                        // text, so that a participant number like 0012 or 1E5 stays as written
+                        cell.SetValue(s);
+                        cell.DataType = XLDataType.Text;
+                        break;
+                    default:
+                        throw new InvalidOperationException(value.GetType().Name);
+                }
+            }
+        }
+        sheet.SheetView.FreezeRows(1);
+        // widths from the text lengths: ClosedXML's AdjustToContents measures fonts with GDI+ (libgdiplus), absent on servers
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            sheet.Column(c + 1).Width = Math.Clamp(widths[c] + 2, 8, 60);
+        }
+        workbook.Properties.Title = title;
+        using var output = new MemoryStream();
+        workbook.SaveAs(output);
+        return output.ToArray();
+    }
+
+    /// <summary>A row's values in <see cref="Columns"/> order: string, int, bool or null.</summary>
+    public static object?[] Values(StandingRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return
+        [
+            row.FormationCode, row.Rank, row.ParticipantNumber, row.Name, row.Category, row.Twk, row.Tiu, row.Tkp, row.Total,
+            row.Passed, row.FailedRequirements, row.Advances, row.Outcome, row.Status,
+        ];
+    }
+
+    /// <summary>A code made safe for a file name: anything but letters, digits, '-', '_' and '.' becomes '_'.</summary>
+    public static string FileSafe(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var safe = new string([.. code.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
+        return safe.Trim('.') is { Length: > 0 } s ? s : "_";
+    }
+
+    public static string FormationFileName(string formationCode, string extension) => $"formation-{FileSafe(formationCode)}.{extension}";
+
+    public static string SessionFileName(string sessionCode, string extension) => $"session-{FileSafe(sessionCode)}.{extension}";
+
+    // Excel: at most 31 characters, none of : \ / ? * [ ]
+    private static string SheetName(string name)
+    {
+        var clean = new string([.. name.Select(c => c is ':' or '\\' or '/' or '?' or '*' or '[' or ']' ? '_' : c)]);
+        return clean.Length switch
+        {
+            0 => "hasil",
+            > 31 => clean[..31],
+            _ => clean,
+        };
+    }
+}

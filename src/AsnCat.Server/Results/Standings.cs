@@ -1,0 +1,273 @@
+using AsnCat.Scoring;
+using AsnCat.Server.Banks;
+using AsnCat.Server.Data;
+using Microsoft.EntityFrameworkCore;
+namespace AsnCat.Server.Results;
+
+/// <summary>
+/// What a row of the standings says about a candidate, for machines (the status text is for people).
+/// </summary>
+public static class StandingOutcomes
+{
+    /// <summary>Met the threshold and was ranked.</summary>
+    public const string Passed = "lulus";
+
+    /// <summary>Finished and scored, below the threshold; not ranked.</summary>
+    public const string Failed = "tidak_lulus";
+
+    public const string Disqualified = "diskualifikasi";
+
+    public const string Absent = "tidak_hadir";
+
+    /// <summary>Only in a session's results: the candidate's attempt in that session has not finished.</summary>
+    public const string NotFinished = "belum_selesai";
+}
+
+/// <summary>
+/// One candidate's line in the results. Never carries NIK or birth date: results are published.
+/// Scores are null for a candidate who was disqualified, absent or has not finished.
+/// </summary>
+public sealed record StandingRow(
+    string FormationCode,
+    int? Rank,
+    string ParticipantNumber,
+    string Name,
+    string Category,
+    int? Twk,
+    int? Tiu,
+    int? Tkp,
+    int? Total,
+    bool Passed,
+    string? FailedRequirements,
+    bool Advances,
+    string Outcome,
+    string Status);
+
+/// <summary>A formation's standings: passers by rank, then the rest (not ranked).</summary>
+public sealed record FormationStandings(
+    string FormationCode,
+    string Agency,
+    string Position,
+    string Location,
+    int Quota,
+    string? ThresholdSetCode,
+    int AdvanceLimit,
+    IReadOnlyList<StandingRow> Rows);
+
+/// <summary>A session's candidates, each with the standing they hold in their formation.</summary>
+public sealed record SessionResults(
+    int SessionId,
+    string SessionCode,
+    string Venue,
+    string? Room,
+    string ThresholdSetCode,
+    string State,
+    DateTimeOffset? EndedAt,
+    IReadOnlyList<string> FormationCodes,
+    IReadOnlyList<StandingRow> Rows);
+
+/// <summary>Standings that cannot be computed (mixed threshold sets, a missing threshold file, bad scores).</summary>
+public sealed class StandingsException(string message) : Exception(message);
+
+/// <summary>
+/// Rankings per formation from the finished attempts in the database, ranked by the scoring
+/// library (<see cref="Ranking.Rank"/>) under the threshold set the sessions ran with.
+/// A disqualified or absent candidate is listed, never ranked. All of a formation's scored
+/// candidates must have sat sessions with the same threshold set, else <see cref="StandingsException"/>.
+/// A candidate with more than one finished attempt (moved to another session): disqualified if
+/// any attempt was; else the latest scored attempt counts; absent only if every attempt was.
+/// </summary>
+public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalog rules)
+{
+    private const string Disqualified = "disqualified";
+    private const string Absent = "absent";
+
+    /// <summary>A formation's standings by code; null when there is no such formation.</summary>
+    public async Task<FormationStandings?> ForFormationAsync(string code, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var formation = await db.Formations.AsNoTracking().SingleOrDefaultAsync(f => f.Code == code, ct);
+        return formation is null ? null : (await ComputeAsync(db, [formation], ct))[0];
+    }
+
+    /// <summary>A formation's standings by id; null when there is no such formation.</summary>
+    public async Task<FormationStandings?> ForFormationAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var formation = await db.Formations.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct);
+        return formation is null ? null : (await ComputeAsync(db, [formation], ct))[0];
+    }
+
+    /// <summary>
+    /// The standings of every formation that has a candidate in the session, and the session's
+    /// rows (each candidate's row from their formation's standings); null when there is no such session.
+    /// </summary>
+    public async Task<(SessionResults Session, IReadOnlyList<FormationStandings> Formations)?> ForSessionAsync(int sessionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var session = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.Id, s.Code, s.Venue, s.Room, s.ThresholdSetCode, s.State, s.EndedAt })
+            .SingleOrDefaultAsync(ct);
+        if (session is null)
+        {
+            return null;
+        }
+        var members = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
+            .Select(a => new { a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.Candidate.FormationId })
+            .ToListAsync(ct);
+        var formationIds = members.Select(m => m.FormationId).Distinct().ToList();
+        var formations = await db.Formations.AsNoTracking().Where(f => formationIds.Contains(f.Id)).ToListAsync(ct);
+        var standings = await ComputeAsync(db, formations, ct);
+
+        var inSession = members.Select(m => m.ParticipantNumber).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<StandingRow>(members.Count);
+        foreach (var standing in standings)
+        {
+            rows.AddRange(standing.Rows.Where(r => inSession.Contains(r.ParticipantNumber)));
+        }
+        // candidates of the session with no finished attempt yet: listed, nothing to show
+        var listed = rows.Select(r => r.ParticipantNumber).ToHashSet(StringComparer.Ordinal);
+        var codes = formations.ToDictionary(f => f.Id, f => f.Code);
+        rows.AddRange(members.Where(m => !listed.Contains(m.ParticipantNumber))
+            .OrderBy(m => codes[m.FormationId], StringComparer.Ordinal).ThenBy(m => m.ParticipantNumber, StringComparer.Ordinal)
+            .Select(m => new StandingRow(codes[m.FormationId], null, m.ParticipantNumber, m.Name, CandidateCategories.Code(m.Category),
+                null, null, null, null, false, null, false, StandingOutcomes.NotFinished, "Belum selesai")));
+        var result = new SessionResults(session.Id, session.Code, session.Venue, session.Room, session.ThresholdSetCode, session.State.ToString(),
+            session.EndedAt, [.. standings.Select(s => s.FormationCode)], rows);
+        return (result, standings);
+    }
+
+    /// <summary>The session's code and the codes of the formations with a candidate in it (ordinal order); null when there is no such session.</summary>
+    public async Task<(string Code, IReadOnlyList<string> FormationCodes)?> SessionFormationCodesAsync(int sessionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var code = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => s.Code).SingleOrDefaultAsync(ct);
+        if (code is null)
+        {
+            return null;
+        }
+        var formations = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
+            .Select(a => a.Candidate!.Formation!.Code).Distinct().ToListAsync(ct);
+        return (code, [.. formations.Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The standings of the formations (ordered by code), from one query over all their finished attempts.</summary>
+    private async Task<List<FormationStandings>> ComputeAsync(AsnCatDb db, IReadOnlyList<Formation> formations, CancellationToken ct)
+    {
+        var ids = formations.Select(f => f.Id).ToList();
+        var attempts = await db.Attempts.AsNoTracking()
+            .Where(a => a.State == AttemptState.Finished && ids.Contains(a.Candidate!.FormationId))
+            .Select(a => new FinishedAttempt(a.Id, a.CandidateId, a.Candidate!.FormationId, a.Candidate.ParticipantNumber, a.Candidate.Name,
+                a.Candidate.Category, a.EndedBy, a.Scores, a.FinishedAt, a.ExamSession!.ThresholdSetCode, a.ExamSession.Code))
+            .ToListAsync(ct);
+        var byFormation = attempts.ToLookup(a => a.FormationId);
+        return [.. formations.OrderBy(f => f.Code, StringComparer.Ordinal).Select(f => Rank(f, byFormation[f.Id]))];
+    }
+
+    private sealed record FinishedAttempt(
+        int Id, int CandidateId, int FormationId, string ParticipantNumber, string Name, CandidateCategory Category,
+        string? EndedBy, Dictionary<string, int>? Scores, DateTimeOffset? FinishedAt, string ThresholdSetCode, string SessionCode);
+
+    private FormationStandings Rank(Formation formation, IEnumerable<FinishedAttempt> finished)
+    {
+        // one attempt per candidate (see the class remarks)
+        var counted = finished.GroupBy(a => a.CandidateId).Select(g =>
+                g.FirstOrDefault(a => a.EndedBy == Disqualified)
+                ?? g.Where(a => a.EndedBy != Absent).OrderByDescending(a => a.FinishedAt).ThenByDescending(a => a.Id).FirstOrDefault()
+                ?? g.First())
+            .OrderBy(a => a.ParticipantNumber, StringComparer.Ordinal)
+            .ToList();
+        var scored = counted.Where(a => a.EndedBy is not (Disqualified or Absent)).ToList();
+
+        var setCodes = scored.Select(a => a.ThresholdSetCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (setCodes.Count > 1)
+        {
+            var detail = string.Join("; ", setCodes.Select(c => $"{c}: sesi {string.Join(", ", scored.Where(a => a.ThresholdSetCode == c).Select(a => a.SessionCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}"));
+            throw new StandingsException($"Formasi {formation.Code}: peserta dinilai dengan ambang batas yang berbeda ({detail}). Peringkat hanya dapat disusun dengan satu ambang batas per formasi.");
+        }
+
+        var rows = new List<StandingRow>(counted.Count);
+        var limit = 0;
+        string? setCode = null;
+        if (setCodes.Count == 1)
+        {
+            setCode = setCodes[0];
+            var set = LoadThresholds(setCode, formation.Code);
+            limit = set.Ranking.AdvanceMultiple * formation.Quota;
+            var contestants = scored.Select(a => Contestant(set, formation.Code, a)).ToList();
+            RankedRow[] ranked;
+            try
+            {
+                ranked = Ranking.Rank(set, [new FormationQuota(formation.Code, formation.Quota)], contestants);
+            }
+            catch (ArgumentException e)
+            {
+                throw new StandingsException($"Formasi {formation.Code}: {e.Message}");
+            }
+            foreach (var r in ranked)
+            {
+                var a = scored[r.Contestant];
+                var scores = contestants[r.Contestant].Scores;
+                var category = CandidateCategories.Code(a.Category);
+                var outcome = set.Evaluate(category, new ScoreCard(scores, scores.Sum()));
+                if (outcome.Passed != r.Passed)
+                {
+                    // Evaluate and Rank read the same rules; a difference is a bug in the scoring library
+                    throw new InvalidOperationException($"peserta {a.ParticipantNumber}: Evaluate dan Rank tidak sepakat");
+                }
+                rows.Add(new StandingRow(formation.Code, r.Passed ? r.Rank : null, a.ParticipantNumber, a.Name, category,
+                    Score(set, scores, "TWK"), Score(set, scores, "TIU"), Score(set, scores, "TKP"), scores.Sum(),
+                    r.Passed, r.Passed ? null : string.Join(", ", outcome.Failed), r.Advances,
+                    r.Passed ? StandingOutcomes.Passed : StandingOutcomes.Failed,
+                    r.Passed ? $"Lulus PG, peringkat {r.Rank}, {(r.Advances ? "lanjut SKB" : "tidak lanjut SKB")}" : "Tidak memenuhi nilai ambang batas"));
+            }
+        }
+        foreach (var (endedBy, outcome, status) in new[] { (Disqualified, StandingOutcomes.Disqualified, "Diskualifikasi"), (Absent, StandingOutcomes.Absent, "Tidak hadir") })
+        {
+            rows.AddRange(counted.Where(a => a.EndedBy == endedBy).Select(a => new StandingRow(formation.Code, null, a.ParticipantNumber, a.Name,
+                CandidateCategories.Code(a.Category), null, null, null, null, false, null, false, outcome, status)));
+        }
+        return new FormationStandings(formation.Code, formation.Agency, formation.Position, formation.Location, formation.Quota, setCode, limit, rows);
+    }
+
+    private ThresholdSet LoadThresholds(string code, string formationCode)
+    {
+        var before = rules.Errors.Count;
+        var set = rules.Thresholds(code);
+        if (set is null)
+        {
+            var why = string.Join("; ", rules.Errors.Skip(before));
+            throw new StandingsException($"Formasi {formationCode}: ambang batas '{code}' tidak dapat dimuat{(why.Length > 0 ? ": " + why : "")}.");
+        }
+        foreach (var needed in new[] { "TWK", "TIU", "TKP" })
+        {
+            if (set.Blueprint.SubtestIndex(needed) < 0)
+            {
+                throw new StandingsException($"Formasi {formationCode}: ambang batas {set.Code} memakai kisi-kisi {set.Blueprint.Code} tanpa subtes {needed}; hasil disusun untuk SKD (TWK, TIU, TKP).");
+            }
+        }
+        return set;
+    }
+
+    private static Contestant Contestant(ThresholdSet set, string formationCode, FinishedAttempt a)
+    {
+        var category = set.CategoryIndex(CandidateCategories.Code(a.Category));
+        if (category < 0)
+        {
+            throw new StandingsException($"Formasi {formationCode}: kategori '{CandidateCategories.Code(a.Category)}' peserta {a.ParticipantNumber} tidak ada di ambang batas {set.Code}.");
+        }
+        var subtests = set.Blueprint.Subtests;
+        var scores = new int[subtests.Count];
+        for (var s = 0; s < subtests.Count; s++)
+        {
+            if (a.Scores is null || !a.Scores.TryGetValue(subtests[s].Code, out scores[s]))
+            {
+                throw new StandingsException($"Formasi {formationCode}: ujian peserta {a.ParticipantNumber} (sesi {a.SessionCode}) selesai tanpa nilai {subtests[s].Code}.");
+            }
+        }
+        return new Contestant(a.ParticipantNumber, 0, category, scores);
+    }
+
+    private static int Score(ThresholdSet set, int[] scores, string subtest) => scores[set.Blueprint.SubtestIndex(subtest)];
+}

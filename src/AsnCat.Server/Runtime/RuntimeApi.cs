@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using AsnCat.Server.Console;
+using AsnCat.Server.Identity;
+using AsnCat.Server.Live;
+using Microsoft.AspNetCore.Http.HttpResults;
+namespace AsnCat.Server.Runtime;
+
+/// <summary>What the process holds: open connections per hub, circuits, managed heap and resident memory.</summary>
+/// <param name="HeapBytes">Managed heap in use (after a full collection when <c>collect=true</c>).</param>
+/// <param name="WorkingSetBytes">The process's resident memory.</param>
+/// <param name="Generations">Bytes per heap part after the last collection: gen0, gen1, gen2, large objects, pinned objects (buffer pools live there).</param>
+/// <param name="PooledBytes">Free blocks in the servers' buffer pools (part of the pinned heap, reused, given back while idle).</param>
+/// <param name="TerminalsRemembered">Attempts whose terminal presence the proctor boards remember (a finished one is forgotten with its last connection).</param>
+/// <param name="LiveSessionsKept">Sessions whose answer sheets the live boards keep (only while someone watches them).</param>
+/// <param name="AckCounts">Answers and doubtful marks answered since the start, per bucket of the server's own time (<see cref="AckHistogram.UpperMs"/>).</param>
+public sealed record RuntimeView(
+    long ExamConnections, long LiveConnections, long OtherConnections, long Circuits, long HeapBytes, long WorkingSetBytes, bool Collected,
+    IReadOnlyList<long> Generations, long PooledBytes, int TerminalsRemembered, int LiveSessionsKept, IReadOnlyList<long> AckCounts);
+
+/// <summary>
+/// <c>GET /api/admin/runtime</c> (admin only): the operator's view of what this server holds
+/// right now; <c>?collect=true</c> runs a full garbage collection first, so the heap figure is
+/// what is really alive (a soak run compares it before and after the exam).
+/// </summary>
+public static class RuntimeApi
+{
+    public const string Path = "/api/admin/runtime";
+
+    public static IEndpointRouteBuilder MapRuntimeApi(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.MapGet(Path, Read).RequireAuthorization(StaffPolicies.Admin);
+        return routes;
+    }
+
+    public static Ok<RuntimeView> Read(RuntimeCounters counters, SeatMonitor seats, LiveScores live, bool? collect)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(seats);
+        ArgumentNullException.ThrowIfNull(live);
+        if (collect == true)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+        using var process = Process.GetCurrentProcess();
+        return TypedResults.Ok(new RuntimeView(counters.ExamConnections, counters.LiveConnections, counters.OtherConnections, counters.Circuits,
+            GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, collect == true,
+            [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes,
+            seats.PresenceCount, live.SessionsKept, counters.Acks.Counts()));
+    }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Exam;
 using AsnCat.Server.Runtime;
 namespace AsnCat.LoadTest;
 

@@ -7,4 +7,7 @@ public sealed class TerminalOptions
 
     /// <summary>The exam hub, when the terminal runs as its own process; unset: the server's own address.</summary>
     public Uri? HubUrl { get; set; }
+
+    /// <summary>Where the host keeps the keys that protect terminal tokens and staff cookies; empty: <c>data/keys</c> under the content root.</summary>
+    public string? KeysDirectory { get; set; }
 }

@@ -1,3 +1,4 @@
+using AsnCat.Server.Exam;
 using AsnCat.ExamClient.Components;
 namespace AsnCat.Server.Console;
 
@@ -19,6 +20,9 @@ public static class ConsoleExtensions
             o.Stylesheets.Add("console.css");
         });
         builder.Services.AddSingleton<SessionAdmin>();
+        builder.Services.AddSingleton<SeatMonitor>();
+        builder.Services.AddSingleton<ITerminalPresence>(sp => sp.GetRequiredService<SeatMonitor>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SeatMonitor>());
         return builder;
     }
 }

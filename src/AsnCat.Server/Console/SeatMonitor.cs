@@ -38,7 +38,7 @@ public sealed record SessionBoard(
 /// A late watcher gets the current board at once. Thousands of answers a second cost one query
 /// per watched session per interval, whatever the number of proctors watching it.
 /// </summary>
-public sealed partial class SeatMonitor : BackgroundService
+public sealed partial class SeatMonitor : BackgroundService, ITerminalPresence
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 

@@ -49,7 +49,7 @@ public sealed record ActionResult(bool Ok, IReadOnlyList<string> Errors, int? Id
 /// <see cref="ExamControl"/> (the exam writer). Every call is checked against the user's
 /// <see cref="StaffScope"/>: proctors act only at their venues and cannot schedule.
 /// </summary>
-public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamControl control, RulesCatalog rules, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamControl control, RulesCatalog rules, TimeProvider time)
 {
     public const int MaxSeats = 1000;
 
@@ -291,13 +291,6 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
             "end" => await control.EndSessionAsync(sessionId, scope.UserName, reason!.Trim()),
             _ => false,
         };
-        if (done && action == "end")
-        {
-            // in the background: the session's ledger and result bundle (no keys until publication),
-            // and its formations' standings and exports
-            WriteBundleJob.Enqueue(jobs, sessionId, includeKeys: false);
-            RebuildStandingsJob.Enqueue(jobs, sessionId);
-        }
         return done ? ActionResult.Done(sessionId) : ActionResult.Fail($"Tindakan tidak dapat dilakukan pada sesi berstatus {StateName(detail.Row.State)}.");
     }
 

@@ -1,4 +1,3 @@
-using AsnCat.Server.Banks;
 
 namespace AsnCat.Server.Data;
 

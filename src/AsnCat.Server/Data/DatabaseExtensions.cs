@@ -1,20 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
-using AsnCat.Server.Banks;
-using AsnCat.Server.Imports;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AsnCat.Server.Data;
 
-/// <summary>The database area: the SQLite context, its setup on start and the first bank.</summary>
+/// <summary>The database area: the SQLite context and its setup on start.</summary>
 public static partial class DatabaseExtensions
 {
     public const string ConnectionStringName = "AsnCat";
-
-    /// <summary>The sample bank shipped beside the executable.</summary>
-    public static string SampleBankDir => Path.Combine(AppContext.BaseDirectory, "question-banks", "skd-contoh");
 
     public static WebApplicationBuilder AddAsnCatDatabase(this WebApplicationBuilder builder)
     {
@@ -27,11 +22,10 @@ public static partial class DatabaseExtensions
             .AddInterceptors(new SqlitePragmas()));
         builder.Services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AsnCatDb>>().CreateDbContext());
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<BankImporter>();
         return builder;
     }
 
-    /// <summary>Migrates the database, turns on WAL, and imports the shipped sample bank into an empty database.</summary>
+    /// <summary>Migrates the database and turns on WAL.</summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -44,27 +38,6 @@ public static partial class DatabaseExtensions
         {
             LogNotWal(logger, mode);
         }
-        if (!await db.BankVersions.AnyAsync(ct))
-        {
-            await ImportSampleAsync(scope.ServiceProvider.GetRequiredService<BankImporter>(), logger, SampleBankDir, new RulesCatalog(RulesCatalog.DefaultRoot), ct);
-        }
-    }
-
-    /// <summary>Loads and imports a bank folder; logs what was imported, or why nothing was.</summary>
-    internal static async Task<BankImportResult?> ImportSampleAsync(BankImporter importer, ILogger logger, string dir, RulesCatalog rules, CancellationToken ct)
-    {
-        var loaded = BankLoader.Load(dir, rules.Blueprint);
-        var errors = rules.Errors.Concat(loaded.Errors).ToList();
-        if (loaded.Bank is not { } bank || errors.Count > 0)
-        {
-            LogSampleInvalid(logger, dir, errors.Count, Environment.NewLine + string.Join(Environment.NewLine, errors));
-            return null;
-        }
-        var blueprint = rules.Blueprint(bank.BlueprintCode)!;
-        var yaml = await File.ReadAllTextAsync(Path.Combine(rules.Root, "blueprints", bank.BlueprintCode + ".yaml"), ct);
-        var result = await importer.ImportAsync(bank, blueprint, yaml, ct);
-        LogImported(logger, bank.Code, bank.Hash, bank.Items.Count, bank.Images.Count, result.BankVersionId);
-        return result;
     }
 
     /// <summary>A relative data source is taken from the content root; its folder is created.</summary>
@@ -99,12 +72,6 @@ public static partial class DatabaseExtensions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite journal mode is {JournalMode}, not WAL")]
     private static partial void LogNotWal(ILogger logger, string? journalMode);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sample bank {BankDir} not imported; {ErrorCount} problem(s):{Errors}")]
-    private static partial void LogSampleInvalid(ILogger logger, string bankDir, int errorCount, string errors);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Imported bank {BankCode} sha256 {BankHash}: {ItemCount} items, {ImageCount} images (version {BankVersionId})")]
-    private static partial void LogImported(ILogger logger, string bankCode, string bankHash, int itemCount, int imageCount, int bankVersionId);
 
     /// <summary>
     /// synchronous is per connection, so it is set on every open: FULL makes a commit durable

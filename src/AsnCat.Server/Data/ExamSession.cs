@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 
-using AsnCat.Server.Ledger;
 namespace AsnCat.Server.Data;
 
 /// <summary>A sesi: one sitting at one venue, with the exact rules and bank it runs under.</summary>

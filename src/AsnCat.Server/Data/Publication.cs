@@ -1,4 +1,3 @@
-using AsnCat.Server.Ledger;
 
 namespace AsnCat.Server.Data;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace AsnCat.Server.Exam;
 
 /// <summary>
@@ -5,12 +7,12 @@ namespace AsnCat.Server.Exam;
 /// without a terminal connected), every two seconds record a heartbeat (the measure of downtime
 /// after a crash). Both go through the writer, so a sweep is never applied twice.
 /// </summary>
-public sealed partial class ExamClockService(ExamWriter writer, ExamControl control, TimeProvider time, IConfiguration configuration, ILogger<ExamClockService> logger) : BackgroundService
+public sealed partial class ExamClockService(ExamWriter writer, ExamControl control, TimeProvider time, IOptions<ExamOptions> options, ILogger<ExamClockService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await writer.Ready.WaitAsync(stoppingToken);
-        var sweep = configuration.GetValue("Exam:DeadlineSweep", true);
+        var sweep = options.Value.DeadlineSweep;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
         var tick = 0L;
         while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -10,7 +10,7 @@ namespace AsnCat.Server.Exam;
 /// deadline. Every action runs in the <see cref="ExamWriter"/>, carries its actor and reason into
 /// the audit log, and reaches the terminals at once.
 /// </summary>
-public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets secrets, IExamNotifier notifier)
+public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets secrets, IExamNotifier notifier, IEnumerable<ISessionEndFollowUp> followUps)
 {
     /// <summary>Issues a fresh PIN (returned once, stored hashed) and clears any lockout.</summary>
     public Task<string?> IssuePinAsync(int attemptId, string actor) =>
@@ -214,7 +214,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
     /// <summary>
     /// Ends the session: every running attempt ends and is scored now, every candidate who never
     /// logged in is recorded absent (not ranked, no score), and no one can log in again.
-    /// Idempotent (false when already ended).
+    /// Idempotent (false when already ended). Once committed, every <see cref="ISessionEndFollowUp"/>
+    /// is told (the result bundle, the standings).
     /// </summary>
     public Task<bool> EndSessionAsync(int sessionId, string actor, string reason) =>
         writer.RunAsync(async b =>
@@ -243,6 +244,14 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             session.PausedAt = null;
             b.Execute("UPDATE ExamSessions SET State = 'Ended', PausedAt = NULL, EndedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
             b.Audit(actor, null, "session.ended", $"session:{sessionId}", JsonSerializer.Serialize(new { reason, absent = absent.Count }));
+            foreach (var followUp in followUps)
+            {
+                b.AfterCommit.Add(() =>
+                {
+                    followUp.SessionEnded(sessionId);
+                    return Task.CompletedTask;
+                });
+            }
             return true;
         }, () => false);
 

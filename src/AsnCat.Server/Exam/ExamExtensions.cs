@@ -1,19 +1,25 @@
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Banks;
-using AsnCat.Server.Console;
-using AsnCat.Server.Runtime;
-using AsnCat.Server.Seeding;
+using Hangfire;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace AsnCat.Server.Exam;
 
-/// <summary>The exam area: the writer, the rules for terminals and proctors, the clock, the hub, demo data.</summary>
+/// <summary>
+/// The exam area: the writer, the rules for terminals and proctors, the clock and its sweeps, the
+/// hub. The rule files (<see cref="RulesCatalog"/>) are registered here, once, for every area that
+/// reads them. What a terminal's presence means to proctors (<see cref="ITerminalPresence"/>) and
+/// what follows a session's end (<see cref="ISessionEndFollowUp"/>) are registered by the areas that care.
+/// </summary>
 public static class ExamExtensions
 {
     public static WebApplicationBuilder AddAsnCatExam(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.AddOptions<ExamOptions>().BindConfiguration(ExamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSignalR(o =>
         {
             o.MaximumReceiveMessageSize = 16 * 1024;   // a terminal's calls are small; anything bigger is refused
@@ -24,11 +30,12 @@ public static class ExamExtensions
             o.AddFilter<AckTimer>();   // inside the guard: times the calls the guard let through
         });
         services.TryAddSingleton<HubGuard>();
-        services.TryAddSingleton<AckTimer>();
+        services.AddSingleton<AckHistogram>();
+        services.AddSingleton<AckTimer>();
         services.AddSingleton<HubConnectionHandler<ExamTerminalHub>, GuardedHubConnectionHandler<ExamTerminalHub>>();
-        var keyPath = builder.Configuration["Exam:PinKeyFile"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "pin.key");
-        services.AddSingleton(_ => Secrets.FromKeyFile(keyPath));
-        services.AddSingleton(_ => new RulesCatalog(builder.Configuration["Exam:RulesRoot"] ?? RulesCatalog.DefaultRoot));
+        var contentRoot = builder.Environment.ContentRootPath;
+        services.AddSingleton(sp => Secrets.FromKeyFile(sp.GetRequiredService<IOptions<ExamOptions>>().Value.ResolvePinKeyFile(contentRoot)));
+        services.AddSingleton(sp => new RulesCatalog(sp.GetRequiredService<IOptions<ExamOptions>>().Value.RulesRoot is { Length: > 0 } root ? root : RulesCatalog.DefaultRoot));
         services.AddSingleton<ExamMaterials>();
         services.AddSingleton<ExamWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ExamWriter>());
@@ -36,16 +43,29 @@ public static class ExamExtensions
         services.AddSingleton<ExamService>();
         services.AddSingleton<ExamControl>();
         services.AddHostedService<ExamClockService>();
-        services.AddSingleton<SeatMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<SeatMonitor>());
-        services.AddHostedService<DemoSeeder>();
+        services.AddTransient<DeadlineSweepJob>();
+        services.AddTransient<OpenDueSessionsJob>();
         return builder;
     }
 
+    /// <summary>The hub, and the recurring jobs (idempotent: same ids, updated in place).</summary>
     public static WebApplication MapAsnCatExam(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHub<ExamTerminalHub>(ExamHub.Path);
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        // Hangfire's cron is per minute; the 1 s local sweep in ExamClockService is what ends an
+        // attempt on time. This one is the safety net (it also runs when the local sweep is off or
+        // has died). Exam:DeadlineSweep=false turns both off.
+        if (app.Services.GetRequiredService<IOptions<ExamOptions>>().Value.DeadlineSweep)
+        {
+            recurring.AddOrUpdate<DeadlineSweepJob>(DeadlineSweepJob.Id, j => j.RunAsync(), Cron.Minutely());
+        }
+        else
+        {
+            recurring.RemoveIfExists(DeadlineSweepJob.Id);
+        }
+        recurring.AddOrUpdate<OpenDueSessionsJob>(OpenDueSessionsJob.Id, j => j.RunAsync(), Cron.Minutely());
         return app;
     }
 }

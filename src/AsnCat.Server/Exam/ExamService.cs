@@ -18,14 +18,14 @@ public sealed record Caller(string ConnectionId, string? Address);
 /// with sequence numbers, finishing and scoring, the clock. Every change runs in the
 /// <see cref="ExamWriter"/>; replies leave only after the commit.
 /// </summary>
-public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifier notifier, IConfiguration configuration)
+public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifier notifier, Microsoft.Extensions.Options.IOptions<ExamOptions> options)
 {
     public const int MaxPinFailures = 5;
 
     private static readonly SaveReply StorageDown = new(false, false, 0, ExamError.StorageUnavailable,
         "Jawaban BELUM tersimpan: server tidak dapat menyimpan saat ini. Jawaban akan dikirim ulang; lapor ke pengawas bila berlanjut.", null);
 
-    private TimeSpan LockoutTime => TimeSpan.FromMinutes(configuration.GetValue("Exam:PinLockoutMinutes", 5));
+    private TimeSpan LockoutTime => TimeSpan.FromMinutes(options.Value.PinLockoutMinutes);
 
     public Task<(LoginReply Reply, TerminalBinding? Binding)> LoginAsync(LoginRequest request, Caller caller) =>
         writer.RunAsync(async b =>

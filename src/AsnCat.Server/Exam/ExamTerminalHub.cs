@@ -1,5 +1,4 @@
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -10,7 +9,7 @@ namespace AsnCat.Server.Exam;
 /// attempt a connection holds lives in the connection's items after a successful login or
 /// reattach; a call never names an attempt, so no call can reach another candidate's attempt.
 /// </summary>
-public sealed class ExamTerminalHub(ExamService exam, SeatMonitor monitor) : Hub<IExamClient>, IExamHub
+public sealed class ExamTerminalHub(ExamService exam, ITerminalPresence monitor) : Hub<IExamClient>, IExamHub
 {
     private const string BindingKey = "asncat.binding";
 

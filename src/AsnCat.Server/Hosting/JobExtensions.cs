@@ -1,13 +1,10 @@
-using AsnCat.Server.Audit;
-using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using Hangfire;
 using Hangfire.InMemory;
 namespace AsnCat.Server.Hosting;
 
 /// <summary>
-/// Background jobs: an in-process Hangfire server on Hangfire's in-memory storage, the recurring
-/// sweeps, and the dashboard at <see cref="DashboardPath"/> for admins. Every job keeps its state
+/// Background jobs: an in-process Hangfire server on Hangfire's in-memory storage and the dashboard at <see cref="DashboardPath"/> for admins. Every job keeps its state
 /// in the database and is safe to run twice, so the in-memory queue may be lost on a restart:
 /// the recurring jobs are registered again at start and simply redo what is still due.
 /// Needs the database, so only for the roles <c>all</c> and <c>server</c>.
@@ -42,36 +39,13 @@ public static class JobExtensions
             // own shutdown budget, and Hangfire then fails the whole stop)
             o.ShutdownTimeout = TimeSpan.FromSeconds(5);
         });
-        services.AddTransient<DeadlineSweepJob>();
-        services.AddTransient<OpenDueSessionsJob>();
-        // the audit chain is sealed and checked by the jobs below; the audit API reads it too
-        services.AddSingleton<AuditChain>();
-        services.AddTransient<AuditSealJob>();
-        services.AddTransient<AuditIntegrityJob>();
         return builder;
     }
 
-    /// <summary>Registers the recurring jobs (idempotent: same ids, updated in place) and maps the dashboard.</summary>
+    /// <summary>The dashboard, for admins. Each area registers its own recurring jobs in its <c>MapXxx</c>.</summary>
     public static WebApplication MapAsnCatJobs(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        // Hangfire's cron is per minute; the 1 s local sweep in ExamClockService is what ends an
-        // attempt on time. This one is the safety net (it also runs when the local sweep is off or
-        // has died) and the place later sweeps join. Exam:DeadlineSweep=false turns both off.
-        if (app.Configuration.GetValue("Exam:DeadlineSweep", true))
-        {
-            recurring.AddOrUpdate<DeadlineSweepJob>(DeadlineSweepJob.Id, j => j.RunAsync(), Cron.Minutely());
-        }
-        else
-        {
-            recurring.RemoveIfExists(DeadlineSweepJob.Id);
-        }
-        recurring.AddOrUpdate<OpenDueSessionsJob>(OpenDueSessionsJob.Id, j => j.RunAsync(), Cron.Minutely());
-        recurring.AddOrUpdate<AuditSealJob>(AuditSealJob.Id, j => j.RunAsync(), Cron.Minutely());
-        // Hangfire's cron is UTC: 19:00 UTC is 02:00 WIB, outside any exam day
-        recurring.AddOrUpdate<AuditIntegrityJob>(AuditIntegrityJob.Id, j => j.RunAsync(), Cron.Daily(19));
-
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             AppPath = "/",

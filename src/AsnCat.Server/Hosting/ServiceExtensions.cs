@@ -1,4 +1,5 @@
 using AsnCat.Server.Audit;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
@@ -14,31 +15,30 @@ using AsnCat.Server.Seeding;
 using Serilog;
 using Serilog.Filters;
 using Serilog.Formatting.Compact;
+
 namespace AsnCat.Server.Hosting;
 
 /// <summary>
-/// All DI wiring of the server, one method per area. <c>AsnCat:Role</c> picks what this process
-/// runs: <c>all</c> (default: database, hubs, console and terminal pages in one process),
-/// <c>server</c> (database, hubs and the committee console; no terminal pages) or
-/// <c>terminal</c> (terminal pages only, talking to the server named by <c>Terminal:HubUrl</c>
-/// over the same hub protocol).
+/// The composition root: every area's wiring, in order. <see cref="AsnCatOptions.Role"/> picks what
+/// this process runs (<see cref="ProcessRole"/>). No area imports this folder.
 /// </summary>
 public static class ServiceExtensions
 {
-    public static string Role(this IConfiguration configuration) => configuration["AsnCat:Role"] ?? "all";
+    /// <summary>The <c>AsnCat</c> section, bound and checked (an unknown role stops the start).</summary>
+    public static AsnCatOptions AsnCatOptions(this IConfiguration configuration) =>
+        configuration.GetSection(Hosting.AsnCatOptions.Section).Get<AsnCatOptions>() ?? new AsnCatOptions();
 
     public static WebApplicationBuilder AddAsnCatServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var role = builder.Configuration.Role();
-        if (role is not ("all" or "server" or "terminal"))
+        var options = builder.Configuration.AsnCatOptions();
+        if (!Enum.IsDefined(options.Role))
         {
-            throw new InvalidOperationException($"AsnCat:Role '{role}' is not one of all, server, terminal");
+            throw new InvalidOperationException($"AsnCat:Role '{options.Role}' is not one of all, server, terminal");
         }
-        if (role == "terminal" && string.IsNullOrEmpty(builder.Configuration["Terminal:HubUrl"]))
-        {
-            throw new InvalidOperationException("AsnCat:Role=terminal needs Terminal:HubUrl (e.g. http://exam-server:5000/hubs/exam)");
-        }
+        builder.Services.AddOptions<AsnCatOptions>().BindConfiguration(Hosting.AsnCatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LogFileOptions>().BindConfiguration(LogFileOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var logFile = builder.Configuration.GetSection(LogFileOptions.Section).Get<LogFileOptions>()?.File ?? new LogFileOptions().File;
         builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, config) => config
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
@@ -47,29 +47,31 @@ public static class ServiceExtensions
             // a rolling JSON file (one structured event per line), without the two one-time
             // secrets printed at start (first admin password, demo PINs): those go to the console only
             .WriteTo.Logger(file => file
-                .Filter.ByExcluding(Matching.FromSource("AsnCat.Server.Identity.AdminSeeder"))
+                .Filter.ByExcluding(Matching.FromSource(typeof(AdminSeeder).FullName!))
                 .Filter.ByExcluding(Matching.FromSource<DemoSeeder>())
-                .WriteTo.File(new CompactJsonFormatter(), builder.Configuration["Logging:File"] ?? "logs/asncat-.json",
-                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)));
+                .WriteTo.File(new CompactJsonFormatter(), logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAsnCatNetwork();
         builder.AddAsnCatPages();
         builder.AddAsnCatRuntime();
-        if (role != "terminal")
+        if (options.HasDatabase)
         {
             builder.AddAsnCatDatabase();
-            builder.AddAsnCatExam();
-            builder.AddAsnCatIdentity();
-            builder.AddAsnCatImports();
             builder.AddAsnCatJobs();
+            builder.AddAsnCatExam();
+            builder.AddAsnCatAudit();
+            builder.AddAsnCatIdentity();
+            builder.AddAsnCatBanks();
+            builder.AddAsnCatImports();
             builder.AddAsnCatResults();
             builder.AddAsnCatLedger();
             builder.AddAsnCatFinal();       // after results: uses Standings
             builder.AddAsnCatPublishing();
             builder.AddAsnCatLive();
             builder.AddAsnCatConsole();
+            builder.AddAsnCatDemo();
         }
-        if (role != "server")
+        if (options.HasTerminalPages)
         {
             builder.AddAsnCatTerminal();
         }
@@ -79,9 +81,10 @@ public static class ServiceExtensions
     public static async Task<WebApplication> InitializeAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Configuration.Role() != "terminal")
+        if (app.Configuration.AsnCatOptions().HasDatabase)
         {
             await app.InitializeDatabaseAsync();
+            await app.ImportIfEmptyAsync();
             await app.SeedAdminAsync();
         }
         return app;
@@ -90,30 +93,32 @@ public static class ServiceExtensions
     public static WebApplication MapAsnCat(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var role = app.Configuration.Role();
+        var options = app.Configuration.AsnCatOptions();
         app.UseForwardedHeaders(); // first: everything after sees the address the request is really from
         // the host's logger: with preserveStaticLogger the static Log.Logger is silent
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
-        if (role != "terminal")
+        if (options.HasDatabase)
         {
             app.UseAsnCatIdentity();
         }
         app.UseAntiforgery();
+        var role = options.Role.ToString().ToLowerInvariant();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role }));
-        if (role != "terminal")
+        if (options.HasDatabase)
         {
+            app.MapAsnCatJobs();
             app.MapAsnCatExam();
             app.MapAsnCatRuntime();
             app.MapAsnCatIdentity();
+            app.MapAsnCatBanks();
             app.MapAsnCatImports();
             app.MapAsnCatAudit();
-            app.MapAsnCatJobs();
             app.MapAsnCatResults();
             app.MapAsnCatFinal();
             app.MapAsnCatPublishing();
             app.MapAsnCatLive();
         }
-        app.MapAsnCatPages();
+        app.MapAsnCatPages(options.Role);
         return app;
     }
 }

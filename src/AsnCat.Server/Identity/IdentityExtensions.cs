@@ -52,6 +52,7 @@ public static class IdentityExtensions
             .AddPolicy(StaffPolicies.Pengawas, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin, StaffRoles.Panitia, StaffRoles.Pengawas).AddRequirements(passwordChanged))
             .AddPolicy(StaffPolicies.Staff, p => p.RequireAuthenticatedUser());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffAuthorizationResultHandler>();
+        services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaffLoginGuard>();
         services.AddAntiforgery();
         return builder;

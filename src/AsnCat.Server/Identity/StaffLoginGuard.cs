@@ -1,4 +1,5 @@
 using AsnCat.Server.Network;
+using Microsoft.Extensions.Options;
 
 namespace AsnCat.Server.Identity;
 
@@ -9,16 +10,16 @@ namespace AsnCat.Server.Identity;
 /// budget, logins from that address are refused without a password check until the window passes,
 /// and the first refusal of each window is audited.
 /// </summary>
-public sealed class StaffLoginGuard(TimeProvider time, IConfiguration configuration)
+public sealed class StaffLoginGuard(TimeProvider time, IOptions<StaffOptions> options)
 {
     private readonly AddressWindow _failures = new(time);
 
     private readonly AddressWindow _refusals = new(time);
 
     /// <summary>Failed staff logins one address may make within <see cref="Window"/> (a venue behind one NAT shares it).</summary>
-    public int FailuresPerAddress => configuration.GetValue("Staff:LoginFailuresPerAddress", 30);
+    public int FailuresPerAddress => options.Value.LoginFailuresPerAddress;
 
-    public TimeSpan Window => TimeSpan.FromMinutes(configuration.GetValue("Staff:LoginWindowMinutes", 15));
+    public TimeSpan Window => TimeSpan.FromMinutes(options.Value.LoginWindowMinutes);
 
     public string Message =>
         $"Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam {Window.TotalMinutes:0} menit atau hubungi admin.";

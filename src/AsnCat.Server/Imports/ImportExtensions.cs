@@ -1,19 +1,12 @@
-using AsnCat.Server.Banks;
-
 namespace AsnCat.Server.Imports;
 
-/// <summary>
-/// The imports area: formasi and peserta from .xlsx or CSV templates, and question banks uploaded
-/// as .zip folders, each all or nothing. Bank uploads validate against the exam area's
-/// <c>RulesCatalog</c>.
-/// </summary>
+/// <summary>The imports area: formasi and peserta from .xlsx or CSV templates, each all or nothing.</summary>
 public static class ImportExtensions
 {
     public static WebApplicationBuilder AddAsnCatImports(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ImportService>();
-        builder.Services.AddSingleton<BankUpload>();
         return builder;
     }
 
@@ -21,7 +14,6 @@ public static class ImportExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapImportsApi();
-        app.MapBanksApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using AsnCat.Server.Exam;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Results;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,10 +18,9 @@ public static class LedgerExtensions
         services.AddOptions<BundleOptions>().BindConfiguration(BundleOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.BundleDirectory), "Results:BundleDirectory must not be empty")
             .ValidateOnStart();
-        services.TryAddSingleton(_ => new RulesCatalog(builder.Configuration["Exam:RulesRoot"] ?? RulesCatalog.DefaultRoot));
-        services.TryAddSingleton<Standings>();
         services.AddSingleton<ResultBundles>();
         services.AddTransient<WriteBundleJob>();
+        services.AddSingleton<ISessionEndFollowUp, BundleOnSessionEnd>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using AsnCat.Server.Exam;
 using AsnCat.Server.Banks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AsnCat.Server.Results;
@@ -16,10 +17,9 @@ public static class ResultExtensions
         services.AddOptions<ResultsOptions>().BindConfiguration(ResultsOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ExportDirectory), "Results:ExportDirectory must not be empty")
             .ValidateOnStart();
-        // the same catalog as the exam area's (which registers it first when both are added)
-        services.TryAddSingleton(_ => new RulesCatalog(builder.Configuration["Exam:RulesRoot"] ?? RulesCatalog.DefaultRoot));
         services.AddSingleton<Standings>();
         services.AddTransient<RebuildStandingsJob>();
+        services.AddSingleton<ISessionEndFollowUp, StandingsOnSessionEnd>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AsnCat.Server.Console;
+using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,9 +34,10 @@ public static class RuntimeApi
         return routes;
     }
 
-    public static Ok<RuntimeView> Read(RuntimeCounters counters, SeatMonitor seats, LiveScores live, bool? collect)
+    public static Ok<RuntimeView> Read(RuntimeCounters counters, AckHistogram acks, SeatMonitor seats, LiveScores live, bool? collect)
     {
         ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(acks);
         ArgumentNullException.ThrowIfNull(seats);
         ArgumentNullException.ThrowIfNull(live);
         if (collect == true)
@@ -48,6 +50,6 @@ public static class RuntimeApi
         return TypedResults.Ok(new RuntimeView(counters.ExamConnections, counters.LiveConnections, counters.OtherConnections, counters.Circuits,
             GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, collect == true,
             [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes,
-            seats.PresenceCount, live.SessionsKept, counters.Acks.Counts()));
+            seats.PresenceCount, live.SessionsKept, acks.Counts()));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
@@ -11,7 +12,7 @@ namespace AsnCat.Server.Seeding;
 /// their participant numbers and freshly issued PINs printed to the console.
 /// </summary>
 public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, ExamWriter writer, ExamControl control, TimeProvider time,
-    IConfiguration configuration, ILogger<DemoSeeder> logger) : BackgroundService
+    IOptions<DemoOptions> options, ILogger<DemoSeeder> logger) : BackgroundService
 {
     private static readonly (string Number, string Name, string Category)[] People =
     [
@@ -24,7 +25,7 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Demo:Enabled", true))
+        if (!options.Value.Enabled)
         {
             return;
         }

@@ -1,3 +1,4 @@
+using AsnCat.Server.Console;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using Bunit;

@@ -1,3 +1,4 @@
+using AsnCat.Server.Console;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Imports;
 using Bunit;

@@ -1,5 +1,6 @@
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Server.Seeding;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public class DatabaseSetupTests
         await using (var app = BuildApp(root.Path, time))
         {
             await app.InitializeDatabaseAsync(Ct);
+            await app.ImportIfEmptyAsync(Ct);
 
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AsnCatDb>();
@@ -28,7 +30,7 @@ public class DatabaseSetupTests
             Assert.Equal(2L, await ScalarAsync(db, "PRAGMA synchronous;"));
 
             // the sample is imported exactly when it is valid; an invalid one is logged and skipped
-            var sample = BankLoader.Load(DatabaseExtensions.SampleBankDir, new RulesCatalog(RulesCatalog.DefaultRoot).Blueprint).Bank;
+            var sample = BankLoader.Load(SampleBank.Dir, new RulesCatalog(RulesCatalog.DefaultRoot).Blueprint).Bank;
             var versions = await db.BankVersions.ToListAsync(Ct);
             if (sample is null)
             {
@@ -58,10 +60,12 @@ public class DatabaseSetupTests
         await using (var app = BuildApp(root.Path, time))
         {
             await app.InitializeDatabaseAsync(Ct);
+            await app.ImportIfEmptyAsync(Ct);
         }
         time.Advance(TimeSpan.FromDays(1));
         await using var again = BuildApp(root.Path, time);
         await again.InitializeDatabaseAsync(Ct);
+        await again.ImportIfEmptyAsync(Ct);
 
         await using var scope = again.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AsnCatDb>();
@@ -77,7 +81,7 @@ public class DatabaseSetupTests
         var logger = new ListLogger();
         var missing = Path.Combine(Path.GetTempPath(), "asncat-tidak-ada-" + Guid.NewGuid().ToString("N"));
 
-        var result = await DatabaseExtensions.ImportSampleAsync(database.Importer(db), logger, missing, TinyBank.Rules, Ct);
+        var result = await SampleBank.ImportAsync(database.Importer(db), logger, missing, TinyBank.Rules, Ct);
 
         Assert.Null(result);
         var (level, message) = Assert.Single(logger.Entries);
@@ -95,7 +99,7 @@ public class DatabaseSetupTests
         await using var db = database.Open();
         var logger = new ListLogger();
 
-        var result = await DatabaseExtensions.ImportSampleAsync(database.Importer(db), logger, tiny.Dir, TinyBank.Rules, Ct);
+        var result = await SampleBank.ImportAsync(database.Importer(db), logger, tiny.Dir, TinyBank.Rules, Ct);
 
         Assert.True(result!.Created);
         var (level, message) = Assert.Single(logger.Entries);
@@ -133,6 +137,8 @@ public class DatabaseSetupTests
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(time);
         builder.AddAsnCatDatabase();
+        builder.AddAsnCatBanks();
+        builder.Services.AddSingleton(new RulesCatalog(RulesCatalog.DefaultRoot));
         return builder.Build();
     }
 

@@ -1,4 +1,4 @@
-using AsnCat.Server.Runtime;
+using AsnCat.Server.Exam;
 
 namespace AsnCat.Server.Tests.Exam;
 

@@ -1,3 +1,4 @@
+using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Results;

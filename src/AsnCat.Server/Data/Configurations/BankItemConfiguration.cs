@@ -1,4 +1,3 @@
-using AsnCat.Server.Banks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace AsnCat.Server.Data.Configurations;

@@ -9,12 +9,11 @@ using Microsoft.Extensions.Options;
 namespace AsnCat.Server.Hosting;
 
 /// <summary>
-/// The Blazor Server pages: the exam terminal of AsnCat.ExamClient (roles <c>all</c> and
-/// <c>terminal</c>), each circuit with its own hub connection to <c>Terminal:HubUrl</c> or, when
-/// unset, to this server's own address; and the committee console (roles <c>all</c> and
-/// <c>server</c>), added by <see cref="ConsoleExtensions"/> through <see cref="AppShellOptions"/>.
+/// The Blazor Server pages of every role: the exam terminal of AsnCat.ExamClient (roles <c>all</c>
+/// and <c>terminal</c>, wired by <see cref="Exam.TerminalExtensions"/>), and the console, boards and
+/// public pages of this assembly (roles <c>all</c> and <c>server</c>), added through <see cref="AppShellOptions"/>.
 /// </summary>
-public static class TerminalExtensions
+public static class PageExtensions
 {
     /// <summary>What every role with pages needs: Razor components, authentication state, persisted keys.</summary>
     public static WebApplicationBuilder AddAsnCatPages(this WebApplicationBuilder builder)
@@ -30,28 +29,16 @@ public static class TerminalExtensions
         builder.Services.AddOptions<AppShellOptions>();
         // The terminal keeps its token in the browser and staff keep their sign-in cookie, both
         // protected with these keys: they must survive a restart, or everyone would have to log in again.
-        var keys = builder.Configuration["Terminal:KeysDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
+        var keys = builder.Configuration.GetSection(TerminalOptions.SectionName).Get<TerminalOptions>()?.KeysDirectory is { Length: > 0 } configured
+            ? configured : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
         builder.Services.AddDataProtection().SetApplicationName("AsnCat").PersistKeysToFileSystem(new DirectoryInfo(keys));
         return builder;
     }
 
-    public static WebApplicationBuilder AddAsnCatTerminal(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TerminalOptions>()
-            .BindConfiguration(TerminalOptions.SectionName)
-            .Validate(o => o.HubUrl is null || o.HubUrl.IsAbsoluteUri, "Terminal:HubUrl must be an absolute URL (http://host:port/hubs/exam)")
-            .ValidateOnStart();
-        builder.Services.AddExamTerminal(sp =>
-            sp.GetRequiredService<IOptions<TerminalOptions>>().Value.HubUrl
-            ?? TerminalHubUrl.FromServerAddresses(sp.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses));
-        return builder;
-    }
-
-    public static WebApplication MapAsnCatPages(this WebApplication app)
+    public static WebApplication MapAsnCatPages(this WebApplication app, ProcessRole role)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Configuration.Role() == "server")
+        if (role == ProcessRole.Server)
         {
             // an exam server without terminal pages: its front page is the console
             app.Use((context, next) =>

@@ -1,0 +1,23 @@
+namespace AsnCat.Server.Banks;
+
+/// <summary>
+/// The question-bank area: banks uploaded as .zip folders, checked exactly like <c>bank validate</c>
+/// against the exam area's rule files and stored as new versions, and the API that lists and takes them.
+/// </summary>
+public static class BankExtensions
+{
+    public static WebApplicationBuilder AddAsnCatBanks(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<BankImporter>();
+        builder.Services.AddSingleton<BankUpload>();
+        return builder;
+    }
+
+    public static WebApplication MapAsnCatBanks(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapBanksApi();
+        return app;
+    }
+}

@@ -1,0 +1,13 @@
+namespace AsnCat.Server.Seeding;
+
+/// <summary>Demo data: the sample bank in an empty database, and a running demo session at every start (<see cref="DemoOptions"/>).</summary>
+public static class SeedingExtensions
+{
+    public static WebApplicationBuilder AddAsnCatDemo(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddHostedService<DemoSeeder>();
+        return builder;
+    }
+}

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Imports;
+using AsnCat.Tool.Banks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,8 +1,8 @@
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
 using AsnCat.Server.Runtime;
 using AsnCat.Server.Seeding;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AsnCat.Server.Exam;

@@ -1,5 +1,5 @@
-using AsnCat.Server.Banks;
 using AsnCat.Server.Results;
+using AsnCat.Tool.Banks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AsnCat.Server.Ledger;
 

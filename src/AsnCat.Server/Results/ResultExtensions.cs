@@ -1,4 +1,4 @@
-using AsnCat.Server.Banks;
+using AsnCat.Tool.Banks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AsnCat.Server.Results;
 

@@ -1,6 +1,6 @@
 using AsnCat.Scoring;
 
-namespace AsnCat.Server.Banks;
+namespace AsnCat.Tool.Banks;
 
 /// <summary>
 /// Finds blueprints and threshold sets by code in a question-banks folder

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
-using AsnCat.Server.Data;
-namespace AsnCat.Server.Cli;
+using AsnCat.Tool.Banks;
+using AsnCat.Tool.Csv;
+namespace AsnCat.Tool.Commands;
 
 /// <summary>
 /// <c>rank --scores scores.csv --formations formations.csv [--thresholds skd-2024]</c>: the

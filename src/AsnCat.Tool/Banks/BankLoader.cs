@@ -2,9 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using AsnCat.Scoring;
-using AsnCat.Server.Data;
 using YamlDotNet.RepresentationModel;
-namespace AsnCat.Server.Banks;
+namespace AsnCat.Tool.Banks;
 
 /// <summary>
 /// Reads and validates a bank folder (format: question-banks/README.md). Every problem is

@@ -2,10 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
-using AsnCat.Server.Data;
-using AsnCat.Server.Ledger;
-namespace AsnCat.Server.Cli;
+using AsnCat.Tool.Banks;
+using AsnCat.Tool.Ledger;
+namespace AsnCat.Tool.Commands;
 
 /// <summary>
 /// <c>verify &lt;bundle.json&gt;... [--heads heads.txt] [--publication-head hex]</c>: re-derives a

@@ -1,7 +1,6 @@
 using AsnCat.Scoring;
 
-using AsnCat.Server.Data;
-namespace AsnCat.Server.Banks;
+namespace AsnCat.Tool.Banks;
 
 public sealed record ImageRef(string File, string Alt);
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AsnCat.Server.Banks;
-namespace AsnCat.Server.Cli;
+using AsnCat.Tool.Banks;
+namespace AsnCat.Tool.Commands;
 
 internal static class BankCommands
 {

@@ -1,22 +1,27 @@
 using System.CommandLine;
-using AsnCat.Server.Banks;
-namespace AsnCat.Server.Cli;
+using AsnCat.Tool.Banks;
+namespace AsnCat.Tool.Commands;
 
 /// <summary>
-/// The server executable's commands for committees and auditors, no database needed:
+/// The commands for committees and auditors, no server and no database needed:
 /// <c>bank validate</c>, <c>rank</c>, <c>sets generate</c>, <c>verify</c>. Results go to stdout, problems
-/// to stderr, logs nowhere, so the output can be piped.
+/// to stderr, logs nowhere, so the output can be piped. Run by AsnCat.Tool and, with the same
+/// verbs, by the server's executable.
 /// </summary>
 public static class CommandLine
 {
+    /// <summary>The root command's description when AsnCat.Tool runs it.</summary>
+    public const string ToolDescription = "AsnCat: alat pemeriksa bank soal, perangkat soal, peringkat dan bundel hasil, tanpa server dan basis data.";
+
     private static readonly string[] Verbs = ["bank", "rank", "sets", "verify", "--help", "-h", "-?", "--version"];
 
-    /// <summary>Whether the arguments name a command (otherwise the web server starts).</summary>
+    /// <summary>Whether the arguments name a command (otherwise the server's executable starts the web server).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="description">What <c>--help</c> says the executable is.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string description = ToolDescription)
     {
-        var root = new RootCommand("AsnCat: server ujian CAT. Tanpa perintah: menjalankan server web.");
+        var root = new RootCommand(description);
         root.Subcommands.Add(BankCommands.Build(stdout, stderr));
         root.Subcommands.Add(RankCommand.Build(stdout, stderr));
         root.Subcommands.Add(SetsCommands.Build(stdout, stderr));

@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-using AsnCat.Server.Data;
-namespace AsnCat.Server.Ledger;
+namespace AsnCat.Tool.Ledger;
 
 /// <summary>The head of a session's ledger and how many records it chains.</summary>
 public sealed record LedgerHead(string Head, int Records);

@@ -1,7 +1,7 @@
 using AsnCat.Scoring;
 using YamlDotNet.RepresentationModel;
 
-namespace AsnCat.Server.Banks;
+namespace AsnCat.Tool.Banks;
 
 /// <summary>Reads blueprints (kisi-kisi) and threshold sets from their YAML files.</summary>
 public static class RuleFiles

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
-namespace AsnCat.Server.Cli;
+using AsnCat.Tool.Banks;
+namespace AsnCat.Tool.Commands;
 
 /// <summary>
 /// <c>sets generate</c>: every candidate's question set and the session's exposure report,

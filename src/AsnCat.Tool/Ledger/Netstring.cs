@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AsnCat.Server.Ledger;
+namespace AsnCat.Tool.Ledger;
 
 /// <summary>
 /// Netstrings, the field encoding of both hash chains (the audit log, docs/audit-chain.md, and

@@ -1,7 +1,7 @@
 using System.Text;
 
-using AsnCat.Server.Banks;
-namespace AsnCat.Server.Cli;
+using AsnCat.Tool.Banks;
+namespace AsnCat.Tool.Csv;
 
 /// <summary>
 /// A CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM, as Excel
@@ -9,7 +9,7 @@ namespace AsnCat.Server.Cli;
 /// error messages. (CsvHelper 34, the only version our registry serves, is a different API
 /// from its documentation; this small reader is all the commands need.)
 /// </summary>
-internal sealed class CsvTable
+public sealed class CsvTable
 {
     private CsvTable(string path, List<(int Line, string[] Fields)> rows)
     {
@@ -21,11 +21,11 @@ internal sealed class CsvTable
 
     public List<(int Line, string[] Fields)> Rows { get; }
 
-    public static CsvTable? Read(string path, string[] header, List<Banks.FileError> errors)
+    public static CsvTable? Read(string path, string[] header, List<FileError> errors)
     {
         if (!File.Exists(path))
         {
-            errors.Add(new Banks.FileError(path, 1, "berkas tidak ditemukan"));
+            errors.Add(new FileError(path, 1, "berkas tidak ditemukan"));
             return null;
         }
         var rows = new List<(int, string[])>();
@@ -35,7 +35,7 @@ internal sealed class CsvTable
         {
             if (error is not null)
             {
-                errors.Add(new Banks.FileError(path, line, error));
+                errors.Add(new FileError(path, line, error));
                 break;
             }
             if (first)
@@ -43,7 +43,7 @@ internal sealed class CsvTable
                 first = false;
                 if (!fields.Select(f => f.Trim().ToLowerInvariant()).SequenceEqual(header))
                 {
-                    errors.Add(new Banks.FileError(path, line, $"header harus '{string.Join(",", header)}', bukan '{string.Join(",", fields)}'"));
+                    errors.Add(new FileError(path, line, $"header harus '{string.Join(",", header)}', bukan '{string.Join(",", fields)}'"));
                     return null;
                 }
                 continue;
@@ -54,21 +54,21 @@ internal sealed class CsvTable
             }
             if (fields.Length != header.Length)
             {
-                errors.Add(new Banks.FileError(path, line, $"{fields.Length} kolom, seharusnya {header.Length} ({string.Join(",", header)})"));
+                errors.Add(new FileError(path, line, $"{fields.Length} kolom, seharusnya {header.Length} ({string.Join(",", header)})"));
                 continue;
             }
             rows.Add((line, fields.Select(f => f.Trim()).ToArray()));
         }
         if (first)
         {
-            errors.Add(new Banks.FileError(path, 1, $"berkas kosong; header yang diharapkan '{string.Join(",", header)}'"));
+            errors.Add(new FileError(path, 1, $"berkas kosong; header yang diharapkan '{string.Join(",", header)}'"));
         }
         // rows of the wrong width were reported and skipped; the caller still checks the rest
         return first || (rows.Count == 0 && errors.Count > before) ? null : new CsvTable(path, rows);
     }
 
     /// <summary>Splits CSV text into records with the line each starts on.</summary>
-    internal static IEnumerable<(int Line, string[] Fields, string? Error)> Records(string text)
+    public static IEnumerable<(int Line, string[] Fields, string? Error)> Records(string text)
     {
         var pos = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var line = 1;

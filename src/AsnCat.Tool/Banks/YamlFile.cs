@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace AsnCat.Server.Banks;
+namespace AsnCat.Tool.Banks;
 
 /// <summary>One problem in a bank, blueprint or threshold file, printed as <c>path:line: message</c>.</summary>
 public sealed record FileError(string Path, int Line, string Message)

@@ -1,6 +1,6 @@
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
-namespace AsnCat.Server.Tests.Banks;
+using AsnCat.Tool.Banks;
+namespace AsnCat.Tool.Tests.Banks;
 
 /// <summary>The shipped data files themselves, at every boundary of skd-2024.</summary>
 public class ThresholdFileTests

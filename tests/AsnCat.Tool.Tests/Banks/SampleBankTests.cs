@@ -1,7 +1,6 @@
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
-using AsnCat.Server.Data;
-namespace AsnCat.Server.Tests.Banks;
+using AsnCat.Tool.Banks;
+namespace AsnCat.Tool.Tests.Banks;
 
 public class SampleBankTests
 {

@@ -1,4 +1,4 @@
-namespace AsnCat.Server.Tests.Cli;
+namespace AsnCat.Tool.Tests.Commands;
 
 public class RankCommandTests
 {

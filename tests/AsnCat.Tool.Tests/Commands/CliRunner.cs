@@ -1,6 +1,6 @@
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Commands;
 
-namespace AsnCat.Server.Tests.Cli;
+namespace AsnCat.Tool.Tests.Commands;
 
 internal static class CliRunner
 {

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using AsnCat.Server.Banks;
-using AsnCat.Server.Cli;
-namespace AsnCat.Server.Tests.Cli;
+using AsnCat.Tool.Banks;
+using AsnCat.Tool.Commands;
+namespace AsnCat.Tool.Tests.Commands;
 
 public class BankAndSetsCommandTests
 {

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using AsnCat.Server.Data;
-using AsnCat.Server.Ledger;
-namespace AsnCat.Server.Tests.Ledger;
+using AsnCat.Tool.Ledger;
+namespace AsnCat.Tool.Tests.Ledger;
 
 /// <summary>The ledger's hash scheme: the documented example, and that every field is covered.</summary>
 public sealed class SessionLedgerTests

@@ -1,7 +1,6 @@
-using AsnCat.Server.Banks;
-using AsnCat.Server.Data;
+using AsnCat.Tool.Banks;
 
-namespace AsnCat.Server.Tests.Banks;
+namespace AsnCat.Tool.Tests.Banks;
 
 public class PlantedErrorTests
 {

@@ -6,8 +6,8 @@ namespace AsnCat.Tool.Commands;
 /// <summary>
 /// <c>verify &lt;bundle.json&gt;... [--heads heads.txt] [--publication-head hex]</c>: has each
 /// session's result bundle re-derived by <see cref="BundleVerifier"/> and prints its findings
-/// (<see cref="VerifyReportText"/>); then checks the publication head over the sessions. Exit 0 when every check passes, 1 on any mismatch, 2 when a
-/// bundle or heads file cannot be read.
+/// (<see cref="VerifyReportText"/>); then checks the publication head over the sessions. Exit 0
+/// when every check passes, 1 on any mismatch, 2 when a bundle or heads file cannot be read.
 /// </summary>
 internal static class VerifyCommand
 {

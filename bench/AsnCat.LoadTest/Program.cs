@@ -1,7 +1,6 @@
 using System.CommandLine;
 using AsnCat.LoadTest;
 
-using AsnCat.Server.Cli;
 // `echo-server` is this program started again as a child: the bare SignalR echo hub (the yardstick).
 if (args is [EchoServer.Verb, ..])
 {

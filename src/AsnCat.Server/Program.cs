@@ -1,9 +1,10 @@
-using AsnCat.Server.Cli;
 using AsnCat.Server.Hosting;
+using AsnCat.Tool.Commands;
 
+// the auditor's commands (AsnCat.Tool) run from the server's executable too, as the README shows
 if (CommandLine.IsCommand(args))
 {
-    return CommandLine.Run(args, Console.Out, Console.Error);
+    return CommandLine.Run(args, Console.Out, Console.Error, "AsnCat: server ujian CAT. Tanpa perintah: menjalankan server web.");
 }
 
 // The content root is the server's own folder (appsettings.json, the shipped question banks,

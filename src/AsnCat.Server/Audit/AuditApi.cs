@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AsnCat.Server.Cli;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Tool.Csv;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

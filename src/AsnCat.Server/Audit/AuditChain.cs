@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using AsnCat.Server.Data;
-using AsnCat.Server.Ledger;
+using AsnCat.Tool.Ledger;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Audit;

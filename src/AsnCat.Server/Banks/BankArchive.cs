@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using AsnCat.Tool.Banks;
 namespace AsnCat.Server.Banks;
 
 /// <summary>

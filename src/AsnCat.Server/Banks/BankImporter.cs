@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using AsnCat.Scoring;
 using AsnCat.Server.Data;
+using AsnCat.Server.Imports;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Banks;
@@ -88,7 +90,7 @@ public sealed class BankImporter(AsnCatDb db, TimeProvider time)
             ?? new BlueprintSnapshot { Code = code, Hash = hash, Yaml = yaml };
     }
 
-    private static Data.BankItem ToEntity(Banks.BankItem item, int ordinal) => new()
+    private static Data.BankItem ToEntity(Tool.Banks.BankItem item, int ordinal) => new()
     {
         Ordinal = ordinal,
         ItemId = item.Id,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AsnCat.Scoring;
 using AsnCat.Server.Data;
+using AsnCat.Tool.Banks;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Banks;
 

@@ -1,5 +1,6 @@
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -4,6 +4,7 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Ledger;
 using AsnCat.Server.Results;
+using AsnCat.Tool.Banks;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Console;

@@ -1,5 +1,5 @@
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
+using AsnCat.Tool.Banks;
 namespace AsnCat.Server.Data;
 
 /// <summary>

@@ -299,9 +299,6 @@ public static class EndReasons
     public const string Deadline = "deadline";
     public const string Proctor = "proctor";
     public const string SessionEnded = "session_ended";
-    public const string Disqualified = "disqualified";
-    public const string Absent = "absent";
-
-    /// <summary>Ended attempts that are never ranked.</summary>
-    public static bool Unranked(string? endedBy) => endedBy is Disqualified or Absent;
+    public const string Disqualified = AsnCat.Scoring.Unranked.Disqualified;
+    public const string Absent = AsnCat.Scoring.Unranked.Absent;
 }

@@ -1,6 +1,7 @@
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Server.Banks;
 using Hangfire;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

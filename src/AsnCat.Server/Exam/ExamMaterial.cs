@@ -3,6 +3,7 @@ using AsnCat.ExamClient.Contracts;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Tool.Banks;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Exam;
 

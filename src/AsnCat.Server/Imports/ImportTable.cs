@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using ClosedXML.Excel;
 namespace AsnCat.Server.Imports;
 

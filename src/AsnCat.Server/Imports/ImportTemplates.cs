@@ -1,5 +1,5 @@
 using System.Text;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using ClosedXML.Excel;
 namespace AsnCat.Server.Imports;
 

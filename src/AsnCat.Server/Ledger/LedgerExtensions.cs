@@ -1,6 +1,7 @@
 using AsnCat.Server.Exam;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Results;
+using AsnCat.Tool.Banks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AsnCat.Server.Ledger;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using AsnCat.Server.Cli;
 using AsnCat.Server.Data;
 using AsnCat.Server.Ledger;
 using AsnCat.Server.Results;
+using AsnCat.Tool.Csv;
 using ClosedXML.Excel;
 using Microsoft.Extensions.Options;
 using PdfSharp.Drawing;

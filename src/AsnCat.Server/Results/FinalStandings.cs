@@ -1,7 +1,7 @@
 using System.Globalization;
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Tool.Banks;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Results;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using ClosedXML.Excel;
 namespace AsnCat.Server.Results;
 

@@ -1,5 +1,6 @@
 using AsnCat.Server.Exam;
 using AsnCat.Server.Banks;
+using AsnCat.Tool.Banks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AsnCat.Server.Results;
 

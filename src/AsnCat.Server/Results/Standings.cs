@@ -1,27 +1,8 @@
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Tool.Banks;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Results;
-
-/// <summary>
-/// What a row of the standings says about a candidate, for machines (the status text is for people).
-/// </summary>
-public static class StandingOutcomes
-{
-    /// <summary>Met the threshold and was ranked.</summary>
-    public const string Passed = "lulus";
-
-    /// <summary>Finished and scored, below the threshold; not ranked.</summary>
-    public const string Failed = "tidak_lulus";
-
-    public const string Disqualified = "diskualifikasi";
-
-    public const string Absent = "tidak_hadir";
-
-    /// <summary>Only in a session's results: the candidate's attempt in that session has not finished.</summary>
-    public const string NotFinished = "belum_selesai";
-}
 
 /// <summary>
 /// One candidate's line in the results. Never carries NIK or birth date: results are published.
@@ -72,16 +53,13 @@ public sealed class StandingsException(string message) : Exception(message);
 /// <summary>
 /// Rankings per formation from the finished attempts in the database, ranked by the scoring
 /// library (<see cref="Ranking.Rank"/>) under the threshold set the sessions ran with.
-/// A disqualified or absent candidate is listed, never ranked. All of a formation's scored
+/// A disqualified or absent candidate is listed, never ranked (<see cref="Unranked"/>). All of a formation's scored
 /// candidates must have sat sessions with the same threshold set, else <see cref="StandingsException"/>.
 /// A candidate with more than one finished attempt (moved to another session): disqualified if
 /// any attempt was; else the latest scored attempt counts; absent only if every attempt was.
 /// </summary>
 public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalog rules)
 {
-    private const string Disqualified = "disqualified";
-    private const string Absent = "absent";
-
     /// <summary>A formation's standings by code; null when there is no such formation.</summary>
     public async Task<FormationStandings?> ForFormationAsync(string code, CancellationToken ct = default)
     {
@@ -173,12 +151,12 @@ public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalo
     {
         // one attempt per candidate (see the class remarks)
         var counted = finished.GroupBy(a => a.CandidateId).Select(g =>
-                g.FirstOrDefault(a => a.EndedBy == Disqualified)
-                ?? g.Where(a => a.EndedBy != Absent).OrderByDescending(a => a.FinishedAt).ThenByDescending(a => a.Id).FirstOrDefault()
+                g.FirstOrDefault(a => a.EndedBy == Unranked.Disqualified)
+                ?? g.Where(a => a.EndedBy != Unranked.Absent).OrderByDescending(a => a.FinishedAt).ThenByDescending(a => a.Id).FirstOrDefault()
                 ?? g.First())
             .OrderBy(a => a.ParticipantNumber, StringComparer.Ordinal)
             .ToList();
-        var scored = counted.Where(a => a.EndedBy is not (Disqualified or Absent)).ToList();
+        var scored = counted.Where(a => !Unranked.Is(a.EndedBy)).ToList();
 
         var setCodes = scored.Select(a => a.ThresholdSetCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (setCodes.Count > 1)
@@ -219,12 +197,14 @@ public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalo
                 rows.Add(new StandingRow(formation.Code, r.Passed ? r.Rank : null, a.ParticipantNumber, a.Name, category,
                     Score(set, scores, "TWK"), Score(set, scores, "TIU"), Score(set, scores, "TKP"), scores.Sum(),
                     r.Passed, r.Passed ? null : string.Join(", ", outcome.Failed), r.Advances,
-                    r.Passed ? StandingOutcomes.Passed : StandingOutcomes.Failed,
+                    Unranked.Outcome(a.EndedBy, r.Passed),
                     r.Passed ? $"Lulus PG, peringkat {r.Rank}, {(r.Advances ? "lanjut SKB" : "tidak lanjut SKB")}" : "Tidak memenuhi nilai ambang batas"));
             }
         }
-        foreach (var (endedBy, outcome, status) in new[] { (Disqualified, StandingOutcomes.Disqualified, "Diskualifikasi"), (Absent, StandingOutcomes.Absent, "Tidak hadir") })
+        foreach (var endedBy in new[] { Unranked.Disqualified, Unranked.Absent })
         {
+            var outcome = Unranked.Outcome(endedBy, passed: false);
+            var status = outcome == StandingOutcomes.Disqualified ? "Diskualifikasi" : "Tidak hadir";
             rows.AddRange(counted.Where(a => a.EndedBy == endedBy).Select(a => new StandingRow(formation.Code, null, a.ParticipantNumber, a.Name,
                 CandidateCategories.Code(a.Category), null, null, null, null, false, null, false, outcome, status)));
         }

@@ -1,5 +1,6 @@
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Tool.Banks;
 using Microsoft.EntityFrameworkCore;
 
 namespace AsnCat.Server.Seeding;

@@ -4,7 +4,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AsnCat.Server.Audit;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Tests.Data;

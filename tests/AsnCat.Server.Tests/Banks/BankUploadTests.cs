@@ -7,6 +7,7 @@ using System.Text.Json;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Tests.Data;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
@@ -114,5 +114,5 @@ public abstract class ConsoleTestContext : BunitContext
     }
 
     private static byte[] Csv(string[] header, params string[][] rows) =>
-        System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", new[] { header }.Concat(rows).Select(r => string.Join(',', r.Select(AsnCat.Server.Cli.CsvTable.Field)))) + "\r\n");
+        System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", new[] { header }.Concat(rows).Select(r => string.Join(',', r.Select(CsvTable.Field)))) + "\r\n");
 }

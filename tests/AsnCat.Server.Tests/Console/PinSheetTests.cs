@@ -1,6 +1,6 @@
 using System.Text;
 using AsnCat.Server.Banks;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using Bunit;
@@ -80,7 +80,7 @@ public sealed class PinSheetTests : BunitContext
     {
         using var dir = new TempDir();
         var path = dir.Write("pin.csv", PinSheet.Csv(Pins));
-        var errors = new List<AsnCat.Server.Banks.FileError>();
+        var errors = new List<AsnCat.Tool.Banks.FileError>();
 
         var table = CsvTable.Read(path, ["kursi", "nomor_peserta", "nama", "pin"], errors);
 

@@ -1,6 +1,7 @@
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Seeding;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

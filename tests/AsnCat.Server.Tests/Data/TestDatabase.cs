@@ -1,5 +1,6 @@
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Tool.Banks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Data;

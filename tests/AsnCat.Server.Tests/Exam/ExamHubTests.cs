@@ -1,11 +1,11 @@
 using System.Text.Json;
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AsnCat.Server.Banks;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using AsnCat.Server.Data;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Results;
@@ -48,7 +48,7 @@ internal sealed class FinalFixture : IDisposable
         var text = new StringBuilder(string.Join(',', Header)).Append("\r\n");
         foreach (var row in rows)
         {
-            text.Append(string.Join(',', row.Select(AsnCat.Server.Cli.CsvTable.Field))).Append("\r\n");
+            text.Append(string.Join(',', row.Select(CsvTable.Field))).Append("\r\n");
         }
         return File.ReadAllBytes(_files.Write(name, text.ToString()));
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using AsnCat.Server.Data;
 using AsnCat.Server.Publishing;
 using AsnCat.Server.Results;

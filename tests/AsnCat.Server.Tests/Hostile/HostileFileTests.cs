@@ -5,6 +5,7 @@ using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Data;
 using AsnCat.Server.Tests.Final;
 using AsnCat.Server.Tests.Imports;
+using AsnCat.Tool.Banks;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

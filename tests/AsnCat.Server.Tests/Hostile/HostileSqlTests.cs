@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Exam;
@@ -126,7 +126,7 @@ public sealed partial class HostileSqlTests : IAsyncLifetime
     {
         var imports = _host.Services.GetRequiredService<ImportService>();
         string Csv(string[] header, params string[][] rows) =>
-            string.Join("\r\n", [string.Join(",", header), .. rows.Select(r => string.Join(",", r.Select(AsnCat.Server.Cli.CsvTable.Field)))]) + "\r\n";
+            string.Join("\r\n", [string.Join(",", header), .. rows.Select(r => string.Join(",", r.Select(CsvTable.Field)))]) + "\r\n";
         var code = "F'); DROP TABLE Formations;--";
         var formasi = await imports.ImportAsync(ImportKind.Formasi,
             Encoding.UTF8.GetBytes(Csv(ImportTemplates.Header(ImportKind.Formasi), [code, Injections[0], Injections[1], Injections[2], "1", Injections[3]])), "formasi.csv", "panitia-uji", null, Ct);

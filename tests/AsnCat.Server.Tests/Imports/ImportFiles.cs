@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using AsnCat.Server.Banks;
-using AsnCat.Server.Cli;
+using AsnCat.Tool.Csv;
 using AsnCat.Server.Data;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Data;
@@ -67,7 +67,7 @@ internal sealed class ImportFixture : IDisposable
         var text = new StringBuilder(string.Join(',', header)).Append("\r\n");
         foreach (var row in rows)
         {
-            text.Append(string.Join(',', row.Select(AsnCat.Server.Cli.CsvTable.Field))).Append("\r\n");
+            text.Append(string.Join(',', row.Select(CsvTable.Field))).Append("\r\n");
         }
         var path = _files.Write(name, text.ToString());
         return File.ReadAllBytes(path);

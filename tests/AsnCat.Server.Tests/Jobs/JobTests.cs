@@ -1,10 +1,10 @@
 using AsnCat.ExamClient.Contracts;
 using AsnCat.Scoring;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Ledger;
 using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

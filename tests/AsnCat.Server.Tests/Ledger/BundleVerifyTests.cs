@@ -1,14 +1,15 @@
 using System.Text.Json.Nodes;
-using AsnCat.Server.Data;
 using AsnCat.Server.Ledger;
-using AsnCat.Server.Tests.Cli;
+using AsnCat.Tool.Commands;
+using AsnCat.Tool.Ledger;
+using AsnCat.Tool.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 namespace AsnCat.Server.Tests.Ledger;
 
 /// <summary>
-/// A real session's bundle passes <c>verify</c>; a copy changed in any one place fails and the
-/// output names that place.
+/// A real session's bundle passes the verifier; a copy changed in any one place fails with a
+/// finding of the kind and at the place of the change.
 /// </summary>
 public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixture<BundleSessionFixture>, IDisposable
 {
@@ -20,17 +21,32 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
 
     private JsonNode Keyed() => JsonNode.Parse(File.ReadAllText(session.KeyedPath))!;
 
-    private static string Where(JsonNode bundle, int candidate) =>
-        $"candidates[{candidate}] ({bundle["candidates"]![candidate]!["participantNumber"]!.GetValue<string>()})";
+    private static string Number(JsonNode bundle, int candidate) => bundle["candidates"]![candidate]!["participantNumber"]!.GetValue<string>();
 
-    /// <summary>Writes the changed copy and runs verify on it in-process; it must fail with exit 1.</summary>
-    private string VerifyTampered(JsonNode bundle, string name)
+    /// <summary>A candidate's place in the bundle, with a field and a position.</summary>
+    private static Place At(JsonNode bundle, int candidate, string? field = null, int? position = null) =>
+        new() { Candidate = candidate, ParticipantNumber = Number(bundle, candidate), Field = field, Position = position };
+
+    /// <summary>Writes the changed copy and verifies it; it must fail.</summary>
+    private BundleReport VerifyTampered(JsonNode bundle, string name)
     {
         var path = Path.Combine(_tampered.Path, name + ".json");
         File.WriteAllText(path, bundle.ToJsonString());
-        var (exit, output, error) = CliRunner.Run("verify", path);
-        Assert.True(exit == 1, $"exit {exit}\n{output}\n{error}");
-        return output;
+        var report = BundleVerifier.Verify(path);
+        Assert.False(report.Passed);
+        return report;
+    }
+
+    /// <summary>The kinds of the checks that found something.</summary>
+    private static CheckKind[] Failed(BundleReport report) => [.. report.Checks.Where(c => c.Failed).Select(c => c.Kind)];
+
+    /// <summary>The verify command as the auditor runs it.</summary>
+    private static (int Exit, string Out, string Err) Command(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = CommandLine.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     private static int CandidateWithEvents(JsonNode bundle)
@@ -42,13 +58,14 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
     [Fact]
     public async Task The_ended_sessions_bundle_with_keys_verifies_and_the_session_stores_its_head_and_hash()
     {
-        var (exit, output, error) = CliRunner.Run("verify", session.KeyedPath);
+        var report = BundleVerifier.Verify(session.KeyedPath);
+        Assert.Empty(report.Findings);
+        Assert.DoesNotContain(report.Checks, c => c.Skipped);
+        Assert.Equal(3, report[CheckKind.Rescore].Covered);
+        Assert.Equal(3, report[CheckKind.Sets].Covered);
+        var (exit, output, error) = Command("verify", session.KeyedPath);
         Assert.True(exit == 0, output + error);
         Assert.Equal("", error);
-        Assert.DoesNotContain("[GAGAL]", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("[LEWATI]", output, StringComparison.Ordinal);
-        Assert.Contains("[OK] nilai dari jawaban: 3 lembar jawaban dinilai ulang", output, StringComparison.Ordinal);
-        Assert.Contains("[OK] perangkat soal: 3 perangkat soal", output, StringComparison.Ordinal);
 
         var bundle = ResultBundle.Parse(File.ReadAllBytes(session.KeyedPath));
         var plain = ResultBundle.Parse(File.ReadAllBytes(session.PlainPath));
@@ -88,22 +105,20 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
     [Fact]
     public void Without_keys_verify_still_checks_sets_replay_ranks_and_ledger_and_says_scores_were_not_rederived()
     {
-        var (exit, output, error) = CliRunner.Run("verify", session.PlainPath);
-        Assert.True(exit == 0, output + error);
-        Assert.Contains("[LEWATI] nilai dari jawaban: bundel tanpa kunci jawaban: nilai per subtes TIDAK diturunkan ulang", output, StringComparison.Ordinal);
-        Assert.Contains($"{session.SessionCode}.kunci.json", output, StringComparison.Ordinal);
-        foreach (var check in new[] { "[OK] perangkat soal", "[OK] jawaban akhir", "[OK] jumlah dan ambang batas", "[OK] peringkat", "[OK] peserta di peringkat", "[OK] ledger" })
-        {
-            Assert.Contains(check, output, StringComparison.Ordinal);
-        }
+        var report = BundleVerifier.Verify(session.PlainPath);
+        Assert.True(report.Passed);
+        Assert.True(report[CheckKind.Rescore].Skipped);
+        Assert.Equal([CheckKind.Sets, CheckKind.Replay, CheckKind.Totals, CheckKind.Rankings, CheckKind.RankingRows, CheckKind.Ledger],
+            report.Checks.Where(c => !c.Skipped).Select(c => c.Kind));
+        Assert.True(Command("verify", session.PlainPath).Exit == 0);
 
         // and a changed score in the keyless bundle is still caught by the ledger and the ranking rows
         var bundle = JsonNode.Parse(File.ReadAllText(session.PlainPath))!;
         var i = CandidateWithEvents(bundle);
         bundle["candidates"]![i]!["scores"]!["TKP"] = bundle["candidates"]![i]!["scores"]!["TKP"]!.GetValue<int>() - 5;
         var tampered = VerifyTampered(bundle, "plain-score");
-        Assert.Contains("ledger.head: dihitung ulang", tampered, StringComparison.Ordinal);
-        Assert.Contains($"{Where(bundle, i)}.total: jumlah nilai subtes memberi", tampered, StringComparison.Ordinal);
+        Assert.Contains(tampered.Findings, f => f.Kind == FindingKind.LedgerHeadDiffers);
+        Assert.Contains(tampered[CheckKind.Totals].Findings, f => f.Kind == FindingKind.TotalDiffers && f.Place == At(bundle, i, "total"));
     }
 
     [Fact]
@@ -115,9 +130,9 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
         var was = answers[41]!.GetValue<string>();
         var now = was == "D" ? "C" : "D";
         answers[41] = now;
-        var output = VerifyTampered(bundle, "answer");
-        Assert.Contains($"{Where(bundle, i)}.answers[41]: pemutaran ulang peristiwa memberi {was}, bundel menyatakan {now}", output, StringComparison.Ordinal);
-        Assert.Contains("[GAGAL] nilai dari jawaban", output, StringComparison.Ordinal);
+        var report = VerifyTampered(bundle, "answer");
+        Assert.Equal(new Finding(FindingKind.AnswerDiffers, At(bundle, i, "answers", 41), was, now), Assert.Single(report[CheckKind.Replay].Findings));
+        Assert.True(report[CheckKind.Rescore].Failed);
     }
 
     [Fact]
@@ -130,17 +145,16 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
         var was = last["option"]!.GetValue<string>();
         var now = was == "A" ? "B" : "A";
         last["option"] = now;
-        var output = VerifyTampered(bundle, "event");
-        Assert.Contains($"{Where(bundle, i)}.answers[12]: pemutaran ulang peristiwa memberi {now}, bundel menyatakan {was}", output, StringComparison.Ordinal);
-        Assert.Contains("[GAGAL] ledger", output, StringComparison.Ordinal);
-        Assert.Contains("ledger.head: dihitung ulang", output, StringComparison.Ordinal);
+        var report = VerifyTampered(bundle, "event");
+        Assert.Equal(new Finding(FindingKind.AnswerDiffers, At(bundle, i, "answers", 12), now, was), Assert.Single(report[CheckKind.Replay].Findings));
+        Assert.Equal(FindingKind.LedgerHeadDiffers, Assert.Single(report[CheckKind.Ledger].Findings).Kind);
 
         // a change the replay cannot see (the time of an earlier event) is still caught by the ledger
         var other = Keyed();
         other["candidates"]![i]!["events"]![0]!["at"] = "2026-11-23T01:00:00.0000001Z";
         var timeOnly = VerifyTampered(other, "event-time");
-        Assert.Contains("[OK] jawaban akhir", timeOnly, StringComparison.Ordinal);
-        Assert.Contains("ledger.head: dihitung ulang", timeOnly, StringComparison.Ordinal);
+        Assert.Equal([CheckKind.Ledger], Failed(timeOnly));
+        Assert.Equal(FindingKind.LedgerHeadDiffers, Assert.Single(timeOnly.Findings).Kind);
     }
 
     [Fact]
@@ -151,9 +165,9 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
         var scores = bundle["candidates"]![i]!["scores"]!;
         var twk = scores["TWK"]!.GetValue<int>();
         scores["TWK"] = twk - 5;
-        var output = VerifyTampered(bundle, "score");
-        Assert.Contains($"{Where(bundle, i)}.scores.TWK: dihitung ulang dari jawaban {twk}, bundel menyatakan {twk - 5}", output, StringComparison.Ordinal);
-        Assert.Contains("ledger.head", output, StringComparison.Ordinal);
+        var report = VerifyTampered(bundle, "score");
+        Assert.Contains(new Finding(FindingKind.RescoredScoreDiffers, At(bundle, i, "scores.TWK"), $"{twk}", $"{twk - 5}"), report[CheckKind.Rescore].Findings);
+        Assert.Contains(report.Findings, f => f.Kind == FindingKind.LedgerHeadDiffers);
     }
 
     [Fact]
@@ -165,9 +179,10 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
         rows[k]!["rank"] = 2;
         var formation = bundle["rankings"]![0]!["formation"]!.GetValue<string>();
         var number = rows[k]!["participantNumber"]!.GetValue<string>();
-        var output = VerifyTampered(bundle, "rank");
-        Assert.Contains($"rankings[0] ({formation}).rows[{k}] ({number}).rank: dihitung ulang 1, bundel menyatakan 2", output, StringComparison.Ordinal);
-        Assert.Contains("[OK] ledger", output, StringComparison.Ordinal);
+        var report = VerifyTampered(bundle, "rank");
+        var rank = new Place { Ranking = 0, Formation = formation, Row = k, ParticipantNumber = number, Field = "rank" };
+        Assert.Equal(new Finding(FindingKind.RankDiffers, rank, "1", "2"), Assert.Single(report[CheckKind.Rankings].Findings));
+        Assert.False(report[CheckKind.Ledger].Failed);
     }
 
     [Fact]
@@ -175,9 +190,11 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
     {
         var bundle = Keyed();
         bundle["session"]!["seed"] = bundle["session"]!["seed"]!.GetValue<string>() + "x";
-        var output = VerifyTampered(bundle, "seed");
-        Assert.Contains("[GAGAL] perangkat soal: 3 selisih", output, StringComparison.Ordinal);
-        Assert.Contains($"{Where(bundle, CandidateWithEvents(bundle))}.set[", output, StringComparison.Ordinal);
+        var report = VerifyTampered(bundle, "seed");
+        var sets = report[CheckKind.Sets].Findings;
+        Assert.Equal(3, sets.Count);
+        Assert.All(sets, f => Assert.Equal(FindingKind.SetDiffers, f.Kind));
+        Assert.Contains(sets, f => f.Place.Candidate == CandidateWithEvents(bundle) && f.Place.Field == "set");
     }
 
     [Fact]
@@ -192,8 +209,8 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
         var swapped = entry[..(colon + 1)] + order[1] + order[0] + order[2..];
         set[7] = swapped;
         bundle["candidates"]![i]!["set"] = string.Join(' ', set);
-        var output = VerifyTampered(bundle, "options");
-        Assert.Contains($"{Where(bundle, i)}.set[7]: turunan dari seed memberi {entry}, bundel menyatakan {swapped}", output, StringComparison.Ordinal);
+        var report = VerifyTampered(bundle, "options");
+        Assert.Equal(new Finding(FindingKind.SetDiffers, At(bundle, i, "set", 7), entry, swapped), Assert.Single(report[CheckKind.Sets].Findings));
     }
 
     [Fact]
@@ -202,9 +219,10 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
         var bundle = Keyed();
         var head = bundle["ledger"]!["head"]!.GetValue<string>();
         bundle["ledger"]!["head"] = new string('0', 64);
-        var output = VerifyTampered(bundle, "head");
-        Assert.Contains($"ledger.head: dihitung ulang {head}, bundel menyatakan {new string('0', 64)}", output, StringComparison.Ordinal);
-        Assert.Single(output.Split('\n'), l => l.StartsWith("[GAGAL]", StringComparison.Ordinal));
+        var report = VerifyTampered(bundle, "head");
+        Assert.Equal(new Finding(FindingKind.LedgerHeadDiffers, new Place { Field = "ledger.head" }, head, new string('0', 64)), Assert.Single(report.Findings));
+        var (exit, _, _) = Command("verify", Path.Combine(_tampered.Path, "head.json"));
+        Assert.Equal(1, exit);
     }
 
     [Fact]
@@ -212,19 +230,22 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
     {
         var garbage = Path.Combine(_tampered.Path, "garbage.json");
         File.WriteAllText(garbage, "{ \"format\": \"asncat-bundle/1\", ");
-        var (exit, _, error) = CliRunner.Run("verify", garbage);
+        Assert.Equal(UnreadableKind.NotABundle, Assert.Throws<BundleUnreadableException>(() => BundleVerifier.Verify(garbage)).Kind);
+        var (exit, _, error) = Command("verify", garbage);
         Assert.Equal(2, exit);
-        Assert.Contains("bukan bundel hasil asncat-bundle/1", error, StringComparison.Ordinal);
+        Assert.StartsWith(garbage, error, StringComparison.Ordinal);
 
         var bundle = Keyed();
         bundle["session"]!.AsObject().Remove("seed");
         var missing = Path.Combine(_tampered.Path, "missing.json");
         File.WriteAllText(missing, bundle.ToJsonString());
-        (exit, _, error) = CliRunner.Run("verify", missing);
-        Assert.Equal(2, exit);
-        Assert.Contains("seed", error, StringComparison.Ordinal);
+        var unreadable = Assert.Throws<BundleUnreadableException>(() => BundleVerifier.Verify(missing));
+        Assert.Equal(UnreadableKind.NotABundle, unreadable.Kind);
+        Assert.Contains("seed", unreadable.Message, StringComparison.Ordinal);
 
-        (exit, _, error) = CliRunner.Run("verify", Path.Combine(_tampered.Path, "nope.json"));
+        var nope = Path.Combine(_tampered.Path, "nope.json");
+        Assert.Equal(UnreadableKind.File, Assert.Throws<BundleUnreadableException>(() => BundleVerifier.Verify(nope)).Kind);
+        (exit, _, error) = Command("verify", nope);
         Assert.Equal(2, exit);
         Assert.Contains("nope.json", error, StringComparison.Ordinal);
     }
@@ -237,12 +258,11 @@ public sealed class BundleVerifyTests(BundleSessionFixture session) : IClassFixt
         var expected = SessionLedger.PublicationHead([(session.SessionCode, head), other]);
         var heads = _tampered.Write("heads.txt", $"{other.Item1} {other.Item2}\n");
 
-        var (exit, output, error) = CliRunner.Run("verify", session.PlainPath, "--heads", heads, "--publication-head", expected);
+        var (exit, output, error) = Command("verify", session.PlainPath, "--heads", heads, "--publication-head", expected);
         Assert.True(exit == 0, output + error);
-        Assert.Contains($"[OK] head publikasi: {expected} dari 2 sesi", output, StringComparison.Ordinal);
 
-        (exit, output, _) = CliRunner.Run("verify", session.PlainPath, "--heads", heads, "--publication-head", new string('b', 64));
+        (exit, output, _) = Command("verify", session.PlainPath, "--heads", heads, "--publication-head", new string('b', 64));
         Assert.Equal(1, exit);
-        Assert.Contains($"memberi {expected}, yang diumumkan {new string('b', 64)}", output, StringComparison.Ordinal);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using AsnCat.Scoring;
 using AsnCat.Server.Results;
 using ClosedXML.Excel;
 namespace AsnCat.Server.Tests.Results;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Data;
+using AsnCat.Tool.Banks;
 namespace AsnCat.Server.Tests.Results;
 
 /// <summary>

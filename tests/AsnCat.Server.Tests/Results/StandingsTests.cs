@@ -1,3 +1,4 @@
+using AsnCat.Scoring;
 using AsnCat.Server.Data;
 using AsnCat.Server.Results;
 using Microsoft.EntityFrameworkCore;

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using AsnCat.Scoring;
+using AsnCat.Tool.Banks;
+using AsnCat.Tool.Csv;
+namespace AsnCat.Tool.Commands;
+
+/// <summary>
+/// <c>rank --scores scores.csv --formations formations.csv [--thresholds skd-2024]</c>: the
+/// ranking of the scoring library as CSV on stdout, for committees and auditors.
+/// </summary>
+internal static class RankCommand
+{
+    internal static readonly string[] ScoresHeader = ["participant_number", "formation_code", "category", "twk", "tiu", "tkp"];
+    internal static readonly string[] FormationsHeader = ["formation_code", "quota"];
+    internal const string OutputHeader = "formation_code,rank,participant_number,category,twk,tiu,tkp,total,passed,advances";
+
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var scores = new Option<FileInfo>("--scores") { Description = "CSV: participant_number,formation_code,category,twk,tiu,tkp", Required = true };
+        var formations = new Option<FileInfo>("--formations") { Description = "CSV: formation_code,quota", Required = true };
+        var thresholds = new Option<string>("--thresholds") { Description = "Kode ambang batas (mis. skd-2024) atau jalur berkas YAML", DefaultValueFactory = _ => "skd-2024" };
+        var rank = new Command("rank", "Peringkat per formasi dan siapa yang lolos ke SKB (CSV ke stdout).");
+        rank.Options.Add(scores);
+        rank.Options.Add(formations);
+        rank.Options.Add(thresholds);
+        rank.SetAction(parse => Run(parse.GetValue(scores)!.ToString(), parse.GetValue(formations)!.ToString(), parse.GetValue(thresholds)!, new RulesCatalog(RulesCatalog.DefaultRoot), stdout, stderr));
+        return rank;
+    }
+
+    internal static int Run(string scoresPath, string formationsPath, string thresholdCode, RulesCatalog catalog, TextWriter stdout, TextWriter stderr)
+    {
+        var errors = new List<FileError>();
+        var set = catalog.Thresholds(thresholdCode);
+        errors.AddRange(catalog.Errors);
+        if (set is null)
+        {
+            CommandLine.Report(stderr, errors);
+            return 2;
+        }
+        if (set.Blueprint.Subtests.Count != 3 || set.Blueprint.SubtestIndex("TWK") != 0 || set.Blueprint.SubtestIndex("TIU") != 1 || set.Blueprint.SubtestIndex("TKP") != 2)
+        {
+            stderr.WriteLine($"ambang batas {set.Code}: perintah rank membaca nilai twk,tiu,tkp; kisi-kisi {set.Blueprint.Code} bukan TWK, TIU, TKP");
+            return 2;
+        }
+        var formationTable = CsvTable.Read(formationsPath, FormationsHeader, errors);
+        var scoreTable = CsvTable.Read(scoresPath, ScoresHeader, errors);
+        if (formationTable is null || scoreTable is null)
+        {
+            CommandLine.Report(stderr, errors);
+            return 2;
+        }
+
+        var formations = new List<FormationQuota>();
+        var formationIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (line, f) in formationTable.Rows)
+        {
+            var code = f[0];
+            if (code.Length == 0)
+            {
+                errors.Add(new FileError(formationsPath, line, "formation_code kosong"));
+            }
+            else if (formationIndex.ContainsKey(code))
+            {
+                errors.Add(new FileError(formationsPath, line, $"formation_code '{code}' ganda"));
+            }
+            else if (!int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out var quota))
+            {
+                errors.Add(new FileError(formationsPath, line, $"quota '{f[1]}' harus bilangan bulat >= 0"));
+            }
+            else
+            {
+                formationIndex[code] = formations.Count;
+                formations.Add(new FormationQuota(code, quota));
+            }
+        }
+
+        var contestants = new List<Contestant>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var categories = string.Join(", ", set.Categories.Select(c => c.Code));
+        foreach (var (line, f) in scoreTable.Rows)
+        {
+            var where = new Func<string, FileError>(m => new FileError(scoresPath, line, m));
+            var participant = f[0];
+            var before = errors.Count;
+            if (participant.Length == 0)
+            {
+                errors.Add(where("participant_number kosong"));
+            }
+            else if (seen.TryGetValue(participant, out var firstLine))
+            {
+                errors.Add(where($"participant_number '{participant}' ganda (pertama di baris {firstLine})"));
+            }
+            if (!formationIndex.TryGetValue(f[1], out var formation))
+            {
+                errors.Add(where($"formation_code '{f[1]}' tidak ada di {formationsPath}"));
+            }
+            var category = set.CategoryIndex(f[2]);
+            if (category < 0)
+            {
+                errors.Add(where($"category '{f[2]}' tidak dikenal (pilihan: {categories})"));
+            }
+            var scores = new int[3];
+            for (var s = 0; s < 3; s++)
+            {
+                var spec = set.Blueprint.Subtests[s];
+                if (!int.TryParse(f[3 + s], NumberStyles.None, CultureInfo.InvariantCulture, out scores[s]) || scores[s] > spec.MaxScore)
+                {
+                    errors.Add(where($"{ScoresHeader[3 + s]} '{f[3 + s]}' harus bilangan bulat 0..{spec.MaxScore}"));
+                }
+            }
+            if (errors.Count == before)
+            {
+                seen[participant] = line;
+                contestants.Add(new Contestant(participant, formation, category, scores));
+            }
+        }
+        if (errors.Count > 0)
+        {
+            CommandLine.Report(stderr, errors);
+            stderr.WriteLine($"{errors.Count} masalah; tidak ada keluaran.");
+            return 2;
+        }
+
+        var rows = Ranking.Rank(set, formations, contestants);
+        var output = new StringBuilder(64 * (rows.Length + 1));
+        output.Append(OutputHeader).Append('\n');
+        foreach (var r in rows)
+        {
+            var c = contestants[r.Contestant];
+            output.Append(CsvTable.Field(formations[c.Formation].Code)).Append(',')
+                .Append(r.Rank > 0 ? r.Rank.ToString(CultureInfo.InvariantCulture) : "").Append(',')
+                .Append(CsvTable.Field(c.ParticipantNumber)).Append(',')
+                .Append(set.Categories[c.Category].Code).Append(',')
+                .Append(c.Scores[0].ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(c.Scores[1].ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(c.Scores[2].ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append((c.Scores[0] + c.Scores[1] + c.Scores[2]).ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(r.Passed ? "true" : "false").Append(',')
+                .Append(r.Advances ? "true" : "false").Append('\n');
+        }
+        stdout.Write(output.ToString());
+        return 0;
+    }
+}

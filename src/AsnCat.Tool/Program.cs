@@ -1,0 +1,3 @@
+using AsnCat.Tool.Commands;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

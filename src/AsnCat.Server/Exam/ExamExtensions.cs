@@ -1,4 +1,4 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
 using AsnCat.Server.Runtime;

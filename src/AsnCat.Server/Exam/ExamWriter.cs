@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

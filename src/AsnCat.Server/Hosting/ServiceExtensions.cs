@@ -1,3 +1,4 @@
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Audit;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;

@@ -1,3 +1,4 @@
+using AsnCat.Contracts.Live;
 using AsnCat.ExamClient.Components;
 using AsnCat.Server.Exam;
 using Microsoft.AspNetCore.SignalR;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using AsnCat.Contracts.Live;
 using AsnCat.Scoring;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;

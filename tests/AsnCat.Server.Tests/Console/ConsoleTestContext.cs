@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Cli;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Cli;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;

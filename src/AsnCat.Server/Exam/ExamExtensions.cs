@@ -1,6 +1,7 @@
 using AsnCat.Contracts.Exam;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
+using AsnCat.Server.Guard;
 using AsnCat.Server.Runtime;
 using AsnCat.Server.Seeding;
 using Microsoft.AspNetCore.SignalR;
@@ -18,14 +19,13 @@ public static class ExamExtensions
         {
             o.MaximumReceiveMessageSize = 16 * 1024;   // a terminal's calls are small; anything bigger is refused
             o.EnableDetailedErrors = false;
-        }).AddHubOptions<ExamTerminalHub>(o =>
+        });
+        services.AddHubGuard<ExamTerminalHub>(GuardPolicy, o =>
         {
-            o.AddFilter<HubGuard>();
             o.AddFilter<AckTimer>();   // inside the guard: times the calls the guard let through
         });
-        services.TryAddSingleton<HubGuard>();
+        services.TryAddSingleton<IHubMisuseAudit, WriterMisuseAudit>();
         services.TryAddSingleton<AckTimer>();
-        services.AddSingleton<HubConnectionHandler<ExamTerminalHub>, GuardedHubConnectionHandler<ExamTerminalHub>>();
         var keyPath = builder.Configuration["Exam:PinKeyFile"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "pin.key");
         services.AddSingleton(_ => Secrets.FromKeyFile(keyPath));
         services.AddSingleton(_ => new RulesCatalog(builder.Configuration["Exam:RulesRoot"] ?? RulesCatalog.DefaultRoot));
@@ -41,6 +41,24 @@ public static class ExamExtensions
         services.AddHostedService<DemoSeeder>();
         return builder;
     }
+
+    /// <summary>
+    /// The guard's rules for terminals (<c>HubGuard:Exam</c>: 300 calls at once, 20 a second):
+    /// refusals are audited, and failed logins and re-attaches are throttled.
+    /// </summary>
+    private static readonly HubGuardPolicy GuardPolicy = new("HubGuard:Exam", Burst: 300, PerSecond: 20)
+    {
+        AuditRefusals = true,
+        Logins = new HubLogins(
+            new HashSet<string>([nameof(IExamHub.Login), nameof(IExamHub.Reattach)], StringComparer.Ordinal),
+            Throttled: () => LoginReply.Refused(ExamError.LockedOut, HubGuard.LoginThrottledMessage),
+            Outcome: result => result switch
+            {
+                LoginReply { Ok: true } reply => LoginOutcome.Success(reply.Exam?.Candidate.ParticipantNumber),
+                LoginReply { Error: ExamError.WrongPin or ExamError.LockedOut or ExamError.SessionNotOpen or ExamError.NotLoggedIn } => LoginOutcome.Failure,
+                _ => LoginOutcome.Neither,
+            }),
+    };
 
     public static WebApplication MapAsnCatExam(this WebApplication app)
     {

@@ -4,6 +4,7 @@ using AsnCat.Contracts.Exam;
 using AsnCat.Contracts.Live;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
+using AsnCat.Server.Guard;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Exam;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Exam;
-using AsnCat.Server.Live;
 namespace AsnCat.LoadTest;
 
 /// <summary>
@@ -80,7 +80,7 @@ public static class LoadTestRun
             if (o.Observers > 0)
             {
                 var code = await Seeder.CodeAsync($"Data Source={dbPath};Pooling=False", sessionId, ct);
-                var live = new Uri(server.Url, Server.Live.LiveHubContract.Path);
+                var live = new Uri(server.Url, LiveHubContract.Path);
                 progress.Say($"connecting {o.Observers:N0} observers to {live} from their own process, each watching {code}");
                 // their recording (a gigabyte or more) is handed over in memory where there is one (tmpfs)
                 var handover = Directory.Exists("/dev/shm") ? "/dev/shm" : temp.FullName;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using AsnCat.Server.Live;
+using AsnCat.Contracts.Live;
 namespace AsnCat.LoadTest;
 
 /// <summary>

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Exam;
-using AsnCat.Server.Live;
 using AsnCat.Server.Runtime;
 namespace AsnCat.LoadTest;
 

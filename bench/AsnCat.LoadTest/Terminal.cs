@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR.Client;
 namespace AsnCat.LoadTest;

@@ -16,8 +16,6 @@ public sealed class ExposureReport
 
     public int Sets { get; private set; }
 
-    public int Uses(int itemIndex) => _uses[itemIndex];
-
     public void Add(QuestionSet set)
     {
         ArgumentNullException.ThrowIfNull(set);

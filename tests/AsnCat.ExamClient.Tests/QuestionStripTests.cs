@@ -1,4 +1,4 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using Bunit;
 
 namespace AsnCat.ExamClient.Tests;

@@ -1,4 +1,4 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.ExamClient.Terminal;
 using AsnCat.ExamClient.Tests.Fakes;
 using Bunit;

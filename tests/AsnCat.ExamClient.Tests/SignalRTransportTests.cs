@@ -1,5 +1,5 @@
 using System.Net;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.ExamClient.Terminal;
 using AsnCat.ExamClient.Tests.Fakes;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,4 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using Microsoft.Extensions.Logging;
 
 namespace AsnCat.ExamClient.Terminal;

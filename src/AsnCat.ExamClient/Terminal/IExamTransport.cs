@@ -1,4 +1,4 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 
 namespace AsnCat.ExamClient.Terminal;
 

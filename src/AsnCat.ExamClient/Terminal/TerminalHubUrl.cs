@@ -1,4 +1,4 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using Microsoft.AspNetCore.Http;
 
 namespace AsnCat.ExamClient.Terminal;

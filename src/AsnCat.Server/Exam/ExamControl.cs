@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 namespace AsnCat.Server.Exam;

@@ -1,7 +1,8 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Banks;
-using Hangfire;
+using AsnCat.Server.Guard;
 using AsnCat.Tool.Banks;
+using Hangfire;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -25,15 +26,14 @@ public static class ExamExtensions
         {
             o.MaximumReceiveMessageSize = 16 * 1024;   // a terminal's calls are small; anything bigger is refused
             o.EnableDetailedErrors = false;
-        }).AddHubOptions<ExamTerminalHub>(o =>
+        });
+        services.AddHubGuard<ExamTerminalHub>(GuardPolicy, o =>
         {
-            o.AddFilter<HubGuard>();
             o.AddFilter<AckTimer>();   // inside the guard: times the calls the guard let through
         });
-        services.TryAddSingleton<HubGuard>();
+        services.TryAddSingleton<IHubMisuseAudit, WriterMisuseAudit>();
         services.AddSingleton<AckHistogram>();
         services.AddSingleton<AckTimer>();
-        services.AddSingleton<HubConnectionHandler<ExamTerminalHub>, GuardedHubConnectionHandler<ExamTerminalHub>>();
         var contentRoot = builder.Environment.ContentRootPath;
         services.AddSingleton(sp => Secrets.FromKeyFile(sp.GetRequiredService<IOptions<ExamOptions>>().Value.ResolvePinKeyFile(contentRoot)));
         services.AddSingleton(sp => new RulesCatalog(sp.GetRequiredService<IOptions<ExamOptions>>().Value.RulesRoot is { Length: > 0 } root ? root : RulesCatalog.DefaultRoot));
@@ -48,6 +48,24 @@ public static class ExamExtensions
         services.AddTransient<OpenDueSessionsJob>();
         return builder;
     }
+
+    /// <summary>
+    /// The guard's rules for terminals (<c>HubGuard:Exam</c>: 300 calls at once, 20 a second):
+    /// refusals are audited, and failed logins and re-attaches are throttled.
+    /// </summary>
+    private static readonly HubGuardPolicy GuardPolicy = new("HubGuard:Exam", Burst: 300, PerSecond: 20)
+    {
+        AuditRefusals = true,
+        Logins = new HubLogins(
+            new HashSet<string>([nameof(IExamHub.Login), nameof(IExamHub.Reattach)], StringComparer.Ordinal),
+            Throttled: () => LoginReply.Refused(ExamError.LockedOut, HubGuard.LoginThrottledMessage),
+            Outcome: result => result switch
+            {
+                LoginReply { Ok: true } reply => LoginOutcome.Success(reply.Exam?.Candidate.ParticipantNumber),
+                LoginReply { Error: ExamError.WrongPin or ExamError.LockedOut or ExamError.SessionNotOpen or ExamError.NotLoggedIn } => LoginOutcome.Failure,
+                _ => LoginOutcome.Neither,
+            }),
+    };
 
     /// <summary>The hub, and the recurring jobs (idempotent: same ids, updated in place).</summary>
     public static WebApplication MapAsnCatExam(this WebApplication app)

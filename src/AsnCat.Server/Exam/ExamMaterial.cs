@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;

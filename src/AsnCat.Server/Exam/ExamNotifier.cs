@@ -1,4 +1,4 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using Microsoft.AspNetCore.SignalR;
 namespace AsnCat.Server.Exam;

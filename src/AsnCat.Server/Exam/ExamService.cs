@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Scoring;
 using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -20,24 +20,13 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 {
     private const int MaxBatch = 1024;
 
-    /// <summary>A wall-clock step larger than this between two batches (beyond the monotonic time that passed) is a clock jump.</summary>
-    internal static readonly TimeSpan ClockJumpThreshold = TimeSpan.FromSeconds(2);
-
     private readonly Channel<IWriterCommand> _queue = Channel.CreateUnbounded<IWriterCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, AttemptRuntime> _attempts = [];
     private readonly Dictionary<int, SessionRuntime> _sessions = [];
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SqliteConnection? _connection;
-    private (DateTimeOffset Wall, long Timestamp)? _lastClock;
-
-    /// <summary>A storage outage longer than this (nothing could be stored) is credited to every running candidate.</summary>
-    internal static readonly TimeSpan StorageOutageThreshold = TimeSpan.FromSeconds(5);
-
-    // since when time counts against candidates: the last batch that stored without a storage
-    // error, or the last outage credit; and whether a storage error happened since
-    private (DateTimeOffset Wall, long Timestamp)? _charged;
-    private bool _storageFailed;
+    private readonly TimeCredits _credits = new(time);
 
     /// <summary>Completes once the database is open and downtime has been credited.</summary>
     public Task Ready => _ready.Task;
@@ -182,12 +171,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             tx.Commit();
             Commits++;
             CommandsRun += batch.Count;
-            _lastClock = (now, timestamp);
-            _storageFailed = storageFailed;
-            if (credited || !storageFailed)
-            {
-                _charged = (now, timestamp);
-            }
+            _credits.Committed(now, timestamp, storageFailed, credited);
         }
         catch (SqliteException e)
         {
@@ -225,7 +209,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     /// <summary>A batch that could not begin or commit: nothing of it is stored, every command is refused, the cached copies are reloaded.</summary>
     private void RefuseAll(List<IWriterCommand> batch, Exception e)
     {
-        _storageFailed = true;
+        _credits.StorageRefused();
         LogCommitFailed(logger, batch.Count, (e as SqliteException)?.SqliteErrorCode ?? 0, e);
         _attempts.Clear();
         _sessions.Clear();
@@ -259,12 +243,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     internal ILogger Logger => logger;
 
-    // After a crash or stop, everyone who was still running gets back the time since the last
-    // heartbeat: their clocks move by (now - last heartbeat). That gap is downtime, a clock step
-    // while the server was down, or both (no monotonic clock survives a restart to tell them
-    // apart), and moving by it is right in every case: each keeps the remaining time they had at
-    // the last heartbeat. A gap below zero (the wall clock went back further than the server was
-    // down) is a backward clock step, recorded as such, never as negative downtime.
+    // After a crash or stop, the running clocks move by the time since the last heartbeat (TimeCredits.AfterRestart).
     private void CreditDowntime()
     {
         var now = time.GetUtcNow();
@@ -272,12 +251,11 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         using var tx = _connection!.BeginTransaction();
         var scope = new WriterBatch(this, tx, now);
         var last = scope.Scalar<long?>("SELECT At FROM ServerHeartbeats WHERE Id = 1");
-        if (last is { } ticks && now.UtcTicks != ticks)
+        if (TimeCredits.AfterRestart(last is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null, now) is { } credit)
         {
-            var lastBeat = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var gap = now - lastBeat;
+            var (lastBeat, gap) = (credit.From, credit.Step);
             var credited = ShiftClocks(scope, lastBeat, gap);
-            if (credited > 0 && gap > TimeSpan.Zero)
+            if (credited > 0 && credit.IsDowntime)
             {
                 scope.Audit("server", null, "server.downtime_credited", null,
                     JsonSerializer.Serialize(new { lastHeartbeat = lastBeat, restartedAt = now, downtimeSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited }));
@@ -292,51 +270,37 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         }
         Heartbeat(scope);
         tx.Commit();
-        _lastClock = (now, timestamp);
-        _charged = (now, timestamp);
+        _credits.Started(now, timestamp);
     }
 
     // Every time decision (answers, finish, the deadline sweep, heartbeats) runs in a batch, so a
-    // step of the wall clock (NTP, an operator) is caught here before any command sees it: wall
-    // time since the last committed batch is compared with monotonic time, and a difference over
-    // the threshold moves every running clock by the step in this same transaction. A forward step
-    // then ends no one early; a backward step extends no one.
+    // step of the wall clock is caught here before any command sees it, and the running clocks
+    // move by it in this same transaction (TimeCredits.ClockStep).
     private void AbsorbClockJump(WriterBatch scope, long timestamp)
     {
-        if (_lastClock is not { } last)
+        if (_credits.ClockStep(scope.Now, timestamp) is not { } credit)
         {
             return;
         }
-        var step = scope.Now - last.Wall - time.GetElapsedTime(last.Timestamp, timestamp);
-        if (step.Duration() <= ClockJumpThreshold)
-        {
-            return;
-        }
-        var shifted = ShiftClocks(scope, last.Wall, step);
+        var (before, step) = (credit.From, credit.Step);
+        var shifted = ShiftClocks(scope, before, step);
         scope.Audit("server", null, "server.clock_jump", null,
-            JsonSerializer.Serialize(new { stepSeconds = Math.Round(step.TotalSeconds, 1), attempts = shifted, before = last.Wall, after = scope.Now }));
+            JsonSerializer.Serialize(new { stepSeconds = Math.Round(step.TotalSeconds, 1), attempts = shifted, before, after = scope.Now }));
         LogClockJump(logger, step.TotalSeconds, shifted);
     }
 
-    // While nothing can be stored (a read-only or full disk) candidates cannot save an answer:
-    // the first batch after a storage error moves every running clock by the time since the last
-    // batch that stored normally, when that is over the threshold, in its own transaction (if it
-    // cannot commit either, the outage goes on and the next batch tries again). Time lost to an
-    // outage is not charged, whether the server restarted or not.
+    // The first batch after a storage error credits the outage (TimeCredits.StorageOutage) in
+    // this batch's transaction: if it cannot commit either, the outage goes on and the next batch tries again.
     private bool CreditStorageOutage(WriterBatch scope, long timestamp)
     {
-        if (!_storageFailed || _charged is not { } from)
+        if (_credits.StorageOutage(timestamp) is not { } credit)
         {
             return false;
         }
-        var outage = time.GetElapsedTime(from.Timestamp, timestamp);
-        if (outage <= StorageOutageThreshold)
-        {
-            return false;
-        }
-        var shifted = ShiftClocks(scope, from.Wall, outage);
+        var (lastStored, outage) = (credit.From, credit.Step);
+        var shifted = ShiftClocks(scope, lastStored, outage);
         scope.Audit("server", null, "server.storage_outage_credited", null,
-            JsonSerializer.Serialize(new { lastStored = from.Wall, resumedAt = scope.Now, outageSeconds = Math.Round(outage.TotalSeconds, 1), attempts = shifted }));
+            JsonSerializer.Serialize(new { lastStored, resumedAt = scope.Now, outageSeconds = Math.Round(outage.TotalSeconds, 1), attempts = shifted }));
         LogStorageOutageCredited(logger, outage.TotalSeconds, shifted);
         return true;
     }

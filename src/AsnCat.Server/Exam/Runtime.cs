@@ -1,4 +1,4 @@
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Scoring;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;

@@ -1,3 +1,4 @@
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Console;

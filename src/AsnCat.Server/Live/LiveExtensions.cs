@@ -1,7 +1,8 @@
+using AsnCat.Contracts.Live;
 using AsnCat.ExamClient.Components;
 using AsnCat.Server.Exam;
+using AsnCat.Server.Guard;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AsnCat.Server.Live;
 
 /// <summary>
@@ -16,14 +17,12 @@ public static class LiveExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddSignalR().AddHubOptions<LiveHub>(o =>
+        // HubGuard:Live: 30 calls at once, 2 a second (an observer watches a few boards, then listens)
+        services.AddHubGuard<LiveHub>(new HubGuardPolicy("HubGuard:Live", Burst: 30, PerSecond: 2), o =>
         {
             o.MaximumReceiveMessageSize = 1024;   // two calls with a name each
             o.MaximumParallelInvocationsPerClient = 1;
-            o.AddFilter<HubGuard>();
         });
-        services.TryAddSingleton<HubGuard>();
-        services.AddSingleton<HubConnectionHandler<LiveHub>, GuardedHubConnectionHandler<LiveHub>>();
         services.Configure<AppShellOptions>(o => o.Stylesheets.Add("board.css"));
         services.AddSingleton<LiveScores>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveScores>());

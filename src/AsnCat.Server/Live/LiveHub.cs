@@ -1,3 +1,4 @@
+using AsnCat.Contracts.Live;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

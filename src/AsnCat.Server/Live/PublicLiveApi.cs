@@ -1,3 +1,4 @@
+using AsnCat.Contracts.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AsnCat.Server.Live;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Console;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Live;
 using Microsoft.AspNetCore.Components.Server.Circuits;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using AsnCat.ExamClient.Contracts;
 using AsnCat.Tool.Csv;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AngleSharp.Dom;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;

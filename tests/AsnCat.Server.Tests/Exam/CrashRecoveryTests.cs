@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR.Client;

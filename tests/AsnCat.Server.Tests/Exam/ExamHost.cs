@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;

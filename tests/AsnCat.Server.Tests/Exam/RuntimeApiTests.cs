@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using AsnCat.ExamClient.Contracts;
-using AsnCat.Server.Live;
+using AsnCat.Contracts.Exam;
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Runtime;
 using Microsoft.AspNetCore.SignalR.Client;
 namespace AsnCat.Server.Tests.Exam;

@@ -1,8 +1,10 @@
 using System.Net.WebSockets;
 using System.Text;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
+using AsnCat.Server.Guard;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Exam;

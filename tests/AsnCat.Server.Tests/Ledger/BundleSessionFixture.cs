@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Ledger;

@@ -1,4 +1,4 @@
-using AsnCat.Server.Live;
+using AsnCat.Contracts.Live;
 
 namespace AsnCat.Server.Tests.Live;
 

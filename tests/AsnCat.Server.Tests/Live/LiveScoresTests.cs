@@ -2,15 +2,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
-using AsnCat.ExamClient.Contracts;
+using AsnCat.Contracts.Exam;
+using AsnCat.Contracts.Live;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
+using AsnCat.Server.Exam;
 using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Exam;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Live;
 
@@ -250,6 +254,30 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var resynced = await behind.WaitAsync(b => b.Version == last.Version);
         Assert.Equal(1, behind.Resyncs);
         Assert.Equal(12, resynced.Rows.Single(r => r.ParticipantNumber == people[1].Number).Answered);
+    }
+
+    [Theory]
+    [InlineData(5000, 2000, false)]   // within the configured interval (past the default 1 s): the same board
+    [InlineData(500, 700, true)]      // past the configured interval (within the default 1 s): built again
+    public async Task A_board_read_while_no_one_watches_is_reused_for_the_configured_push_interval(int intervalMs, int laterMs, bool builtAgain)
+    {
+        var (sessionId, _) = await _host.SeedSessionAsync(2);
+        var code = await CodeAsync(sessionId);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Live:PushInterval"] = TimeSpan.FromMilliseconds(intervalMs).ToString() })
+            .Build();
+        var s = _host.Services;
+        // not started: no loop, only the one-off reads (the JSON API's path)
+        using var live = new LiveScores(s.GetRequiredService<IDbContextFactory<AsnCatDb>>(), s.GetRequiredService<ExamMaterials>(),
+            s.GetRequiredService<ExamWriter>(), s.GetRequiredService<IHubContext<LiveHub, ILiveClient>>(), _time, configuration,
+            NullLogger<LiveScores>.Instance);
+
+        var first = (await live.SessionBoardAsync(code, Ct))!;
+        _time.Advance(TimeSpan.FromMilliseconds(laterMs));
+        var second = (await live.SessionBoardAsync(code, Ct))!;
+
+        Assert.Equal(builtAgain, !ReferenceEquals(first, second));
+        Assert.Equal(builtAgain ? first.BuiltAt.AddMilliseconds(laterMs) : first.BuiltAt, second.BuiltAt);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace AsnCat.ExamClient.Contracts;
+namespace AsnCat.Contracts.Exam;
 
 /// <summary>
 /// The exam hub's contract, defined once and shared by the server (<c>Hub&lt;IExamClient&gt;</c>)

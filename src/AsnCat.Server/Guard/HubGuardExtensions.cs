@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AsnCat.Server.Guard;
+
+public static class HubGuardExtensions
+{
+    /// <summary>
+    /// Puts the guard in front of <typeparamref name="THub"/>: its filter (the first, outside the
+    /// hub's own), its connection handler, and <paramref name="policy"/>. The hub's own options and
+    /// filters go in <paramref name="configure"/>: each <c>AddHubOptions</c> call starts a hub's options
+    /// again from the global ones, so a hub's options are set in this one call and nowhere else.
+    /// Misuse is audited through the <see cref="IHubMisuseAudit"/> registered elsewhere.
+    /// </summary>
+    public static IServiceCollection AddHubGuard<THub>(this IServiceCollection services, HubGuardPolicy policy, Action<HubOptions<THub>>? configure = null)
+        where THub : Hub
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        services.AddSignalR().AddHubOptions<THub>(o =>
+        {
+            o.AddFilter<HubGuard>();
+            configure?.Invoke(o);
+        });
+        services.TryAddSingleton<HubGuard>();
+        services.Configure<HubGuardPolicies>(p => p.ByHub[typeof(THub)] = policy);
+        services.AddSingleton<HubConnectionHandler<THub>, GuardedHubConnectionHandler<THub>>();
+        return services;
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using AsnCat.Contracts.Live;
+using AsnCat.Server.Console;
+using AsnCat.Server.Data;
+using AsnCat.Server.Exam;
+using Microsoft.EntityFrameworkCore;
+
+namespace AsnCat.Server.Live;
+
+/// <summary>
+/// Builds the boards from the database: a session's (its candidates, states and stored results
+/// read each time; the answers of a watched session from the <see cref="SheetCache"/>) and a
+/// venue's (the sessions shown there today, each session's board reused or built). One score
+/// source: a finished candidate shows exactly the stored <c>Attempt.Scores</c>, <c>Total</c> and
+/// <c>Passed</c> (what is published); a running candidate a provisional score of the answers
+/// stored so far, scored with the session's key exactly as the writer scores the finish.
+/// </summary>
+/// <param name="isWatched">Whether anyone watches a session (by code) or its venue: its sheets are then kept.</param>
+internal sealed class LiveBoardBuilder(
+    IDbContextFactory<AsnCatDb> dbFactory, ExamMaterials materials, TimeProvider time, SheetCache sheetCache, Func<string, string, bool> isWatched)
+{
+    private readonly SheetCache _sheets = sheetCache;
+    // what is known of a session: its code and venue (to find its feeds)
+    private readonly ConcurrentDictionary<int, SessionKeys> _keys = new();
+
+    /// <summary>The code and venue of a session built or looked up before; null when none was.</summary>
+    public SessionKeys? KnownKeys(int sessionId) => _keys.GetValueOrDefault(sessionId);
+
+    /// <summary>The code and venue of a session, read from the database when not known yet; null for an unknown session.</summary>
+    public async Task<SessionKeys?> KeysAsync(int sessionId, CancellationToken ct)
+    {
+        if (_keys.TryGetValue(sessionId, out var keys))
+        {
+            return keys;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId).Select(s => new { s.Code, s.Venue }).SingleOrDefaultAsync(ct);
+        return row is null ? null : _keys[sessionId] = new SessionKeys(row.Code, row.Venue);
+    }
+
+    /// <summary>A board of either kind; null when the kind or the subject is unknown. <paramref name="fresh"/>: see <see cref="BuildVenueAsync"/>.</summary>
+    public Task<LiveBoard?> BuildAsync(string kind, string subject, bool fresh, CancellationToken ct) => kind switch
+    {
+        LiveBoard.SessionKind => BuildSessionByCodeAsync(subject, ct),
+        LiveBoard.VenueKind => BuildVenueAsync(subject, fresh, ct),
+        _ => Task.FromResult<LiveBoard?>(null),
+    };
+
+    private async Task<LiveBoard?> BuildSessionByCodeAsync(string code, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.ExamSessions.AsNoTracking().Where(s => s.Code == code).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        return id is null ? null : await BuildSessionAsync(id.Value, ct);
+    }
+
+    /// <summary>
+    /// Every candidate of one session, scored; null for an unknown session. The candidates, their
+    /// states and stored results are read from the database each time (a small query, and the one
+    /// score source of what is published); the answers of a watched session are read once, then
+    /// kept up to date from the writer's commits (<see cref="SessionSheets"/>), so a rebuild scores
+    /// only the sheets that changed and never reads the answers again.
+    /// </summary>
+    public async Task<LiveBoard?> BuildSessionAsync(int sessionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var session = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId)
+            .Select(s => new { s.Id, s.Code, s.Venue, s.Room, s.TimeZone, s.State, s.StartsAt }).SingleOrDefaultAsync(ct);
+        if (session is null)
+        {
+            return null;
+        }
+        _keys[sessionId] = new SessionKeys(session.Code, session.Venue);
+        // a watched session's sheets are kept (and fed by commits from now on); a one-off build starts from nothing
+        var sheets = _sheets.For(sessionId, keep: isWatched(session.Code, session.Venue));
+        await sheets.Gate.WaitAsync(ct);
+        try
+        {
+            var material = await materials.ForSessionAsync(sessionId, ct);
+            var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
+                .Select(a => new SeatHeader(
+                    a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.State, a.SetText != null,
+                    a.Scores, a.Total, a.Passed, a.EndedBy, a.TokenHash != null))
+                .ToListAsync(ct);
+            await sheets.LoadMissingAsync(db, material, attempts, ct);
+            sheets.ApplyNotes();
+            var questions = material.Blueprint.TotalItems;
+            var subtests = material.Blueprint.Subtests.Select(s => s.Code).ToList();
+            var rows = attempts.Select(a =>
+            {
+                var drawn = a.HasSet ? questions : 0;
+                var seat = sheets.Seats.GetValueOrDefault(a.Id);
+                var count = seat?.Answered ?? 0;
+                if (a.State == AttemptState.Finished)
+                {
+                    var state = a.EndedBy switch
+                    {
+                        EndReasons.Disqualified => LiveStates.Disqualified,
+                        EndReasons.Absent => LiveStates.Absent,
+                        _ => LiveStates.Finished,
+                    };
+                    // the stored result, exactly: the one score source of what is published
+                    return new LiveRow(session.Code, a.ParticipantNumber, a.Name, a.Scores is null ? null : Ordered(subtests, a.Scores),
+                        a.Total, a.Passed, count, drawn, state, Final: true);
+                }
+                // the session's start draws every set; a candidate who has not logged in (and has
+                // nothing stored) has not started, whatever the attempt's state
+                if (a.State != AttemptState.Running || seat?.Card(material) is not { } card || (!a.LoggedIn && count == 0))
+                {
+                    return new LiveRow(session.Code, a.ParticipantNumber, a.Name, null, null, null, count, drawn, LiveStates.NotStarted, Final: false);
+                }
+                var category = CandidateCategories.Code(a.Category);
+                bool? passed = material.Thresholds.CategoryIndex(category) < 0 ? null : material.Thresholds.Evaluate(category, card).Passed;
+                var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < subtests.Count; i++)
+                {
+                    scores[subtests[i]] = card.Subtests[i];
+                }
+                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, scores, card.Total, passed, count, drawn, LiveStates.Answering, Final: false);
+            })
+            .OrderBy(r => r.ParticipantNumber, StringComparer.Ordinal)
+            .ToList();
+            // a finished attempt's sheet is not scored again: only its count is kept
+            foreach (var a in attempts.Where(a => a.State == AttemptState.Finished))
+            {
+                sheets.Seats.GetValueOrDefault(a.Id)?.Finish();
+            }
+            var live = new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, SessionAdmin.StateName(session.State), session.StartsAt);
+            var board = new LiveBoard(LiveBoard.SessionKind, session.Code, session.Venue, [live], subtests, rows, 0, time.GetUtcNow());
+            sheets.Board = board;
+            return board;
+        }
+        finally
+        {
+            sheets.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Every running or paused session at the venue and those that ended today (in the session's
+    /// own time zone). <paramref name="fresh"/>: rebuild every session rather than reuse the
+    /// boards the loop keeps. Null for a venue without any session.
+    /// </summary>
+    public async Task<LiveBoard?> BuildVenueAsync(string venue, bool fresh, CancellationToken ct)
+    {
+        List<(int Id, SessionState State, DateTimeOffset? EndedAt, string TimeZone, DateTimeOffset StartsAt)> sessions;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var rows = await db.ExamSessions.AsNoTracking().Where(s => s.Venue == venue)
+                .Select(s => new { s.Id, s.State, s.EndedAt, s.TimeZone, s.StartsAt, s.Code }).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return null;
+            }
+            sessions = [.. rows.Select(r => (r.Id, r.State, r.EndedAt, r.TimeZone, r.StartsAt))];
+            foreach (var r in rows)
+            {
+                _keys[r.Id] = new SessionKeys(r.Code, venue);
+            }
+        }
+        var now = time.GetUtcNow();
+        var shown = sessions
+            .Where(s => s.State is SessionState.Running or SessionState.Paused
+                || (s.State == SessionState.Ended && s.EndedAt is { } ended && LocalDate(ended, s.TimeZone) == LocalDate(now, s.TimeZone)))
+            .OrderBy(s => s.StartsAt).ThenBy(s => s.Id)
+            .ToList();
+        var boards = new List<LiveBoard>();
+        foreach (var s in shown)
+        {
+            var board = (fresh ? null : _sheets.Board(s.Id)) ?? await BuildSessionAsync(s.Id, ct);
+            if (board is not null)
+            {
+                boards.Add(board);
+            }
+        }
+        var subtests = boards.SelectMany(b => b.Subtests).Distinct(StringComparer.Ordinal).ToList();
+        return new LiveBoard(LiveBoard.VenueKind, venue, venue, [.. boards.SelectMany(b => b.Sessions)], subtests,
+            [.. boards.SelectMany(b => b.Rows)], 0, now);
+    }
+
+    private static DateOnly LocalDate(DateTimeOffset at, string timeZone) => IndonesianTime.LocalDate(at, timeZone);
+
+    private static Dictionary<string, int> Ordered(IReadOnlyList<string> subtests, Dictionary<string, int> stored)
+    {
+        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var code in subtests.Where(stored.ContainsKey))
+        {
+            scores[code] = stored[code];
+        }
+        foreach (var (code, value) in stored.Where(s => !scores.ContainsKey(s.Key)))
+        {
+            scores[code] = value;
+        }
+        return scores;
+    }
+}
+
+/// <summary>A session's code and venue: the subjects of the feeds it appears on.</summary>
+internal sealed record SessionKeys(string Code, string Venue);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Audit;
 
 /// <summary>
-/// Writes one audit entry on its own context (outside the exam writer, which has
+/// Writes one audit entry (an action of <see cref="AuditActions"/>) on its own context (outside the exam writer, which has
 /// <see cref="Exam.WriterBatch.Audit"/>). The entry is unsealed until <see cref="AuditChain"/> chains it.
 /// </summary>
 public static class AuditLog
@@ -26,7 +26,7 @@ public static class AuditLog
             At = time.GetUtcNow(),
             Actor = actor.Length > MaxActor ? actor[..MaxActor] : actor,
             Address = address,
-            Action = action,
+            Action = AuditActions.Require(action),
             Subject = subject,
             Details = details is null ? null : JsonSerializer.Serialize(details, JsonSerializerOptions.Web),
         });
@@ -44,14 +44,14 @@ public static class AuditLog
         ArgumentNullException.ThrowIfNull(result);
         var address = http.Connection.RemoteIpAddress?.ToString();
         return result.Succeeded
-            ? WriteAsync(dbs, time, userName ?? "", address, "staff.login")
-            : WriteAsync(dbs, time, userName ?? "", address, "staff.login_failed", details: new { reason = result.IsLockedOut ? "locked" : "wrong" });
+            ? WriteAsync(dbs, time, userName ?? "", address, AuditActions.Staff.Login)
+            : WriteAsync(dbs, time, userName ?? "", address, AuditActions.Staff.LoginFailed, details: new { reason = result.IsLockedOut ? "locked" : "wrong" });
     }
 
     /// <summary>A staff logout (<c>staff.logout</c>), written before the cookie is dropped.</summary>
     public static Task StaffLogoutAsync(IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return WriteAsync(dbs, time, http.User.Identity?.Name ?? "", http.Connection.RemoteIpAddress?.ToString(), "staff.logout");
+        return WriteAsync(dbs, time, http.User.Identity?.Name ?? "", http.Connection.RemoteIpAddress?.ToString(), AuditActions.Staff.Logout);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
@@ -171,7 +172,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         };
         bank.Locked = true;
         db.ExamSessions.Add(session);
-        db.AuditEntries.Add(Audit(scope, "session.created", null, new { code, venue, startsAt, bank = bank.Hash, thresholds = thresholds.Code, form.Seats }));
+        db.AuditEntries.Add(Audit(scope, AuditActions.Session.Created, null, new { code, venue, startsAt, bank = bank.Hash, thresholds = thresholds.Code, form.Seats }));
         await db.SaveChangesAsync(ct);
         return ActionResult.Done(session.Id);
     }
@@ -240,7 +241,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         {
             db.Attempts.Add(new Attempt { ExamSessionId = sessionId, CandidateId = adding[i].Id, Seat = free[i], State = AttemptState.Waiting });
         }
-        db.AuditEntries.Add(Audit(scope, "session.candidates_assigned", $"session:{sessionId}", new { count = adding.Count, names = tokens }));
+        db.AuditEntries.Add(Audit(scope, AuditActions.Session.CandidatesAssigned, $"session:{sessionId}", new { count = adding.Count, names = tokens }));
         await db.SaveChangesAsync(ct);
         return ActionResult.Done(adding.Count);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -279,13 +280,13 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             var credited = ShiftClocks(scope, lastBeat, gap);
             if (credited > 0 && gap > TimeSpan.Zero)
             {
-                scope.Audit("server", null, "server.downtime_credited", null,
+                scope.Audit("server", null, AuditActions.Server.DowntimeCredited, null,
                     JsonSerializer.Serialize(new { lastHeartbeat = lastBeat, restartedAt = now, downtimeSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited }));
                 LogDowntime(logger, gap.TotalSeconds, credited, lastBeat);
             }
             else if (credited > 0)
             {
-                scope.Audit("server", null, "server.clock_jump", null,
+                scope.Audit("server", null, AuditActions.Server.ClockJump, null,
                     JsonSerializer.Serialize(new { stepSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited, lastHeartbeat = lastBeat, restartedAt = now }));
                 LogClockJump(logger, gap.TotalSeconds, credited);
             }
@@ -313,7 +314,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             return;
         }
         var shifted = ShiftClocks(scope, last.Wall, step);
-        scope.Audit("server", null, "server.clock_jump", null,
+        scope.Audit("server", null, AuditActions.Server.ClockJump, null,
             JsonSerializer.Serialize(new { stepSeconds = Math.Round(step.TotalSeconds, 1), attempts = shifted, before = last.Wall, after = scope.Now }));
         LogClockJump(logger, step.TotalSeconds, shifted);
     }
@@ -335,7 +336,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             return false;
         }
         var shifted = ShiftClocks(scope, from.Wall, outage);
-        scope.Audit("server", null, "server.storage_outage_credited", null,
+        scope.Audit("server", null, AuditActions.Server.StorageOutageCredited, null,
             JsonSerializer.Serialize(new { lastStored = from.Wall, resumedAt = scope.Now, outageSeconds = Math.Round(outage.TotalSeconds, 1), attempts = shifted }));
         LogStorageOutageCredited(logger, outage.TotalSeconds, shifted);
         return true;

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using AsnCat.ExamClient.Contracts;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using AsnCat.Server.Live;
 using AsnCat.Server.Network;
@@ -70,10 +71,10 @@ public sealed partial class HubGuard(ExamWriter writer, TimeProvider time, IConf
         var limits = invocationContext.Hub is LiveHub ? Live : Exam;
         if (!watch.TryTake(limits, time))
         {
-            await NoteAsync(watch, "hub.rate_limited", new { method, limits.Burst, limits.PerSecond });
+            await NoteAsync(watch, AuditActions.Hub.RateLimited, new { method, limits.Burst, limits.PerSecond });
             if (watch.RefusedInARow == limits.AbortAfter)
             {
-                await AuditAsync(watch, "hub.aborted", new { reason = "rate_limited", refused = watch.RefusedInARow });
+                await AuditAsync(watch, AuditActions.Hub.Aborted, new { reason = "rate_limited", refused = watch.RefusedInARow });
                 context.Abort();
             }
             throw new HubException(RateLimitedMessage);
@@ -81,7 +82,7 @@ public sealed partial class HubGuard(ExamWriter writer, TimeProvider time, IConf
         var isLogin = method is nameof(IExamHub.Login) or nameof(IExamHub.Reattach) && invocationContext.Hub is ExamTerminalHub;
         if (isLogin && LoginBlocked(watch) is { } scope)
         {
-            await NoteAsync(watch, "login.throttled", new { method, scope, failures = watch.FailedLogins });
+            await NoteAsync(watch, AuditActions.Login.Throttled, new { method, scope, failures = watch.FailedLogins });
             return LoginReply.Refused(ExamError.LockedOut, LoginThrottledMessage);
         }
         object? result;
@@ -91,13 +92,13 @@ public sealed partial class HubGuard(ExamWriter writer, TimeProvider time, IConf
         }
         catch (HubException e) when (invocationContext.Hub is ExamTerminalHub)
         {
-            await NoteAsync(watch, "hub.refused", new { method, message = e.Message });
+            await NoteAsync(watch, AuditActions.Hub.Refused, new { method, message = e.Message });
             throw;
         }
         catch (ArgumentException e)
         {
             // a null request or a field the contract does not allow: the caller learns why in Indonesian
-            await NoteAsync(watch, "hub.invalid_request", new { method, error = e.GetType().Name });
+            await NoteAsync(watch, AuditActions.Hub.InvalidRequest, new { method, error = e.GetType().Name });
             throw new HubException(InvalidRequestMessage);
         }
         if (isLogin && result is LoginReply reply)
@@ -155,7 +156,7 @@ public sealed partial class HubGuard(ExamWriter writer, TimeProvider time, IConf
     internal Task CloseAsync(ConnectionWatch watch)
     {
         var repeated = watch.Counts().Where(c => c.Value > 1).ToDictionary(c => c.Key, c => c.Value);
-        return repeated.Count == 0 ? Task.CompletedTask : AuditAsync(watch, "hub.misuse_summary", new { counts = repeated });
+        return repeated.Count == 0 ? Task.CompletedTask : AuditAsync(watch, AuditActions.Hub.MisuseSummary, new { counts = repeated });
     }
 
     internal Task AuditAsync(ConnectionWatch watch, string action, object details)
@@ -325,7 +326,7 @@ public sealed class GuardedHubConnectionHandler<THub>(
             }
             catch (Exception e) when (watch is not null && e is not OperationCanceledException)
             {
-                Forget(guard.NoteAsync(watch, "hub.malformed", new { error = e.GetType().Name, bytes = length }));
+                Forget(guard.NoteAsync(watch, AuditActions.Hub.Malformed, new { error = e.GetType().Name, bytes = length }));
                 throw new HubException("Pesan tidak dapat dibaca oleh server; koneksi ditutup.", e);
             }
             if (watch is null)
@@ -336,7 +337,7 @@ public sealed class GuardedHubConnectionHandler<THub>(
             {
                 if (maxMessageSize is { } max && length >= max)
                 {
-                    Forget(guard.NoteAsync(watch, "hub.oversized", new { limit = max }));
+                    Forget(guard.NoteAsync(watch, AuditActions.Hub.Oversized, new { limit = max }));
                     throw new HubException($"Pesan melebihi batas {max} byte; koneksi ditutup.");
                 }
                 return false;
@@ -346,27 +347,27 @@ public sealed class GuardedHubConnectionHandler<THub>(
                 case InvocationBindingFailureMessage failure:
                     var unknown = !methods.Contains(failure.Target);
                     var target = failure.Target.Length > 60 ? failure.Target[..60] + "…" : failure.Target;
-                    Forget(guard.NoteAsync(watch, unknown ? "hub.unknown_method" : "hub.bad_arguments",
+                    Forget(guard.NoteAsync(watch, unknown ? AuditActions.Hub.UnknownMethod : AuditActions.Hub.BadArguments,
                         new { method = target, error = unknown ? null : failure.BindingFailure.SourceException.Message }));
                     message = new InvocationBindingFailureMessage(failure.InvocationId, failure.Target, ExceptionDispatchInfo.Capture(new HubException(unknown
                         ? $"Metode '{target}' tidak dikenal oleh server."
                         : $"Argumen untuk '{target}' salah jenis atau salah jumlah.")));
                     break;
                 case StreamBindingFailureMessage:
-                    Forget(guard.NoteAsync(watch, "hub.bad_arguments", new { method = "(stream)" }));
+                    Forget(guard.NoteAsync(watch, AuditActions.Hub.BadArguments, new { method = "(stream)" }));
                     break;
                 case StreamInvocationMessage stream:
-                    Forget(guard.NoteAsync(watch, "hub.stream_refused", new { method = stream.Target }));
+                    Forget(guard.NoteAsync(watch, AuditActions.Hub.StreamRefused, new { method = stream.Target }));
                     break;
                 case HubMethodInvocationMessage { StreamIds.Length: > 0 } invocation:
-                    Forget(guard.NoteAsync(watch, "hub.stream_refused", new { method = invocation.Target }));
+                    Forget(guard.NoteAsync(watch, AuditActions.Hub.StreamRefused, new { method = invocation.Target }));
                     break;
                 default:
                     return true;
             }
             if (watch.Misuses >= AbortAfterMisuses)
             {
-                Forget(guard.AuditAsync(watch, "hub.aborted", new { reason = "misuse", misuses = watch.Misuses }));
+                Forget(guard.AuditAsync(watch, AuditActions.Hub.Aborted, new { reason = "misuse", misuses = watch.Misuses }));
                 watch.Abort();
             }
             return true;

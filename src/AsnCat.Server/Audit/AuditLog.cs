@@ -20,13 +20,14 @@ public static class AuditLog
         ArgumentNullException.ThrowIfNull(dbs);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(actor);
+        AuditActions.Require(action);
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.AuditEntries.Add(new AuditEntry
         {
             At = time.GetUtcNow(),
             Actor = actor.Length > MaxActor ? actor[..MaxActor] : actor,
             Address = address,
-            Action = AuditActions.Require(action),
+            Action = action,
             Subject = subject,
             Details = details is null ? null : JsonSerializer.Serialize(details, JsonSerializerOptions.Web),
         });

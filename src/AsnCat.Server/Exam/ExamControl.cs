@@ -227,7 +227,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             // a started session started every attempt; whoever never logged in was absent, not scored 0
             var absent = AttemptIds(b, sessionId,
-                $"State = 'Waiting' OR (State = 'Running' AND NOT EXISTS (SELECT 1 FROM AuditEntries e WHERE e.Subject = 'attempt:' || Attempts.Id AND e.Action = '{AuditActions.Login.Ok}'))");
+                "State = 'Waiting' OR (State = 'Running' AND NOT EXISTS (SELECT 1 FROM AuditEntries e WHERE e.Subject = 'attempt:' || Attempts.Id AND e.Action = $loginOk))",
+                ("$loginOk", AuditActions.Login.Ok));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'").Except(absent))
             {
                 await exam.FinishCoreAsync(b, await b.AttemptAsync(id), EndReasons.SessionEnded, null);
@@ -280,8 +281,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
         b.AfterCommit.Add(() => notifier.ClockChangedAsync(attempt.Id, clock));
     }
 
-    private static List<int> AttemptIds(WriterBatch b, int sessionId, string where) =>
-        b.Query($"SELECT Id FROM Attempts WHERE ExamSessionId = $s AND ({where})", r => r.GetInt32(0), ("$s", sessionId));
+    private static List<int> AttemptIds(WriterBatch b, int sessionId, string where, params (string Name, object? Value)[] args) =>
+        b.Query($"SELECT Id FROM Attempts WHERE ExamSessionId = $s AND ({where})", r => r.GetInt32(0), [("$s", sessionId), .. args]);
 }
 
 /// <summary>Why an attempt ended (<see cref="Attempt.EndedBy"/>).</summary>

@@ -28,7 +28,7 @@ public sealed record AuditEntriesPage(IReadOnlyList<AuditEntryView> Entries, lon
 /// <c>GET /api/audit</c> pages newest first and <c>GET /api/audit/export.csv</c> downloads the
 /// same filtered entries. Filters: <c>from</c> (inclusive) and <c>to</c> (exclusive), ISO 8601,
 /// UTC unless an offset is given; <c>actor</c> and <c>subject</c> exact; <c>action</c> a prefix
-/// (<c>login.</c>); paging by <c>limit</c> (default 100, at most 1000) and <c>before</c> (an id).
+/// (<c>login.</c>; <c>GET /api/audit/actions</c> lists every action with its label); paging by <c>limit</c> (default 100, at most 1000) and <c>before</c> (an id).
 /// The hash chain (<see cref="AuditChain"/>): <c>GET /api/audit/chain</c> says how much is sealed
 /// and the head; <c>POST /api/audit/chain/verify</c> (admin only, with an antiforgery token)
 /// recomputes it and records the check.
@@ -64,6 +64,7 @@ public static class AuditApi
         var api = app.MapGroup("/api/audit").RequireAuthorization(Policy);
         api.MapGet("/", GetEntries);
         api.MapGet("/export.csv", ExportCsv);
+        api.MapGet("/actions", GetActions);
         api.MapGet("/chain", GetChain);
         api.MapPost("/chain/verify", VerifyChain)
             .RequireAuthorization(Identity.StaffPolicies.Admin)
@@ -89,6 +90,9 @@ public static class AuditApi
         }
         return TypedResults.Ok(new AuditEntriesPage([.. rows.Select(View)], more ? rows[^1].Id : null));
     }
+
+    /// <summary>Every action of the catalogue, in its order, for a console's action filter.</summary>
+    public static Ok<IReadOnlyList<KnownAction>> GetActions() => TypedResults.Ok(AuditActions.Known);
 
     // [FromServices]: AuditChain is registered with the jobs (JobExtensions), not by every host that maps this group
     public static async Task<Ok<AuditChainStatus>> GetChain([FromServices] AuditChain chain, CancellationToken ct)

@@ -160,13 +160,13 @@ public sealed partial class AuditChain(IDbContextFactory<AsnCatDb> dbs, TimeProv
         if (result.Ok)
         {
             LogChecked(logger, result.Entries, result.HeadId, result.Head);
-            await AuditLog.WriteAsync(dbs, time, actor, address, "audit.integrity_checked",
+            await AuditLog.WriteAsync(dbs, time, actor, address, AuditActions.Audit.IntegrityChecked,
                 details: new { ok = true, entries = result.Entries, headId = result.HeadId, head = result.Head }, ct: ct);
         }
         else
         {
             LogBroken(logger, result.BrokenId, result.Problem, result.Entries, result.HeadId, result.Head);
-            await AuditLog.WriteAsync(dbs, time, actor, address, "audit.integrity_failed", subject: $"audit:{result.BrokenId}",
+            await AuditLog.WriteAsync(dbs, time, actor, address, AuditActions.Audit.IntegrityFailed, subject: $"audit:{result.BrokenId}",
                 details: new { ok = false, brokenId = result.BrokenId, problem = result.Problem, entries = result.Entries, headId = result.HeadId, head = result.Head }, ct: ct);
         }
         return result;

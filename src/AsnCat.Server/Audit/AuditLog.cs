@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Audit;
 
 /// <summary>
-/// Writes one audit entry on its own context (outside the exam writer, which has
+/// Writes one audit entry (an action of <see cref="AuditActions"/>) on its own context (outside the exam writer, which has
 /// <see cref="Exam.WriterBatch.Audit"/>). The entry is unsealed until <see cref="AuditChain"/> chains it.
 /// </summary>
 public static class AuditLog
@@ -20,6 +20,7 @@ public static class AuditLog
         ArgumentNullException.ThrowIfNull(dbs);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(actor);
+        AuditActions.Require(action);
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.AuditEntries.Add(new AuditEntry
         {
@@ -44,14 +45,14 @@ public static class AuditLog
         ArgumentNullException.ThrowIfNull(result);
         var address = http.Connection.RemoteIpAddress?.ToString();
         return result.Succeeded
-            ? WriteAsync(dbs, time, userName ?? "", address, "staff.login")
-            : WriteAsync(dbs, time, userName ?? "", address, "staff.login_failed", details: new { reason = result.IsLockedOut ? "locked" : "wrong" });
+            ? WriteAsync(dbs, time, userName ?? "", address, AuditActions.Staff.Login)
+            : WriteAsync(dbs, time, userName ?? "", address, AuditActions.Staff.LoginFailed, details: new { reason = result.IsLockedOut ? "locked" : "wrong" });
     }
 
     /// <summary>A staff logout (<c>staff.logout</c>), written before the cookie is dropped.</summary>
     public static Task StaffLogoutAsync(IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return WriteAsync(dbs, time, http.User.Identity?.Name ?? "", http.Connection.RemoteIpAddress?.ToString(), "staff.logout");
+        return WriteAsync(dbs, time, http.User.Identity?.Name ?? "", http.Connection.RemoteIpAddress?.ToString(), AuditActions.Staff.Logout);
     }
 }

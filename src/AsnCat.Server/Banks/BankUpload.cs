@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AsnCat.Scoring;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using AsnCat.Tool.Banks;
 using Microsoft.EntityFrameworkCore;
@@ -67,8 +68,8 @@ public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, Ru
         }, ct);
         await using var auditDb = await dbFactory.CreateDbContextAsync(ct);
         auditDb.AuditEntries.Add(result.Bank is { } b
-            ? Audit("bank.imported", actor, address, $"bank:{b.Code}", new { file = name, version = b.Id, b.Hash, items = b.ItemCount, images = b.ImageCount, result = b.Created ? "stored" : "already-stored" })
-            : Audit("bank.rejected", actor, address, null, new { file = name, problems = result.Errors.Count, first = result.Errors.Take(20).Select(e => e.ToString()) }));
+            ? Audit(AuditActions.Bank.Imported, actor, address, $"bank:{b.Code}", new { file = name, version = b.Id, b.Hash, items = b.ItemCount, images = b.ImageCount, result = b.Created ? "stored" : "already-stored" })
+            : Audit(AuditActions.Bank.Rejected, actor, address, null, new { file = name, problems = result.Errors.Count, first = result.Errors.Take(20).Select(e => e.ToString()) }));
         await auditDb.SaveChangesAsync(ct);
         if (result.Bank is { } bank)
         {

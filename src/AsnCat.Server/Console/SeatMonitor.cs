@@ -4,21 +4,6 @@ using AsnCat.Server.Exam;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Console;
 
-/// <summary>What a proctor sees of one seat.</summary>
-public enum SeatState
-{
-    /// <summary>Not logged in yet, or released to log in on another terminal.</summary>
-    NotLoggedIn,
-    Waiting,
-    Answering,
-    /// <summary>Paused by a proctor, this candidate alone.</summary>
-    Paused,
-    Disconnected,
-    Finished,
-    Disqualified,
-    Absent,
-}
-
 public sealed record SeatView(
     int AttemptId, int? Seat, string ParticipantNumber, string Name, string Category, SeatState State,
     DateTimeOffset? DisconnectedSince, int Answered, int Questions, DateTimeOffset? Deadline, DateTimeOffset? PausedAt, int ExtraMinutes,
@@ -217,9 +202,7 @@ public sealed partial class SeatMonitor : BackgroundService, ITerminalPresence
                 var online = presence is { Connections.Count: > 0 };
                 var state = a.State switch
                 {
-                    AttemptState.Finished when a.EndedBy == EndReasons.Disqualified => SeatState.Disqualified,
-                    AttemptState.Finished when a.EndedBy == EndReasons.Absent => SeatState.Absent,
-                    AttemptState.Finished => SeatState.Finished,
+                    AttemptState.Finished => SeatStates.Ended(a.EndedBy),
                     AttemptState.Running when a.PausedAt is not null => SeatState.Paused,
                     _ when a.TokenHash is null => SeatState.NotLoggedIn,
                     _ when !online => SeatState.Disconnected,

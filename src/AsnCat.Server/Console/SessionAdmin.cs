@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
@@ -172,7 +173,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         };
         bank.Locked = true;
         db.ExamSessions.Add(session);
-        db.AuditEntries.Add(Audit(scope, "session.created", null, new { code, venue, startsAt, bank = bank.Hash, thresholds = thresholds.Code, form.Seats }));
+        db.AuditEntries.Add(Audit(scope, AuditActions.Session.Created, null, new { code, venue, startsAt, bank = bank.Hash, thresholds = thresholds.Code, form.Seats }));
         await db.SaveChangesAsync(ct);
         return ActionResult.Done(session.Id);
     }
@@ -241,7 +242,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         {
             db.Attempts.Add(new Attempt { ExamSessionId = sessionId, CandidateId = adding[i].Id, Seat = free[i], State = AttemptState.Waiting });
         }
-        db.AuditEntries.Add(Audit(scope, "session.candidates_assigned", $"session:{sessionId}", new { count = adding.Count, names = tokens }));
+        db.AuditEntries.Add(Audit(scope, AuditActions.Session.CandidatesAssigned, $"session:{sessionId}", new { count = adding.Count, names = tokens }));
         await db.SaveChangesAsync(ct);
         return ActionResult.Done(adding.Count);
     }
@@ -266,8 +267,8 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
     public async Task<string?> IssuePinAsync(int attemptId, StaffScope scope, CancellationToken ct = default) =>
         await SessionOfAttemptAsync(attemptId, scope, ct) is null ? null : await control.IssuePinAsync(attemptId, scope.UserName);
 
-    /// <summary>A session-wide action: <c>open</c>, <c>start</c>, <c>pause</c>, <c>resume</c>, <c>end</c>.</summary>
-    public async Task<ActionResult> SessionActionAsync(int sessionId, string action, string? reason, StaffScope scope, CancellationToken ct = default)
+    /// <summary>A session-wide action; pause, resume and end need a reason, and only the committee ends a session.</summary>
+    public async Task<ActionResult> SessionActionAsync(int sessionId, SessionAction action, string? reason, StaffScope scope, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var detail = await GetAsync(sessionId, scope, ct);
@@ -275,28 +276,28 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         {
             return ActionResult.Fail("Sesi tidak ditemukan atau di luar lokasi Anda.");
         }
-        if (action is "pause" or "resume" or "end" && !ValidReason(reason))
+        if (action is SessionAction.Pause or SessionAction.Resume or SessionAction.End && !ValidReason(reason))
         {
             return ActionResult.Fail(ReasonRequired);
         }
-        if (action == "end" && !scope.CanManage)
+        if (action == SessionAction.End && !scope.CanManage)
         {
             return ActionResult.Fail("Hanya panitia yang dapat mengakhiri sesi.");
         }
         var done = action switch
         {
-            "open" => await control.OpenSessionAsync(sessionId, scope.UserName),
-            "start" => await control.StartSessionAsync(sessionId, scope.UserName),
-            "pause" => await control.PauseSessionAsync(sessionId, scope.UserName, reason!.Trim()),
-            "resume" => await control.ResumeSessionAsync(sessionId, scope.UserName, reason!.Trim()),
-            "end" => await control.EndSessionAsync(sessionId, scope.UserName, reason!.Trim()),
+            SessionAction.Open => await control.OpenSessionAsync(sessionId, scope.UserName),
+            SessionAction.Start => await control.StartSessionAsync(sessionId, scope.UserName),
+            SessionAction.Pause => await control.PauseSessionAsync(sessionId, scope.UserName, reason!.Trim()),
+            SessionAction.Resume => await control.ResumeSessionAsync(sessionId, scope.UserName, reason!.Trim()),
+            SessionAction.End => await control.EndSessionAsync(sessionId, scope.UserName, reason!.Trim()),
             _ => false,
         };
-        return done ? ActionResult.Done(sessionId) : ActionResult.Fail($"Tindakan tidak dapat dilakukan pada sesi berstatus {StateName(detail.Row.State)}.");
+        return done ? ActionResult.Done(sessionId) : ActionResult.Fail($"Tindakan tidak dapat dilakukan pada sesi berstatus {detail.Row.State.Label()}.");
     }
 
-    /// <summary>A seat action: <c>release</c>, <c>pause</c>, <c>resume</c>, <c>grant</c> (with minutes), <c>finish</c>, <c>disqualify</c>. A reason is always required.</summary>
-    public async Task<ActionResult> SeatActionAsync(int attemptId, string action, string? reason, int minutes, StaffScope scope, CancellationToken ct = default)
+    /// <summary>A seat action (<see cref="SeatAction.Grant"/> with its minutes). A reason is always required.</summary>
+    public async Task<ActionResult> SeatActionAsync(int attemptId, SeatAction action, string? reason, int minutes, StaffScope scope, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         if (!ValidReason(reason))
@@ -307,19 +308,19 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         {
             return ActionResult.Fail("Peserta tidak ditemukan atau di luar lokasi Anda.");
         }
-        if (action == "grant" && minutes is < 1 or > 120)
+        if (action == SeatAction.Grant && minutes is < 1 or > 120)
         {
             return ActionResult.Fail("Tambahan waktu 1 sampai 120 menit.");
         }
         var r = reason!.Trim();
         var done = action switch
         {
-            "release" => await control.ReleaseTerminalAsync(attemptId, scope.UserName, r),
-            "pause" => await control.PauseAttemptAsync(attemptId, scope.UserName, r),
-            "resume" => await control.ResumeAttemptAsync(attemptId, scope.UserName, r),
-            "grant" => await control.GrantTimeAsync(attemptId, minutes, scope.UserName, r),
-            "finish" => await control.ForceFinishAsync(attemptId, scope.UserName, r) is not null,
-            "disqualify" => await control.DisqualifyAsync(attemptId, scope.UserName, r),
+            SeatAction.Release => await control.ReleaseTerminalAsync(attemptId, scope.UserName, r),
+            SeatAction.Pause => await control.PauseAttemptAsync(attemptId, scope.UserName, r),
+            SeatAction.Resume => await control.ResumeAttemptAsync(attemptId, scope.UserName, r),
+            SeatAction.Grant => await control.GrantTimeAsync(attemptId, minutes, scope.UserName, r),
+            SeatAction.Finish => await control.ForceFinishAsync(attemptId, scope.UserName, r) is not null,
+            SeatAction.Disqualify => await control.DisqualifyAsync(attemptId, scope.UserName, r),
             _ => false,
         };
         return done ? ActionResult.Done(attemptId) : ActionResult.Fail("Tindakan tidak dapat dilakukan pada peserta ini sekarang.");
@@ -329,15 +330,8 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
 
     public static bool ValidReason(string? reason) => reason is not null && reason.Trim().Length is >= 5 and <= 500;
 
-    public static string StateName(SessionState state) => state switch
-    {
-        SessionState.Scheduled => "terjadwal",
-        SessionState.Open => "dibuka",
-        SessionState.Running => "berlangsung",
-        SessionState.Paused => "dijeda",
-        SessionState.Ended => "selesai",
-        _ => state.ToString(),
-    };
+    /// <summary>The live boards' name for <see cref="SessionStates.Label"/>, until they call it themselves.</summary>
+    public static string StateName(SessionState state) => state.Label();
 
     private async Task<int?> SessionOfAttemptAsync(int attemptId, StaffScope scope, CancellationToken ct)
     {

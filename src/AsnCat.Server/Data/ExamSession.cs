@@ -68,3 +68,17 @@ public enum SessionState
     Paused,
     Ended,
 }
+
+/// <summary>The one label table of <see cref="SessionState"/>: the words the console and the public boards show.</summary>
+public static class SessionStates
+{
+    public static string Label(this SessionState state) => state switch
+    {
+        SessionState.Scheduled => "terjadwal",
+        SessionState.Open => "dibuka",
+        SessionState.Running => "berlangsung",
+        SessionState.Paused => "dijeda",
+        SessionState.Ended => "selesai",
+        _ => state.ToString(),
+    };
+}

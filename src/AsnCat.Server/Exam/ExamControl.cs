@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AsnCat.Contracts.Exam;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 namespace AsnCat.Server.Exam;
@@ -22,7 +23,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.FailedPins = 0;
             attempt.LockedUntil = null;
             b.Execute("UPDATE Attempts SET PinHash = $h, FailedPinCount = 0, LockedUntil = NULL WHERE Id = $id", ("$h", attempt.PinHash), ("$id", attemptId));
-            b.Audit(actor, null, "pin.issued", $"attempt:{attemptId}", null);
+            b.Audit(actor, null, AuditActions.Pin.Issued, $"attempt:{attemptId}", null);
             return pin;
         }, () => null);
 
@@ -37,7 +38,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             session.State = SessionState.Open;
             b.Execute("UPDATE ExamSessions SET State = 'Open' WHERE Id = $id", ("$id", sessionId));
-            b.Audit(actor, null, "session.opened", $"session:{sessionId}", null);
+            b.Audit(actor, null, AuditActions.Session.Opened, $"session:{sessionId}", null);
             return true;
         }, () => false);
 
@@ -59,7 +60,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
                 await ExamService.EnsureStartedAsync(b, attempt, session);
                 await PushClockAsync(b, attempt, session);
             }
-            b.Audit(actor, null, "session.started", $"session:{sessionId}", null);
+            b.Audit(actor, null, AuditActions.Session.Started, $"session:{sessionId}", null);
             return true;
         }, () => false);
 
@@ -75,7 +76,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             session.State = SessionState.Paused;
             session.PausedAt = b.Now;
             b.Execute("UPDATE ExamSessions SET State = 'Paused', PausedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
-            b.Audit(actor, null, "session.paused", $"session:{sessionId}", JsonSerializer.Serialize(new { reason }));
+            b.Audit(actor, null, AuditActions.Session.Paused, $"session:{sessionId}", JsonSerializer.Serialize(new { reason }));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'"))
             {
                 await PushClockAsync(b, await b.AttemptAsync(id), session);
@@ -102,7 +103,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
                 b.Execute("UPDATE Attempts SET Deadline = $d WHERE Id = $id", ("$d", attempt.Deadline!.Value.UtcTicks), ("$id", id));
                 await PushClockAsync(b, attempt, session);
             }
-            b.Audit(actor, null, "session.resumed", $"session:{sessionId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
+            b.Audit(actor, null, AuditActions.Session.Resumed, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
             return true;
         }, () => false);
 
@@ -118,7 +119,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.Deadline += TimeSpan.FromMinutes(minutes);
             b.Execute("UPDATE Attempts SET ExtraMinutes = $m, Deadline = $d WHERE Id = $id",
                 ("$m", attempt.GrantedMinutes), ("$d", attempt.Deadline?.UtcTicks), ("$id", attemptId));
-            b.Audit(actor, null, "attempt.time_granted", $"attempt:{attemptId}", JsonSerializer.Serialize(new { minutes, reason }));
+            b.Audit(actor, null, AuditActions.Attempt.TimeGranted, $"attempt:{attemptId}", JsonSerializer.Serialize(new { minutes, reason }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
         }, () => false);
@@ -134,7 +135,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             attempt.PausedAt = b.Now;
             b.Execute("UPDATE Attempts SET PausedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", attemptId));
-            b.Audit(actor, null, "attempt.paused", $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
+            b.Audit(actor, null, AuditActions.Attempt.Paused, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
         }, () => false);
@@ -152,7 +153,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.PausedAt = null;
             attempt.Deadline += paused;
             b.Execute("UPDATE Attempts SET PausedAt = NULL, Deadline = $d WHERE Id = $id", ("$d", attempt.Deadline!.Value.UtcTicks), ("$id", attemptId));
-            b.Audit(actor, null, "attempt.resumed", $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
+            b.Audit(actor, null, AuditActions.Attempt.Resumed, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
         }, () => false);
@@ -164,7 +165,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             var attempt = await b.AttemptAsync(attemptId);
             attempt.TokenHash = null;
             b.Execute("UPDATE Attempts SET TokenHash = NULL, TerminalId = NULL WHERE Id = $id", ("$id", attemptId));
-            b.Audit(actor, null, "attempt.terminal_released", $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
+            b.Audit(actor, null, AuditActions.Attempt.TerminalReleased, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             b.AfterCommit.Add(() => notifier.TerminalReleasedAsync(attemptId, "Terminal ini dilepas oleh pengawas: " + reason));
             return true;
         }, () => false);
@@ -177,7 +178,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             {
                 return attempt.Result;
             }
-            b.Audit(actor, null, "attempt.force_finished", $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
+            b.Audit(actor, null, AuditActions.Attempt.ForceFinished, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             return await exam.FinishCoreAsync(b, attempt, EndReasons.Proctor, null);
         }, () => null);
 
@@ -189,7 +190,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
         writer.RunAsync(async b =>
         {
             var attempt = await b.AttemptAsync(attemptId);
-            b.Audit(actor, null, "attempt.disqualified", $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, state = attempt.State.ToString() }));
+            b.Audit(actor, null, AuditActions.Attempt.Disqualified, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, state = attempt.State.ToString() }));
             switch (attempt.State)
             {
                 case AttemptState.Running:
@@ -227,7 +228,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             // a started session started every attempt; whoever never logged in was absent, not scored 0
             var absent = AttemptIds(b, sessionId,
-                "State = 'Waiting' OR (State = 'Running' AND NOT EXISTS (SELECT 1 FROM AuditEntries e WHERE e.Subject = 'attempt:' || Attempts.Id AND e.Action = 'login.ok'))");
+                "State = 'Waiting' OR (State = 'Running' AND NOT EXISTS (SELECT 1 FROM AuditEntries e WHERE e.Subject = 'attempt:' || Attempts.Id AND e.Action = $loginOk))",
+                ("$loginOk", AuditActions.Login.Ok));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'").Except(absent))
             {
                 await exam.FinishCoreAsync(b, await b.AttemptAsync(id), EndReasons.SessionEnded, null);
@@ -243,7 +245,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             session.State = SessionState.Ended;
             session.PausedAt = null;
             b.Execute("UPDATE ExamSessions SET State = 'Ended', PausedAt = NULL, EndedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
-            b.Audit(actor, null, "session.ended", $"session:{sessionId}", JsonSerializer.Serialize(new { reason, absent = absent.Count }));
+            b.Audit(actor, null, AuditActions.Session.Ended, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, absent = absent.Count }));
             foreach (var followUp in followUps)
             {
                 b.AfterCommit.Add(() =>
@@ -288,8 +290,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
         b.AfterCommit.Add(() => notifier.ClockChangedAsync(attempt.Id, clock));
     }
 
-    private static List<int> AttemptIds(WriterBatch b, int sessionId, string where) =>
-        b.Query($"SELECT Id FROM Attempts WHERE ExamSessionId = $s AND ({where})", r => r.GetInt32(0), ("$s", sessionId));
+    private static List<int> AttemptIds(WriterBatch b, int sessionId, string where, params (string Name, object? Value)[] args) =>
+        b.Query($"SELECT Id FROM Attempts WHERE ExamSessionId = $s AND ({where})", r => r.GetInt32(0), [("$s", sessionId), .. args]);
 }
 
 /// <summary>Why an attempt ended (<see cref="Attempt.EndedBy"/>).</summary>

@@ -39,7 +39,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             if (id is null || pn.Length == 0)
             {
                 // whatever was typed is the actor, cut to what the audit log keeps (a hostile terminal may send kilobytes)
-                b.Audit(pn.Length == 0 ? "anonim" : Truncate(pn, Audit.AuditLog.MaxActor)!, caller.Address, "login.refused", null, Json(new { reason = "no_open_attempt" }));
+                b.Audit(pn.Length == 0 ? "anonim" : Truncate(pn, Audit.AuditLog.MaxActor)!, caller.Address, AuditActions.Login.Refused, null, Json(new { reason = "no_open_attempt" }));
                 return Refuse(ExamError.SessionNotOpen, "Nomor peserta tidak terdaftar pada sesi ujian yang sedang dibuka. Periksa nomor peserta atau hubungi pengawas.");
             }
             var attempt = await b.AttemptAsync((int)id);
@@ -47,12 +47,12 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             var subject = $"attempt:{attempt.Id}";
             if (session.State == SessionState.Scheduled)
             {
-                b.Audit(pn, caller.Address, "login.refused", subject, Json(new { reason = "session_not_open" }));
+                b.Audit(pn, caller.Address, AuditActions.Login.Refused, subject, Json(new { reason = "session_not_open" }));
                 return Refuse(ExamError.SessionNotOpen, "Sesi ujian belum dibuka. Tunggu arahan pengawas.");
             }
             if (attempt.LockedUntil is { } until && until > b.Now)
             {
-                b.Audit(pn, caller.Address, "login.refused", subject, Json(new { reason = "locked" }));
+                b.Audit(pn, caller.Address, AuditActions.Login.Refused, subject, Json(new { reason = "locked" }));
                 return Refuse(ExamError.LockedOut, $"Terlalu banyak PIN salah. Coba lagi dalam {Math.Ceiling((until - b.Now).TotalMinutes)} menit atau hubungi pengawas.");
             }
             if (!secrets.VerifyPin(attempt.PinHash, request.Pin ?? ""))
@@ -63,16 +63,16 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
                     attempt.LockedUntil = b.Now + LockoutTime;
                     attempt.FailedPins = 0;
                     b.Execute("UPDATE Attempts SET FailedPinCount = 0, LockedUntil = $until WHERE Id = $id", ("$until", attempt.LockedUntil.Value.UtcTicks), ("$id", attempt.Id));
-                    b.Audit(pn, caller.Address, "login.locked", subject, Json(new { failures = MaxPinFailures, minutes = LockoutTime.TotalMinutes }));
+                    b.Audit(pn, caller.Address, AuditActions.Login.Locked, subject, Json(new { failures = MaxPinFailures, minutes = LockoutTime.TotalMinutes }));
                     return Refuse(ExamError.LockedOut, $"PIN salah {MaxPinFailures} kali. Akun dikunci {LockoutTime.TotalMinutes:0} menit; hubungi pengawas.");
                 }
                 b.Execute("UPDATE Attempts SET FailedPinCount = $n WHERE Id = $id", ("$n", attempt.FailedPins), ("$id", attempt.Id));
-                b.Audit(pn, caller.Address, "login.wrong_pin", subject, Json(new { failures = attempt.FailedPins }));
+                b.Audit(pn, caller.Address, AuditActions.Login.WrongPin, subject, Json(new { failures = attempt.FailedPins }));
                 return Refuse(ExamError.WrongPin, $"PIN salah. Sisa percobaan: {MaxPinFailures - attempt.FailedPins}.");
             }
             if (attempt.TokenHash is not null)
             {
-                b.Audit(pn, caller.Address, "login.refused", subject, Json(new { reason = "other_terminal_active", terminal = Truncate(request.TerminalName, 100) }));
+                b.Audit(pn, caller.Address, AuditActions.Login.Refused, subject, Json(new { reason = "other_terminal_active", terminal = Truncate(request.TerminalName, 100) }));
                 return Refuse(ExamError.OtherTerminalActive, "Peserta ini sedang aktif di terminal lain. Minta pengawas untuk melepas terminal sebelumnya.");
             }
             var token = Secrets.NewToken();
@@ -81,7 +81,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             b.Execute("UPDATE Attempts SET TokenHash = $t, FailedPinCount = 0, LockedUntil = NULL, TerminalId = $terminal WHERE Id = $id",
                 ("$t", attempt.TokenHash), ("$terminal", Truncate(request.TerminalName, 100)), ("$id", attempt.Id));
             await EnsureStartedAsync(b, attempt, session);
-            b.Audit(pn, caller.Address, "login.ok", subject, Json(new { terminal = Truncate(request.TerminalName, 100) }));
+            b.Audit(pn, caller.Address, AuditActions.Login.Ok, subject, Json(new { terminal = Truncate(request.TerminalName, 100) }));
             var view = await ViewAsync(b, attempt, session);
             return (new LoginReply(true, ExamError.None, null, token, view), new TerminalBinding(attempt.Id, attempt.SessionId, attempt.TokenHash, attempt.ParticipantNumber));
         }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
@@ -93,7 +93,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             var id = b.Scalar<long?>("SELECT Id FROM Attempts WHERE TokenHash = $h", ("$h", hash));
             if (id is null)
             {
-                b.Audit("anonim", caller.Address, "reattach.refused", null, null);
+                b.Audit("anonim", caller.Address, AuditActions.Reattach.Refused, null, null);
                 return Refuse(ExamError.NotLoggedIn, "Sesi terminal tidak berlaku lagi. Silakan masuk dengan nomor peserta dan PIN.");
             }
             var attempt = await b.AttemptAsync((int)id);
@@ -104,7 +104,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
         }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
 
     public Task<SaveReply> SaveAnswerAsync(TerminalBinding? binding, SaveAnswerRequest request, Caller caller) =>
-        ChangeAsync(binding, caller, request.Position, request.Seq, "answer", (b, attempt, set) =>
+        ChangeAsync(binding, caller, request.Position, request.Seq, AuditActions.Answer.Refused, (b, attempt, set) =>
         {
             if (request.Slot is { } s && (s < 0 || s >= Options.Count))
             {
@@ -123,7 +123,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
         });
 
     public Task<SaveReply> MarkDoubtfulAsync(TerminalBinding? binding, MarkDoubtfulRequest request, Caller caller) =>
-        ChangeAsync(binding, caller, request.Position, request.Seq, "doubtful", (b, attempt, _) =>
+        ChangeAsync(binding, caller, request.Position, request.Seq, AuditActions.Doubtful.Refused, (b, attempt, _) =>
         {
             var p = request.Position;
             if (request.Seq <= attempt.DoubtfulSeq[p])
@@ -139,7 +139,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
     public Task<FinishReply> FinishAsync(TerminalBinding? binding, FinishRequest request, Caller caller) =>
         writer.RunAsync(async b =>
         {
-            var (attempt, error) = await BoundAsync(b, binding, caller, "finish");
+            var (attempt, error) = await BoundAsync(b, binding, caller, AuditActions.Finish.Refused);
             if (attempt is null)
             {
                 return new FinishReply(false, error!.Value.Error, error.Value.Message, null);
@@ -186,7 +186,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
         var scores = material.Blueprint.Subtests.Select((s, i) => (s.Code, card.Subtests[i])).ToDictionary(x => x.Code, x => x.Item2);
         b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = $at, Scores = $scores, Total = $total, Passed = $passed, EndedBy = $by, Version = Version + 1 WHERE Id = $id",
             ("$at", b.Now.UtcTicks), ("$scores", JsonSerializer.Serialize(scores)), ("$total", card.Total), ("$passed", outcome.Passed), ("$by", endedBy), ("$id", attempt.Id));
-        b.Audit(endedBy == "candidate" ? attempt.ParticipantNumber : endedBy, address, "attempt.finished", $"attempt:{attempt.Id}",
+        b.Audit(endedBy == "candidate" ? attempt.ParticipantNumber : endedBy, address, AuditActions.Attempt.Finished, $"attempt:{attempt.Id}",
             Json(new { endedBy, scores, total = card.Total, passed = outcome.Passed }));
         attempt.State = AttemptState.Finished;
         attempt.Result = WriterBatch.ResultOf(material, attempt, scores, card.Total, outcome.Passed, b.Now, endedBy);
@@ -195,11 +195,11 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
         return result;
     }
 
-    private Task<SaveReply> ChangeAsync(TerminalBinding? binding, Caller caller, int position, long seq, string kind,
+    private Task<SaveReply> ChangeAsync(TerminalBinding? binding, Caller caller, int position, long seq, string refused,
         Func<WriterBatch, AttemptRuntime, QuestionSet, (ExamError Error, string? Note)> apply) =>
         writer.RunAsync(async b =>
         {
-            var (attempt, error) = await BoundAsync(b, binding, caller, kind);
+            var (attempt, error) = await BoundAsync(b, binding, caller, refused);
             if (attempt is null)
             {
                 return new SaveReply(false, false, seq, error!.Value.Error, error.Value.Message, null);
@@ -217,29 +217,29 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             };
             if (refusal.Item1 != ExamError.None)
             {
-                b.Audit(attempt.ParticipantNumber, caller.Address, $"{kind}.refused", $"attempt:{attempt.Id}", Json(new { position, seq, reason = refusal.Item1.ToString() }));
+                b.Audit(attempt.ParticipantNumber, caller.Address, refused, $"attempt:{attempt.Id}", Json(new { position, seq, reason = refusal.Item1.ToString() }));
                 return new SaveReply(false, false, seq, refusal.Item1, refusal.Item2, CurrentOrNull(attempt, position));
             }
             var (applyError, note) = apply(b, attempt, attempt.Set!);
             if (applyError != ExamError.None)
             {
-                b.Audit(attempt.ParticipantNumber, caller.Address, $"{kind}.refused", $"attempt:{attempt.Id}", Json(new { position, seq, reason = applyError.ToString() }));
+                b.Audit(attempt.ParticipantNumber, caller.Address, refused, $"attempt:{attempt.Id}", Json(new { position, seq, reason = applyError.ToString() }));
                 return new SaveReply(false, false, seq, applyError, note, Current(attempt, position));
             }
             return new SaveReply(true, note is not null, seq, ExamError.None, null, Current(attempt, position));
         }, () => StorageDown with { Seq = seq });
 
-    private static async Task<(AttemptRuntime? Attempt, (ExamError Error, string Message)? Error)> BoundAsync(WriterBatch b, TerminalBinding? binding, Caller caller, string action)
+    private static async Task<(AttemptRuntime? Attempt, (ExamError Error, string Message)? Error)> BoundAsync(WriterBatch b, TerminalBinding? binding, Caller caller, string refused)
     {
         if (binding is null)
         {
-            b.Audit("anonim", caller.Address, $"{action}.refused", null, Json(new { reason = "not_logged_in", connection = caller.ConnectionId }));
+            b.Audit("anonim", caller.Address, refused, null, Json(new { reason = "not_logged_in", connection = caller.ConnectionId }));
             return (null, (ExamError.NotLoggedIn, "Terminal belum masuk. Silakan masuk dengan nomor peserta dan PIN."));
         }
         var attempt = await b.AttemptAsync(binding.AttemptId);
         if (attempt.TokenHash != binding.TokenHash)
         {
-            b.Audit(binding.ParticipantNumber, caller.Address, $"{action}.refused", $"attempt:{attempt.Id}", Json(new { reason = "terminal_released" }));
+            b.Audit(binding.ParticipantNumber, caller.Address, refused, $"attempt:{attempt.Id}", Json(new { reason = "terminal_released" }));
             return (null, (ExamError.NotLoggedIn, "Terminal ini sudah dilepas oleh pengawas. Silakan masuk kembali."));
         }
         return (attempt, null);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using AsnCat.Contracts.Exam;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -257,13 +258,13 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             var credited = ShiftClocks(scope, lastBeat, gap);
             if (credited > 0 && credit.IsDowntime)
             {
-                scope.Audit("server", null, "server.downtime_credited", null,
+                scope.Audit("server", null, AuditActions.Server.DowntimeCredited, null,
                     JsonSerializer.Serialize(new { lastHeartbeat = lastBeat, restartedAt = now, downtimeSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited }));
                 LogDowntime(logger, gap.TotalSeconds, credited, lastBeat);
             }
             else if (credited > 0)
             {
-                scope.Audit("server", null, "server.clock_jump", null,
+                scope.Audit("server", null, AuditActions.Server.ClockJump, null,
                     JsonSerializer.Serialize(new { stepSeconds = Math.Round(gap.TotalSeconds, 1), attempts = credited, lastHeartbeat = lastBeat, restartedAt = now }));
                 LogClockJump(logger, gap.TotalSeconds, credited);
             }
@@ -284,7 +285,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         }
         var (before, step) = (credit.From, credit.Step);
         var shifted = ShiftClocks(scope, before, step);
-        scope.Audit("server", null, "server.clock_jump", null,
+        scope.Audit("server", null, AuditActions.Server.ClockJump, null,
             JsonSerializer.Serialize(new { stepSeconds = Math.Round(step.TotalSeconds, 1), attempts = shifted, before, after = scope.Now }));
         LogClockJump(logger, step.TotalSeconds, shifted);
     }
@@ -299,7 +300,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         }
         var (lastStored, outage) = (credit.From, credit.Step);
         var shifted = ShiftClocks(scope, lastStored, outage);
-        scope.Audit("server", null, "server.storage_outage_credited", null,
+        scope.Audit("server", null, AuditActions.Server.StorageOutageCredited, null,
             JsonSerializer.Serialize(new { lastStored, resumedAt = scope.Now, outageSeconds = Math.Round(outage.TotalSeconds, 1), attempts = shifted }));
         LogStorageOutageCredited(logger, outage.TotalSeconds, shifted);
         return true;

@@ -1,3 +1,4 @@
+using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using Hangfire;
 namespace AsnCat.Server.Exam;
@@ -36,7 +37,7 @@ public sealed partial class OpenDueSessionsJob(ExamWriter writer, ILogger<OpenDu
             {
                 // the writer's copy (loaded now if it was not kept) must say Open too
                 (await b.SessionAsync(id)).State = SessionState.Open;
-                b.Audit("system", null, "session.opened", $"session:{id}", null);
+                b.Audit("system", null, AuditActions.Session.Opened, $"session:{id}", null);
             }
             return ids;
         }, () => []);

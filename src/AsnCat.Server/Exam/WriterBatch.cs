@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AsnCat.Contracts.Exam;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
@@ -84,7 +85,7 @@ public sealed class WriterBatch
 
     public void Audit(string actor, string? address, string action, string? subject, string? details) =>
         Execute("INSERT INTO AuditEntries (At, Actor, Address, Action, Subject, Details) VALUES ($at, $actor, $address, $action, $subject, $details)",
-            ("$at", Now.UtcTicks), ("$actor", actor), ("$address", address), ("$action", action), ("$subject", subject), ("$details", details));
+            ("$at", Now.UtcTicks), ("$actor", actor), ("$address", address), ("$action", AuditActions.Require(action)), ("$subject", subject), ("$details", details));
 
     public async Task<SessionRuntime> SessionAsync(int id)
     {

@@ -1,3 +1,4 @@
+using AsnCat.Server.Audit;
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
@@ -79,7 +80,7 @@ public sealed class GuardedHubConnectionHandler<THub>(
             }
             catch (Exception e) when (watch is not null && e is not OperationCanceledException)
             {
-                Forget(guard.NoteAsync(watch, "hub.malformed", new { error = e.GetType().Name, bytes = length }));
+                Forget(guard.NoteAsync(watch, AuditActions.Hub.Malformed, new { error = e.GetType().Name, bytes = length }));
                 throw new HubException("Pesan tidak dapat dibaca oleh server; koneksi ditutup.", e);
             }
             if (watch is null)
@@ -90,7 +91,7 @@ public sealed class GuardedHubConnectionHandler<THub>(
             {
                 if (maxMessageSize is { } max && length >= max)
                 {
-                    Forget(guard.NoteAsync(watch, "hub.oversized", new { limit = max }));
+                    Forget(guard.NoteAsync(watch, AuditActions.Hub.Oversized, new { limit = max }));
                     throw new HubException($"Pesan melebihi batas {max} byte; koneksi ditutup.");
                 }
                 return false;
@@ -100,27 +101,27 @@ public sealed class GuardedHubConnectionHandler<THub>(
                 case InvocationBindingFailureMessage failure:
                     var unknown = !methods.Contains(failure.Target);
                     var target = failure.Target.Length > 60 ? failure.Target[..60] + "…" : failure.Target;
-                    Forget(guard.NoteAsync(watch, unknown ? "hub.unknown_method" : "hub.bad_arguments",
+                    Forget(guard.NoteAsync(watch, unknown ? AuditActions.Hub.UnknownMethod : AuditActions.Hub.BadArguments,
                         new { method = target, error = unknown ? null : failure.BindingFailure.SourceException.Message }));
                     message = new InvocationBindingFailureMessage(failure.InvocationId, failure.Target, ExceptionDispatchInfo.Capture(new HubException(unknown
                         ? $"Metode '{target}' tidak dikenal oleh server."
                         : $"Argumen untuk '{target}' salah jenis atau salah jumlah.")));
                     break;
                 case StreamBindingFailureMessage:
-                    Forget(guard.NoteAsync(watch, "hub.bad_arguments", new { method = "(stream)" }));
+                    Forget(guard.NoteAsync(watch, AuditActions.Hub.BadArguments, new { method = "(stream)" }));
                     break;
                 case StreamInvocationMessage stream:
-                    Forget(guard.NoteAsync(watch, "hub.stream_refused", new { method = stream.Target }));
+                    Forget(guard.NoteAsync(watch, AuditActions.Hub.StreamRefused, new { method = stream.Target }));
                     break;
                 case HubMethodInvocationMessage { StreamIds.Length: > 0 } invocation:
-                    Forget(guard.NoteAsync(watch, "hub.stream_refused", new { method = invocation.Target }));
+                    Forget(guard.NoteAsync(watch, AuditActions.Hub.StreamRefused, new { method = invocation.Target }));
                     break;
                 default:
                     return true;
             }
             if (watch.Misuses >= AbortAfterMisuses)
             {
-                Forget(guard.AuditAsync(watch, "hub.aborted", new { reason = "misuse", misuses = watch.Misuses }));
+                Forget(guard.AuditAsync(watch, AuditActions.Hub.Aborted, new { reason = "misuse", misuses = watch.Misuses }));
                 watch.Abort();
             }
             return true;

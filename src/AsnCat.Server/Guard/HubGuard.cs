@@ -1,3 +1,4 @@
+using AsnCat.Server.Audit;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AsnCat.Server.Network;
@@ -73,10 +74,10 @@ public sealed partial class HubGuard(
         var limits = LimitsOf(policy);
         if (!watch.TryTake(limits, time))
         {
-            await NoteAsync(watch, "hub.rate_limited", new { method, limits.Burst, limits.PerSecond });
+            await NoteAsync(watch, AuditActions.Hub.RateLimited, new { method, limits.Burst, limits.PerSecond });
             if (watch.RefusedInARow == limits.AbortAfter)
             {
-                await AuditAsync(watch, "hub.aborted", new { reason = "rate_limited", refused = watch.RefusedInARow });
+                await AuditAsync(watch, AuditActions.Hub.Aborted, new { reason = "rate_limited", refused = watch.RefusedInARow });
                 context.Abort();
             }
             throw new HubException(RateLimitedMessage);
@@ -84,7 +85,7 @@ public sealed partial class HubGuard(
         var logins = policy.Logins is { } l && l.Methods.Contains(method) ? l : null;
         if (logins is not null && LoginBlocked(watch) is { } scope)
         {
-            await NoteAsync(watch, "login.throttled", new { method, scope, failures = watch.FailedLogins });
+            await NoteAsync(watch, AuditActions.Login.Throttled, new { method, scope, failures = watch.FailedLogins });
             return logins.Throttled();
         }
         object? result;
@@ -94,13 +95,13 @@ public sealed partial class HubGuard(
         }
         catch (HubException e) when (policy.AuditRefusals)
         {
-            await NoteAsync(watch, "hub.refused", new { method, message = e.Message });
+            await NoteAsync(watch, AuditActions.Hub.Refused, new { method, message = e.Message });
             throw;
         }
         catch (ArgumentException e)
         {
             // a null request or a field the contract does not allow: the caller learns why in Indonesian
-            await NoteAsync(watch, "hub.invalid_request", new { method, error = e.GetType().Name });
+            await NoteAsync(watch, AuditActions.Hub.InvalidRequest, new { method, error = e.GetType().Name });
             throw new HubException(InvalidRequestMessage);
         }
         if (logins is not null)
@@ -159,7 +160,7 @@ public sealed partial class HubGuard(
     internal Task CloseAsync(ConnectionWatch watch)
     {
         var repeated = watch.Counts().Where(c => c.Value > 1).ToDictionary(c => c.Key, c => c.Value);
-        return repeated.Count == 0 ? Task.CompletedTask : AuditAsync(watch, "hub.misuse_summary", new { counts = repeated });
+        return repeated.Count == 0 ? Task.CompletedTask : AuditAsync(watch, AuditActions.Hub.MisuseSummary, new { counts = repeated });
     }
 
     internal Task AuditAsync(ConnectionWatch watch, string action, object details)

@@ -23,7 +23,7 @@ internal static class Account
         {
             if (guard.FirstRefusal(address))
             {
-                await AuditLog.WriteAsync(dbs, time, userName ?? "", remote, "staff.login_throttled",
+                await AuditLog.WriteAsync(dbs, time, userName ?? "", remote, AuditActions.Staff.LoginThrottled,
                     details: new { failures = guard.FailuresPerAddress, minutes = guard.Window.TotalMinutes }, ct: CancellationToken.None);
             }
             return (guard.Message, StatusCodes.Status429TooManyRequests);

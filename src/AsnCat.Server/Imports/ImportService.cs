@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using Microsoft.EntityFrameworkCore;
@@ -251,7 +252,7 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
             At = time.GetUtcNow(),
             Actor = actor,
             Address = address,
-            Action = kind == ImportKind.Formasi ? "import.formations" : "import.candidates",
+            Action = kind == ImportKind.Formasi ? AuditActions.Import.Formations : AuditActions.Import.Candidates,
             Subject = ImportTemplates.Name(kind),
             Details = JsonSerializer.Serialize(new { file = fileName, rows, imported, problems, result = problems == 0 ? "stored" : "refused" }),
         });

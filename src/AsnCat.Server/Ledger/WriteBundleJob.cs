@@ -65,7 +65,7 @@ public sealed partial class WriteBundleJob(
         }
         if (changed || includeKeys)
         {
-            await AuditLog.WriteAsync(dbFactory, time, "system", null, "session.ledger_written", $"session:{sessionId}",
+            await AuditLog.WriteAsync(dbFactory, time, "system", null, AuditActions.Session.LedgerWritten, $"session:{sessionId}",
                 new
                 {
                     head = bundle.Ledger.Head,

@@ -56,7 +56,7 @@ public sealed record PublicationSummary(int Id, string Kind, string Subject, int
 /// </summary>
 public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings standings, IBackgroundJobClient jobs, TimeProvider time) : IDisposable
 {
-    public const string AuditAction = "results.published";
+    public const string AuditAction = AuditActions.Results.Published;
 
     /// <summary>How <see cref="Publication.RowsJson"/> is written: the table's record as declared, camelCase, no whitespace.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Imports;
@@ -18,9 +19,9 @@ public sealed partial class SkbImport(IDbContextFactory<AsnCatDb> dbFactory, Sta
 {
     public const string Kind = "skb";
 
-    public const string ImportedAction = "skb.imported";
+    public const string ImportedAction = AuditActions.Skb.Imported;
 
-    public const string RejectedAction = "skb.rejected";
+    public const string RejectedAction = AuditActions.Skb.Rejected;
 
     /// <summary>The template's columns: the header of an uploaded file must be exactly these names.</summary>
     public static IReadOnlyList<ImportColumn> Columns { get; } =

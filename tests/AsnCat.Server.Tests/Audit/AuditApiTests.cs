@@ -63,6 +63,15 @@ public sealed class AuditApiTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Actions_lists_every_catalogue_action_with_its_label_for_the_filter()
+    {
+        var client = await StartAsync();
+        var actions = await client.GetFromJsonAsync<KnownAction[]>("/api/audit/actions", JsonSerializerOptions.Web, Ct);
+        Assert.Equal(AuditActions.Known, actions);
+        Assert.Contains(new KnownAction("attempt.time_granted", "Waktu peserta ditambah"), actions!);
+    }
+
+    [Fact]
     public async Task Actor_and_subject_filter_exactly()
     {
         var client = await StartAsync();

@@ -150,7 +150,7 @@ public sealed class ProctorMonitorTests : ConsoleTestContext
 
         // and the service behind the buttons refuses that proctor's scope too
         var scope = new StaffScope("pengawas2", new HashSet<string>([OtherVenue]), false);
-        var grant = await Admin.SeatActionAsync(people[0].AttemptId, "grant", "alasan yang cukup panjang", 10, scope, Ct);
+        var grant = await Admin.SeatActionAsync(people[0].AttemptId, SeatAction.Grant, "alasan yang cukup panjang", 10, scope, Ct);
         Assert.Equal(["Peserta tidak ditemukan atau di luar lokasi Anda."], grant.Errors);
         Assert.Null(await Admin.IssuePinAsync(people[0].AttemptId, scope, Ct));
         await using var db = Db();

@@ -12,6 +12,7 @@ using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Committee;
+using AsnCat.Server.Tests.Hosts;
 using Bunit;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -90,7 +91,7 @@ public sealed class HostileTextTests : ConsoleTestContext
             var formation = new Formation { Code = "F-" + tag, Agency = "Instansi Uji", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
             var session = new ExamSession
             {
-                Code = "S-" + tag, Venue = Venue, TimeZone = "WIB", StartsAt = Exam.ExamHost.T0, BlueprintCode = "skd",
+                Code = "S-" + tag, Venue = Venue, TimeZone = "WIB", StartsAt = KestrelHost.T0, BlueprintCode = "skd",
                 BlueprintSnapshotId = bank.BlueprintSnapshotId, BankVersionId = bank.Id, ThresholdSetCode = "skd-2024", Seed = "seed-" + tag, State = SessionState.Open,
             };
             var candidate = new Candidate

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Live;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -69,7 +70,7 @@ public sealed partial class AuthorizationWalkerTests
     public async Task Every_endpoint_is_public_by_review_or_refuses_anonymous_users_and_wrong_roles()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var patterns = endpoints.Select(e => Route(e)).ToList();
         // the walk means something only if the staff area is mapped at all

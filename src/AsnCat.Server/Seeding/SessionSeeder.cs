@@ -18,7 +18,7 @@ public sealed record SeededPerson(string ParticipantNumber, string Pin, int Atte
 public sealed record SeededSession(int Id, string Code, IReadOnlyList<SeededPerson> People, bool Running);
 
 /// <summary>
-/// What to seed: a session on the newest imported bank, in one formation (taken as it is when one
+/// What to seed: a session on an imported bank (the newest unless told), in one formation (taken as it is when one
 /// with its code exists), with candidates (likewise taken when their number exists), seats
 /// numbered 1..n when <see cref="NumberSeats"/>.
 /// </summary>
@@ -43,6 +43,9 @@ public sealed class SessionSpec
     public string TimeZone { get; init; } = "WIB";
 
     public string ThresholdSetCode { get; init; } = "skd-2024";
+
+    /// <summary>The bank version the session draws from; the newest imported when null.</summary>
+    public int? BankVersionId { get; init; }
 
     /// <summary>The session's seed for drawing sets; a fresh random one when null.</summary>
     public string? Seed { get; init; }
@@ -128,7 +131,8 @@ public static class SessionSeeder
         AsnCatDb db, SessionSpec spec, SessionState state, Func<Candidate, string?> pinHash, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var bank = await db.BankVersions.AsNoTracking().OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
+        var bank = await db.BankVersions.AsNoTracking().Where(b => spec.BankVersionId == null || b.Id == spec.BankVersionId)
+            .OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
         if (bank is null)
         {
             return null;

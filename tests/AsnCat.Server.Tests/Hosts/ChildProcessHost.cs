@@ -11,6 +11,7 @@ namespace AsnCat.Server.Tests.Hosts;
 internal sealed class ChildProcessHost : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private ChildProcessHost(Process process, string url)
     {
@@ -50,8 +51,21 @@ internal sealed class ChildProcessHost : IDisposable
             info.Environment[key] = value;
         }
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { };
-        process.ErrorDataReceived += (_, e) => { };
+        // the last lines the server wrote, for the message when it does not come up
+        var tail = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            tail.Enqueue(line);
+            while (tail.Count > 30 && tail.TryDequeue(out _))
+            {
+            }
+        }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -59,7 +73,7 @@ internal sealed class ChildProcessHost : IDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"server exited with {process.ExitCode}");
+                throw new InvalidOperationException($"server exited with {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}");
             }
             try
             {
@@ -72,10 +86,14 @@ internal sealed class ChildProcessHost : IDisposable
             {
                 // not listening yet
             }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // listening but not answering within 2 s yet (a busy machine): ask again
+            }
             await Task.Delay(100, ct);
         }
         process.Kill();
-        throw new TimeoutException("server did not answer /health within 30 s");
+        throw new TimeoutException($"server did not answer /health within 30 s:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}");
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or power loss of the process.</summary>
@@ -85,8 +103,14 @@ internal sealed class ChildProcessHost : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Kills the server if it still runs; a second call does nothing (a test's finally may follow its own dispose).</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill();

@@ -22,43 +22,40 @@ public static class LoadTestRun
     {
         ArgumentNullException.ThrowIfNull(o);
         ArgumentNullException.ThrowIfNull(output);
-        if (!File.Exists(o.ServerDll))
+        if (!await LoadServer.FoundAsync(o.ServerDll))
         {
-            await Console.Error.WriteLineAsync($"server not found: {o.ServerDll} (build it, or pass --server)");
             return 2;
         }
-        var temp = Directory.CreateTempSubdirectory("asncat-loadtest-");
+        await using var server = LoadServer.InTemp(o.ServerDll, "asncat-loadtest-");
         var progress = new Progress();
         var terminals = new List<Terminal>();
         var echoTerminals = new List<EchoTerminal>();
         var observers = new List<RawObserver>();
         ObserverProcess? watchers = null;
-        ChildProcess? server = null;
         ChildProcess? echo = null;
         try
         {
-            var dbPath = Path.Combine(temp.FullName, "asncat.db");
-            var keyFile = Path.Combine(temp.FullName, "pin.key");
-            await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32), ct);
+            var dbPath = server.DbPath;
             var r = new Results { Options = o };
 
-            progress.Say($"starting the AsnCat server (temp {temp.FullName})");
-            server = await ChildProcess.StartServerAsync("AsnCat server", o.ServerDll, dbPath, keyFile, Path.Combine(temp.FullName, "server.log"), ct);
+            progress.Say($"starting the AsnCat server (temp {server.RunDir})");
+            await server.StartAsync(ct);
 
             progress.Say($"seeding a running session with {o.Terminals:N0} candidates");
-            var (sessionId, people) = await Seeder.SeedAsync($"Data Source={dbPath};Pooling=False", new Secrets(await File.ReadAllBytesAsync(keyFile, ct)), o.Terminals, TimeProvider.System, ct);
-            using var admin = await AdminClient.LoginAsync(server.Url, $"Data Source={dbPath};Pooling=False", ct);
-            r.IdleWorkingSet = server.WorkingSet;
+            var session = await server.SeedAsync(o.Terminals, ct);
+            var sessionId = session.Id;
+            using var admin = await server.AdminAsync(ct);
+            r.IdleWorkingSet = server.Process.WorkingSet;
 
-            var hub = new Uri(server.Url, ExamHub.Path);
-            terminals.AddRange(people.Select((p, i) => new Terminal(i, p, hub)));
+            var hub = server.HubUrl;
+            terminals.AddRange(session.People.Select((p, i) => new Terminal(i, p, hub)));
             progress.Say($"connecting {terminals.Count:N0} terminals to {hub}");
             var started = Stopwatch.GetTimestamp();
             await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
             r.ConnectTime = Stopwatch.GetElapsedTime(started);
 
             progress.Say($"{terminals.Count(t => t.Connected):N0} connected; all log in at once");
-            var probe = PhaseProbe.Start(server);
+            var probe = PhaseProbe.Start(server.Process);
             r.LoginFrom = TimeProvider.System.GetUtcNow();
             started = Stopwatch.GetTimestamp();
             await Task.WhenAll(terminals.Select(t => t.LoginAsync(ct))).WaitAsync(TimeSpan.FromMinutes(5), ct);
@@ -72,28 +69,28 @@ public static class LoadTestRun
             if (r.LoggedIn == 0)
             {
                 await Console.Error.WriteLineAsync("no terminal could log in: " + Merge(terminals.Select(t => t.SetupErrors)).First);
-                await Console.Error.WriteLineAsync(server.LogTail(30));
+                await Console.Error.WriteLineAsync(server.Process.LogTail(30));
                 return 2;
             }
 
-            r.LoggedInWorkingSet = server.WorkingSet;
+            r.LoggedInWorkingSet = server.Process.WorkingSet;
             if (o.Observers > 0)
             {
-                var code = await Seeder.CodeAsync($"Data Source={dbPath};Pooling=False", sessionId, ct);
-                var live = new Uri(server.Url, LiveHubContract.Path);
+                var code = session.Code;
+                var live = server.LiveUrl;
                 progress.Say($"connecting {o.Observers:N0} observers to {live} from their own process, each watching {code}");
                 // their recording (a gigabyte or more) is handed over in memory where there is one (tmpfs)
-                var handover = Directory.Exists("/dev/shm") ? "/dev/shm" : temp.FullName;
+                var handover = Directory.Exists("/dev/shm") ? "/dev/shm" : server.RunDir;
                 watchers = await ObserverProcess.StartAsync(live, code, o.Observers, Path.Combine(handover, $"asncat-observers-{Environment.ProcessId}.bin"), ct);
                 r.Watching = watchers.Watching;
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
-                r.ObservedWorkingSet = server.WorkingSet;
+                r.ObservedWorkingSet = server.Process.WorkingSet;
             }
 
             progress.Say($"{r.LoggedIn:N0} sets delivered in {r.SyncStart.TotalSeconds:0.00} s; paced phase: one change per {o.Interval.TotalSeconds:0.##} s per terminal for {o.Duration.TotalSeconds:0} s");
             r.PacedFrom = TimeProvider.System.GetUtcNow();
             var view = await admin.RuntimeAsync(collect: false, ct);
-            probe = PhaseProbe.Start(server);
+            probe = PhaseProbe.Start(server.Process);
             started = Stopwatch.GetTimestamp();
             var end = started + Ticks(o.Duration);
             await Task.WhenAll(terminals.Select(t => t.RunPacedAsync(started, end, o.Interval, ct))).WaitAsync(o.Duration + LoadTestOptions.CallTimeout + TimeSpan.FromSeconds(30), ct);
@@ -119,7 +116,7 @@ public static class LoadTestRun
                 progress.Say($"closed loop: every terminal answers back to back for {o.ClosedLoop.TotalSeconds:0} s");
                 r.ClosedFrom = TimeProvider.System.GetUtcNow();
                 view = await admin.RuntimeAsync(collect: false, ct);
-                probe = PhaseProbe.Start(server);
+                probe = PhaseProbe.Start(server.Process);
                 started = Stopwatch.GetTimestamp();
                 end = started + Ticks(o.ClosedLoop);
                 await Task.WhenAll(terminals.Select(t => t.RunClosedLoopAsync(end, ct))).WaitAsync(o.ClosedLoop + LoadTestOptions.CallTimeout + TimeSpan.FromSeconds(30), ct);
@@ -130,12 +127,12 @@ public static class LoadTestRun
                 r.ClosedRate = r.Closed.Count / elapsed.TotalSeconds;
                 r.ServerClosed = ServerAckTime.Between(view, await admin.RuntimeAsync(collect: false, ct));
             }
-            r.PeakWorkingSet = server.PeakWorkingSet;
+            r.PeakWorkingSet = server.Process.PeakWorkingSet;
             r.Disconnects = terminals.Sum(t => t.Disconnects);
 
             progress.Say("closing the terminals and stopping the server");
             await CloseAllAsync(terminals);
-            await server.StopAsync(TimeSpan.FromSeconds(20));
+            await server.StopAsync();
 
             progress.Say("reconciling every acknowledged change with the database");
             r.Reconciliation = Reconciliation.Check(dbPath, sessionId, terminals);
@@ -156,7 +153,7 @@ public static class LoadTestRun
                 {
                     ["DOTNET_gcServer"] = "1", // as the AsnCat server (Web SDK default)
                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                }, Path.Combine(temp.FullName, "echo.log"));
+                }, Path.Combine(server.RunDir, "echo.log"));
                 await echo.WaitHealthyAsync(TimeSpan.FromSeconds(60), ct);
                 var echoHub = new Uri(echo.Url, EchoServer.Path);
                 echoTerminals.AddRange(Enumerable.Range(0, o.Terminals).Select(i => new EchoTerminal(i, echoHub)));
@@ -211,7 +208,7 @@ public static class LoadTestRun
             var perCommit = o.ClosedLoop > TimeSpan.Zero ? r.ClosedCommits : r.PacedCommits;
             r.SqliteBatch = perCommit.Commits == 0 ? 1 : (int)Math.Max(1, Math.Round((double)perCommit.Events / perCommit.Commits));
             progress.Say($"storage yardstick: raw SQLite inserts, {r.SqliteBatch} rows per transaction, {LoadTestOptions.SqliteYardstickTime.TotalSeconds:0} s, same disk");
-            (r.SqliteRate, r.SqliteCommitRate) = SqliteYardstick.Run(temp.FullName, r.SqliteBatch, LoadTestOptions.SqliteYardstickTime);
+            (r.SqliteRate, r.SqliteCommitRate) = SqliteYardstick.Run(server.RunDir, r.SqliteBatch, LoadTestOptions.SqliteYardstickTime);
 
             progress.Say("done");
             Report.Write(output, r);
@@ -236,22 +233,11 @@ public static class LoadTestRun
             {
                 await watchers.DisposeAsync();
             }
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
             if (echo is not null)
             {
                 await echo.DisposeAsync();
             }
-            try
-            {
-                temp.Delete(recursive: true);
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"temp folder {temp.FullName} not deleted: {e.Message}");
-            }
+            // the server and its temp folder go with the `await using` above
         }
     }
 

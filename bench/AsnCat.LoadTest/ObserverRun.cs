@@ -9,6 +9,7 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Live;
+using AsnCat.Server.Seeding;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.LoadTest;
@@ -44,9 +45,8 @@ public static partial class ObserverRun
     public static async Task<int> RunAsync(int terminalCount, int observerCount, TimeSpan interval, TimeSpan duration, string serverDll, TextWriter output, CancellationToken outer)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (!File.Exists(serverDll))
+        if (!await LoadServer.FoundAsync(serverDll))
         {
-            await Console.Error.WriteLineAsync($"server not found: {serverDll} (build it, or pass --server)");
             return 2;
         }
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(outer);
@@ -55,42 +55,38 @@ public static partial class ObserverRun
         var clock = Stopwatch.StartNew();
         void Say(string message) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0} s] {message}");
 
-        var temp = Directory.CreateTempSubdirectory("asncat-observers-");
+        await using var server = LoadServer.InTemp(serverDll, "asncat-observers-", new Dictionary<string, string>
+        {
+            ["Serilog__MinimumLevel__Override__AsnCat.Server.Live.LiveScores"] = "Debug",
+        });
         var terminals = new List<LiveTerminal>();
         var observers = new List<RawObserver>();
-        ChildProcess? server = null;
         try
         {
-            var dbPath = Path.Combine(temp.FullName, "asncat.db");
-            var keyFile = Path.Combine(temp.FullName, "pin.key");
-            var serverLog = Path.Combine(temp.FullName, "server.log");
-            await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32), ct);
-            Say($"starting the AsnCat server (temp {temp.FullName})");
-            server = await ChildProcess.StartServerAsync("AsnCat server", serverDll, dbPath, keyFile, serverLog, ct, new Dictionary<string, string>
-            {
-                ["Serilog__MinimumLevel__Override__AsnCat.Server.Live.LiveScores"] = "Debug",
-            });
+            Say($"starting the AsnCat server (temp {server.RunDir})");
+            await server.StartAsync(ct);
+            var serverLog = server.LogPath;
 
             Say($"seeding a running session with {terminalCount:N0} candidates");
-            var connection = $"Data Source={dbPath};Pooling=False";
-            var (sessionId, people) = await Seeder.SeedAsync(connection, new Secrets(await File.ReadAllBytesAsync(keyFile, ct)), terminalCount, TimeProvider.System, ct);
-            var code = await Seeder.CodeAsync(connection, sessionId, ct);
+            var connection = server.ConnectionString;
+            var session = await server.SeedAsync(terminalCount, ct);
+            var (sessionId, code) = (session.Id, session.Code);
 
-            var examHub = new Uri(server.Url, ExamHub.Path);
-            terminals.AddRange(people.Select((p, i) => new LiveTerminal(i, p, examHub)));
+            var examHub = server.HubUrl;
+            terminals.AddRange(session.People.Select((p, i) => new LiveTerminal(i, p, examHub)));
             Say($"connecting and logging in {terminals.Count:N0} terminals");
             await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.ConnectAndLoginAsync(token), ct);
             var loggedIn = terminals.Count(t => t.LoggedIn);
             if (loggedIn == 0)
             {
-                await Console.Error.WriteLineAsync("no terminal could log in: " + terminals.First().Error + "\n" + server.LogTail(30));
+                await Console.Error.WriteLineAsync("no terminal could log in: " + terminals.First().Error + "\n" + server.Process.LogTail(30));
                 return 2;
             }
             var meter = new StalenessMeter(terminals.ToDictionary(t => t.Person.ParticipantNumber, t => t.AckAt, StringComparer.Ordinal));
 
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
-            var rssBefore = server.WorkingSet;
-            var liveHub = new Uri(server.Url, LiveHubContract.Path);
+            var rssBefore = server.Process.WorkingSet;
+            var liveHub = server.LiveUrl;
             observers.AddRange(Enumerable.Range(0, observerCount).Select(_ => new RawObserver(liveHub)));
             Say($"connecting {observers.Count:N0} observers to {liveHub}, each watching {code}");
             var connectStarted = Stopwatch.GetTimestamp();
@@ -99,15 +95,15 @@ public static partial class ObserverRun
             var watching = observers.Count(o => o.Watching);
             var boardBytes = observers.FirstOrDefault(o => o.Watching)?.BoardBytes ?? 0;
             await Task.Delay(TimeSpan.FromSeconds(3), ct);
-            var rssAfter = server.WorkingSet;
+            var rssAfter = server.Process.WorkingSet;
 
             Say($"{watching:N0} observers watching; paced phase: every terminal answers the next position every {interval.TotalSeconds:0.##} s for {duration.TotalSeconds:0} s");
-            var cpuBefore = server.CpuTime;
+            var cpuBefore = server.Process.CpuTime;
             var start = Stopwatch.GetTimestamp();
             var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
             await Task.WhenAll(terminals.Select(t => t.RunAsync(start, end, interval, ct)));
             var answers = terminals.Sum(t => t.Acked);
-            var serverCores = (server.CpuTime - cpuBefore).TotalSeconds / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var serverCores = (server.Process.CpuTime - cpuBefore).TotalSeconds / Stopwatch.GetElapsedTime(start).TotalSeconds;
 
             Say("every terminal finishes");
             await Task.WhenAll(terminals.Select(t => t.FinishAsync(ct)));
@@ -121,7 +117,7 @@ public static partial class ObserverRun
             {
                 await Task.Delay(200, ct);
             }
-            var peak = server.PeakWorkingSet;
+            var peak = server.Process.PeakWorkingSet;
             var expected = await StoredAsync(connection, sessionId, ct);
 
             Say("replaying every observer's messages (parse and apply, timed per message)");
@@ -172,18 +168,7 @@ public static partial class ObserverRun
             await Parallel.ForEachAsync(observers.Cast<IAsyncDisposable>().Concat(terminals), new ParallelOptions { MaxDegreeOfParallelism = 256 },
                     async (c, _) => await c.DisposeAsync())
                 .WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-            try
-            {
-                temp.Delete(recursive: true);
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"temp folder {temp.FullName} not deleted: {e.Message}");
-            }
+            // the server and its temp folder go with the `await using` above
         }
     }
 
@@ -250,12 +235,12 @@ public static partial class ObserverRun
     private sealed record Stored(bool Finished, Dictionary<string, int>? Scores, int? Total, bool? Passed, int Answered);
 
     /// <summary>A terminal that answers positions in order, keeping each ack's time by answered count.</summary>
-    private sealed class LiveTerminal(int index, Person person, Uri hubUrl) : IAsyncDisposable
+    private sealed class LiveTerminal(int index, SeededPerson person, Uri hubUrl) : IAsyncDisposable
     {
         private readonly HubConnection _connection = Connections.Build(hubUrl);
         private readonly Random _random = new(index);
 
-        public Person Person { get; } = person;
+        public SeededPerson Person { get; } = person;
 
         public bool LoggedIn { get; private set; }
 

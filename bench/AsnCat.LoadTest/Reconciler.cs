@@ -1,10 +1,11 @@
 using AsnCat.Scoring;
 using AsnCat.Server.Data;
+using AsnCat.Server.Seeding;
 using Microsoft.Data.Sqlite;
 namespace AsnCat.LoadTest;
 
 /// <summary>One terminal's acknowledged changes in order, and the positions whose last change got no reply.</summary>
-public sealed record AckLog(Person Person, IReadOnlyList<Ack> Acks, IReadOnlySet<(int Position, bool IsDoubtful)> Uncertain);
+public sealed record AckLog(SeededPerson Person, IReadOnlyList<Ack> Acks, IReadOnlySet<(int Position, bool IsDoubtful)> Uncertain);
 
 /// <summary>
 /// Every acknowledged change against the database, after the server stopped:

@@ -3,72 +3,34 @@ using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.LoadTest;
 
-/// <summary>A seeded candidate: what a terminal types at login, and the attempt it lands on.</summary>
-public sealed record Person(string ParticipantNumber, string Pin, int AttemptId);
-
 /// <summary>
 /// Seeds one exam session on the imported sample bank straight into the running server's SQLite
-/// file (WAL lets a second connection write while the server is idle). PINs are stored the way
-/// the server stores them (HMAC under the server's key file, which this run wrote). The session
-/// is inserted already Running, its attempts Waiting: the server starts each attempt (draws its
-/// set, sets its deadline) at login, exactly as for a terminal that logs in after the start.
+/// file through the server's own <see cref="SessionSeeder"/>: already Running, its attempts
+/// Waiting, PINs stored the way the server stores them (HMAC under the key file this run wrote).
+/// The server starts each attempt (draws its set, sets its deadline) at login, exactly as for a
+/// terminal that logs in after the start.
 /// </summary>
 public static class Seeder
 {
-    public static async Task<(int SessionId, IReadOnlyList<Person> People)> SeedAsync(string connectionString, Secrets secrets, int count, TimeProvider time, CancellationToken ct, string tag = "LOAD")
+    public static async Task<SeededSession> SeedAsync(string connectionString, Secrets secrets, int count, TimeProvider time, CancellationToken ct, string tag = "LOAD")
     {
-        var options = new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options;
-        await using var db = new AsnCatDb(options);
-        var bank = await db.BankVersions.AsNoTracking().OrderByDescending(b => b.Id).FirstAsync(ct);
+        ArgumentNullException.ThrowIfNull(time);
+        await using var db = new AsnCatDb(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options);
         var now = time.GetUtcNow();
         var code = tag + "-" + now.ToString("HHmmss", CultureInfo.InvariantCulture);
-        var formation = new Formation { Code = code, Agency = "Instansi Uji Beban", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
-        var session = new ExamSession
+        return await SessionSeeder.SeedRunningAsync(db, secrets, new SessionSpec
         {
             Code = code,
-            Venue = "Uji beban (loopback)",
-            TimeZone = "WIB",
+            Formation = SessionSpec.TestFormation(code, "Instansi Uji Beban"),
+            Candidates = SessionSpec.Crowd(code, count, digits: 6),
             StartsAt = now,
-            StartedAt = now,
-            BlueprintCode = bank.BlueprintCode,
-            BlueprintSnapshotId = bank.BlueprintSnapshotId,
-            BankVersionId = bank.Id,
-            ThresholdSetCode = "skd-2024",
-            Seed = ExamSession.NewSeed(),
-            State = SessionState.Running,
-        };
-        var pins = new Dictionary<string, string>(count, StringComparer.Ordinal);
-        for (var i = 1; i <= count; i++)
-        {
-            var number = $"{code}-{i:D6}";
-            var pin = Secrets.NewPin();
-            pins[number] = pin;
-            var candidate = new Candidate
-            {
-                ParticipantNumber = number,
-                Name = $"Peserta Uji {i}",
-                Nik = "3171" + i.ToString("D12", CultureInfo.InvariantCulture),
-                BirthDate = new DateOnly(1999, 1, 1),
-                Formation = formation,
-                Category = CandidateCategory.Umum,
-            };
-            db.Attempts.Add(new Attempt { ExamSession = session, Candidate = candidate, State = AttemptState.Waiting, PinHash = secrets.HashPin(pin) });
-        }
-        await db.SaveChangesAsync(ct);
-        var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == session.Id).OrderBy(a => a.Id)
-            .Select(a => new { a.Id, a.Candidate!.ParticipantNumber }).ToListAsync(ct);
-        return (session.Id, attempts.Select(a => new Person(a.ParticipantNumber, pins[a.ParticipantNumber], a.Id)).ToList());
-    }
-
-    /// <summary>The session's code (what an observer watches).</summary>
-    public static async Task<string> CodeAsync(string connectionString, int sessionId, CancellationToken ct)
-    {
-        await using var db = new AsnCatDb(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options);
-        return await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(ct);
+            Venue = "Uji beban (loopback)",
+        }, ct);
     }
 
     /// <summary>

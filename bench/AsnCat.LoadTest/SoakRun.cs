@@ -28,9 +28,8 @@ public static class SoakRun
     public static async Task<int> RunAsync(int terminalCount, int observerCount, TimeSpan duration, string serverDll, TextWriter output, CancellationToken outer)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (!File.Exists(serverDll))
+        if (!await LoadServer.FoundAsync(serverDll))
         {
-            await Console.Error.WriteLineAsync($"server not found: {serverDll} (build it, or pass --server)");
             return 2;
         }
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(outer);
@@ -38,30 +37,24 @@ public static class SoakRun
         var ct = limit.Token;
         var clock = Stopwatch.StartNew();
         void Say(string message) => Console.Error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0} s] {message}");
-        var temp = Directory.CreateTempSubdirectory("asncat-soak-");
+        await using var server = LoadServer.InTemp(serverDll, "asncat-soak-");
         var terminals = new List<Terminal>();
         var observers = new List<RawObserver>();
-        ChildProcess? server = null;
         try
         {
-            var dbPath = Path.Combine(temp.FullName, "asncat.db");
-            var keyFile = Path.Combine(temp.FullName, "pin.key");
-            await File.WriteAllBytesAsync(keyFile, RandomNumberGenerator.GetBytes(32), ct);
-            Say($"starting the AsnCat server (temp {temp.FullName})");
-            server = await ChildProcess.StartServerAsync("AsnCat server", serverDll, dbPath, keyFile, Path.Combine(temp.FullName, "server.log"), ct);
-            var connection = $"Data Source={dbPath};Pooling=False";
-            var secrets = new Secrets(await File.ReadAllBytesAsync(keyFile, ct));
-            using var admin = await AdminClient.LoginAsync(server.Url, connection, ct);
-            var hub = new Uri(server.Url, ExamHub.Path);
+            var dbPath = server.DbPath;
+            Say($"starting the AsnCat server (temp {server.RunDir})");
+            await server.StartAsync(ct);
+            using var admin = await server.AdminAsync(ct);
+            var hub = server.HubUrl;
 
             Say($"warm-up: {terminalCount:N0} terminals through a 5-second exam, {observerCount:N0} observers");
-            var (warmSession, warmPeople) = await Seeder.SeedAsync(connection, secrets, terminalCount, TimeProvider.System, ct, tag: "WARM");
-            var warm = warmPeople.Select((p, i) => new Terminal(100_000 + i, p, hub)).ToList();
+            var warmSession = await server.SeedAsync(terminalCount, ct, tag: "WARM");
+            var warm = warmSession.People.Select((p, i) => new Terminal(100_000 + i, p, hub)).ToList();
             await Connections.ForEachAsync(warm, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
             await Task.WhenAll(warm.Select(t => t.LoginAsync(ct)));
-            var warmCode = await Seeder.CodeAsync(connection, warmSession, ct);
-            var warmObservers = Enumerable.Range(0, observerCount).Select(_ => new RawObserver(new Uri(server.Url, LiveHubContract.Path))).ToList();
-            await Connections.ForEachAsync(warmObservers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(warmCode, token), ct);
+            var warmObservers = Enumerable.Range(0, observerCount).Select(_ => new RawObserver(server.LiveUrl)).ToList();
+            await Connections.ForEachAsync(warmObservers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(warmSession.Code, token), ct);
             var warmStart = Stopwatch.GetTimestamp();
             await Task.WhenAll(warm.Select(t => t.RunExamAsync(warmStart, warmStart + (5 * Stopwatch.Frequency), ct)));
             await Parallel.ForEachAsync(warm, ct, async (t, _) => await t.DisposeAsync());
@@ -71,8 +64,9 @@ public static class SoakRun
             Say($"baseline with no client: live heap {Mb(Live(baseline))} (+ {Mb(baseline.PooledBytes)} free pooled buffers), resident {Mb(baseline.WorkingSetBytes)}");
 
             Say($"seeding a running session with {terminalCount:N0} candidates");
-            var (sessionId, people) = await Seeder.SeedAsync(connection, secrets, terminalCount, TimeProvider.System, ct);
-            terminals.AddRange(people.Select((p, i) => new Terminal(i, p, hub)));
+            var session = await server.SeedAsync(terminalCount, ct);
+            var sessionId = session.Id;
+            terminals.AddRange(session.People.Select((p, i) => new Terminal(i, p, hub)));
             await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(terminals.Select(t => t.LoginAsync(ct)));
@@ -80,20 +74,19 @@ public static class SoakRun
             var loggedIn = terminals.Count(t => t.LoggedIn);
             if (observerCount > 0)
             {
-                var code = await Seeder.CodeAsync(connection, sessionId, ct);
-                observers.AddRange(Enumerable.Range(0, observerCount).Select(_ => new RawObserver(new Uri(server.Url, LiveHubContract.Path))));
-                await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(code, token), ct);
+                observers.AddRange(Enumerable.Range(0, observerCount).Select(_ => new RawObserver(server.LiveUrl)));
+                await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(session.Code, token), ct);
             }
             var during = await admin.RuntimeAsync(collect: false, ct);
             Say($"{loggedIn:N0} logged in ({syncStart.TotalSeconds:0.0} s), {observers.Count(o => o.Watching)} observers; server holds {during.ExamConnections:N0} exam and {during.LiveConnections:N0} live connections; the exam runs {duration.TotalMinutes:0.#} minutes");
 
             started = Stopwatch.GetTimestamp();
             var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-            var probe = PhaseProbe.Start(server);
+            var probe = PhaseProbe.Start(server.Process);
             await Task.WhenAll(terminals.Select(t => t.RunExamAsync(started, end, ct)));
             var use = await probe.StopAsync();
             var finished = terminals.Count(t => t.Finished);
-            var peak = server.PeakWorkingSet;
+            var peak = server.Process.PeakWorkingSet;
             var latency = Latency.Of(terminals.Select(t => t.PacedLatencies));
             var changes = latency.Count;
 
@@ -103,7 +96,7 @@ public static class SoakRun
             var after = await SettledAsync(admin, ct);
             Say($"after: {after.ExamConnections} exam, {after.LiveConnections} live connections, {after.Circuits} circuits; live heap {Mb(Live(after))} (+ {Mb(after.PooledBytes)} free pooled buffers), resident {Mb(after.WorkingSetBytes)}");
 
-            await server.StopAsync(TimeSpan.FromSeconds(20));
+            await server.StopAsync();
             Say("reconciling every acknowledged change with the database");
             var rec = Reconciliation.Check(dbPath, sessionId, terminals);
             var errors = new Errors();
@@ -140,7 +133,7 @@ public static class SoakRun
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
         {
-            await Console.Error.WriteLineAsync(e.Message + (server is null ? "" : "\n" + server.LogTail(30)));
+            await Console.Error.WriteLineAsync(e.Message + (server.LogTail(30) is { Length: > 0 } tail ? "\n" + tail : ""));
             return 2;
         }
         finally
@@ -148,18 +141,7 @@ public static class SoakRun
             await Parallel.ForEachAsync(observers.Cast<IAsyncDisposable>().Concat(terminals), new ParallelOptions { MaxDegreeOfParallelism = 256 },
                     async (x, _) => await x.DisposeAsync())
                 .WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
-            try
-            {
-                temp.Delete(recursive: true);
-            }
-            catch (IOException e)
-            {
-                await Console.Error.WriteLineAsync($"temp folder {temp.FullName} not deleted: {e.Message}");
-            }
+            // the server and its temp folder go with the `await using` above
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AsnCat.Contracts.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Seeding;
 using Microsoft.AspNetCore.SignalR.Client;
 namespace AsnCat.LoadTest;
 
@@ -12,14 +13,14 @@ public readonly record struct Ack(int Position, bool IsDoubtful, long Seq, int? 
 /// terminal), sequence numbers increasing over all its changes. It keeps every acknowledged
 /// change in order, so the run can check the database against it afterwards.
 /// </summary>
-public sealed class Terminal(int index, Person person, Uri hubUrl) : IAsyncDisposable
+public sealed class Terminal(int index, SeededPerson person, Uri hubUrl) : IAsyncDisposable
 {
     private readonly HubConnection _connection = Connections.Build(hubUrl);
     private readonly Random _random = new(index);
     private readonly HashSet<(int Position, bool IsDoubtful)> _uncertain = [];
     private long _seq;
 
-    public Person Person { get; } = person;
+    public SeededPerson Person { get; } = person;
 
     public int QuestionCount { get; private set; }
 

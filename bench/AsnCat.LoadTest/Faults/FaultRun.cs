@@ -48,9 +48,8 @@ public static class FaultRun
             return 2;
         }
         server ??= LoadTestOptions.DefaultServerDll();
-        if (!File.Exists(server))
+        if (!await LoadServer.FoundAsync(server))
         {
-            await Console.Error.WriteLineAsync($"server not found: {server} (build it, or pass --server)");
             return 2;
         }
 

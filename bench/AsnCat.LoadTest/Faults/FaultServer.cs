@@ -7,77 +7,20 @@ using Microsoft.Data.Sqlite;
 namespace AsnCat.LoadTest.Faults;
 
 /// <summary>
-/// The real server as a child process with its database in <c>dataDir</c> (where a fault can
-/// reach it) and its key and logs in <c>runDir</c> (where none does). It can be killed with
-/// SIGKILL and started again on the same files; each start gets a new loopback port, and
-/// <see cref="HubUrl"/> always names the current one (a terminal reconnects to it).
+/// The real server of one fault (<see cref="LoadServer"/>) with its database in <c>dataDir</c>
+/// (where a fault can reach it) and its key and logs in <c>runDir</c> (where none does), and the
+/// readings a fault's checks take from its files.
 /// </summary>
-public sealed class FaultServer(string serverDll, string dataDir, string runDir, string name) : IAsyncDisposable
+public sealed class FaultServer(string serverDll, string dataDir, string runDir, string name)
+    : LoadServer(serverDll, dataDir, runDir, name, new Dictionary<string, string> { ["Logging__File"] = Path.Combine(runDir, $"{name}-server-.json") })
 {
-    private readonly List<string> _logs = [];
-    private ChildProcess? _process;
-    private int _starts;
-
-    public string DbPath { get; } = Path.Combine(dataDir, "asncat.db");
-
-    public string KeyFile { get; } = Path.Combine(runDir, name + ".key");
-
-    public Uri HubUrl { get; private set; } = new("http://127.0.0.1:1/");
-
-    public ChildProcess Process => _process ?? throw new InvalidOperationException("not started");
-
-    public async Task StartAsync(CancellationToken ct)
-    {
-        if (!File.Exists(KeyFile))
-        {
-            await File.WriteAllBytesAsync(KeyFile, RandomNumberGenerator.GetBytes(32), ct);
-        }
-        var log = Path.Combine(runDir, $"{name}-server-{++_starts}.log");
-        _logs.Add(log);
-        _process = await ChildProcess.StartServerAsync($"AsnCat server ({name})", serverDll, DbPath, KeyFile, log, ct, new Dictionary<string, string>
-        {
-            ["Logging__File"] = Path.Combine(runDir, $"{name}-server-.json"),
-        });
-        HubUrl = new Uri(_process.Url, ExamHub.Path);
-    }
-
-    /// <summary>SIGKILL: no shutdown, no flush, no goodbye.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is null)
-        {
-            return;
-        }
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-        await _process.DisposeAsync();
-        _process = null;
-    }
-
-    public async Task StopAsync()
-    {
-        if (_process is null)
-        {
-            return;
-        }
-        await _process.StopAsync(TimeSpan.FromSeconds(20));
-        await _process.DisposeAsync();
-        _process = null;
-    }
-
-    /// <summary>A running session with <paramref name="count"/> candidates, started <paramref name="startedAgo"/> ago.</summary>
-    public async Task<(int SessionId, IReadOnlyList<Person> People)> SeedAsync(int count, TimeSpan startedAgo, CancellationToken ct) =>
-        await Seeder.SeedAsync($"Data Source={DbPath};Pooling=False", new Secrets(await File.ReadAllBytesAsync(KeyFile, ct)), count, new Earlier(startedAgo), ct);
-
     /// <summary>
     /// Critical lines (Serilog's console shows them as FTL) of every server log of this run that
     /// say nothing was acknowledged, and the first of them.
     /// </summary>
     public (int Count, string? First) CriticalLines()
     {
-        var lines = _logs.Where(File.Exists).SelectMany(path =>
+        var lines = Logs.Where(File.Exists).SelectMany(path =>
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var reader = new StreamReader(stream);
@@ -139,21 +82,6 @@ public sealed class FaultServer(string serverDll, string dataDir, string runDir,
 
     public string IntegrityCheck() => Scalar<string>("PRAGMA integrity_check");
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync();
-            _process = null;
-        }
-    }
-
     /// <summary>Seconds since <paramref name="from"/> (a Stopwatch timestamp).</summary>
     public static double Since(long from) => Stopwatch.GetElapsedTime(from).TotalSeconds;
-
-    /// <summary>The system clock, <paramref name="by"/> behind.</summary>
-    private sealed class Earlier(TimeSpan by) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() - by;
-    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AsnCat.Contracts.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Seeding;
 using Microsoft.AspNetCore.SignalR.Client;
 namespace AsnCat.LoadTest.Faults;
 
@@ -14,7 +15,7 @@ namespace AsnCat.LoadTest.Faults;
 /// the queue is resent with its original seq numbers. With <see cref="SendsTwice"/> every call
 /// leaves twice at once (a broken client or proxy that duplicates requests).
 /// </summary>
-public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bool sendsTwice = false) : IAsyncDisposable
+public sealed class FaultTerminal(int index, SeededPerson person, Func<Uri> hubUrl, bool sendsTwice = false) : IAsyncDisposable
 {
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(15);
@@ -28,7 +29,7 @@ public sealed class FaultTerminal(int index, Person person, Func<Uri> hubUrl, bo
     private long _cutUntil;
     private int _clientTimeouts;
 
-    public Person Person { get; } = person;
+    public SeededPerson Person { get; } = person;
 
     public bool SendsTwice { get; } = sendsTwice;
 

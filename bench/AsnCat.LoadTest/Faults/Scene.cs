@@ -32,15 +32,15 @@ public sealed class Scene : IAsyncDisposable
     {
         var server = new FaultServer(serverDll, dataDir, runDir, name);
         await server.StartAsync(ct);
-        var (sessionId, people) = await server.SeedAsync(count, startedAgo, ct);
-        var terminals = people.Select((p, i) => new FaultTerminal(i, p, () => server.HubUrl, sendsTwice(i))).ToList();
+        var session = await server.SeedAsync(count, ct, startedAgo: startedAgo);
+        var terminals = session.People.Select((p, i) => new FaultTerminal(i, p, () => server.HubUrl, sendsTwice(i))).ToList();
         await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.LoginAsync(token), ct);
         var notIn = terminals.Where(t => !t.LoggedIn).ToList();
         if (notIn.Count > 0)
         {
             throw new InvalidOperationException($"{notIn.Count} of {count} terminals could not log in: {notIn[0].FirstProblem}");
         }
-        return new Scene(server, sessionId, terminals);
+        return new Scene(server, session.Id, terminals);
     }
 
     /// <summary>Every terminal answers at its pace for <paramref name="length"/> (returns at once; await the task).</summary>

@@ -45,6 +45,20 @@ public static class IdentityExtensions
             o.Events.OnRedirectToLogin = ctx => Refuse(ctx.HttpContext, ctx.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Refuse(ctx.HttpContext, null, StatusCodes.Status403Forbidden);
         });
+        services.AddStaffPolicies();
+        services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<StaffLoginGuard>();
+        services.AddAntiforgery();
+        return builder;
+    }
+
+    /// <summary>
+    /// The staff policies (<see cref="StaffPolicies"/>: each role policy also refuses a user who
+    /// must still change a one-time password) and how a refusal is answered. The server's only
+    /// registration of them; tests that host one feature's API use it too.
+    /// </summary>
+    public static IServiceCollection AddStaffPolicies(this IServiceCollection services)
+    {
         var passwordChanged = new PasswordChangedRequirement();
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Admin, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin).AddRequirements(passwordChanged))
@@ -52,10 +66,7 @@ public static class IdentityExtensions
             .AddPolicy(StaffPolicies.Pengawas, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin, StaffRoles.Panitia, StaffRoles.Pengawas).AddRequirements(passwordChanged))
             .AddPolicy(StaffPolicies.Staff, p => p.RequireAuthenticatedUser());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffAuthorizationResultHandler>();
-        services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<StaffLoginGuard>();
-        services.AddAntiforgery();
-        return builder;
+        return services;
     }
 
     /// <summary>

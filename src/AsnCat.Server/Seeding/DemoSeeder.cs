@@ -30,87 +30,25 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
             return;
         }
         await writer.Ready.WaitAsync(stoppingToken);
-        var sessionId = await CreateSessionAsync(stoppingToken);
-        if (sessionId is null)
+        var now = time.GetUtcNow();
+        var spec = new SessionSpec
+        {
+            Code = "DEMO-" + now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture),
+            Formation = new Formation { Code = "DEMO-001", Agency = "Instansi Demo AsnCat", Position = "Analis Kebijakan Ahli Pertama", Location = "Jakarta", Quota = 2, Education = "S-1 semua jurusan" },
+            Candidates = [.. People.Select(p => new SeedCandidate(p.Number, p.Name, CandidateCategories.Parse(p.Category), "31710100000000" + p.Number[^2..]) { BirthDate = new DateOnly(1998, 1, 1) })],
+            StartsAt = now,
+            Venue = "Lokasi demo AsnCat",
+            Room = "Ruang 1",
+            Seats = 20,
+            NumberSeats = true,
+        };
+        var session = await SessionSeeder.SeedAsync(dbFactory, control, spec, "demo", start: true, stoppingToken);
+        if (session is null)
         {
             LogNoBank(logger);
             return;
         }
-        var lines = new List<string>();
-        await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
-        {
-            var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
-                .Select(a => new { a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name }).OrderBy(a => a.ParticipantNumber).ToListAsync(stoppingToken);
-            foreach (var a in attempts)
-            {
-                var pin = await control.IssuePinAsync(a.Id, "demo");
-                lines.Add($"  {a.ParticipantNumber}   PIN {pin}   {a.Name}");
-            }
-        }
-        await control.StartSessionAsync(sessionId.Value, "demo");
-        await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken))
-        {
-            var code = await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(stoppingToken);
-            LogDemo(logger, code, string.Join(Environment.NewLine, lines));
-        }
-    }
-
-    private async Task<int?> CreateSessionAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var bank = await db.BankVersions.AsNoTracking().OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
-        if (bank is null)
-        {
-            return null;
-        }
-        var formation = await db.Formations.SingleOrDefaultAsync(f => f.Code == "DEMO-001", ct);
-        if (formation is null)
-        {
-            formation = new Formation { Code = "DEMO-001", Agency = "Instansi Demo AsnCat", Position = "Analis Kebijakan Ahli Pertama", Location = "Jakarta", Quota = 2, Education = "S-1 semua jurusan" };
-            db.Formations.Add(formation);
-        }
-        var candidates = new List<Candidate>();
-        foreach (var (number, name, category) in People)
-        {
-            var c = await db.Candidates.SingleOrDefaultAsync(x => x.ParticipantNumber == number, ct);
-            if (c is null)
-            {
-                c = new Candidate
-                {
-                    ParticipantNumber = number,
-                    Name = name,
-                    Nik = "31710100000000" + number[^2..],
-                    BirthDate = new DateOnly(1998, 1, 1),
-                    Formation = formation,
-                    Category = CandidateCategories.Parse(category),
-                };
-                db.Candidates.Add(c);
-            }
-            candidates.Add(c);
-        }
-        var now = time.GetUtcNow();
-        var session = new ExamSession
-        {
-            Code = "DEMO-" + now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture),
-            Venue = "Lokasi demo AsnCat",
-            Room = "Ruang 1",
-            Seats = 20,
-            TimeZone = "WIB",
-            StartsAt = now,
-            BlueprintCode = "skd",
-            BlueprintSnapshotId = bank.BlueprintSnapshotId,
-            BankVersionId = bank.Id,
-            ThresholdSetCode = "skd-2024",
-            Seed = ExamSession.NewSeed(),
-            State = SessionState.Open,
-        };
-        db.ExamSessions.Add(session);
-        foreach (var (c, seat) in candidates.Select((c, i) => (c, i + 1)))
-        {
-            db.Attempts.Add(new Attempt { ExamSession = session, Candidate = c, Seat = seat, State = AttemptState.Waiting });
-        }
-        await db.SaveChangesAsync(ct);
-        return session.Id;
+        LogDemo(logger, session.Code, string.Join(Environment.NewLine, session.People.Select(p => $"  {p.ParticipantNumber}   PIN {p.Pin}   {p.Name}")));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo: tidak ada bank soal; sesi demo tidak dibuat")]

@@ -8,6 +8,7 @@ using AsnCat.Tool.Csv;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Tests.Data;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -21,9 +22,8 @@ using Microsoft.Extensions.Options;
 namespace AsnCat.Server.Tests.Audit;
 
 /// <summary>
-/// The /api/audit group on a bare host with a migrated SQLite file: a stand-in for the real
-/// <c>panitia</c> policy (admin or panitia; the authorization walker checks the real one) and a
-/// header that signs a test user in with a role.
+/// The /api/audit group on a bare host with a migrated SQLite file, the server's own staff
+/// policies and a header that signs a test user in with a role.
 /// </summary>
 public sealed class AuditApiTests : IAsyncDisposable
 {
@@ -37,7 +37,7 @@ public sealed class AuditApiTests : IAsyncDisposable
 
     private TestDatabase? _database;
 
-    private WebApplication? _app;
+    private InProcessHost? _app;
 
     [Fact]
     public async Task Lists_newest_first_with_details_as_json()
@@ -216,18 +216,11 @@ public sealed class AuditApiTests : IAsyncDisposable
             db.AuditEntries.AddRange(Seed.Select(e => new AuditEntry { At = e.At, Actor = e.Actor, Address = e.Address, Action = e.Action, Subject = e.Subject, Details = e.Details }));
             await db.SaveChangesAsync(Ct);
         }
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(AuditApi.Policy, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.Admin, StaffRoles.Panitia));
-        builder.Services.AddSingleton<IDbContextFactory<AsnCatDb>>(new TestDbFactory(_database));
-        _app = builder.Build();
-        _app.UseAuthentication();
-        _app.UseAuthorization();
-        _app.MapAuditApi();
-        await _app.StartAsync(Ct);
-        var client = _app.GetTestClient();
+        _app = await InProcessHost.StartFeatureAsync(s =>
+        {
+            s.AddSingleton<IDbContextFactory<AsnCatDb>>(new TestDbFactory(_database));
+        }, a => a.MapAuditApi());
+        var client = _app.Client();
         client.DefaultRequestHeaders.Add(UserHeader, "panitia1");
         client.DefaultRequestHeaders.Add(RoleHeader, StaffRoles.Panitia);
         return client;

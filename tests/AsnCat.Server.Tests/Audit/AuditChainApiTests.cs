@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Tests.Hosts;
 using AsnCat.Server.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class AuditChainApiTests
     public async Task The_committee_reads_the_chain_and_an_admin_verifies_it_with_an_antiforgery_token()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         var panitia = await host.LoggedInAsync(await host.CreateUserAsync("panitia1", StaffRoles.Panitia));
         var admin = await host.LoggedInAsync(await host.CreateUserAsync("admin1", StaffRoles.Admin));
 
@@ -30,7 +31,7 @@ public sealed class AuditChainApiTests
 
         Assert.Equal(HttpStatusCode.Forbidden, (await panitia.PostAsync("/api/audit/chain/verify", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/audit/chain/verify", null, Ct)).StatusCode);
-        var token = await StaffHost.FormTokenAsync(admin, StaffPaths.Home);
+        var token = await InProcessHost.FormTokenAsync(admin, StaffPaths.Home);
         var verified = await admin.PostAsync("/api/audit/chain/verify", new FormUrlEncodedContent([token]), Ct);
 
         Assert.Equal(HttpStatusCode.OK, verified.StatusCode);

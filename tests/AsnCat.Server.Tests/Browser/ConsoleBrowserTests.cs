@@ -3,6 +3,7 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Server.Tests.Hosts;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,7 @@ public sealed partial class ConsoleBrowserTests
     public async Task Committee_schedules_imports_and_issues_PINs_the_proctor_watches_live_and_granted_time_reaches_the_countdown()
     {
         using var dir = new TempDir();
-        await using var host = ExamHost.Start(dir, TimeProvider.System, recordHubFrames: false);
+        await using var host = KestrelHost.Start(dir, TimeProvider.System, recordHubFrames: false);
         await host.Services.GetRequiredService<ExamWriter>().Ready;
         await host.CreateStaffAsync("panitia1", "panitia", Password);
         await host.CreateStaffAsync("pengawas1", "pengawas", Password, Venue);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -15,7 +16,7 @@ public sealed class LiveBoardBrowserTests
     public async Task The_public_board_updates_live_while_a_candidate_answers_sorts_by_column_and_shows_the_final_score()
     {
         using var dir = new TempDir();
-        await using var host = ExamHost.Start(dir, TimeProvider.System, recordHubFrames: false);
+        await using var host = KestrelHost.Start(dir, TimeProvider.System, recordHubFrames: false);
         await host.Services.GetRequiredService<ExamWriter>().Ready;
         var (sessionId, people) = await host.SeedSessionAsync(3);
         string code;

@@ -1,4 +1,5 @@
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 namespace AsnCat.Server.Tests.Browser;
@@ -13,9 +14,9 @@ public sealed class TerminalTopologyTests
     {
         using var dir = new TempDir();
         using var terminalDir = new TempDir();
-        using var server = await ServerProcess.StartAsync(dir.Path, ServerProcess.FreePort(), Ct, new Dictionary<string, string> { ["AsnCat__Role"] = "server" });
-        var person = (await ServerProcess.SeedRunningSessionAsync(dir.Path, 1, "TP", Ct))[0];
-        using var terminal = await ServerProcess.StartAsync(terminalDir.Path, ServerProcess.FreePort(), Ct, new Dictionary<string, string>
+        using var server = await ChildProcessHost.StartAsync(dir.Path, ChildProcessHost.FreePort(), Ct, new Dictionary<string, string> { ["AsnCat__Role"] = "server" });
+        var person = (await ChildProcessHost.SeedRunningSessionAsync(dir.Path, 1, "TP", Ct))[0];
+        using var terminal = await ChildProcessHost.StartAsync(terminalDir.Path, ChildProcessHost.FreePort(), Ct, new Dictionary<string, string>
         {
             ["AsnCat__Role"] = "terminal",
             ["Terminal__HubUrl"] = server.Url + "/hubs/exam",
@@ -51,7 +52,7 @@ public sealed class TerminalTopologyTests
             await browser.DisposeAsync();
             playwright.Dispose();
         }
-        await using var db = ServerProcess.Open(dir.Path);
+        await using var db = ChildProcessHost.Open(dir.Path);
         Assert.Equal(1, await db.Answers.CountAsync(a => a.Option != null, Ct));
     }
 }

@@ -6,6 +6,7 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Server.Tests.Hosts;
 using Bunit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AsnCat.Server.Tests.Committee;
 
 /// <summary>
-/// A bUnit context whose services are the real server's: <see cref="ExamHost"/> boots Program on
+/// A bUnit context whose services are the real server's: <see cref="KestrelHost"/> boots Program on
 /// loopback with its own migrated SQLite file (sample bank imported at start), and the console's
 /// services (<see cref="SessionAdmin"/>, <see cref="SeatMonitor"/>, <see cref="ImportService"/>, the
 /// context factory, the clock) are the host's singletons, so a component here writes through the
@@ -35,7 +36,7 @@ public abstract class ConsoleTestContext : BunitContext
         // shares 2 cores: wait for a render up to 10 s rather than bUnit's 1 s before failing
         DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         // the system clock: the seat monitor's coalescing timer must tick by itself
-        Host = ExamHost.Start(_dir, TimeProvider.System, recordHubFrames: false);
+        Host = KestrelHost.Start(_dir, TimeProvider.System, recordHubFrames: false);
         Services.AddSingleton(Host.Services.GetRequiredService<SessionAdmin>());
         Services.AddSingleton(Host.Services.GetRequiredService<SeatMonitor>());
         Services.AddSingleton(Host.Services.GetRequiredService<ImportService>());
@@ -43,7 +44,7 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton(Host.Services.GetRequiredService<TimeProvider>());
     }
 
-    private protected ExamHost Host { get; }
+    private protected KestrelHost Host { get; }
 
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 

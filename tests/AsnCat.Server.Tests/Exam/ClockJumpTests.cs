@@ -2,6 +2,8 @@ using System.Text.Json;
 using AsnCat.Contracts.Exam;
 using AsnCat.Contracts.Live;
 using AsnCat.Server.Data;
+using AsnCat.Server.Live;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -14,14 +16,14 @@ namespace AsnCat.Server.Tests.Exam;
 public sealed class ClockJumpTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly SteppingClock _time = new(ExamHost.T0);
-    private ExamHost _host = null!;
+    private readonly SteppingClock _time = new(KestrelHost.T0);
+    private KestrelHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _host = ExamHost.Start(_dir, _time);
+        _host = KestrelHost.Start(_dir, _time);
         return ValueTask.CompletedTask;
     }
 
@@ -37,7 +39,7 @@ public sealed class ClockJumpTests : IAsyncLifetime
         var (_, people) = await _host.SeedSessionAsync(2);
         await using var a = await _host.LoginAsync(people[0]);
         await using var b = await _host.LoginAsync(people[1]);
-        Assert.True((await ExamHost.SaveAsync(a, 0, 1, 1)).Applied);
+        Assert.True((await KestrelHost.SaveAsync(a, 0, 1, 1)).Applied);
         _time.Advance(TimeSpan.FromMinutes(10));
         var before = await Remaining(a);
         Assert.Equal(TimeSpan.FromMinutes(90), before);
@@ -49,7 +51,7 @@ public sealed class ClockJumpTests : IAsyncLifetime
 
         AssertClose(before, await Remaining(a));
         Assert.Equal(deadlinesBefore.Select(d => d + TimeSpan.FromMinutes(100)), await DeadlinesAsync());
-        var after = await ExamHost.SaveAsync(a, 1, 2, 2);
+        var after = await KestrelHost.SaveAsync(a, 1, 2, 2);
         Assert.True(after.Ok && after.Applied, after.Message);
         _time.Advance(TimeSpan.FromSeconds(2)); // the deadline sweep runs on the stepped clock
         await _host.Control.EndExpiredAsync();
@@ -78,7 +80,7 @@ public sealed class ClockJumpTests : IAsyncLifetime
 
         AssertClose(before, await Remaining(a));
         Assert.Equal(deadline - TimeSpan.FromMinutes(10), (await DeadlinesAsync()).Single());
-        Assert.True((await ExamHost.SaveAsync(a, 3, 0, 1)).Applied);
+        Assert.True((await KestrelHost.SaveAsync(a, 3, 0, 1)).Applied);
         _time.Advance(before - TimeSpan.FromSeconds(2));
         await _host.Control.EndExpiredAsync();
         Assert.Equal(AttemptState.Running, await StateAsync(people[0].AttemptId));

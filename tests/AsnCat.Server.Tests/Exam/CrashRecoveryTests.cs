@@ -3,6 +3,7 @@ using System.Diagnostics;
 using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Tests.Exam;
@@ -22,13 +23,13 @@ public sealed class CrashRecoveryTests
     public async Task Acknowledged_answers_survive_SIGKILL_once_each_and_the_downtime_is_not_charged()
     {
         using var dir = new TempDir();
-        var port = ServerProcess.FreePort();
-        var server = await ServerProcess.StartAsync(dir.Path, port, Ct);
+        var port = ChildProcessHost.FreePort();
+        var server = await ChildProcessHost.StartAsync(dir.Path, port, Ct);
         try
         {
-            var people = await ServerProcess.SeedRunningSessionAsync(dir.Path, Terminals, "CR", Ct);
+            var people = await ChildProcessHost.SeedRunningSessionAsync(dir.Path, Terminals, "CR", Ct);
             Dictionary<string, int> ids;
-            await using (var seeded = ServerProcess.Open(dir.Path))
+            await using (var seeded = ChildProcessHost.Open(dir.Path))
             {
                 ids = await seeded.Attempts.Select(a => new { a.Id, a.Candidate!.ParticipantNumber }).ToDictionaryAsync(a => a.ParticipantNumber, a => a.Id, Ct);
             }
@@ -45,7 +46,7 @@ public sealed class CrashRecoveryTests
             server.KillHard();
             await Task.Delay(TimeSpan.FromSeconds(4), Ct);
             server.Dispose();
-            server = await ServerProcess.StartAsync(dir.Path, port, Ct);
+            server = await ChildProcessHost.StartAsync(dir.Path, port, Ct);
             var downtime = Stopwatch.GetElapsedTime(killedAt);
 
             await Task.Delay(TimeSpan.FromSeconds(4), Ct);
@@ -57,7 +58,7 @@ public sealed class CrashRecoveryTests
             Assert.All(terminals, t => Assert.True(t.Resumed, $"{t.Number} did not reattach"));
 
             // every acknowledged change is stored exactly once, and the final state is what was acknowledged last
-            await using var db = ServerProcess.Open(dir.Path);
+            await using var db = ChildProcessHost.Open(dir.Path);
             var events = await db.AnswerEvents.AsNoTracking().Select(e => new { e.AttemptId, e.Position, e.Kind, e.Seq }).ToListAsync(Ct);
             var counts = events.GroupBy(e => (e.AttemptId, e.Position, e.Kind, e.Seq)).ToDictionary(g => g.Key, g => g.Count());
             Assert.DoesNotContain(counts, c => c.Value > 1);

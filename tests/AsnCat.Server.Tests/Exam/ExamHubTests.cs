@@ -6,6 +6,7 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Tool.Banks;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,14 +17,14 @@ namespace AsnCat.Server.Tests.Exam;
 public sealed class ExamHubTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(ExamHost.T0);
-    private ExamHost _host = null!;
+    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
+    private KestrelHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _host = ExamHost.Start(_dir, _time);
+        _host = KestrelHost.Start(_dir, _time);
         return ValueTask.CompletedTask;
     }
 
@@ -48,7 +49,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         await using (var c = await _host.ConnectAsync())
         {
             token = (await Login(c, people[0].Number, people[0].Pin)).Token!;
-            Assert.True((await ExamHost.SaveAsync(c, 0, 1, 1)).Ok);
+            Assert.True((await KestrelHost.SaveAsync(c, 0, 1, 1)).Ok);
             Assert.True((await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct)).Ok);
         }
         await WaitUntilAsync(() => Task.FromResult(monitor.PresenceCount == 0));
@@ -89,11 +90,11 @@ public sealed class ExamHubTests : IAsyncLifetime
             terminals.Add(await _host.LoginAsync(person));
         }
         var writer = _host.Services.GetRequiredService<ExamWriter>();
-        Assert.True((await ExamHost.SaveAsync(terminals[0], 0, 1, 1)).Ok);
+        Assert.True((await KestrelHost.SaveAsync(terminals[0], 0, 1, 1)).Ok);
         var before = writer.CachedCommands;
 
         // every terminal sends a whole burst at once: the writer groups them into large batches
-        var saves = terminals.SelectMany((c, t) => Enumerable.Range(1, 100).Select(p => ExamHost.SaveAsync(c, p, p % 5, p + 1))).ToList();
+        var saves = terminals.SelectMany((c, t) => Enumerable.Range(1, 100).Select(p => KestrelHost.SaveAsync(c, p, p % 5, p + 1))).ToList();
         Assert.All(await Task.WhenAll(saves), r => Assert.True(r.Ok, r.Message));
         Assert.True(writer.Commits > 0);
         Assert.InRange(writer.CachedCommands, before, before + 2);
@@ -114,8 +115,8 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.Equal(ExamPhase.Running, exam.Phase);
         Assert.Equal(110, exam.Questions.Count);
         Assert.Equal(["TWK 0 30", "TIU 30 35", "TKP 65 45"], exam.Subtests.Select(s => $"{s.Code} {s.From} {s.Count}"));
-        Assert.Equal(ExamHost.T0 + TimeSpan.FromMinutes(100), exam.Clock.Deadline);
-        Assert.Equal(ExamHost.T0, exam.Clock.ServerNow);
+        Assert.Equal(KestrelHost.T0 + TimeSpan.FromMinutes(100), exam.Clock.Deadline);
+        Assert.Equal(KestrelHost.T0, exam.Clock.ServerNow);
         Assert.All(exam.Questions, q => Assert.Equal(5, q.Options.Count));
         Assert.Contains(exam.Questions, q => q.Image is not null && q.Image.Src.StartsWith("data:image/svg+xml;base64,", StringComparison.Ordinal));
 
@@ -159,7 +160,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         var released = new TaskCompletionSource<string>();
         first.On<string>(nameof(IExamClient.TerminalReleased), r => released.TrySetResult(r));
         Assert.True((await Login(first, p.Number, p.Pin, "T-01")).Ok);
-        Assert.True((await ExamHost.SaveAsync(first, 3, 2, 1)).Ok);
+        Assert.True((await KestrelHost.SaveAsync(first, 3, 2, 1)).Ok);
 
         await using var second = await _host.ConnectAsync();
         var refused = await Login(second, p.Number, p.Pin, "T-02");
@@ -172,7 +173,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.True(moved.Ok);
         Assert.Equal(2, moved.Exam!.Answers[3].Slot);
         Assert.Equal(1, moved.Exam.LastSeq);
-        Assert.Equal(ExamError.NotLoggedIn, (await ExamHost.SaveAsync(first, 4, 1, 2)).Error);
+        Assert.Equal(ExamError.NotLoggedIn, (await KestrelHost.SaveAsync(first, 4, 1, 2)).Error);
     }
 
     [Fact]
@@ -182,19 +183,19 @@ public sealed class ExamHubTests : IAsyncLifetime
         await using var c = await _host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
 
-        var first = await ExamHost.SaveAsync(c, 0, 1, 5);
+        var first = await KestrelHost.SaveAsync(c, 0, 1, 5);
         Assert.True(first is { Ok: true, Applied: true, Seq: 5 });
         Assert.Equal(1, first.Current!.Slot);
 
-        var retry = await ExamHost.SaveAsync(c, 0, 1, 5);
+        var retry = await KestrelHost.SaveAsync(c, 0, 1, 5);
         Assert.True(retry is { Ok: true, Applied: false });
 
-        var older = await ExamHost.SaveAsync(c, 0, 4, 3);      // arrived late: must not win
+        var older = await KestrelHost.SaveAsync(c, 0, 4, 3);      // arrived late: must not win
         Assert.True(older is { Ok: true, Applied: false });
         Assert.Equal(1, older.Current!.Slot);
 
         Assert.True((await Doubt(c, 0, true, 4)).Applied);   // marks have their own order
-        var cleared = await ExamHost.SaveAsync(c, 0, null, 6);
+        var cleared = await KestrelHost.SaveAsync(c, 0, null, 6);
         Assert.True(cleared.Applied);
         Assert.Equal(new AnswerView(0, null, true), cleared.Current);
 
@@ -210,15 +211,15 @@ public sealed class ExamHubTests : IAsyncLifetime
     {
         var (_, people) = await _host.SeedSessionAsync(1);
         await using var anonymous = await _host.ConnectAsync();
-        var forged = await ExamHost.SaveAsync(anonymous, 0, 1, 1);
+        var forged = await KestrelHost.SaveAsync(anonymous, 0, 1, 1);
         Assert.Equal(ExamError.NotLoggedIn, forged.Error);
 
         await using var c = await _host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
-        Assert.Equal(ExamError.InvalidPosition, (await ExamHost.SaveAsync(c, 110, 1, 1)).Error);
-        Assert.Equal(ExamError.InvalidPosition, (await ExamHost.SaveAsync(c, -1, 1, 1)).Error);
-        Assert.Equal(ExamError.InvalidOption, (await ExamHost.SaveAsync(c, 0, 5, 1)).Error);
-        Assert.Equal(ExamError.InvalidRequest, (await ExamHost.SaveAsync(c, 0, 1, 0)).Error);
+        Assert.Equal(ExamError.InvalidPosition, (await KestrelHost.SaveAsync(c, 110, 1, 1)).Error);
+        Assert.Equal(ExamError.InvalidPosition, (await KestrelHost.SaveAsync(c, -1, 1, 1)).Error);
+        Assert.Equal(ExamError.InvalidOption, (await KestrelHost.SaveAsync(c, 0, 5, 1)).Error);
+        Assert.Equal(ExamError.InvalidRequest, (await KestrelHost.SaveAsync(c, 0, 1, 0)).Error);
         Assert.Equal(ExamError.NotConfirmed, (await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(false), Ct)).Error);
         await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => c.InvokeAsync<object>("DropTables", Ct));
 
@@ -234,19 +235,19 @@ public sealed class ExamHubTests : IAsyncLifetime
     {
         // the background sweep is off here, so the refusal comes from the deadline check itself
         await _host.DisposeAsync();
-        _host = ExamHost.Start(_dir, _time, deadlineSweep: false);
+        _host = KestrelHost.Start(_dir, _time, deadlineSweep: false);
         var (_, people) = await _host.SeedSessionAsync(1);
         await using var c = await _host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
-        Assert.True((await ExamHost.SaveAsync(c, 0, 0, 1)).Ok);
+        Assert.True((await KestrelHost.SaveAsync(c, 0, 0, 1)).Ok);
         _time.Advance(TimeSpan.FromMinutes(100));
-        var late = await ExamHost.SaveAsync(c, 1, 0, 2);
+        var late = await KestrelHost.SaveAsync(c, 1, 0, 2);
         Assert.Equal(ExamError.TimeUp, late.Error);
         Assert.False(late.Ok);
 
         Assert.Equal(1, await _host.Control.EndExpiredAsync());
         Assert.Equal(0, await _host.Control.EndExpiredAsync());
-        Assert.Equal(ExamError.Finished, (await ExamHost.SaveAsync(c, 1, 0, 3)).Error);
+        Assert.Equal(ExamError.Finished, (await KestrelHost.SaveAsync(c, 1, 0, 3)).Error);
         await using var db = _host.Db();
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "attempt.finished", Ct));
     }
@@ -261,7 +262,7 @@ public sealed class ExamHubTests : IAsyncLifetime
             await Login(c, people[0].Number, people[0].Pin);
             for (var p = 0; p < 110; p += 1 + rng.Next(2))
             {
-                Assert.True((await ExamHost.SaveAsync(c, p, rng.Next(5), p + 1)).Ok);
+                Assert.True((await KestrelHost.SaveAsync(c, p, rng.Next(5), p + 1)).Ok);
             }
         }
         _time.Advance(TimeSpan.FromMinutes(100) + TimeSpan.FromSeconds(1));
@@ -304,7 +305,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         reload.On<ExamResult>(nameof(IExamClient.AttemptEnded), r => ended.TrySetResult(r));
         Assert.True((await reload.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(login.Token!), Ct)).Ok);
 
-        Assert.True((await ExamHost.SaveAsync(c, 0, 0, 1)).Ok);
+        Assert.True((await KestrelHost.SaveAsync(c, 0, 0, 1)).Ok);
         var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
         Assert.True(finish.Ok);
         var result = finish.Result!;
@@ -326,7 +327,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         await using (var c = await _host.ConnectAsync())
         {
             token = (await Login(c, people[0].Number, people[0].Pin)).Token!;
-            await ExamHost.SaveAsync(c, 7, 3, 1);
+            await KestrelHost.SaveAsync(c, 7, 3, 1);
             await Doubt(c, 8, true, 2);
         }
         _time.Advance(TimeSpan.FromMinutes(3));
@@ -335,8 +336,8 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.Equal(new AnswerView(7, 3, false), view.Answers[7]);
         Assert.Equal(new AnswerView(8, null, true), view.Answers[8]);
         Assert.Equal(2, view.LastSeq);
-        Assert.Equal(ExamHost.T0 + TimeSpan.FromMinutes(3), view.Clock.ServerNow);
-        Assert.Equal(ExamHost.T0 + TimeSpan.FromMinutes(100), view.Clock.Deadline);
+        Assert.Equal(KestrelHost.T0 + TimeSpan.FromMinutes(3), view.Clock.ServerNow);
+        Assert.Equal(KestrelHost.T0 + TimeSpan.FromMinutes(100), view.Clock.Deadline);
         Assert.Equal(ExamError.NotLoggedIn, (await again.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest("forged"), Ct)).Error);
     }
 
@@ -352,17 +353,17 @@ public sealed class ExamHubTests : IAsyncLifetime
 
         Assert.True(await _host.Control.GrantTimeAsync(people[0].AttemptId, 5, "pengawas-1", "listrik padam di kursi 12"));
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
-        Assert.Equal(ExamHost.T0 + TimeSpan.FromMinutes(105), clocks[^1].Deadline);
+        Assert.Equal(KestrelHost.T0 + TimeSpan.FromMinutes(105), clocks[^1].Deadline);
 
         Assert.True(await _host.Control.PauseSessionAsync(sessionId, "pengawas-1", "server venue mati listrik"));
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal(ExamPhase.Paused, clocks[^1].Phase);
-        Assert.Equal(ExamError.Paused, (await ExamHost.SaveAsync(c, 0, 0, 1)).Error);
+        Assert.Equal(ExamError.Paused, (await KestrelHost.SaveAsync(c, 0, 0, 1)).Error);
         _time.Advance(TimeSpan.FromMinutes(7));
         Assert.True(await _host.Control.ResumeSessionAsync(sessionId, "pengawas-1", "listrik kembali"));
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
-        Assert.Equal((ExamPhase.Running, ExamHost.T0 + TimeSpan.FromMinutes(112)), (clocks[^1].Phase, clocks[^1].Deadline));
-        Assert.True((await ExamHost.SaveAsync(c, 0, 0, 1)).Ok);
+        Assert.Equal((ExamPhase.Running, KestrelHost.T0 + TimeSpan.FromMinutes(112)), (clocks[^1].Phase, clocks[^1].Deadline));
+        Assert.True((await KestrelHost.SaveAsync(c, 0, 0, 1)).Ok);
     }
 
     [Fact]
@@ -373,13 +374,13 @@ public sealed class ExamHubTests : IAsyncLifetime
         var login = await Login(c, people[0].Number, people[0].Pin);
         for (var p = 0; p < 110; p += 3)
         {
-            await ExamHost.SaveAsync(c, p, p % 5, p + 1);
+            await KestrelHost.SaveAsync(c, p, p % 5, p + 1);
             await Doubt(c, p, true, 1000 + p);
         }
         await c.InvokeAsync<ClockView>(nameof(IExamHub.Clock), Ct);
         await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
         await using var anon = await _host.ConnectAsync();
-        await ExamHost.SaveAsync(anon, 0, 0, 1);
+        await KestrelHost.SaveAsync(anon, 0, 0, 1);
         Assert.NotNull(login.Exam);
 
         var allowed = new HashSet<string>(StringComparer.Ordinal)

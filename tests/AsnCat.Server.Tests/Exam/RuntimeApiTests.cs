@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AsnCat.Contracts.Exam;
 using AsnCat.Contracts.Live;
 using AsnCat.Server.Runtime;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 namespace AsnCat.Server.Tests.Exam;
 
@@ -17,7 +18,7 @@ public sealed class RuntimeApiTests
     public async Task Counts_exam_and_live_connections_while_open_and_zero_after_they_close_admin_only()
     {
         using var dir = new TempDir();
-        await using var host = ExamHost.Start(dir, TimeProvider.System, recordHubFrames: false);
+        await using var host = KestrelHost.Start(dir, TimeProvider.System, recordHubFrames: false);
         await host.CreateStaffAsync("admin-uji", "admin", Password);
         await host.CreateStaffAsync("panitia-uji", "panitia", Password);
         using var admin = await LoggedInAsync(host, "admin-uji");
@@ -57,14 +58,14 @@ public sealed class RuntimeApiTests
     public async Task A_finished_candidates_terminal_presence_is_forgotten_with_its_last_connection_a_running_ones_is_kept()
     {
         using var dir = new TempDir();
-        await using var host = ExamHost.Start(dir, TimeProvider.System, recordHubFrames: false);
+        await using var host = KestrelHost.Start(dir, TimeProvider.System, recordHubFrames: false);
         await host.CreateStaffAsync("admin-uji", "admin", Password);
         using var admin = await LoggedInAsync(host, "admin-uji");
         var (_, people) = await host.SeedSessionAsync(2);
         var finishing = await host.LoginAsync(people[0]);
         var leaving = await host.LoginAsync(people[1]);
         Assert.Equal(2, (await ReadAsync(admin)).TerminalsRemembered);
-        var saved = await ExamHost.SaveAsync(leaving, 0, 1, 1);
+        var saved = await KestrelHost.SaveAsync(leaving, 0, 1, 1);
         Assert.True(saved.Ok, saved.Message);
         Assert.Equal(1, (await ReadAsync(admin)).AckCounts.Sum());   // the server timed that answer (the logins are not counted)
 
@@ -84,7 +85,7 @@ public sealed class RuntimeApiTests
     private static async Task<RuntimeView> ReadAsync(HttpClient admin) =>
         (await admin.GetFromJsonAsync<RuntimeView>(RuntimeApi.Path, Ct))!;
 
-    private static async Task<HttpClient> LoggedInAsync(ExamHost host, string userName)
+    private static async Task<HttpClient> LoggedInAsync(KestrelHost host, string userName)
     {
         var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(host.Url) };
         var login = await client.PostAsJsonAsync("/api/account/login", new { userName, password = Password }, Ct);

@@ -2,6 +2,7 @@ using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -16,7 +17,7 @@ public sealed class SessionEndTests
     public async Task Ending_a_started_session_scores_whoever_logged_in_and_records_the_others_absent_once()
     {
         using var dir = new TempDir();
-        await using var host = ExamHost.Start(dir, new FakeTimeProvider(ExamHost.T0));
+        await using var host = KestrelHost.Start(dir, new FakeTimeProvider(KestrelHost.T0));
         var (sessionId, people) = await host.SeedSessionAsync(3);
         await using var answering = await host.ConnectAsync();
         await using var idle = await host.ConnectAsync();

@@ -3,6 +3,7 @@ using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -19,14 +20,14 @@ namespace AsnCat.Server.Tests.Exam;
 public sealed class StorageFaultTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(ExamHost.T0);
-    private ExamHost _host = null!;
+    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
+    private KestrelHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _host = ExamHost.Start(_dir, _time);
+        _host = KestrelHost.Start(_dir, _time);
         return ValueTask.CompletedTask;
     }
 
@@ -43,10 +44,10 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var attemptId = people[0].AttemptId;
         await using var c = await _host.ConnectAsync();
         Assert.True((await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(people[0].Number, people[0].Pin, "T-01"), Ct)).Ok);
-        Assert.True((await ExamHost.SaveAsync(c, 0, 1, 1)).Applied);
+        Assert.True((await KestrelHost.SaveAsync(c, 0, 1, 1)).Applied);
 
         await SetReadOnlyAsync(true);
-        var refused = await ExamHost.SaveAsync(c, 0, 3, 2);
+        var refused = await KestrelHost.SaveAsync(c, 0, 3, 2);
         var mark = await c.InvokeAsync<SaveReply>(nameof(IExamHub.MarkDoubtful), new MarkDoubtfulRequest(5, true, 3), Ct);
         var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
 
@@ -69,10 +70,10 @@ public sealed class StorageFaultTests : IAsyncLifetime
         }
 
         await SetReadOnlyAsync(false);
-        var resent = await ExamHost.SaveAsync(c, 0, 3, 2); // the terminal resends the same change with its seq
+        var resent = await KestrelHost.SaveAsync(c, 0, 3, 2); // the terminal resends the same change with its seq
         Assert.True(resent.Ok && resent.Applied, resent.Message);
         Assert.Equal(3, resent.Current!.Slot);
-        Assert.True((await ExamHost.SaveAsync(c, 0, 3, 2)).Ok); // and a second resend is not stored twice
+        Assert.True((await KestrelHost.SaveAsync(c, 0, 3, 2)).Ok); // and a second resend is not stored twice
         await using (var db = _host.Db())
         {
             Assert.Equal([1L, 2L], await db.AnswerEvents.Where(e => e.AttemptId == attemptId).OrderBy(e => e.Id).Select(e => e.Seq).ToListAsync(Ct));
@@ -86,7 +87,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var attemptId = people[0].AttemptId;
         await using var c = await _host.ConnectAsync();
         Assert.True((await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(people[0].Number, people[0].Pin, "T-01"), Ct)).Ok);
-        Assert.True((await ExamHost.SaveAsync(c, 0, 1, 1)).Applied);
+        Assert.True((await KestrelHost.SaveAsync(c, 0, 1, 1)).Applied);
         var before = await DeadlineAsync(attemptId);
 
         await SetReadOnlyAsync(true);
@@ -94,10 +95,10 @@ public sealed class StorageFaultTests : IAsyncLifetime
         {
             _time.Advance(TimeSpan.FromSeconds(1));   // heartbeats and sweeps fail meanwhile
         }
-        Assert.Equal(ExamError.StorageUnavailable, (await ExamHost.SaveAsync(c, 1, 2, 2)).Error);
+        Assert.Equal(ExamError.StorageUnavailable, (await KestrelHost.SaveAsync(c, 1, 2, 2)).Error);
         _time.Advance(TimeSpan.FromSeconds(15));
         await SetReadOnlyAsync(false);
-        Assert.True((await ExamHost.SaveAsync(c, 1, 2, 2)).Applied);
+        Assert.True((await KestrelHost.SaveAsync(c, 1, 2, 2)).Applied);
 
         Assert.Equal(before + TimeSpan.FromMinutes(1), await DeadlineAsync(attemptId));
         await using (var db = _host.Db())
@@ -107,7 +108,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         }
         // and only once: time after storage returned is charged again
         _time.Advance(TimeSpan.FromSeconds(10));
-        Assert.True((await ExamHost.SaveAsync(c, 2, 3, 3)).Applied);
+        Assert.True((await KestrelHost.SaveAsync(c, 2, 3, 3)).Applied);
         Assert.Equal(before + TimeSpan.FromMinutes(1), await DeadlineAsync(attemptId));
     }
 

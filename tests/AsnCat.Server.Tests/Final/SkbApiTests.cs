@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AsnCat.Server.Results;
+using AsnCat.Server.Tests.Hosts;
 using AsnCat.Server.Tests.Results;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -16,8 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace AsnCat.Server.Tests.Final;
 
 /// <summary>
-/// The SKB and final-results routes on a bare host: a stand-in "panitia" policy (admin or
-/// panitia, as the real one), a header that signs a test user in with a role, and antiforgery.
+/// The SKB and final-results routes on a bare host: the server's own staff policies, a header
+/// that signs a test user in with a role, and antiforgery.
 /// </summary>
 public sealed class SkbApiTests : IAsyncDisposable
 {
@@ -28,32 +29,18 @@ public sealed class SkbApiTests : IAsyncDisposable
 
     private FinalFixture? _fixture;
 
-    private WebApplication? _app;
+    private InProcessHost? _app;
 
     private async Task<HttpClient> StartAsync()
     {
         _fixture = await FinalFixture.CreateAsync();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(SkbApi.Policy, p => p.RequireRole("admin", "panitia"));
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "af");
-        builder.Services.AddSingleton(_fixture.Import);
-        builder.Services.AddSingleton(_fixture.Final);
-        builder.Services.AddProblemDetails();
-        _app = builder.Build();
-        _app.UseAuthentication();
-        _app.UseAuthorization();
-        _app.UseAntiforgery();
-        _app.MapSkbApi();
-        _app.MapGet("/antiforgery", (IAntiforgery af, HttpContext http) =>
+        _app = await InProcessHost.StartFeatureAsync(s =>
         {
-            var tokens = af.GetAndStoreTokens(http);
-            return TypedResults.Ok(new[] { tokens.CookieToken, tokens.RequestToken });
-        });
-        await _app.StartAsync(Ct);
-        return _app.GetTestClient();
+            s.AddSingleton(_fixture.Import);
+            s.AddSingleton(_fixture.Final);
+            s.AddProblemDetails();
+        }, a => a.MapSkbApi(), antiforgery: true);
+        return _app.Client();
     }
 
     private static MultipartFormDataContent Upload(byte[] bytes, string name)
@@ -61,13 +48,6 @@ public sealed class SkbApiTests : IAsyncDisposable
         var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         return new MultipartFormDataContent { { content, "file", name } };
-    }
-
-    private static async Task WithAntiforgeryAsync(HttpClient client)
-    {
-        var tokens = (await client.GetFromJsonAsync<string[]>("/antiforgery", Ct))!;
-        client.DefaultRequestHeaders.Add("Cookie", "af=" + tokens[0]);
-        client.DefaultRequestHeaders.Add("RequestVerificationToken", tokens[1]);
     }
 
     [Fact]
@@ -115,7 +95,7 @@ public sealed class SkbApiTests : IAsyncDisposable
     {
         var client = await StartAsync();
         client.DefaultRequestHeaders.Add(UserHeader, "ketua");
-        await WithAntiforgeryAsync(client);
+        await InProcessHost.WithAntiforgeryAsync(client);
 
         var xlsx = await client.GetAsync(new Uri("/api/skb/templates/xlsx", UriKind.Relative), Ct);
         var csv = await client.GetAsync(new Uri("/api/skb/templates/CSV", UriKind.Relative), Ct);

@@ -8,6 +8,7 @@ using AsnCat.Server.Guard;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -22,14 +23,14 @@ namespace AsnCat.Server.Tests.Hostile;
 public sealed class HostileHubTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(ExamHost.T0);
-    private ExamHost _host = null!;
+    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
+    private KestrelHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _host = ExamHost.Start(_dir, _time, recordHubFrames: false);
+        _host = KestrelHost.Start(_dir, _time, recordHubFrames: false);
         return ValueTask.CompletedTask;
     }
 

@@ -7,6 +7,7 @@ using AsnCat.Contracts.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,14 +32,14 @@ public sealed partial class HostileSqlTests : IAsyncLifetime
     ];
 
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(ExamHost.T0);
-    private ExamHost _host = null!;
+    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
+    private KestrelHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _host = ExamHost.Start(_dir, _time, recordHubFrames: false);
+        _host = KestrelHost.Start(_dir, _time, recordHubFrames: false);
         return ValueTask.CompletedTask;
     }
 

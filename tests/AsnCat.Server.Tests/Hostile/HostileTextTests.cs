@@ -12,7 +12,9 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Live;
+using AsnCat.Server.Seeding;
 using AsnCat.Server.Tests.Committee;
+using AsnCat.Server.Tests.Hosts;
 using Bunit;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -83,29 +85,19 @@ public sealed class HostileTextTests : ConsoleTestContext
     {
         var bankId = await UploadHostileBankAsync();
         var tag = Guid.NewGuid().ToString("N")[..6];
-        int sessionId;
-        int attemptId;
-        await using (var db = Host.Db())
+        var session = await SessionSeeder.SeedAsync(Host.Services.GetRequiredService<IDbContextFactory<AsnCatDb>>(), Host.Control, new SessionSpec
         {
-            var bank = await db.BankVersions.SingleAsync(v => v.Id == bankId, Ct);
-            var formation = new Formation { Code = "F-" + tag, Agency = "Instansi Uji", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
-            var session = new ExamSession
-            {
-                Code = "S-" + tag, Venue = Venue, TimeZone = "WIB", StartsAt = Exam.ExamHost.T0, BlueprintCode = "skd",
-                BlueprintSnapshotId = bank.BlueprintSnapshotId, BankVersionId = bank.Id, ThresholdSetCode = "skd-2024", Seed = "seed-" + tag, State = SessionState.Open,
-            };
-            var candidate = new Candidate
-            {
-                ParticipantNumber = tag + "-0001", Name = NameScript, Nik = "3171010101010001", BirthDate = new DateOnly(1999, 1, 1),
-                Formation = formation, Category = CandidateCategories.Parse("umum"),
-            };
-            var attempt = new Attempt { ExamSession = session, Candidate = candidate, State = AttemptState.Waiting };
-            db.Attempts.Add(attempt);
-            await db.SaveChangesAsync(Ct);
-            (sessionId, attemptId) = (session.Id, attempt.Id);
-        }
-        var pin = await Host.Control.IssuePinAsync(attemptId, "uji");
-        return (sessionId, tag + "-0001", pin!);
+            Code = "S-" + tag,
+            Formation = SessionSpec.TestFormation("F-" + tag),
+            Candidates = [new SeedCandidate(tag + "-0001", NameScript, CandidateCategory.Umum, "3171010101010001")],
+            StartsAt = KestrelHost.T0,
+            Venue = Venue,
+            BankVersionId = bankId,
+            Seed = "seed-" + tag,
+        }, "uji", start: false, Ct);
+        Assert.NotNull(session);
+        var person = Assert.Single(session.People);
+        return (session.Id, person.ParticipantNumber, person.Pin);
     }
 
     private static void AssertNoActiveMarkup(IEnumerable<IElement> roots)

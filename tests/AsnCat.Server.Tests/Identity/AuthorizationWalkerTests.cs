@@ -5,6 +5,7 @@ using AsnCat.Contracts.Live;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Live;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -70,7 +71,7 @@ public sealed partial class AuthorizationWalkerTests
     public async Task Every_endpoint_is_public_by_review_or_refuses_anonymous_users_and_wrong_roles()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         var endpoints = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         var patterns = endpoints.Select(e => Route(e)).ToList();
         // the walk means something only if the staff area is mapped at all

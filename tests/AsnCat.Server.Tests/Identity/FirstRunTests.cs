@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public sealed class FirstRunTests
     {
         using var dir = new TempDir();
         string hash;
-        await using (var host = new StaffHost(dir))
+        await using (var host = InProcessHost.StartServer(dir))
         {
             var users = await UsersAsync(host);
             var admin = Assert.Single(users);
@@ -39,7 +40,7 @@ public sealed class FirstRunTests
             await using var scope = host.Services.CreateAsyncScope();
             Assert.True(await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().IsInRoleAsync(admin, StaffRoles.Admin));
         }
-        await using (var again = new StaffHost(dir))
+        await using (var again = InProcessHost.StartServer(dir))
         {
             var admin = Assert.Single(await UsersAsync(again));
             Assert.Equal(hash, admin.PasswordHash);
@@ -53,7 +54,7 @@ public sealed class FirstRunTests
     public async Task The_one_time_password_works_once_and_forces_a_change_before_anything_else()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         var oneTime = Assert.Single(host.Log.AdminPasswords());
         var client = host.Client();
 
@@ -70,12 +71,12 @@ public sealed class FirstRunTests
         var forged = await client.PostAsync(StaffPaths.ChangePassword, Form(("currentPassword", oneTime), ("newPassword", "sandi-baru-admin-1"), ("confirmPassword", "sandi-baru-admin-1")), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
 
-        var token = await StaffHost.FormTokenAsync(client, StaffPaths.ChangePassword);
+        var token = await InProcessHost.FormTokenAsync(client, StaffPaths.ChangePassword);
         var tooShort = await client.PostAsync(StaffPaths.ChangePassword, Form(token, ("currentPassword", oneTime), ("newPassword", "pendek"), ("confirmPassword", "pendek")), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
         Assert.Contains("minimal 12 karakter", await tooShort.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        token = await StaffHost.FormTokenAsync(client, StaffPaths.ChangePassword);
+        token = await InProcessHost.FormTokenAsync(client, StaffPaths.ChangePassword);
         var changed = await client.PostAsync(StaffPaths.ChangePassword, Form(token, ("currentPassword", oneTime), ("newPassword", "sandi-baru-admin-1"), ("confirmPassword", "sandi-baru-admin-1")), Ct);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(StaffPaths.Home, changed.Headers.Location?.OriginalString);
@@ -83,7 +84,7 @@ public sealed class FirstRunTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(StaffPaths.Home, Ct)).StatusCode);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(StaffPaths.Logout, Form(), Ct)).StatusCode);
-        var logout = await client.PostAsync(StaffPaths.Logout, Form(await StaffHost.FormTokenAsync(client, StaffPaths.Home)), Ct);
+        var logout = await client.PostAsync(StaffPaths.Logout, Form(await InProcessHost.FormTokenAsync(client, StaffPaths.Home)), Ct);
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/account/users", Ct)).StatusCode);
 
@@ -97,24 +98,24 @@ public sealed class FirstRunTests
     public async Task The_login_form_signs_in_with_its_antiforgery_token_and_sends_a_one_time_password_to_the_change_page()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         await host.CreateUserAsync("pengawas1", StaffRoles.Pengawas, mustChangePassword: true);
         var client = host.Client();
 
-        var forged = await client.PostAsync(StaffPaths.Login, Form(("userName", "pengawas1"), ("password", StaffHost.Password)), Ct);
+        var forged = await client.PostAsync(StaffPaths.Login, Form(("userName", "pengawas1"), ("password", InProcessHost.Password)), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
 
-        var token = await StaffHost.FormTokenAsync(client, StaffPaths.Login);
+        var token = await InProcessHost.FormTokenAsync(client, StaffPaths.Login);
         var wrong = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "pengawas1"), ("password", "salah-salah-salah")), Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("Nama pengguna atau sandi salah.", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        var ok = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "pengawas1"), ("password", StaffHost.Password)), Ct);
+        var ok = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "pengawas1"), ("password", InProcessHost.Password)), Ct);
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Equal(StaffPaths.ChangePassword, ok.Headers.Location?.OriginalString);
     }
 
-    private static async Task<List<StaffUser>> UsersAsync(StaffHost host)
+    private static async Task<List<StaffUser>> UsersAsync(InProcessHost host)
     {
         await using var scope = host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>().Users.AsNoTracking().ToListAsync(Ct);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public sealed class LockoutAndPolicyTests
     public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         await host.CreateUserAsync("panitia1", StaffRoles.Panitia);
         var client = host.Client();
         for (var i = 0; i < 5; i++)
@@ -23,7 +24,7 @@ public sealed class LockoutAndPolicyTests
             var wrong = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = "bukan-sandinya-" + i }, Ct);
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         }
-        var locked = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = StaffHost.Password }, Ct);
+        var locked = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = InProcessHost.Password }, Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
         Assert.Contains("dikunci sementara", await locked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
@@ -32,7 +33,7 @@ public sealed class LockoutAndPolicyTests
     public async Task Four_wrong_passwords_do_not_lock_and_a_success_resets_the_count()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         await host.CreateUserAsync("panitia1", StaffRoles.Panitia);
         var client = host.Client();
         for (var round = 0; round < 2; round++)
@@ -41,7 +42,7 @@ public sealed class LockoutAndPolicyTests
             {
                 await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = "bukan-sandinya-" + i }, Ct);
             }
-            var ok = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = StaffHost.Password }, Ct);
+            var ok = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = InProcessHost.Password }, Ct);
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
     }

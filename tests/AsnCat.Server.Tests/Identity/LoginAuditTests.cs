@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -17,14 +18,14 @@ public sealed class LoginAuditTests
     public async Task A_failed_and_a_successful_form_login_each_leave_an_entry_with_the_typed_name()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         await host.CreateUserAsync("pengawas1", StaffRoles.Pengawas);
         var client = host.Client();
-        var token = await StaffHost.FormTokenAsync(client, StaffPaths.Login);
+        var token = await InProcessHost.FormTokenAsync(client, StaffPaths.Login);
 
         var wrong = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "pengawas1"), ("password", "salah-salah-salah")), Ct);
         var unknown = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "=tidak-ada"), ("password", "salah-salah-salah")), Ct);
-        var ok = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "pengawas1"), ("password", StaffHost.Password)), Ct);
+        var ok = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "pengawas1"), ("password", InProcessHost.Password)), Ct);
 
         Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Redirect), (wrong.StatusCode, unknown.StatusCode, ok.StatusCode));
         var entries = await StaffEntriesAsync(host);
@@ -32,7 +33,7 @@ public sealed class LoginAuditTests
             [("pengawas1", "staff.login_failed", "wrong"), ("=tidak-ada", "staff.login_failed", "wrong"), ("pengawas1", "staff.login", null)],
             entries.Select(e => (e.Actor, e.Action, Reason(e))).ToList());
 
-        var logout = await client.PostAsync(StaffPaths.Logout, Form(await StaffHost.FormTokenAsync(client, StaffPaths.Home)), Ct);
+        var logout = await client.PostAsync(StaffPaths.Logout, Form(await InProcessHost.FormTokenAsync(client, StaffPaths.Home)), Ct);
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(("pengawas1", "staff.logout"), (await StaffEntriesAsync(host)).Select(e => (e.Actor, e.Action)).Last());
     }
@@ -41,7 +42,7 @@ public sealed class LoginAuditTests
     public async Task Api_logins_record_wrong_then_locked_and_a_login_and_logout()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         await host.CreateUserAsync("panitia1", StaffRoles.Panitia);
         await host.CreateUserAsync("panitia2", StaffRoles.Panitia);
         var client = host.Client();
@@ -65,7 +66,7 @@ public sealed class LoginAuditTests
     {
         using var dir = new TempDir();
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var host = new StaffHost(dir, time);
+        await using var host = InProcessHost.StartServer(dir, time);
         await host.CreateUserAsync("panitia1", StaffRoles.Panitia);
         var guard = host.Services.GetRequiredService<StaffLoginGuard>();
         var client = host.Client();
@@ -78,9 +79,9 @@ public sealed class LoginAuditTests
         }
 
         // from now on even the right password is refused from this address, by API and by form, unchecked
-        var api = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = StaffHost.Password }, Ct);
-        var token = await StaffHost.FormTokenAsync(client, StaffPaths.Login);
-        var form = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "panitia1"), ("password", StaffHost.Password)), Ct);
+        var api = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = InProcessHost.Password }, Ct);
+        var token = await InProcessHost.FormTokenAsync(client, StaffPaths.Login);
+        var form = await client.PostAsync(StaffPaths.Login, Form(token, ("userName", "panitia1"), ("password", InProcessHost.Password)), Ct);
         Assert.Equal((HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests), (api.StatusCode, form.StatusCode));
         Assert.Contains("Terlalu banyak percobaan masuk yang gagal dari alamat ini", await api.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Contains("Terlalu banyak percobaan masuk yang gagal dari alamat ini", await form.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -92,11 +93,11 @@ public sealed class LoginAuditTests
 
         // the account itself was never locked: once the window has passed, its password works
         time.Advance(guard.Window);
-        var later = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = StaffHost.Password }, Ct);
+        var later = await client.PostAsJsonAsync("/api/account/login", new { userName = "panitia1", password = InProcessHost.Password }, Ct);
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
     }
 
-    private static async Task<List<AuditEntry>> StaffEntriesAsync(StaffHost host)
+    private static async Task<List<AuditEntry>> StaffEntriesAsync(InProcessHost host)
     {
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<AsnCatDb>>().CreateDbContextAsync(Ct);
         return await db.AuditEntries.AsNoTracking().Where(e => e.Action.StartsWith("staff.")).OrderBy(e => e.Id).ToListAsync(Ct);

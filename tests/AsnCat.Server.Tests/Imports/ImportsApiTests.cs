@@ -7,6 +7,7 @@ using System.Text.Json;
 using AsnCat.Server.Data;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Tests.Data;
+using AsnCat.Server.Tests.Hosts;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -21,8 +22,8 @@ using Microsoft.Extensions.Options;
 namespace AsnCat.Server.Tests.Imports;
 
 /// <summary>
-/// The /api/imports group on a bare host: a stand-in "panitia" policy (the real one comes with
-/// Identity) and a header that signs a test user in.
+/// The /api/imports group on a bare host with the server's own staff policies and a header that
+/// signs a test user in.
 /// </summary>
 public sealed class ImportsApiTests : IAsyncDisposable
 {
@@ -32,32 +33,18 @@ public sealed class ImportsApiTests : IAsyncDisposable
 
     private TestDatabase? _database;
 
-    private WebApplication? _app;
+    private InProcessHost? _app;
 
     private async Task<HttpClient> StartAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(ImportsApi.Policy, p => p.RequireRole("panitia"));
-        builder.Services.AddAntiforgery(o => o.Cookie.Name = "af");
-        builder.Services.AddSingleton<IDbContextFactory<AsnCatDb>>(new TestDbFactory(_database));
-        builder.Services.AddSingleton<TimeProvider>(_database.Time);
-        builder.Services.AddSingleton<ImportService>();
-        _app = builder.Build();
-        _app.UseAuthentication();
-        _app.UseAuthorization();
-        _app.UseAntiforgery();
-        _app.MapImportsApi();
-        _app.MapGet("/antiforgery", (IAntiforgery af, HttpContext http) =>
+        _app = await InProcessHost.StartFeatureAsync(s =>
         {
-            var tokens = af.GetAndStoreTokens(http);
-            return TypedResults.Ok(new[] { tokens.CookieToken, tokens.RequestToken });
-        });
-        await _app.StartAsync(Ct);
-        return _app.GetTestClient();
+            s.AddSingleton<IDbContextFactory<AsnCatDb>>(new TestDbFactory(_database));
+            s.AddSingleton<TimeProvider>(_database.Time);
+            s.AddSingleton<ImportService>();
+        }, a => a.MapImportsApi(), antiforgery: true);
+        return _app.Client();
     }
 
     [Fact]
@@ -97,9 +84,7 @@ public sealed class ImportsApiTests : IAsyncDisposable
     {
         var client = await StartAsync();
         client.DefaultRequestHeaders.Add(UserHeader, "ketua");
-        var tokens = (await client.GetFromJsonAsync<string[]>("/antiforgery", Ct))!;
-        client.DefaultRequestHeaders.Add("Cookie", "af=" + tokens[0]);
-        client.DefaultRequestHeaders.Add("RequestVerificationToken", tokens[1]);
+        await InProcessHost.WithAntiforgeryAsync(client);
         HttpContent File(string text, string name)
         {
             var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text));

@@ -1,6 +1,7 @@
 using System.Net;
 using AsnCat.Server.Hosting;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Tests.Hosts;
 using AsnCat.Server.Tests.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,10 +17,10 @@ public sealed class DashboardTests
     public async Task Only_an_admin_sees_the_dashboard()
     {
         using var dir = new TempDir();
-        await using var host = new StaffHost(dir);
+        await using var host = InProcessHost.StartServer(dir);
         var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Any(e => e.RoutePattern.RawText?.StartsWith(JobExtensions.DashboardPath, StringComparison.Ordinal) == true);
-        Assert.SkipUnless(mapped, "the dashboard is not mapped yet (ServiceExtensions: builder.AddAsnCatJobs(); app.MapAsnCatJobs();)");
+        Assert.True(mapped, $"the dashboard is not mapped at {JobExtensions.DashboardPath}");
 
         var anonymous = await host.Client().GetAsync(JobExtensions.DashboardPath, Ct);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);

@@ -5,6 +5,7 @@ using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Tests.Exam;
 using AsnCat.Tool.Banks;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Jobs;
 
 /// <summary>
-/// Alone: <see cref="ExamHost"/>'s Kestrel listens on 127.0.0.1:5000 whatever port it is given,
-/// so a second ExamHost started in parallel (ExamHubTests) fails to bind.
+/// Alone: <see cref="KestrelHost"/>'s Kestrel listens on 127.0.0.1:5000 whatever port it is given,
+/// so a second KestrelHost started in parallel (ExamHubTests) fails to bind.
 /// </summary>
 [CollectionDefinition(DisableParallelization = true)]
 public sealed class SerialExamHostTests;
@@ -26,14 +27,14 @@ public sealed class SerialExamHostTests;
 public sealed class JobTests : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(ExamHost.T0);
-    private ExamHost _host = null!;
+    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
+    private KestrelHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _host = ExamHost.Start(_dir, _time, deadlineSweep: false);
+        _host = KestrelHost.Start(_dir, _time, deadlineSweep: false);
         return ValueTask.CompletedTask;
     }
 
@@ -53,7 +54,7 @@ public sealed class JobTests : IAsyncLifetime
     public async Task Each_host_builds_its_jobs_from_its_own_services_even_with_two_hosts_in_one_process()
     {
         using var otherDir = new TempDir();
-        await using var other = ExamHost.Start(otherDir, _time, deadlineSweep: false);
+        await using var other = KestrelHost.Start(otherDir, _time, deadlineSweep: false);
         foreach (var host in new[] { _host, other })
         {
             // what Hangfire's server is given as its activator (AddHangfireServer asks the container)
@@ -123,7 +124,7 @@ public sealed class JobTests : IAsyncLifetime
             await db.ExamSessions.Where(s => s.Id == due).ExecuteUpdateAsync(s => s.SetProperty(x => x.State, SessionState.Scheduled), Ct);
             await db.ExamSessions.Where(s => s.Id == later).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.State, SessionState.Scheduled)
-                .SetProperty(x => x.StartsAt, ExamHost.T0 + TimeSpan.FromHours(1)), Ct);
+                .SetProperty(x => x.StartsAt, KestrelHost.T0 + TimeSpan.FromHours(1)), Ct);
         }
         await using var c = await _host.ConnectAsync();
         // a login before the start is refused (and leaves the writer holding the session as Scheduled)

@@ -7,6 +7,7 @@ using AsnCat.Server.Ledger;
 using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Exam;
 using AsnCat.Tool.Banks;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Ledger;
 
 /// <summary>
-/// One real session on <see cref="ExamHost"/>: three candidates; the first answers every item
+/// One real session on <see cref="KestrelHost"/>: three candidates; the first answers every item
 /// correctly through the hub (changing some answers, marking and clearing doubts) and finishes;
 /// the second answers three of four correctly and is still running when the committee ends the
 /// session; the third never answers and is disqualified. Then <see cref="WriteBundleJob"/> writes the
@@ -27,8 +28,8 @@ public sealed class BundleSessionFixture : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
     private readonly TempDir _content = new();
-    private readonly FakeTimeProvider _time = new(ExamHost.T0);
-    private ExamHost _host = null!;
+    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
+    private KestrelHost _host = null!;
 
     public int SessionId { get; private set; }
 
@@ -47,12 +48,12 @@ public sealed class BundleSessionFixture : IAsyncLifetime
 
     public string KeyedSha256 { get; private set; } = "";
 
-    internal ExamHost Host => _host;
+    internal KestrelHost Host => _host;
 
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _host = ExamHost.Start(_dir, _time, deadlineSweep: false, recordHubFrames: false);
+        _host = KestrelHost.Start(_dir, _time, deadlineSweep: false, recordHubFrames: false);
         var (sessionId, people) = await _host.SeedSessionAsync(3);
         SessionId = sessionId;
         Dictionary<string, (int? Answer, int[]? Weights)> keys;

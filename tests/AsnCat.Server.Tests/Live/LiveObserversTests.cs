@@ -5,6 +5,7 @@ using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Tests.Live;
@@ -21,13 +22,13 @@ public sealed class LiveObserversTests : IAsyncLifetime
     private const int Observers = 200;
     private const int Terminals = 50;
     private readonly TempDir _dir = new();
-    private ExamHost _host = null!;
+    private KestrelHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        _host = ExamHost.Start(_dir, TimeProvider.System, recordHubFrames: false);
+        _host = KestrelHost.Start(_dir, TimeProvider.System, recordHubFrames: false);
         return ValueTask.CompletedTask;
     }
 

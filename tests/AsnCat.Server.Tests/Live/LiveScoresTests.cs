@@ -9,6 +9,7 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Exam;
+using AsnCat.Server.Tests.Hosts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -27,8 +28,8 @@ public sealed class LiveScoresTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(ExamHost.T0);
-    private ExamHost _host = null!;
+    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
+    private KestrelHost _host = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -36,7 +37,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _host = ExamHost.Start(_dir, _time);
+        _host = KestrelHost.Start(_dir, _time);
         return ValueTask.CompletedTask;
     }
 
@@ -57,10 +58,10 @@ public sealed class LiveScoresTests : IAsyncLifetime
         long seq = 0;
         foreach (var position in Enumerable.Range(0, 110).Where(_ => random.Next(3) > 0))
         {
-            Assert.True((await ExamHost.SaveAsync(a, position, random.Next(5), ++seq)).Ok);
+            Assert.True((await KestrelHost.SaveAsync(a, position, random.Next(5), ++seq)).Ok);
         }
-        Assert.True((await ExamHost.SaveAsync(b, 70, 2, 1)).Ok);
-        Assert.True((await ExamHost.SaveAsync(b, 70, null, 2)).Ok);   // cleared: blank again
+        Assert.True((await KestrelHost.SaveAsync(b, 70, 2, 1)).Ok);
+        Assert.True((await KestrelHost.SaveAsync(b, 70, null, 2)).Ok);   // cleared: blank again
 
         var board = (await Live.SessionBoardAsync(code, Ct))!;
         Assert.Equal(LiveBoard.SessionKind, board.Kind);
@@ -97,7 +98,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var random = new Random(11);
         for (var p = 0; p < 110; p++)
         {
-            Assert.True((await ExamHost.SaveAsync(c, p, random.Next(5), p + 1)).Ok);
+            Assert.True((await KestrelHost.SaveAsync(c, p, random.Next(5), p + 1)).Ok);
         }
         _time.Advance(LiveScores.Interval);
         var provisional = (await recorder.WaitAsync(b => b.Rows[0].Answered == 110)).Rows[0];
@@ -125,7 +126,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var (sessionId, people) = await _host.SeedSessionAsync(3);
         var code = await CodeAsync(sessionId);
         await using var a = await _host.LoginAsync(people[0]);
-        Assert.True((await ExamHost.SaveAsync(a, 3, 1, 1)).Ok);   // stored before anyone watches: read from the database
+        Assert.True((await KestrelHost.SaveAsync(a, 3, 1, 1)).Ok);   // stored before anyone watches: read from the database
         var recorder = new LiveBoardRecorder();
         var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
         Assert.NotNull(watch);
@@ -137,11 +138,11 @@ public sealed class LiveScoresTests : IAsyncLifetime
         long seq = 1;
         foreach (var position in Enumerable.Range(0, 110).Where(_ => random.Next(2) > 0))
         {
-            Assert.True((await ExamHost.SaveAsync(a, position, random.Next(5), ++seq)).Ok);
+            Assert.True((await KestrelHost.SaveAsync(a, position, random.Next(5), ++seq)).Ok);
         }
-        Assert.True((await ExamHost.SaveAsync(a, 3, null, ++seq)).Ok);   // cleared
-        Assert.True((await ExamHost.SaveAsync(b, 10, 4, 1)).Ok);
-        Assert.True((await ExamHost.SaveAsync(b, 10, 0, 2)).Ok);         // changed
+        Assert.True((await KestrelHost.SaveAsync(a, 3, null, ++seq)).Ok);   // cleared
+        Assert.True((await KestrelHost.SaveAsync(b, 10, 4, 1)).Ok);
+        Assert.True((await KestrelHost.SaveAsync(b, 10, 0, 2)).Ok);         // changed
         var expectedA = await ScoreIndependentlyAsync(people[0].AttemptId);
         var expectedB = await ScoreIndependentlyAsync(people[1].AttemptId);
         var board = await AdvanceUntilAsync(recorder, x => x.Rows[0].Answered == expectedA.Answered && x.Rows[1].Total == expectedB.Scores.Values.Sum());
@@ -175,7 +176,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var (boardsBefore, rebuildsBefore) = (recorder.Count, Live.Rebuilds);
 
         // the first answer after a quiet interval: rebuilt and pushed without the clock moving
-        Assert.True((await ExamHost.SaveAsync(c, 0, 0, 1)).Ok);
+        Assert.True((await KestrelHost.SaveAsync(c, 0, 0, 1)).Ok);
         var first = await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 1));
         Assert.Equal(_time.GetUtcNow(), first.BuiltAt);
         Assert.Equal(boardsBefore + 1, recorder.Count);
@@ -183,7 +184,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         // 39 more commits within the same interval: held back while the clock stands still
         for (var p = 1; p < 40; p++)
         {
-            Assert.True((await ExamHost.SaveAsync(c, p, p % 5, p + 1)).Ok);
+            Assert.True((await KestrelHost.SaveAsync(c, p, p % 5, p + 1)).Ok);
         }
         Assert.Equal(boardsBefore + 1, recorder.Count);
         Assert.Equal(rebuildsBefore + 1, Live.Rebuilds);
@@ -196,7 +197,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         _time.Advance(LiveScores.Interval);
         _time.Advance(LiveScores.Interval);
         Assert.Equal(rebuildsBefore + 2, Live.Rebuilds);
-        Assert.True((await ExamHost.SaveAsync(c, 50, 1, 41)).Ok);      // quiet again: at once
+        Assert.True((await KestrelHost.SaveAsync(c, 50, 1, 41)).Ok);      // quiet again: at once
         await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 41));
         Assert.Equal(boardsBefore + 3, recorder.Count);
         Assert.Equal(rebuildsBefore + 3, Live.Rebuilds);
@@ -225,7 +226,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         await using var c = await _host.LoginAsync(people[1]);
         for (var p = 0; p < 12; p++)
         {
-            Assert.True((await ExamHost.SaveAsync(c, p, p % 5, p + 1)).Ok);
+            Assert.True((await KestrelHost.SaveAsync(c, p, p % 5, p + 1)).Ok);
             if (p % 4 == 3)
             {
                 _time.Advance(LiveScores.Interval);
@@ -290,7 +291,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         await using var c = await _host.LoginAsync(people[1]);
         for (var p = 0; p < 7; p++)
         {
-            Assert.True((await ExamHost.SaveAsync(c, p, 0, p + 1)).Ok);
+            Assert.True((await KestrelHost.SaveAsync(c, p, 0, p + 1)).Ok);
         }
         _time.Advance(LiveScores.Interval);
         await early.WaitAsync(b => b.Rows[1].Answered == 7);
@@ -367,7 +368,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         await using var c = await _host.LoginAsync(people[0]);
         for (var p = 0; p < 110; p += 3)
         {
-            Assert.True((await ExamHost.SaveAsync(c, p, 1, p + 1)).Ok);
+            Assert.True((await KestrelHost.SaveAsync(c, p, 1, p + 1)).Ok);
         }
         _time.Advance(LiveScores.Interval);
         var board = await pushed.WaitAsync(b => b.Kind == LiveBoard.SessionKind && b.Rows[0].Answered == 37);
@@ -410,7 +411,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         Assert.All(board.Sessions, s => Assert.Equal("berlangsung", s.State));
 
         await using var c = await _host.LoginAsync(people2[0]);
-        Assert.True((await ExamHost.SaveAsync(c, 0, 3, 1)).Ok);
+        Assert.True((await KestrelHost.SaveAsync(c, 0, 3, 1)).Ok);
         _time.Advance(LiveScores.Interval);
         var updated = await recorder.WaitAsync(b => b.Rows.Any(r => r.ParticipantNumber == people2[0].Number && r.Answered == 1));
         Assert.Equal(3, updated.Rows.Count);

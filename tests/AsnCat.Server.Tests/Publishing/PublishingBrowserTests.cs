@@ -11,7 +11,7 @@ public sealed class PublishingBrowserTests
     [Fact]
     public async Task The_committee_publishes_a_formation_after_confirming_and_the_public_page_shows_it()
     {
-        await using var host = await PublishingHost.StartAsync();
+        await using var host = await PublishingFixture.StartAsync();
         await host.StaffAsync("panitia1", "panitia");
         var (playwright, browser) = await Chromium.LaunchAsync();
         try
@@ -20,7 +20,7 @@ public sealed class PublishingBrowserTests
             await page.GotoAsync(host.Url + "/konsol/publikasi");
             await Assertions.Expect(page.Locator("#userName")).ToBeVisibleAsync();
             await page.Locator("#userName").FillAsync("panitia1");
-            await page.Locator("#password").FillAsync(PublishingHost.Password);
+            await page.Locator("#password").FillAsync(PublishingFixture.Password);
             await page.Locator("button[type=submit]").ClickAsync();
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Publikasi hasil");
 

@@ -21,7 +21,7 @@ public sealed class PublishingTests
     [Fact]
     public async Task A_published_formation_reads_the_same_cell_by_cell_on_the_page_csv_xlsx_and_pdf_with_its_hashes()
     {
-        await using var host = await PublishingHost.StartAsync();
+        await using var host = await PublishingFixture.StartAsync();
         var table = (await host.Publisher.FormationTableAsync(ResultsFixture.FormationA, Ct))!;
         var p = await host.Publisher.PublishAsync(table, "ketua", Ct);
         var client = host.Anonymous();
@@ -45,7 +45,7 @@ public sealed class PublishingTests
 
         // the head: SHA-256 over "<code> <head>\n" of the formation's sessions in code order
         var head = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"S-1 {PublishingHost.HeadOf("S-1")}\nS-2 {PublishingHost.HeadOf("S-2")}\n")));
+            $"S-1 {PublishingFixture.HeadOf("S-1")}\nS-2 {PublishingFixture.HeadOf("S-2")}\n")));
         Assert.Equal(head, p.LedgerHead);
         Assert.Equal(head, PublishedReaders.ElementText(html, "ledger-head"));
         Assert.Equal(p.RowsSha256, PublishedReaders.ElementText(html, "rows-sha256"));
@@ -88,14 +88,14 @@ public sealed class PublishingTests
     [Fact]
     public async Task A_long_session_table_repeats_its_header_on_every_pdf_page_and_keeps_every_row()
     {
-        await using var host = await PublishingHost.StartAsync();
+        await using var host = await PublishingFixture.StartAsync();
         var table = (await host.Publisher.SessionTableAsync(host.Fixture.SessionIds[ResultsFixture.SessionOne], Ct))!;
         var formation = (await host.Publisher.FormationTableAsync(ResultsFixture.FormationB, Ct))!;
         var session = await host.Publisher.PublishAsync(table, "ketua", Ct);
         var big = await host.Publisher.PublishAsync(formation, "ketua", Ct);
         var client = host.Anonymous();
 
-        Assert.Equal(PublishingHost.HeadOf("S-1"), session.LedgerHead);
+        Assert.Equal(PublishingFixture.HeadOf("S-1"), session.LedgerHead);
         var sessionPage = PublishedReaders.HtmlTable(await client.GetStringAsync($"/hasil/{session.Id}", Ct), "hasil");
         // every candidate of the session, the running one listed as not finished
         Assert.Equal(host.Fixture.People.Where(x => x.Session == "S-1").Select(x => x.Number).Order(StringComparer.Ordinal),
@@ -118,7 +118,7 @@ public sealed class PublishingTests
     [Fact]
     public async Task A_certificate_prints_the_candidates_row_and_a_qr_code_with_the_verification_url_that_shows_the_same_row()
     {
-        await using var host = await PublishingHost.StartAsync();
+        await using var host = await PublishingFixture.StartAsync();
         var p = await host.Publisher.PublishAsync((await host.Publisher.FormationTableAsync(ResultsFixture.FormationA, Ct))!, "ketua", Ct);
         var client = host.Anonymous();
         var page = PublishedReaders.HtmlTable(await client.GetStringAsync($"/hasil/{p.Id}", Ct), "hasil");
@@ -155,7 +155,7 @@ public sealed class PublishingTests
     [Fact]
     public async Task Republishing_makes_version_2_the_page_shows_it_and_the_first_version_stays_as_it_was()
     {
-        await using var host = await PublishingHost.StartAsync();
+        await using var host = await PublishingFixture.StartAsync();
         var table = (await host.Publisher.FormationTableAsync(ResultsFixture.FormationA, Ct))!;
         var first = await host.Publisher.PublishAsync(table, "ketua", Ct);
         // a correction: one name spelled differently
@@ -194,7 +194,7 @@ public sealed class PublishingTests
     [Fact]
     public async Task Nothing_published_carries_a_nik_or_a_birth_date()
     {
-        await using var host = await PublishingHost.StartAsync();
+        await using var host = await PublishingFixture.StartAsync();
         var a = await host.Publisher.PublishAsync((await host.Publisher.FormationTableAsync(ResultsFixture.FormationA, Ct))!, "ketua", Ct);
         var s = await host.Publisher.PublishAsync((await host.Publisher.SessionTableAsync(host.Fixture.SessionIds[ResultsFixture.SessionTwo], Ct))!, "ketua", Ct);
         var client = host.Anonymous();
@@ -224,7 +224,7 @@ public sealed class PublishingTests
     [Fact]
     public async Task Any_table_such_as_a_final_ranking_with_its_own_columns_is_published_and_read_back_cell_by_cell()
     {
-        await using var host = await PublishingHost.StartAsync();
+        await using var host = await PublishingFixture.StartAsync();
         // the shape another area builds for kind akhir: its own columns; awkward text on purpose
         PublishedTable table = new("akhir", ResultsFixture.FormationA, "Peringkat akhir formasi F-A (SKD 40% + SKB 60%)",
             ["Peringkat akhir", "Nomor peserta", "Nama", "SKD", "SKB", "Nilai akhir", "Keterangan"],
@@ -263,7 +263,7 @@ public sealed class PublishingTests
     [Fact]
     public async Task Publishing_is_refused_while_a_session_behind_it_is_not_ended_or_has_no_ledger_head()
     {
-        await using var host = await PublishingHost.StartAsync(endSessions: [ResultsFixture.SessionOne, ResultsFixture.SessionTwo], withoutHead: [ResultsFixture.SessionTwo]);
+        await using var host = await PublishingFixture.StartAsync(endSessions: [ResultsFixture.SessionOne, ResultsFixture.SessionTwo], withoutHead: [ResultsFixture.SessionTwo]);
         var formation = (await host.Publisher.FormationTableAsync(ResultsFixture.FormationA, Ct))!;
         var noHead = await Assert.ThrowsAsync<PublishException>(() => host.Publisher.PublishAsync(formation, "ketua", Ct));
         Assert.Contains("ledger sesi S-2 belum ditutup", noHead.Message, StringComparison.Ordinal);
@@ -277,7 +277,7 @@ public sealed class PublishingTests
         {
             var s2 = await db.ExamSessions.SingleAsync(s => s.Code == ResultsFixture.SessionTwo, Ct);
             s2.State = AsnCat.Server.Data.SessionState.Running;
-            s2.LedgerHead = PublishingHost.HeadOf(s2.Code);
+            s2.LedgerHead = PublishingFixture.HeadOf(s2.Code);
             await db.SaveChangesAsync(Ct);
         }
         var running = await Assert.ThrowsAsync<PublishException>(() => host.Publisher.PublishAsync(formation, "ketua", Ct));
@@ -292,7 +292,7 @@ public sealed class PublishingTests
     [Fact]
     public async Task Anyone_reads_the_public_routes_and_only_the_committee_opens_the_publishing_console()
     {
-        await using var host = await PublishingHost.StartAsync();
+        await using var host = await PublishingFixture.StartAsync();
         var p = await host.Publisher.PublishAsync((await host.Publisher.FormationTableAsync(ResultsFixture.FormationA, Ct))!, "ketua", Ct);
         var anonymous = host.Anonymous();
         foreach (var url in new[] { "/hasil", $"/hasil/{p.Id}", $"/hasil/{p.Id}.csv", $"/hasil/{p.Id}.xlsx", $"/hasil/{p.Id}.pdf",

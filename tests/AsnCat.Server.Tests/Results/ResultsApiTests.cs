@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AsnCat.Server.Results;
+using AsnCat.Server.Tests.Hosts;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -14,8 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace AsnCat.Server.Tests.Results;
 
 /// <summary>
-/// The /api/results group on a bare host: a stand-in "panitia" policy (admin or panitia, as the
-/// real one) and a header that signs a test user in with a role.
+/// The /api/results group on a bare host with the server's own staff policies and a header that
+/// signs a test user in with a role.
 /// </summary>
 public sealed class ResultsApiTests : IAsyncDisposable
 {
@@ -26,24 +27,17 @@ public sealed class ResultsApiTests : IAsyncDisposable
 
     private ResultsFixture? _fixture;
 
-    private WebApplication? _app;
+    private InProcessHost? _app;
 
     private async Task<HttpClient> StartAsync()
     {
         _fixture = await ResultsFixture.CreateAsync();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddAuthentication("test").AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>("test", null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(ResultsApi.Policy, p => p.RequireRole("admin", "panitia"));
-        builder.Services.AddSingleton(_fixture.Standings);
-        builder.Services.AddProblemDetails();
-        _app = builder.Build();
-        _app.UseAuthentication();
-        _app.UseAuthorization();
-        _app.MapResultsApi();
-        await _app.StartAsync(Ct);
-        return _app.GetTestClient();
+        _app = await InProcessHost.StartFeatureAsync(s =>
+        {
+            s.AddSingleton(_fixture.Standings);
+            s.AddProblemDetails();
+        }, a => a.MapResultsApi());
+        return _app.Client();
     }
 
     private string[] Urls() =>
@@ -73,6 +67,25 @@ public sealed class ResultsApiTests : IAsyncDisposable
             var admin = await client.SendAsync(asAdmin, Ct);
 
             Assert.Equal((url, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.OK), (url, anonymous.StatusCode, pengawas.StatusCode, admin.StatusCode));
+        }
+    }
+
+    [Fact]
+    public async Task A_committee_member_who_has_not_yet_changed_the_one_time_password_is_refused_with_403()
+    {
+        var client = await StartAsync();
+
+        foreach (var url in Urls())
+        {
+            using var unchanged = new HttpRequestMessage(HttpMethod.Get, url)
+            {
+                Headers = { { UserHeader, "panitia-baru" }, { RoleHeader, "panitia" }, { HeaderAuthentication.MustChangePasswordHeader, "1" } },
+            };
+            var refused = await client.SendAsync(unchanged, Ct);
+            using var changed = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { UserHeader, "panitia-lama" }, { RoleHeader, "panitia" } } };
+            var admitted = await client.SendAsync(changed, Ct);
+
+            Assert.Equal((url, HttpStatusCode.Forbidden, HttpStatusCode.OK), (url, refused.StatusCode, admitted.StatusCode));
         }
     }
 

@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using AsnCat.Contracts.Exam;
+using System.Net;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Seeding;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,71 +22,78 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-namespace AsnCat.Server.Tests.Exam;
+namespace AsnCat.Server.Tests.Hosts;
 
 /// <summary>
-/// The real server on a loopback Kestrel port, with its own SQLite file, a fake clock, no demo
-/// data, and a hub protocol that records every byte sent to terminals.
+/// The real server on a loopback Kestrel port (a free one per host: test classes run in parallel),
+/// with its own files (<see cref="ServerOptions"/>), no demo data, and by default a hub protocol
+/// that records every byte sent to terminals.
 /// </summary>
-internal sealed class ExamHost : IAsyncDisposable
+internal sealed class KestrelHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
 
+    public const string Password = TestStaff.Password;
+
     private readonly WebApplicationFactory<Program> _factory;
 
-    private ExamHost(WebApplicationFactory<Program> factory, string url, RecordingProtocol protocol)
+    private KestrelHost(WebApplicationFactory<Program> factory, string url, RecordingProtocol protocol)
     {
         _factory = factory;
         Url = url;
         Sent = protocol.Sent;
     }
 
+    /// <summary>e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Url { get; }
 
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>Every message the server serialized for a terminal, as text.</summary>
+    /// <summary>Every message the server serialized for a terminal, as text (empty unless hub frames are recorded).</summary>
     public ConcurrentQueue<string> Sent { get; }
 
     public ExamControl Control => Services.GetRequiredService<ExamControl>();
 
-    public static ExamHost Start(TempDir dir, TimeProvider time, bool deadlineSweep = true, bool recordHubFrames = true)
+    /// <summary>The server on its own SQLite file in <paramref name="dir"/>, with <paramref name="time"/> as its clock.</summary>
+    public static KestrelHost Start(TempDir dir, TimeProvider time, bool deadlineSweep = true, bool recordHubFrames = true) =>
+        Start(new ServerOptions { DataDir = dir.Path, Time = time, DeadlineSweep = deadlineSweep }, recordHubFrames);
+
+    public static KestrelHost Start(ServerOptions options, bool recordHubFrames = false)
     {
         var protocol = new RecordingProtocol();
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        var factory = ServerFactory.Create(options with
         {
-            b.UseEnvironment("Testing");
-            b.UseSetting("ConnectionStrings:AsnCat", $"Data Source={Path.Combine(dir.Path, "asncat.db")};Pooling=False");
-            b.UseSetting("Exam:PinKeyFile", Path.Combine(dir.Path, "pin.key"));
-            b.UseSetting("Demo:Enabled", "false");
-            b.UseSetting("Exam:DeadlineSweep", deadlineSweep ? "true" : "false");
-            b.ConfigureTestServices(s =>
+            Services = s =>
             {
-                s.AddSingleton<TimeProvider>(time);
+                options.Services?.Invoke(s);
                 if (recordHubFrames)
                 {
                     // JSON only, recorded: the Blazor circuit's blazorpack goes with it (no pages in these tests)
                     s.RemoveAll<IHubProtocol>();
                     s.AddSingleton<IHubProtocol>(protocol);
                 }
-            });
+            },
         });
-        factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // a free port per host: test classes run in parallel
+        factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var host = new ExamHost(factory, address, protocol);
-        return host;
+        return new KestrelHost(factory, address, protocol);
     }
 
     /// <summary>A staff account that has already chosen its password (<paramref name="password"/>).</summary>
-    public async Task CreateStaffAsync(string userName, string role, string password, params string[] venues)
+    public Task CreateStaffAsync(string userName, string role, string password, params string[] venues) =>
+        TestStaff.CreateAsync(Services, userName, role, password, mustChangePassword: false, venues);
+
+    /// <summary>A plain client of the real port: no cookies, no redirects followed.</summary>
+    public HttpClient Anonymous() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(Url) };
+
+    /// <summary>A signed-in staff client with the role (a new account with <see cref="Password"/>).</summary>
+    public async Task<HttpClient> StaffAsync(string userName, string role, params string[] venues)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = new StaffUser { UserName = userName, DisplayName = "Uji " + userName, Venues = venues };
-        var created = await users.CreateAsync(user, password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        await TestStaff.CreateAsync(Services, userName, role, Password, mustChangePassword: false, venues);
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(Url) };
+        await TestStaff.LogInAsync(client, userName);
+        return client;
     }
 
     public async Task<HubConnection> ConnectAsync()
@@ -109,47 +118,26 @@ internal sealed class ExamHost : IAsyncDisposable
 
     public AsnCatDb Db() => Services.GetRequiredService<IDbContextFactory<AsnCatDb>>().CreateDbContext();
 
-    /// <summary>A session on the sample bank with <paramref name="count"/> candidates, PINs issued; started unless told otherwise.</summary>
+    /// <summary>
+    /// A session on the sample bank with <paramref name="count"/> candidates, seeded by the server's
+    /// <see cref="SessionSeeder"/> through its <see cref="ExamControl"/>: PINs issued; started unless told otherwise.
+    /// </summary>
     public async Task<(int SessionId, List<(string Number, string Pin, int AttemptId)> People)> SeedSessionAsync(int count, bool start = true, string category = "umum")
     {
         await Services.GetRequiredService<ExamWriter>().Ready;
-        var ct = TestContext.Current.CancellationToken;
-        int sessionId;
-        List<(int Id, string Number)> attempts;
-        await using (var db = Db())
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var session = await SessionSeeder.SeedAsync(Services.GetRequiredService<IDbContextFactory<AsnCatDb>>(), Control, new SessionSpec
         {
-            var bank = await db.BankVersions.OrderByDescending(v => v.Id).FirstAsync(ct);
-            var tag = Guid.NewGuid().ToString("N")[..6];
-            var formation = new Formation { Code = "F-" + tag, Agency = "Instansi Uji", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
-            var session = new ExamSession
-            {
-                Code = "S-" + tag, Venue = "Ruang uji", TimeZone = "WIB", StartsAt = T0, BlueprintCode = "skd",
-                BlueprintSnapshotId = bank.BlueprintSnapshotId, BankVersionId = bank.Id, ThresholdSetCode = "skd-2024",
-                Seed = "seed-" + tag, State = SessionState.Open,
-            };
-            for (var i = 1; i <= count; i++)
-            {
-                var c = new Candidate
-                {
-                    ParticipantNumber = $"{tag}-{i:D4}", Name = $"Peserta {i}", Nik = "3171010101010" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
-                    BirthDate = new DateOnly(1999, 1, 1), Formation = formation, Category = CandidateCategories.Parse(category),
-                };
-                db.Attempts.Add(new Attempt { ExamSession = session, Candidate = c, State = AttemptState.Waiting });
-            }
-            await db.SaveChangesAsync(ct);
-            sessionId = session.Id;
-            attempts = await db.Attempts.Where(a => a.ExamSessionId == sessionId).OrderBy(a => a.Id).Select(a => new ValueTuple<int, string>(a.Id, a.Candidate!.ParticipantNumber)).ToListAsync(ct);
-        }
-        var people = new List<(string, string, int)>();
-        foreach (var (id, number) in attempts)
-        {
-            people.Add((number, (await Control.IssuePinAsync(id, "uji"))!, id));
-        }
-        if (start)
-        {
-            Assert.True(await Control.StartSessionAsync(sessionId, "uji"));
-        }
-        return (sessionId, people);
+            Code = "S-" + tag,
+            Formation = SessionSpec.TestFormation("F-" + tag),
+            Candidates = SessionSpec.Crowd(tag, count, CandidateCategories.Parse(category)),
+            StartsAt = T0,
+            Seed = "seed-" + tag,
+        }, "uji", start, TestContext.Current.CancellationToken);
+        Assert.NotNull(session);
+        Assert.All(session.People, p => Assert.Equal(6, p.Pin.Length));
+        Assert.Equal(start, session.Running);
+        return (session.Id, [.. session.People.Select(p => (p.ParticipantNumber, p.Pin, p.AttemptId))]);
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();

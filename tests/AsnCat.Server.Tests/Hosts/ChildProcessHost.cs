@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
+using AsnCat.Server.Seeding;
 using Microsoft.EntityFrameworkCore;
-namespace AsnCat.Server.Tests.Exam;
+namespace AsnCat.Server.Tests.Hosts;
 
 /// <summary>The server as its own process (so it can be killed with SIGKILL), on a loopback port.</summary>
-internal sealed class ServerProcess : IDisposable
+internal sealed class ChildProcessHost : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
-    private ServerProcess(Process process, string url)
+    private ChildProcessHost(Process process, string url)
     {
         _process = process;
         Url = url;
@@ -30,7 +31,7 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <param name="everyInterface">Listen on every interface (0.0.0.0), not only loopback; <see cref="Url"/> stays the loopback one.</param>
-    public static async Task<ServerProcess> StartAsync(string dataDir, int port, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null, bool everyInterface = false)
+    public static async Task<ChildProcessHost> StartAsync(string dataDir, int port, CancellationToken ct, IReadOnlyDictionary<string, string>? environment = null, bool everyInterface = false)
     {
         var url = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "AsnCat.Server.dll"), "--urls", everyInterface ? $"http://0.0.0.0:{port}" : url])
@@ -50,8 +51,21 @@ internal sealed class ServerProcess : IDisposable
             info.Environment[key] = value;
         }
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => { };
-        process.ErrorDataReceived += (_, e) => { };
+        // the last lines the server wrote, for the message when it does not come up
+        var tail = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            tail.Enqueue(line);
+            while (tail.Count > 30 && tail.TryDequeue(out _))
+            {
+            }
+        }
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -59,23 +73,27 @@ internal sealed class ServerProcess : IDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"server exited with {process.ExitCode}");
+                throw new InvalidOperationException($"server exited with {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}");
             }
             try
             {
                 if ((await http.GetAsync(new Uri(url + "/health"), ct)).IsSuccessStatusCode)
                 {
-                    return new ServerProcess(process, url);
+                    return new ChildProcessHost(process, url);
                 }
             }
             catch (HttpRequestException)
             {
                 // not listening yet
             }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // listening but not answering within 2 s yet (a busy machine): ask again
+            }
             await Task.Delay(100, ct);
         }
         process.Kill();
-        throw new TimeoutException("server did not answer /health within 30 s");
+        throw new TimeoutException($"server did not answer /health within 30 s:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}");
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or power loss of the process.</summary>
@@ -85,8 +103,14 @@ internal sealed class ServerProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>Kills the server if it still runs; a second call does nothing (a test's finally may follow its own dispose).</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill();
@@ -99,30 +123,22 @@ internal sealed class ServerProcess : IDisposable
         new(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite($"Data Source={Path.Combine(dir, "asncat.db")};Pooling=False").Options);
 
     /// <summary>
-    /// Writes a running session with <paramref name="count"/> candidates straight into the server's
-    /// database (WAL lets it run beside the server); PINs hashed with the server's key file.
+    /// A running session with <paramref name="count"/> candidates written straight into the
+    /// server's database by the server's <see cref="SessionSeeder"/> (WAL lets it run beside the
+    /// server); PINs hashed with the server's key file.
     /// </summary>
     public static async Task<List<(string Number, string Pin)>> SeedRunningSessionAsync(string dir, int count, string prefix, CancellationToken ct)
     {
         var secrets = new Secrets(await File.ReadAllBytesAsync(Path.Combine(dir, "pin.key"), ct));
         await using var db = Open(dir);
-        var bank = await db.BankVersions.OrderByDescending(v => v.Id).FirstAsync(ct);
-        var formation = new Formation { Code = "F-" + prefix, Agency = "Uji", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
-        var session = new ExamSession
+        var session = await SessionSeeder.SeedRunningAsync(db, secrets, new SessionSpec
         {
-            Code = "S-" + prefix, Venue = "Ruang uji", TimeZone = "WIB", StartsAt = DateTimeOffset.UtcNow, StartedAt = DateTimeOffset.UtcNow,
-            BlueprintCode = "skd", BlueprintSnapshotId = bank.BlueprintSnapshotId, BankVersionId = bank.Id,
-            ThresholdSetCode = "skd-2024", Seed = "seed-" + prefix, State = SessionState.Running,
-        };
-        var people = new List<(string, string)>();
-        for (var i = 1; i <= count; i++)
-        {
-            var pin = Secrets.NewPin();
-            var c = new Candidate { ParticipantNumber = $"{prefix}-{i:D4}", Name = $"Peserta Uji {i}", Nik = $"3171010101{i:D6}", BirthDate = new DateOnly(1999, 1, 1), Formation = formation, Category = CandidateCategory.Umum };
-            db.Attempts.Add(new Attempt { ExamSession = session, Candidate = c, State = AttemptState.Waiting, PinHash = secrets.HashPin(pin) });
-            people.Add((c.ParticipantNumber, pin));
-        }
-        await db.SaveChangesAsync(ct);
-        return people;
+            Code = "S-" + prefix,
+            Formation = SessionSpec.TestFormation("F-" + prefix, "Uji"),
+            Candidates = SessionSpec.Crowd(prefix, count),
+            StartsAt = TimeProvider.System.GetUtcNow(),
+            Seed = "seed-" + prefix,
+        }, ct);
+        return [.. session.People.Select(p => (p.ParticipantNumber, p.Pin))];
     }
 }

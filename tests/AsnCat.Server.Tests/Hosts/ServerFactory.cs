@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+namespace AsnCat.Server.Tests.Hosts;
+
+/// <summary>How a test runs the real server: its files, its clock and any setting the test changes.</summary>
+internal sealed record ServerOptions
+{
+    /// <summary>Where the database (unless <see cref="ConnectionString"/>), the PIN key and the terminal keys go.</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>The database; a SQLite file in <see cref="DataDir"/> when null.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>The server's clock; the real one when null.</summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>The deadline sweep on or off; the server's default when null.</summary>
+    public bool? DeadlineSweep { get; init; }
+
+    /// <summary>Further settings (configuration keys with <c>:</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Replaces or adds services after the server's own (a log sink, a recording hub protocol).</summary>
+    public Action<IServiceCollection>? Services { get; init; }
+}
+
+/// <summary>
+/// The real server (<c>Program</c>) as the in-process and the Kestrel host run it: environment
+/// Testing, no demo data, its files in the test's folder.
+/// </summary>
+internal static class ServerFactory
+{
+    public static WebApplicationFactory<Program> Create(ServerOptions o) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            b.UseSetting("ConnectionStrings:AsnCat", o.ConnectionString ?? $"Data Source={Path.Combine(o.DataDir, "asncat.db")};Pooling=False");
+            b.UseSetting("Exam:PinKeyFile", Path.Combine(o.DataDir, "pin.key"));
+            b.UseSetting("Terminal:KeysDirectory", Path.Combine(o.DataDir, "keys"));
+            b.UseSetting("Demo:Enabled", "false");
+            if (o.DeadlineSweep is { } sweep)
+            {
+                b.UseSetting("Exam:DeadlineSweep", sweep ? "true" : "false");
+            }
+            foreach (var (key, value) in o.Settings)
+            {
+                b.UseSetting(key, value);
+            }
+            b.ConfigureTestServices(s =>
+            {
+                if (o.Time is not null)
+                {
+                    s.AddSingleton(o.Time);
+                }
+                o.Services?.Invoke(s);
+            });
+        });
+}

@@ -124,7 +124,7 @@ public sealed record ClockView(ExamPhase Phase, DateTimeOffset ServerNow, DateTi
 
 /// <summary>
 /// <see cref="Seq"/> is the terminal's own increasing number for this change. A retry or an older
-/// number is acknowledged without applying (<see cref="Applied"/> false); <see cref="Current"/> is
+/// number is acknowledged without applying (<c>SaveReply.Applied</c> false); <c>SaveReply.Current</c> is
 /// what is stored now.
 /// </summary>
 public sealed record SaveAnswerRequest(int Position, int? Slot, long Seq);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using AsnCat.Scoring;
 using AsnCat.Server.Data;
-using AsnCat.Server.Imports;
 using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;

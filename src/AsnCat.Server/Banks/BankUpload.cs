@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AsnCat.Scoring;
-using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using AsnCat.Tool.Banks;
 using Microsoft.EntityFrameworkCore;

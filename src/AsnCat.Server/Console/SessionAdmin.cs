@@ -1,5 +1,4 @@
 using System.Globalization;
-using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
@@ -329,9 +328,6 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
     public const string ReasonRequired = "Alasan wajib diisi (minimal 5 karakter); alasan dicatat di log audit.";
 
     public static bool ValidReason(string? reason) => reason is not null && reason.Trim().Length is >= 5 and <= 500;
-
-    /// <summary>The live boards' name for <see cref="SessionStates.Label"/>, until they call it themselves.</summary>
-    public static string StateName(SessionState state) => state.Label();
 
     private async Task<int?> SessionOfAttemptAsync(int attemptId, StaffScope scope, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AsnCat.Contracts.Exam;
-using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 namespace AsnCat.Server.Exam;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AsnCat.Contracts.Exam;
 using AsnCat.Scoring;
-using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
@@ -39,7 +38,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             if (id is null || pn.Length == 0)
             {
                 // whatever was typed is the actor, cut to what the audit log keeps (a hostile terminal may send kilobytes)
-                b.Audit(pn.Length == 0 ? "anonim" : Truncate(pn, Audit.AuditLog.MaxActor)!, caller.Address, AuditActions.Login.Refused, null, Json(new { reason = "no_open_attempt" }));
+                b.Audit(pn.Length == 0 ? "anonim" : Truncate(pn, AuditLog.MaxActor)!, caller.Address, AuditActions.Login.Refused, null, Json(new { reason = "no_open_attempt" }));
                 return Refuse(ExamError.SessionNotOpen, "Nomor peserta tidak terdaftar pada sesi ujian yang sedang dibuka. Periksa nomor peserta atau hubungi pengawas.");
             }
             var attempt = await b.AttemptAsync((int)id);

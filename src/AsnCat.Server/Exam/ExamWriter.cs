@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using AsnCat.Contracts.Exam;
-using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using Hangfire;
 namespace AsnCat.Server.Exam;

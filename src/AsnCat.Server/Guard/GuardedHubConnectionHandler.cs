@@ -1,4 +1,4 @@
-using AsnCat.Server.Audit;
+using AsnCat.Server.Data;
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;

@@ -1,4 +1,4 @@
-using AsnCat.Server.Audit;
+using AsnCat.Server.Data;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AsnCat.Server.Network;
@@ -22,7 +22,7 @@ namespace AsnCat.Server.Guard;
 /// and written as one summary when the connection closes, so the audit cannot be flooded.
 /// </summary>
 public sealed partial class HubGuard(
-    IHubMisuseAudit audit, IOptions<HubGuardPolicies> policies, TimeProvider time, IConfiguration configuration, ILogger<HubGuard> logger) : IHubFilter
+    IHubMisuseAudit audit, IOptions<HubGuardPolicies> policies, IOptions<HubGuardOptions> options, IOptionsMonitor<HubRateOptions> rates, TimeProvider time, ILogger<HubGuard> logger) : IHubFilter
 {
     /// <summary>The connection a protocol parse belongs to (set by the guarded handler for the connection's whole life).</summary>
     internal static readonly AsyncLocal<ConnectionWatch?> Current = new();
@@ -37,18 +37,18 @@ public sealed partial class HubGuard(
     private readonly ConcurrentDictionary<string, HubLimits> _limits = new(StringComparer.Ordinal);
 
     /// <summary>Failed logins (wrong PIN, unknown number, locked, forged token) one connection may make.</summary>
-    public int LoginFailuresPerConnection => configuration.GetValue("HubGuard:LoginFailuresPerConnection", 10);
+    public int LoginFailuresPerConnection => options.Value.LoginFailuresPerConnection;
 
     /// <summary>Failed logins one address may make within <see cref="LoginWindow"/>.</summary>
-    public int LoginFailuresPerAddress => configuration.GetValue("HubGuard:LoginFailuresPerAddress", 50);
+    public int LoginFailuresPerAddress => options.Value.LoginFailuresPerAddress;
 
-    public TimeSpan LoginWindow => TimeSpan.FromMinutes(configuration.GetValue("HubGuard:LoginWindowMinutes", 15));
+    public TimeSpan LoginWindow => TimeSpan.FromMinutes(options.Value.LoginWindowMinutes);
 
     /// <summary>
     /// Misuse entries one address may add to the audit log within <see cref="LoginWindow"/>: a public
     /// hub's connections are cheap, so one per kind and connection alone would not stop a flood.
     /// </summary>
-    public int AuditsPerAddress => configuration.GetValue("HubGuard:AuditsPerAddress", 100);
+    public int AuditsPerAddress => options.Value.AuditsPerAddress;
 
     public const string RateLimitedMessage = "Terlalu banyak permintaan dari koneksi ini. Tunggu sebentar, lalu coba lagi.";
 
@@ -61,7 +61,7 @@ public sealed partial class HubGuard(
         ?? throw new InvalidOperationException($"No guard policy for {hub.GetType().Name}: register it with AddHubGuard.");
 
     private HubLimits LimitsOf(HubGuardPolicy policy) =>
-        _limits.GetOrAdd(policy.Section, section => HubLimits.Read(configuration.GetSection(section), policy.Burst, policy.PerSecond));
+        _limits.GetOrAdd(policy.Section, section => rates.Get(section).Limits);
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AsnCat.Server.Guard;
 
@@ -21,7 +20,16 @@ public static class HubGuardExtensions
             o.AddFilter<HubGuard>();
             configure?.Invoke(o);
         });
-        services.TryAddSingleton<HubGuard>();
+        if (!services.Any(d => d.ServiceType == typeof(HubGuard)))
+        {
+            services.AddSingleton<HubGuard>();
+            services.AddOptions<HubGuardOptions>().BindConfiguration(HubGuardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        }
+        services.AddOptions<HubRateOptions>(policy.Section)
+            .Configure(o => (o.Burst, o.PerSecond) = (policy.Burst, policy.PerSecond))
+            .BindConfiguration(policy.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.Configure<HubGuardPolicies>(p => p.ByHub[typeof(THub)] = policy);
         services.AddSingleton<HubConnectionHandler<THub>, GuardedHubConnectionHandler<THub>>();
         return services;

@@ -1,11 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AsnCat.Server.Guard;
 
-/// <summary>A hub's rate: <see cref="Burst"/> calls at once, <see cref="PerSecond"/> sustained; cut off after <see cref="AbortAfter"/> refusals in a row. PerSecond 0 turns it off.</summary>
-public sealed record HubLimits(int Burst, double PerSecond, int AbortAfter)
+/// <summary>The <c>HubGuard</c> section: the budgets every guarded hub shares.</summary>
+public sealed class HubGuardOptions
 {
-    public static HubLimits Read(IConfiguration section, int burst, double perSecond) =>
-        new(section.GetValue("Burst", burst), section.GetValue("PerSecond", perSecond), section.GetValue("AbortAfter", 50));
+    public const string Section = "HubGuard";
+
+    /// <summary>Failed logins (wrong PIN, unknown number, locked, forged token) one connection may make.</summary>
+    [Range(1, 1_000_000)]
+    public int LoginFailuresPerConnection { get; set; } = 10;
+
+    /// <summary>Failed logins one address may make within the window.</summary>
+    [Range(1, 1_000_000)]
+    public int LoginFailuresPerAddress { get; set; } = 50;
+
+    [Range(1, 24 * 60)]
+    public int LoginWindowMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// Misuse entries one address may add to the audit log within the window: a public hub's
+    /// connections are cheap, so one per kind and connection alone would not stop a flood.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int AuditsPerAddress { get; set; } = 100;
 }
+
+/// <summary>
+/// One hub's rate (<c>HubGuard:&lt;hub&gt;</c>, named options by <see cref="HubGuardPolicy.Section"/>, with the
+/// policy's defaults): <see cref="Burst"/> calls at once, <see cref="PerSecond"/> sustained; cut off
+/// after <see cref="AbortAfter"/> refusals in a row. PerSecond 0 turns it off.
+/// </summary>
+public sealed class HubRateOptions
+{
+    [Range(1, 1_000_000)]
+    public int Burst { get; set; }
+
+    [Range(0, 1_000_000)]
+    public double PerSecond { get; set; }
+
+    [Range(1, 1_000_000)]
+    public int AbortAfter { get; set; } = 50;
+
+    public HubLimits Limits => new(Burst, PerSecond, AbortAfter);
+}
+
+/// <summary>A hub's rate as the token bucket reads it.</summary>
+public sealed record HubLimits(int Burst, double PerSecond, int AbortAfter);
 
 /// <summary>
 /// What the guard does for one hub, registered by the feature that owns the hub

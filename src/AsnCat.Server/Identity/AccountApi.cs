@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

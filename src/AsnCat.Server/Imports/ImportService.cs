@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
-using AsnCat.Server.Audit;
-using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using Microsoft.EntityFrameworkCore;
 [assembly: SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Scope = "namespace", Target = "~N:AsnCat.Server.Imports", Justification = "C# only; 'Imports' is a keyword in Visual Basic, which never consumes this server.")]

@@ -16,9 +16,6 @@ public static class LedgerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<BundleOptions>().BindConfiguration(BundleOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.BundleDirectory), "Results:BundleDirectory must not be empty")
-            .ValidateOnStart();
         services.AddSingleton<ResultBundles>();
         services.AddTransient<WriteBundleJob>();
         services.AddSingleton<ISessionEndFollowUp, BundleOnSessionEnd>();

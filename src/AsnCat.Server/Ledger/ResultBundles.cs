@@ -122,14 +122,3 @@ public sealed class ResultBundles(IDbContextFactory<AsnCatDb> dbFactory, Standin
         return (target, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 }
-
-/// <summary>The <c>Results</c> section's bundle setting: where <see cref="Jobs.WriteBundleJob"/> writes bundles.</summary>
-public sealed class BundleOptions
-{
-    public const string Section = "Results";
-
-    /// <summary>The bundles folder; relative to the content root. Default <c>data/bundles</c>.</summary>
-    public string BundleDirectory { get; set; } = Path.Combine("data", "bundles");
-
-    public string ResolveBundleDirectory(string contentRoot) => Path.GetFullPath(BundleDirectory, contentRoot);
-}

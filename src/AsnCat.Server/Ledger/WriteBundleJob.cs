@@ -1,5 +1,5 @@
-using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
+using AsnCat.Server.Results;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,7 +7,7 @@ namespace AsnCat.Server.Ledger;
 
 /// <summary>
 /// Writes an ended session's result bundle and ledger: <c>&lt;code&gt;.json</c> (no keys) in
-/// <see cref="BundleOptions.BundleDirectory"/>, and with <c>includeKeys</c> also
+/// <see cref="ResultsOptions.BundleDirectory"/>, and with <c>includeKeys</c> also
 /// <c>&lt;code&gt;.kunci.json</c> (the committee's publication, with answer keys and TKP weights).
 /// Stores the ledger head in <c>ExamSession.LedgerHead</c> and the SHA-256 of the keyless file in
 /// <c>ExamSession.BundleSha256</c>, and records <c>session.ledger_written</c> in the audit log
@@ -15,7 +15,7 @@ namespace AsnCat.Server.Ledger;
 /// disqualification). Reentrant: a second run over unchanged data writes the same bytes.
 /// </summary>
 public sealed partial class WriteBundleJob(
-    ResultBundles bundles, IDbContextFactory<AsnCatDb> dbFactory, IOptions<BundleOptions> options, IHostEnvironment environment,
+    ResultBundles bundles, IDbContextFactory<AsnCatDb> dbFactory, IOptions<ResultsOptions> options, IHostEnvironment environment,
     TimeProvider time, ILogger<WriteBundleJob> logger)
 {
     /// <summary>Queues the bundle of an ended session (with keys for the committee's publication); returns the job id.</summary>

@@ -124,7 +124,7 @@ internal sealed class LiveBoardBuilder(
             {
                 sheets.Seats.GetValueOrDefault(a.Id)?.Finish();
             }
-            var live = new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, SessionAdmin.StateName(session.State), session.StartsAt);
+            var live = new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, session.State.Label(), session.StartsAt);
             var board = new LiveBoard(LiveBoard.SessionKind, session.Code, session.Venue, [live], subtests, rows, 0, time.GetUtcNow());
             sheets.Board = board;
             return board;

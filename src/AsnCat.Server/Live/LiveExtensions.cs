@@ -24,6 +24,9 @@ public static class LiveExtensions
             o.MaximumParallelInvocationsPerClient = 1;
         });
         services.Configure<AppShellOptions>(o => o.Stylesheets.Add("board.css"));
+        services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section)
+            .Validate(o => o.PushInterval >= TimeSpan.FromMilliseconds(100), "Live:PushInterval must be at least 00:00:00.1")
+            .ValidateOnStart();
         services.AddSingleton<LiveScores>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveScores>());
         return builder;

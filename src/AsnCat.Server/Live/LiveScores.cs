@@ -6,6 +6,7 @@ using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 namespace AsnCat.Server.Live;
 
 /// <summary>
@@ -46,10 +47,10 @@ public sealed partial class LiveScores : BackgroundService
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LiveScores(IDbContextFactory<AsnCatDb> dbFactory, ExamMaterials materials, ExamWriter writer, IHubContext<LiveHub, ILiveClient> hub,
-        TimeProvider time, IConfiguration configuration, ILogger<LiveScores> logger)
+        TimeProvider time, IOptions<LiveOptions> options, ILogger<LiveScores> logger)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _interval = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, configuration.GetValue("Live:PushInterval", Interval).Ticks));
+        _interval = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, options.Value.PushInterval.Ticks));
         _hub = hub;
         _time = time;
         _logger = logger;

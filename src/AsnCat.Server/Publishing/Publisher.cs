@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AsnCat.Scoring;
-using AsnCat.Server.Audit;
 using AsnCat.Server.Data;
 using AsnCat.Server.Ledger;
 using AsnCat.Server.Results;
@@ -131,7 +130,7 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
             db.AuditEntries.Add(new AuditEntry
             {
                 At = now,
-                Actor = actor.Length > Audit.AuditLog.MaxActor ? actor[..Audit.AuditLog.MaxActor] : actor,
+                Actor = actor.Length > AuditLog.MaxActor ? actor[..AuditLog.MaxActor] : actor,
                 Action = AuditAction,
                 Subject = $"{table.Kind}/{table.Subject}",
                 Details = JsonSerializer.Serialize(new { kind = table.Kind, subject = table.Subject, version, sha256 = sha, ledgerHead = head }, JsonSerializerOptions.Web),

@@ -17,6 +17,7 @@ public static class ResultExtensions
         var services = builder.Services;
         services.AddOptions<ResultsOptions>().BindConfiguration(ResultsOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ExportDirectory), "Results:ExportDirectory must not be empty")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.BundleDirectory), "Results:BundleDirectory must not be empty")
             .ValidateOnStart();
         services.AddSingleton<Standings>();
         services.AddTransient<RebuildStandingsJob>();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Imports;

@@ -43,6 +43,19 @@ public sealed partial class LayoutTests
     }
 
     [Fact]
+    public void No_source_file_under_src_is_over_450_lines_generated_migrations_aside()
+    {
+        var tooLong = Directory.GetDirectories(Src)
+            .SelectMany(p => SourceFiles(p, "*.cs").Concat(SourceFiles(p, "*.razor")))
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "Migrations" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Select(f => (File: Path.GetRelativePath(Src, f), Lines: File.ReadLines(f).Count()))
+            .Where(f => f.Lines > 450)
+            .Select(f => $"{f.File}: {f.Lines} lines")
+            .ToList();
+        Assert.Empty(tooLong);
+    }
+
+    [Fact]
     public void No_feature_folders_of_the_server_import_each_other_in_a_circle()
     {
         var imports = FolderImports();

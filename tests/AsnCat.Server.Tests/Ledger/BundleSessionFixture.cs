@@ -124,7 +124,7 @@ public sealed class BundleSessionFixture : IAsyncLifetime
         var dbs = services.GetRequiredService<IDbContextFactory<AsnCatDb>>();
         var rules = services.GetRequiredService<RulesCatalog>();
         var bundles = new ResultBundles(dbs, new Standings(dbs, rules), rules);
-        return new WriteBundleJob(bundles, dbs, Options.Create(new BundleOptions()), new HostingEnvironment { ContentRootPath = _content.Path },
+        return new WriteBundleJob(bundles, dbs, Options.Create(new ResultsOptions()), new HostingEnvironment { ContentRootPath = _content.Path },
             _time, NullLogger<WriteBundleJob>.Instance);
     }
 

@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Live;
 
@@ -264,13 +265,11 @@ public sealed class LiveScoresTests : IAsyncLifetime
     {
         var (sessionId, _) = await _host.SeedSessionAsync(2);
         var code = await CodeAsync(sessionId);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Live:PushInterval"] = TimeSpan.FromMilliseconds(intervalMs).ToString() })
-            .Build();
+        var options = Options.Create(new LiveOptions { PushInterval = TimeSpan.FromMilliseconds(intervalMs) });
         var s = _host.Services;
         // not started: no loop, only the one-off reads (the JSON API's path)
         using var live = new LiveScores(s.GetRequiredService<IDbContextFactory<AsnCatDb>>(), s.GetRequiredService<ExamMaterials>(),
-            s.GetRequiredService<ExamWriter>(), s.GetRequiredService<IHubContext<LiveHub, ILiveClient>>(), _time, configuration,
+            s.GetRequiredService<ExamWriter>(), s.GetRequiredService<IHubContext<LiveHub, ILiveClient>>(), _time, options,
             NullLogger<LiveScores>.Instance);
 
         var first = (await live.SessionBoardAsync(code, Ct))!;

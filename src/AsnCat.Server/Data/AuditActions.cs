@@ -1,11 +1,11 @@
 using System.Collections.Frozen;
-namespace AsnCat.Server.Audit;
+namespace AsnCat.Server.Data;
 
 /// <summary>
 /// Every action the audit log records, spelled once, with the Indonesian label the console shows.
-/// The stored text is part of the hash chain (<see cref="AuditChain"/>) and of the documents that
+/// The stored text is part of the hash chain (<c>Audit.AuditChain</c>) and of the documents that
 /// name it (docs/audit-chain.md), so a name is never changed: a new kind of event gets a new name.
-/// The writers (<see cref="AuditLog"/>, <see cref="Exam.WriterBatch.Audit"/>) refuse any other text.
+/// The writers (<see cref="AuditLog"/>, <c>Exam.WriterBatch.Audit</c>) refuse any other text.
 /// </summary>
 public static class AuditActions
 {

@@ -2,11 +2,11 @@ using System.Text.Json;
 using AsnCat.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-namespace AsnCat.Server.Audit;
+namespace AsnCat.Server.Data;
 
 /// <summary>
 /// Writes one audit entry (an action of <see cref="AuditActions"/>) on its own context (outside the exam writer, which has
-/// <see cref="Exam.WriterBatch.Audit"/>). The entry is unsealed until <see cref="AuditChain"/> chains it.
+/// <c>Exam.WriterBatch.Audit</c>). The entry is unsealed until <c>Audit.AuditChain</c> chains it.
 /// </summary>
 public static class AuditLog
 {

@@ -21,7 +21,6 @@ public static partial class DatabaseExtensions
             .UseSqlite(connectionString)
             .AddInterceptors(new SqlitePragmas()));
         builder.Services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AsnCatDb>>().CreateDbContext());
-        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 

@@ -33,18 +33,7 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
     public async Task<ImportResult> ImportAsync(ImportKind kind, Stream content, string fileName, string actor, string? address, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > ImportTable.MaxBytes)
-            {
-                break;   // Read reports the size; no need to take in the rest
-            }
-        }
-        return await ImportAsync(kind, buffer.ToArray(), fileName, actor, address, ct);
+        return await ImportAsync(kind, await ImportTable.ReadCappedAsync(content, ct), fileName, actor, address, ct);
     }
 
     public async Task<ImportResult> ImportAsync(ImportKind kind, byte[] content, string fileName, string actor, string? address, CancellationToken ct = default)

@@ -20,6 +20,27 @@ internal sealed class ImportTable
 {
     public const int MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// An upload's bytes, up to <see cref="MaxBytes"/> and one chunk more: enough for <c>Read</c> to
+    /// report a file that is too large, without taking in the rest of it.
+    /// </summary>
+    public static async Task<byte[]> ReadCappedAsync(Stream content, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                break;
+            }
+        }
+        return buffer.ToArray();
+    }
+
     public const int MaxRows = 200_000;
 
     // a 10 MB .xlsx may unpack to far more; refuse a zip bomb before ClosedXML reads it

@@ -17,7 +17,8 @@ public static class NetworkExtensions
     public static WebApplicationBuilder AddAsnCatNetwork(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section);
+        builder.Services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section)
+            .ValidateOnStart();
         var trusted = builder.Configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>()?.TrustedProxies ?? [];
         var proxies = trusted.Select(text => IPAddress.TryParse(text, out var address) ? address
             : throw new InvalidOperationException($"Network:TrustedProxies: '{text}' is not an IP address (e.g. 10.0.0.5 or ::1)")).ToList();

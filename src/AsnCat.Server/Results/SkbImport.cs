@@ -36,18 +36,7 @@ public sealed partial class SkbImport(IDbContextFactory<AsnCatDb> dbFactory, Sta
     public async Task<ImportResult> ImportAsync(Stream content, string fileName, string actor, string? address, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > ImportTable.MaxBytes)
-            {
-                break;
-            }
-        }
-        return await ImportAsync(buffer.ToArray(), fileName, actor, address, ct);
+        return await ImportAsync(await ImportTable.ReadCappedAsync(content, ct), fileName, actor, address, ct);
     }
 
     public async Task<ImportResult> ImportAsync(byte[] content, string fileName, string actor, string? address, CancellationToken ct = default)

@@ -6,7 +6,7 @@ public static class SeedingExtensions
     public static WebApplicationBuilder AddAsnCatDemo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
         builder.Services.AddHostedService<DemoSeeder>();
         return builder;
     }

@@ -17,7 +17,7 @@ public sealed partial class AuditActionsTests
     // file names that share a prefix with an action
     private static readonly HashSet<string> NotActions = new(StringComparer.Ordinal) { "pin.key", "bank.yaml", "audit.csv" };
 
-    private static readonly string CatalogueFile = Path.Combine(ServerSource, "Audit", "AuditActions.cs");
+    private static readonly string CatalogueFile = Path.Combine(ServerSource, "Data", "AuditActions.cs");
 
     [Fact]
     public void Every_action_constant_has_one_label_and_a_stored_form()

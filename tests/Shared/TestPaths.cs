@@ -1,4 +1,4 @@
-namespace AsnCat.Tool.Tests;
+namespace AsnCat.Tests;
 
 internal static class TestPaths
 {

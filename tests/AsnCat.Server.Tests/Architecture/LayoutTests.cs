@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace AsnCat.Server.Tests.Architecture;
 
 /// <summary>
-/// The shape of the source tree (STYLE.md, "The shape of AsnCat"): every namespace is its folder,
+/// The shape of the source tree (STYLE.md, "The shape of AsnCat"): every namespace is its folder
+/// (in every project: src, tests, bench),
 /// and the server's feature folders never import each other in a circle, read from their
 /// <c>using</c> lines, so a change to one feature stays in one folder.
 /// </summary>
@@ -13,11 +14,18 @@ public sealed partial class LayoutTests
 
     private static readonly string Server = Path.Combine(Src, "AsnCat.Server");
 
+    private static readonly string[] ProjectRoots = ["src", "tests", "bench"];
+
     [Fact]
     public void Every_type_sits_in_the_namespace_of_its_folder()
     {
         var wrong = new List<string>();
-        foreach (var project in Directory.GetDirectories(Src))
+        var projects = ProjectRoots
+            .SelectMany(top => Directory.GetDirectories(Path.Combine(TestPaths.RepoRoot, top)))
+            .Where(dir => Directory.EnumerateFiles(dir, "*.csproj").Any())
+            .ToList();
+        Assert.True(projects.Count >= 10, "the projects were not found under " + TestPaths.RepoRoot);
+        foreach (var project in projects)
         {
             var name = Path.GetFileName(project);
             foreach (var file in SourceFiles(project, "*.cs"))
@@ -31,13 +39,13 @@ public sealed partial class LayoutTests
                 }
                 if (declared.Count != 1 || declared[0] != expected)
                 {
-                    wrong.Add($"{Path.GetRelativePath(Src, file)}: namespace {string.Join(", ", declared)}, folder says {expected}");
+                    wrong.Add($"{Path.GetRelativePath(TestPaths.RepoRoot, file)}: namespace {string.Join(", ", declared)}, folder says {expected}");
                 }
             }
             // a component's namespace is its folder's unless a directive says otherwise
             wrong.AddRange(SourceFiles(project, "*.razor")
                 .Where(f => RazorNamespace().IsMatch(File.ReadAllText(f)))
-                .Select(f => $"{Path.GetRelativePath(Src, f)}: @namespace overrides the folder"));
+                .Select(f => $"{Path.GetRelativePath(TestPaths.RepoRoot, f)}: @namespace overrides the folder"));
         }
         Assert.Empty(wrong);
     }

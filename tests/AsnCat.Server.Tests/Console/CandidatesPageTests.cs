@@ -2,7 +2,7 @@ using AsnCat.Server.Console;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using Bunit;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>The candidates page: the NIK is personal data and never shown whole.</summary>
 public sealed class CandidatesPageTests : ConsoleTestContext

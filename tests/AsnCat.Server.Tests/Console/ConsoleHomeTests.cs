@@ -2,7 +2,7 @@ using AsnCat.Server.Console;
 using AsnCat.Server.Identity;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>The console's frame and its session list, per role: a proctor sees only their venues and no committee sections.</summary>
 public sealed class ConsoleHomeTests : ConsoleTestContext

@@ -1,7 +1,7 @@
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>The label tables of the states and actions the console shows: every value has its Indonesian words.</summary>
 public sealed class ConsoleLabelsTests

@@ -5,7 +5,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>
 /// The upload panel on the real <see cref="ImportService"/> over a migrated SQLite file

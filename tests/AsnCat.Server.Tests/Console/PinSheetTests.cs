@@ -4,7 +4,7 @@ using AsnCat.Tool.Csv;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using Bunit;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>The PIN sheet for the check-in desk: one row per PIN, and a CSV a spreadsheet cannot turn into a formula.</summary>
 public sealed class PinSheetTests : BunitContext

@@ -7,7 +7,7 @@ using AsnCat.Server.Identity;
 using Bunit;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>
 /// The live proctor monitor on the real <see cref="SeatMonitor"/>: a candidate at a real terminal

@@ -1,6 +1,6 @@
 using AsnCat.Server.Console;
 using Bunit;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>The reason asked before every proctor action: nothing runs without one.</summary>
 public sealed class ReasonPanelTests : BunitContext

@@ -7,7 +7,7 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>Scheduling a session from the form: every error at once, or a scheduled session on a locked bank.</summary>
 public sealed class SessionNewTests : ConsoleTestContext

@@ -7,7 +7,7 @@ using AsnCat.Server.Identity;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-namespace AsnCat.Server.Tests.Committee;
+namespace AsnCat.Server.Tests.Console;
 
 /// <summary>One session's page: assigning seats, issuing PINs that really log in, and session actions that need a reason.</summary>
 public sealed class SessionPageTests : ConsoleTestContext

@@ -44,7 +44,7 @@ public sealed class ExamHubTests : IAsyncLifetime
     public async Task A_finished_candidate_whose_terminal_comes_back_leaves_no_presence_behind()
     {
         var (_, people) = await _host.SeedSessionAsync(1);
-        var monitor = _host.Services.GetRequiredService<Console.SeatMonitor>();
+        var monitor = _host.Services.GetRequiredService<Server.Console.SeatMonitor>();
         string token;
         await using (var c = await _host.ConnectAsync())
         {

@@ -13,7 +13,7 @@ using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Live;
 using AsnCat.Server.Seeding;
-using AsnCat.Server.Tests.Committee;
+using AsnCat.Server.Tests.Console;
 using AsnCat.Server.Tests.Hosts;
 using Bunit;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -26,7 +26,7 @@ public sealed class NewSessionForm
 {
     public string Code { get; set; } = "";
     public string Venue { get; set; } = "";
-    public string TimeZone { get; set; } = "WIB";
+    public string TimeZone { get; set; } = IndonesianTime.Default;
     public DateOnly Date { get; set; }
     public TimeOnly Time { get; set; } = new(8, 0);
     public string Room { get; set; } = "";

@@ -40,7 +40,7 @@ public sealed class SessionSpec
 
     public bool NumberSeats { get; init; }
 
-    public string TimeZone { get; init; } = "WIB";
+    public string TimeZone { get; init; } = IndonesianTime.Default;
 
     public string ThresholdSetCode { get; init; } = "skd-2024";
 

@@ -14,26 +14,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>The exam hub over a real Kestrel server on loopback, driven by the .NET SignalR client.</summary>
-public sealed class ExamHubTests : IAsyncLifetime
+public sealed class ExamHubTests() : KestrelHostTest()
 {
-    private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
-    private KestrelHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _host = KestrelHost.Start(_dir, _time);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _dir.Dispose();
-    }
-
     private static Task<LoginReply> Login(HubConnection c, string number, string pin, string terminal = "T-01") =>
         c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(number, pin, terminal), Ct);
 
@@ -43,10 +25,10 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task A_finished_candidate_whose_terminal_comes_back_leaves_no_presence_behind()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        var monitor = _host.Services.GetRequiredService<Server.Console.SeatMonitor>();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        var monitor = Host.Services.GetRequiredService<Server.Console.SeatMonitor>();
         string token;
-        await using (var c = await _host.ConnectAsync())
+        await using (var c = await Host.ConnectAsync())
         {
             token = (await Login(c, people[0].Number, people[0].Pin)).Token!;
             Assert.True((await KestrelHost.SaveAsync(c, 0, 1, 1)).Ok);
@@ -55,7 +37,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         await WaitUntilAsync(() => Task.FromResult(monitor.PresenceCount == 0));
 
         // the terminal's page reloads to show the result, then the candidate leaves for good
-        var back = await _host.ConnectAsync();
+        var back = await Host.ConnectAsync();
         var view = (await back.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(token), Ct)).Exam!;
         Assert.Equal(ExamPhase.Finished, view.Phase);
         Assert.Equal(1, monitor.PresenceCount);
@@ -67,8 +49,8 @@ public sealed class ExamHubTests : IAsyncLifetime
     public async Task When_the_server_begins_to_stop_a_terminal_closes_its_connection_for_good_instead_of_reconnecting()
     {
         // a terminal that reconnected while the server stopped would hold the shutdown open until its timeout
-        var lifetime = _host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
-        await using var transport = new AsnCat.ExamClient.Terminal.SignalRExamTransport(new Uri(_host.Url + ExamHub.Path), TimeProvider.System,
+        var lifetime = Host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        await using var transport = new AsnCat.ExamClient.Terminal.SignalRExamTransport(new Uri(Host.Url + ExamHub.Path), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<AsnCat.ExamClient.Terminal.SignalRExamTransport>.Instance, applicationStopping: lifetime.ApplicationStopping);
         var outcome = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         transport.Closed += () => Task.FromResult(outcome.TrySetResult("closed"));
@@ -83,13 +65,13 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task The_writers_prepared_statements_do_not_grow_with_the_size_of_a_batch()
     {
-        var (_, people) = await _host.SeedSessionAsync(4);
+        var (_, people) = await Host.SeedSessionAsync(4);
         var terminals = new List<HubConnection>();
         foreach (var person in people)
         {
-            terminals.Add(await _host.LoginAsync(person));
+            terminals.Add(await Host.LoginAsync(person));
         }
-        var writer = _host.Services.GetRequiredService<ExamWriter>();
+        var writer = Host.Services.GetRequiredService<ExamWriter>();
         Assert.True((await KestrelHost.SaveAsync(terminals[0], 0, 1, 1)).Ok);
         var before = writer.CachedCommands;
 
@@ -107,8 +89,8 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task Login_delivers_the_candidates_own_set_and_the_server_clock()
     {
-        var (_, people) = await _host.SeedSessionAsync(2);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(2);
+        await using var c = await Host.ConnectAsync();
         var reply = await Login(c, people[0].Number, people[0].Pin);
         Assert.True(reply.Ok, reply.Message);
         var exam = reply.Exam!;
@@ -120,7 +102,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.All(exam.Questions, q => Assert.Equal(5, q.Options.Count));
         Assert.Contains(exam.Questions, q => q.Image is not null && q.Image.Src.StartsWith("data:image/svg+xml;base64,", StringComparison.Ordinal));
 
-        await using var other = await _host.ConnectAsync();
+        await using var other = await Host.ConnectAsync();
         var second = (await Login(other, people[1].Number, people[1].Pin)).Exam!;
         Assert.NotEqual(exam.Questions.Select(q => q.Stem), second.Questions.Select(q => q.Stem));
     }
@@ -128,8 +110,8 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task Five_wrong_PINs_lock_the_candidate_and_each_is_audited()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         var wrong = people[0].Pin == "000000" ? "111111" : "000000";
         for (var i = 1; i <= 4; i++)
         {
@@ -142,9 +124,9 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.Equal(ExamError.LockedOut, locked.Error);
         Assert.Null(locked.Token);
 
-        _time.Advance(TimeSpan.FromMinutes(5));
+        Time.Advance(TimeSpan.FromMinutes(5));
         Assert.True((await Login(c, people[0].Number, people[0].Pin)).Ok);
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var actions = await db.AuditEntries.Where(a => a.Subject == $"attempt:{people[0].AttemptId}").Select(a => a.Action).ToListAsync(Ct);
         Assert.Equal(4, actions.Count(a => a == "login.wrong_pin"));
         Assert.Contains("login.locked", actions);
@@ -154,20 +136,20 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task A_second_terminal_is_refused_until_a_proctor_releases_the_first_and_the_answers_move_along()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var p = people[0];
-        await using var first = await _host.ConnectAsync();
+        await using var first = await Host.ConnectAsync();
         var released = new TaskCompletionSource<string>();
         first.On<string>(nameof(IExamClient.TerminalReleased), r => released.TrySetResult(r));
         Assert.True((await Login(first, p.Number, p.Pin, "T-01")).Ok);
         Assert.True((await KestrelHost.SaveAsync(first, 3, 2, 1)).Ok);
 
-        await using var second = await _host.ConnectAsync();
+        await using var second = await Host.ConnectAsync();
         var refused = await Login(second, p.Number, p.Pin, "T-02");
         Assert.Equal(ExamError.OtherTerminalActive, refused.Error);
         Assert.Contains("pengawas", refused.Message, StringComparison.Ordinal);
 
-        Assert.True(await _host.Control.ReleaseTerminalAsync(p.AttemptId, "pengawas-1", "terminal T-01 rusak"));
+        Assert.True(await Host.Control.ReleaseTerminalAsync(p.AttemptId, "pengawas-1", "terminal T-01 rusak"));
         Assert.Contains("terminal T-01 rusak", await released.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct), StringComparison.Ordinal);
         var moved = await Login(second, p.Number, p.Pin, "T-02");
         Assert.True(moved.Ok);
@@ -179,8 +161,8 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task Saves_are_acknowledged_once_stored_idempotent_and_never_overwritten_by_an_older_sequence()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
 
         var first = await KestrelHost.SaveAsync(c, 0, 1, 5);
@@ -199,7 +181,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.True(cleared.Applied);
         Assert.Equal(new AnswerView(0, null, true), cleared.Current);
 
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var events = await db.AnswerEvents.Where(e => e.AttemptId == people[0].AttemptId).OrderBy(e => e.Id).Select(e => new { e.Seq, e.Kind }).ToListAsync(Ct);
         Assert.Equal(["5 answer", "4 doubtful", "6 answer"], events.Select(e => $"{e.Seq} {e.Kind}"));
         var stored = await db.Answers.SingleAsync(a => a.AttemptId == people[0].AttemptId, Ct);
@@ -209,12 +191,12 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task Forged_and_out_of_range_calls_are_refused_audited_and_change_nothing()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var anonymous = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var anonymous = await Host.ConnectAsync();
         var forged = await KestrelHost.SaveAsync(anonymous, 0, 1, 1);
         Assert.Equal(ExamError.NotLoggedIn, forged.Error);
 
-        await using var c = await _host.ConnectAsync();
+        await using var c = await Host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
         Assert.Equal(ExamError.InvalidPosition, (await KestrelHost.SaveAsync(c, 110, 1, 1)).Error);
         Assert.Equal(ExamError.InvalidPosition, (await KestrelHost.SaveAsync(c, -1, 1, 1)).Error);
@@ -223,7 +205,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         Assert.Equal(ExamError.NotConfirmed, (await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(false), Ct)).Error);
         await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => c.InvokeAsync<object>("DropTables", Ct));
 
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         Assert.Equal(0, await db.Answers.CountAsync(Ct));
         var refusals = await db.AuditEntries.Where(a => a.Action == "answer.refused").Select(a => a.Details).ToListAsync(Ct);
         Assert.Equal(5, refusals.Count);
@@ -234,30 +216,30 @@ public sealed class ExamHubTests : IAsyncLifetime
     public async Task Answers_after_the_deadline_are_refused_and_the_attempt_is_ended_and_scored_once()
     {
         // the background sweep is off here, so the refusal comes from the deadline check itself
-        await _host.DisposeAsync();
-        _host = KestrelHost.Start(_dir, _time, deadlineSweep: false);
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        await Host.DisposeAsync();
+        Host = KestrelHost.Start(Dir, Time, deadlineSweep: false);
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         await Login(c, people[0].Number, people[0].Pin);
         Assert.True((await KestrelHost.SaveAsync(c, 0, 0, 1)).Ok);
-        _time.Advance(TimeSpan.FromMinutes(100));
+        Time.Advance(TimeSpan.FromMinutes(100));
         var late = await KestrelHost.SaveAsync(c, 1, 0, 2);
         Assert.Equal(ExamError.TimeUp, late.Error);
         Assert.False(late.Ok);
 
-        Assert.Equal(1, await _host.Control.EndExpiredAsync());
-        Assert.Equal(0, await _host.Control.EndExpiredAsync());
+        Assert.Equal(1, await Host.Control.EndExpiredAsync());
+        Assert.Equal(0, await Host.Control.EndExpiredAsync());
         Assert.Equal(ExamError.Finished, (await KestrelHost.SaveAsync(c, 1, 0, 3)).Error);
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "attempt.finished", Ct));
     }
 
     [Fact]
     public async Task An_attempt_with_no_terminal_connected_is_ended_at_its_deadline_and_its_score_is_the_scoring_librarys()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var rng = new Random(7);
-        await using (var c = await _host.ConnectAsync())
+        await using (var c = await Host.ConnectAsync())
         {
             await Login(c, people[0].Number, people[0].Pin);
             for (var p = 0; p < 110; p += 1 + rng.Next(2))
@@ -265,14 +247,14 @@ public sealed class ExamHubTests : IAsyncLifetime
                 Assert.True((await KestrelHost.SaveAsync(c, p, rng.Next(5), p + 1)).Ok);
             }
         }
-        _time.Advance(TimeSpan.FromMinutes(100) + TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromMinutes(100) + TimeSpan.FromSeconds(1));
         await WaitUntilAsync(async () =>
         {
-            await using var db = _host.Db();
+            await using var db = Host.Db();
             return (await db.Attempts.SingleAsync(a => a.Id == people[0].AttemptId, Ct)).State == AttemptState.Finished;
         });
 
-        await using var check = _host.Db();
+        await using var check = Host.Db();
         var attempt = await check.Attempts.SingleAsync(a => a.Id == people[0].AttemptId, Ct);
         var answers = await check.Answers.Where(a => a.AttemptId == attempt.Id).ToListAsync(Ct);
         Assert.Equal("deadline", attempt.EndedBy);
@@ -297,10 +279,10 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task Finishing_scores_at_once_and_every_connection_of_the_attempt_hears_it()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         var login = await Login(c, people[0].Number, people[0].Pin);
-        await using var reload = await _host.ConnectAsync();
+        await using var reload = await Host.ConnectAsync();
         var ended = new TaskCompletionSource<ExamResult>();
         reload.On<ExamResult>(nameof(IExamClient.AttemptEnded), r => ended.TrySetResult(r));
         Assert.True((await reload.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(login.Token!), Ct)).Ok);
@@ -322,16 +304,16 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task Reattach_after_a_reconnect_resumes_exactly_where_the_terminal_was()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         string token;
-        await using (var c = await _host.ConnectAsync())
+        await using (var c = await Host.ConnectAsync())
         {
             token = (await Login(c, people[0].Number, people[0].Pin)).Token!;
             await KestrelHost.SaveAsync(c, 7, 3, 1);
             await Doubt(c, 8, true, 2);
         }
-        _time.Advance(TimeSpan.FromMinutes(3));
-        await using var again = await _host.ConnectAsync();
+        Time.Advance(TimeSpan.FromMinutes(3));
+        await using var again = await Host.ConnectAsync();
         var view = (await again.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(token), Ct)).Exam!;
         Assert.Equal(new AnswerView(7, 3, false), view.Answers[7]);
         Assert.Equal(new AnswerView(8, null, true), view.Answers[8]);
@@ -344,23 +326,23 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task Granted_time_and_a_paused_session_move_the_deadline_and_reach_the_terminal()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (sessionId, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         var clocks = new List<ClockView>();
         var changed = new SemaphoreSlim(0);
         c.On<ClockView>(nameof(IExamClient.ClockChanged), v => { lock (clocks) { clocks.Add(v); } changed.Release(); });
         await Login(c, people[0].Number, people[0].Pin);
 
-        Assert.True(await _host.Control.GrantTimeAsync(people[0].AttemptId, 5, "pengawas-1", "listrik padam di kursi 12"));
+        Assert.True(await Host.Control.GrantTimeAsync(people[0].AttemptId, 5, "pengawas-1", "listrik padam di kursi 12"));
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal(KestrelHost.T0 + TimeSpan.FromMinutes(105), clocks[^1].Deadline);
 
-        Assert.True(await _host.Control.PauseSessionAsync(sessionId, "pengawas-1", "server venue mati listrik"));
+        Assert.True(await Host.Control.PauseSessionAsync(sessionId, "pengawas-1", "server venue mati listrik"));
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal(ExamPhase.Paused, clocks[^1].Phase);
         Assert.Equal(ExamError.Paused, (await KestrelHost.SaveAsync(c, 0, 0, 1)).Error);
-        _time.Advance(TimeSpan.FromMinutes(7));
-        Assert.True(await _host.Control.ResumeSessionAsync(sessionId, "pengawas-1", "listrik kembali"));
+        Time.Advance(TimeSpan.FromMinutes(7));
+        Assert.True(await Host.Control.ResumeSessionAsync(sessionId, "pengawas-1", "listrik kembali"));
         Assert.True(await changed.WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal((ExamPhase.Running, KestrelHost.T0 + TimeSpan.FromMinutes(112)), (clocks[^1].Phase, clocks[^1].Deadline));
         Assert.True((await KestrelHost.SaveAsync(c, 0, 0, 1)).Ok);
@@ -369,8 +351,8 @@ public sealed class ExamHubTests : IAsyncLifetime
     [Fact]
     public async Task No_message_to_a_terminal_ever_carries_a_key_a_weight_or_a_pembahasan()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         var login = await Login(c, people[0].Number, people[0].Pin);
         for (var p = 0; p < 110; p += 3)
         {
@@ -379,7 +361,7 @@ public sealed class ExamHubTests : IAsyncLifetime
         }
         await c.InvokeAsync<ClockView>(nameof(IExamHub.Clock), Ct);
         await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
-        await using var anon = await _host.ConnectAsync();
+        await using var anon = await Host.ConnectAsync();
         await KestrelHost.SaveAsync(anon, 0, 0, 1);
         Assert.NotNull(login.Exam);
 
@@ -395,8 +377,8 @@ public sealed class ExamHubTests : IAsyncLifetime
         };
         var rules = new RulesCatalog(TestPaths.QuestionBanks);
         var explanations = BankLoader.Load(TestPaths.SampleBank, rules.Blueprint).Bank!.Items.Select(i => i.Explanation).OfType<string>().Where(e => e.Length > 40).ToList();
-        Assert.NotEmpty(_host.Sent);
-        foreach (var frame in _host.Sent)
+        Assert.NotEmpty(Host.Sent);
+        foreach (var frame in Host.Sent)
         {
             foreach (var json in frame.Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
             {

@@ -17,32 +17,14 @@ namespace AsnCat.Server.Tests.Exam;
 /// the real file system read-only and full): answers are refused loudly, nothing is acknowledged
 /// that was not stored, and once writes work again the same change is accepted without a restart.
 /// </summary>
-public sealed class StorageFaultTests : IAsyncLifetime
+public sealed class StorageFaultTests() : KestrelHostTest()
 {
-    private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
-    private KestrelHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _host = KestrelHost.Start(_dir, _time);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _dir.Dispose();
-    }
-
     [Fact]
     public async Task A_read_only_database_refuses_answers_in_Indonesian_acknowledges_nothing_and_recovers_without_a_restart()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var attemptId = people[0].AttemptId;
-        await using var c = await _host.ConnectAsync();
+        await using var c = await Host.ConnectAsync();
         Assert.True((await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(people[0].Number, people[0].Pin, "T-01"), Ct)).Ok);
         Assert.True((await KestrelHost.SaveAsync(c, 0, 1, 1)).Applied);
 
@@ -62,7 +44,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         Assert.False(finish.Ok);
         Assert.Equal(ExamError.StorageUnavailable, finish.Error);
         Assert.Contains("belum diakhiri", finish.Message, StringComparison.Ordinal);
-        await using (var db = _host.Db())
+        await using (var db = Host.Db())
         {
             Assert.Equal([1L], await db.AnswerEvents.Where(e => e.AttemptId == attemptId).Select(e => e.Seq).ToListAsync(Ct));
             Assert.Equal(1, (await db.Answers.SingleAsync(a => a.AttemptId == attemptId && a.Position == 0, Ct)).Seq);
@@ -74,7 +56,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         Assert.True(resent.Ok && resent.Applied, resent.Message);
         Assert.Equal(3, resent.Current!.Slot);
         Assert.True((await KestrelHost.SaveAsync(c, 0, 3, 2)).Ok); // and a second resend is not stored twice
-        await using (var db = _host.Db())
+        await using (var db = Host.Db())
         {
             Assert.Equal([1L, 2L], await db.AnswerEvents.Where(e => e.AttemptId == attemptId).OrderBy(e => e.Id).Select(e => e.Seq).ToListAsync(Ct));
         }
@@ -83,9 +65,9 @@ public sealed class StorageFaultTests : IAsyncLifetime
     [Fact]
     public async Task Time_while_nothing_could_be_stored_is_credited_once_storage_returns_without_a_restart()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var attemptId = people[0].AttemptId;
-        await using var c = await _host.ConnectAsync();
+        await using var c = await Host.ConnectAsync();
         Assert.True((await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(people[0].Number, people[0].Pin, "T-01"), Ct)).Ok);
         Assert.True((await KestrelHost.SaveAsync(c, 0, 1, 1)).Applied);
         var before = await DeadlineAsync(attemptId);
@@ -93,28 +75,28 @@ public sealed class StorageFaultTests : IAsyncLifetime
         await SetReadOnlyAsync(true);
         for (var i = 0; i < 45; i++)
         {
-            _time.Advance(TimeSpan.FromSeconds(1));   // heartbeats and sweeps fail meanwhile
+            Time.Advance(TimeSpan.FromSeconds(1));   // heartbeats and sweeps fail meanwhile
         }
         Assert.Equal(ExamError.StorageUnavailable, (await KestrelHost.SaveAsync(c, 1, 2, 2)).Error);
-        _time.Advance(TimeSpan.FromSeconds(15));
+        Time.Advance(TimeSpan.FromSeconds(15));
         await SetReadOnlyAsync(false);
         Assert.True((await KestrelHost.SaveAsync(c, 1, 2, 2)).Applied);
 
         Assert.Equal(before + TimeSpan.FromMinutes(1), await DeadlineAsync(attemptId));
-        await using (var db = _host.Db())
+        await using (var db = Host.Db())
         {
             var credit = await db.AuditEntries.Where(a => a.Action == "server.storage_outage_credited").Select(a => a.Details).SingleAsync(Ct);
             Assert.Contains("\"outageSeconds\":60", credit, StringComparison.Ordinal);
         }
         // and only once: time after storage returned is charged again
-        _time.Advance(TimeSpan.FromSeconds(10));
+        Time.Advance(TimeSpan.FromSeconds(10));
         Assert.True((await KestrelHost.SaveAsync(c, 2, 3, 3)).Applied);
         Assert.Equal(before + TimeSpan.FromMinutes(1), await DeadlineAsync(attemptId));
     }
 
     private async Task<DateTimeOffset> DeadlineAsync(int attemptId)
     {
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         return (await db.Attempts.SingleAsync(a => a.Id == attemptId, Ct)).Deadline!.Value;
     }
 
@@ -126,7 +108,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     /// </summary>
     private async Task SetReadOnlyAsync(bool on)
     {
-        var writer = _host.Services.GetRequiredService<ExamWriter>();
+        var writer = Host.Services.GetRequiredService<ExamWriter>();
         var connection = (SqliteConnection)typeof(ExamWriter).GetField("_connection", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(writer)!;
         using var pragma = connection.CreateCommand();
         pragma.CommandText = on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF";

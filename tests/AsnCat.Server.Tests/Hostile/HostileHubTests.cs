@@ -20,32 +20,14 @@ namespace AsnCat.Server.Tests.Hostile;
 /// Fuzzed and abusive calls on /hubs/exam and /hubs/live over a real server: each ends in a clear
 /// (Indonesian) error, one audit entry per kind and connection, and no stored change.
 /// </summary>
-public sealed class HostileHubTests : IAsyncLifetime
+public sealed class HostileHubTests() : KestrelHostTest(recordHubFrames: false)
 {
-    private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
-    private KestrelHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _host = KestrelHost.Start(_dir, _time, recordHubFrames: false);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _dir.Dispose();
-    }
-
     private static Task<LoginReply> Login(HubConnection c, string number, string pin, string terminal = "T-01") =>
         c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(number, pin, terminal), Ct);
 
     private async Task<string> DigestAsync()
     {
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         return await DbDigest.OfAsync(db);
     }
 
@@ -55,7 +37,7 @@ public sealed class HostileHubTests : IAsyncLifetime
         var subject = "connection:" + connectionId;
         for (var i = 0; ; i++)
         {
-            await using var db = _host.Db();
+            await using var db = Host.Db();
             var entries = await db.AuditEntries.Where(a => a.Subject == subject).OrderBy(a => a.Id).ToListAsync(Ct);
             if (done(entries) || i == 250)
             {
@@ -73,8 +55,8 @@ public sealed class HostileHubTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_methods_and_wrong_arguments_are_refused_in_Indonesian_audited_once_per_kind_and_change_nothing()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         Assert.True((await Login(c, people[0].Number, people[0].Pin)).Ok);
         var before = await DigestAsync();
 
@@ -124,7 +106,7 @@ public sealed class HostileHubTests : IAsyncLifetime
         Assert.Equal(["hub.unknown_method", "hub.bad_arguments", "hub.invalid_request"], first.Select(e => e.Action));
         Assert.All(first, e => Assert.Equal(people[0].Number, e.Actor));
         Assert.Contains("\"method\":\"DropAllAnswers\"", first[0].Details, StringComparison.Ordinal);
-        await using (var db = _host.Db())
+        await using (var db = Host.Db())
         {
             Assert.Equal(7, await db.AuditEntries.CountAsync(a => a.Action == "answer.refused" || a.Action == "doubtful.refused", Ct));
         }
@@ -143,12 +125,12 @@ public sealed class HostileHubTests : IAsyncLifetime
     [Fact]
     public async Task Calls_before_login_a_forged_token_and_a_second_terminal_are_refused_audited_and_change_nothing()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var holder = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var holder = await Host.ConnectAsync();
         Assert.True((await Login(holder, people[0].Number, people[0].Pin)).Ok);
         var before = await DigestAsync();
 
-        await using var c = await _host.ConnectAsync();
+        await using var c = await Host.ConnectAsync();
         var save = await c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(0, 1, 1), Ct);
         Assert.Equal((false, ExamError.NotLoggedIn, "Terminal belum masuk. Silakan masuk dengan nomor peserta dan PIN."), (save.Ok, save.Error, save.Message));
         var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
@@ -166,7 +148,7 @@ public sealed class HostileHubTests : IAsyncLifetime
         Assert.Equal(ExamError.NotLoggedIn, (await c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(0, 1, 2), Ct)).Error);
 
         Assert.Equal(before, await DigestAsync());
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var actions = await db.AuditEntries.Where(a => a.Action.EndsWith(".refused") && !a.Action.StartsWith("hub.")).OrderBy(a => a.Id).Select(a => a.Action + " " + a.Details).ToListAsync(Ct);
         Assert.Equal(5, actions.Count);
         Assert.StartsWith("answer.refused {\"reason\":\"not_logged_in\"", actions[0], StringComparison.Ordinal);
@@ -181,14 +163,14 @@ public sealed class HostileHubTests : IAsyncLifetime
     [Fact]
     public async Task Kilobytes_typed_as_a_participant_number_or_a_terminal_name_are_audited_cut_to_size()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         // just under the 16 KiB message limit together
         var longNumber = new string('9', 7_000);
         Assert.Equal(ExamError.SessionNotOpen, (await Login(c, longNumber, "123456", new string('T', 7_000))).Error);
         Assert.True((await Login(c, people[0].Number, people[0].Pin, new string('N', 14_000))).Ok);
 
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var refused = await db.AuditEntries.SingleAsync(a => a.Action == "login.refused", Ct);
         Assert.Equal(new string('9', 200), refused.Actor);
         var ok = await db.AuditEntries.SingleAsync(a => a.Action == "login.ok", Ct);
@@ -199,8 +181,8 @@ public sealed class HostileHubTests : IAsyncLifetime
     [Fact]
     public async Task A_position_far_out_of_range_is_refused_naming_that_position()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         Assert.True((await Login(c, people[0].Number, people[0].Pin)).Ok);
 
         var reply = await c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(int.MaxValue, 0, 1), Ct);
@@ -213,9 +195,9 @@ public sealed class HostileHubTests : IAsyncLifetime
     [Fact]
     public async Task An_oversized_message_closes_the_connection_with_a_clear_reason_and_is_audited()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var before = await DigestAsync();
-        await using var c = await _host.ConnectAsync();
+        await using var c = await Host.ConnectAsync();
         var id = c.ConnectionId!;
         var closed = new TaskCompletionSource<Exception?>();
         c.Closed += e => { closed.TrySetResult(e); return Task.CompletedTask; };
@@ -235,7 +217,7 @@ public sealed class HostileHubTests : IAsyncLifetime
     [Fact]
     public async Task The_live_hub_refuses_oversized_and_unknown_calls_with_its_own_1_KiB_limit()
     {
-        await using var live = new HubConnectionBuilder().WithUrl(_host.Url + LiveHubContract.Path).Build();
+        await using var live = new HubConnectionBuilder().WithUrl(Host.Url + LiveHubContract.Path).Build();
         await live.StartAsync(Ct);
         var before = await DigestAsync();
         var unknown = await Assert.ThrowsAsync<HubException>(() => live.InvokeAsync<object>("Publish", "x", Ct));
@@ -261,14 +243,14 @@ public sealed class HostileHubTests : IAsyncLifetime
     {
         var before = await DigestAsync();
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri(_host.Url.Replace("http://", "ws://", StringComparison.Ordinal) + ExamHub.Path), Ct);
+        await socket.ConnectAsync(new Uri(Host.Url.Replace("http://", "ws://", StringComparison.Ordinal) + ExamHub.Path), Ct);
         await SendAsync(socket, "{\"protocol\":\"json\",\"version\":1}\u001e");
         Assert.Equal("{}\u001e", await ReceiveAsync(socket));
         await SendAsync(socket, "{\"type\":1,\"invocationId\":\"1\",\"target\":\"Login\",\"arguments\":[{\"participantNumber\":'; DROP TABLE Attempts;--\u001e");
         var close = await ReceiveAsync(socket);
         Assert.StartsWith("{\"type\":7,\"error\":\"Connection closed with an error. HubException: Pesan tidak dapat dibaca oleh server; koneksi ditutup.\"", close, StringComparison.Ordinal);
 
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         for (var i = 0; i < 250 && !await db.AuditEntries.AnyAsync(a => a.Action == "hub.malformed", Ct); i++)
         {
             await Task.Delay(20, Ct);
@@ -284,22 +266,22 @@ public sealed class HostileHubTests : IAsyncLifetime
     {
         for (var i = 0; i < 105; i++)
         {
-            await using var live = new HubConnectionBuilder().WithUrl(_host.Url + LiveHubContract.Path).Build();
+            await using var live = new HubConnectionBuilder().WithUrl(Host.Url + LiveHubContract.Path).Build();
             await live.StartAsync(Ct);
             await Assert.ThrowsAsync<HubException>(() => live.InvokeAsync<object>("Publish", i, Ct));
         }
         // the writer commits in order: once this no-op is through, every entry queued before it is stored
-        await _host.Services.GetRequiredService<ExamWriter>().RunAsync(_ => Task.FromResult(true), () => false);
+        await Host.Services.GetRequiredService<ExamWriter>().RunAsync(_ => Task.FromResult(true), () => false);
 
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         Assert.Equal(100, await db.AuditEntries.CountAsync(a => a.Action == "hub.unknown_method" && a.Address == "127.0.0.1", Ct));
     }
 
     [Fact]
     public async Task A_flood_is_refused_beyond_the_burst_refills_with_time_and_a_persistent_one_is_cut_off()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
-        await using var c = await _host.ConnectAsync();
+        var (_, people) = await Host.SeedSessionAsync(1);
+        await using var c = await Host.ConnectAsync();
         var id = c.ConnectionId!;
         Assert.True((await Login(c, people[0].Number, people[0].Pin)).Ok);
         // a reconnecting terminal resends its whole queue (110 changes) at once: never limited
@@ -316,14 +298,14 @@ public sealed class HostileHubTests : IAsyncLifetime
         var refusedSave = await Assert.ThrowsAsync<HubException>(() => c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(0, 4, 500), Ct));
         Assert.Equal(Refusal("SaveAnswer", HubGuard.RateLimitedMessage), refusedSave.Message);
 
-        _time.Advance(TimeSpan.FromSeconds(1)); // 20 calls a second come back
+        Time.Advance(TimeSpan.FromSeconds(1)); // 20 calls a second come back
         for (var i = 0; i < 20; i++)
         {
             await c.InvokeAsync<ClockView>(nameof(IExamHub.Clock), Ct);
         }
         await Assert.ThrowsAsync<HubException>(() => c.InvokeAsync<ClockView>(nameof(IExamHub.Clock), Ct));
 
-        await using (var db = _host.Db())
+        await using (var db = Host.Db())
         {
             var attemptId = people[0].AttemptId;
             Assert.Equal(110, await db.AnswerEvents.CountAsync(e => e.AttemptId == attemptId, Ct));
@@ -364,8 +346,8 @@ public sealed class HostileHubTests : IAsyncLifetime
     [Fact]
     public async Task One_connection_guessing_PINs_across_many_numbers_is_stopped_after_ten_failures_and_audited()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(4);
-        await using var c = await _host.ConnectAsync();
+        var (sessionId, people) = await Host.SeedSessionAsync(4);
+        await using var c = await Host.ConnectAsync();
         var replies = new List<LoginReply>();
         foreach (var person in people.Take(3))
         {
@@ -382,7 +364,7 @@ public sealed class HostileHubTests : IAsyncLifetime
         var reattach = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest("x"), Ct);
         Assert.Equal(HubGuard.LoginThrottledMessage, reattach.Message);
 
-        await using (var db = _host.Db())
+        await using (var db = Host.Db())
         {
             Assert.Equal(10, await db.AuditEntries.CountAsync(a => a.Action == "login.wrong_pin", Ct));
             Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Action == "login.locked", Ct));
@@ -396,21 +378,21 @@ public sealed class HostileHubTests : IAsyncLifetime
         Assert.Contains("\"scope\":\"connection\",\"failures\":10", throttled.Details, StringComparison.Ordinal);
 
         // a new connection is not affected: the address is still under its own budget (50)
-        await using var honest = await _host.ConnectAsync();
+        await using var honest = await Host.ConnectAsync();
         Assert.True((await Login(honest, people[3].Number, people[3].Pin)).Ok);
     }
 
     [Fact]
     public async Task One_address_spreading_failed_logins_over_many_connections_is_stopped_until_the_window_passes()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var before = await DigestAsync();
         var connections = new List<HubConnection>();
         try
         {
             for (var k = 0; k < 5; k++)
             {
-                var c = await _host.ConnectAsync();
+                var c = await Host.ConnectAsync();
                 connections.Add(c);
                 for (var i = 0; i < 10; i++)
                 {
@@ -418,19 +400,19 @@ public sealed class HostileHubTests : IAsyncLifetime
                     Assert.Equal(ExamError.SessionNotOpen, r.Error);
                 }
             }
-            var fresh = await _host.ConnectAsync();
+            var fresh = await Host.ConnectAsync();
             connections.Add(fresh);
             var refused = await Login(fresh, people[0].Number, people[0].Pin);
             Assert.Equal((false, ExamError.LockedOut, HubGuard.LoginThrottledMessage), (refused.Ok, refused.Error, refused.Message));
             Assert.Equal(before, await DigestAsync());
             var audit = await ConnectionAuditAsync(fresh.ConnectionId!, e => e.Count >= 1);
             Assert.Contains("\"scope\":\"address\"", Assert.Single(audit).Details, StringComparison.Ordinal);
-            await using (var db = _host.Db())
+            await using (var db = Host.Db())
             {
                 Assert.Equal(50, await db.AuditEntries.CountAsync(a => a.Action == "login.refused", Ct));
             }
 
-            _time.Advance(TimeSpan.FromMinutes(15));
+            Time.Advance(TimeSpan.FromMinutes(15));
             Assert.True((await Login(fresh, people[0].Number, people[0].Pin)).Ok);
         }
         finally
@@ -446,13 +428,13 @@ public sealed class HostileHubTests : IAsyncLifetime
     public async Task Terminals_of_one_venue_each_have_their_own_address_though_their_circuits_all_call_from_loopback()
     {
         // every terminal's hub calls come from its circuit on this machine; each names its browser
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var connections = new List<HubConnection>();
         try
         {
             for (var k = 0; k < 5; k++)
             {
-                var c = new HubConnectionBuilder().WithUrl(_host.Url + ExamHub.Path, o => o.Headers["X-Forwarded-For"] = "10.0.0.1").Build();
+                var c = new HubConnectionBuilder().WithUrl(Host.Url + ExamHub.Path, o => o.Headers["X-Forwarded-For"] = "10.0.0.1").Build();
                 await c.StartAsync(Ct);
                 connections.Add(c);
                 for (var i = 0; i < 10; i++)
@@ -463,12 +445,12 @@ public sealed class HostileHubTests : IAsyncLifetime
 
             // the guessing terminal has spent its address's budget; the candidate next to it has not
             await using var other = new AsnCat.ExamClient.Terminal.SignalRExamTransport(
-                new Uri(_host.Url + ExamHub.Path), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AsnCat.ExamClient.Terminal.SignalRExamTransport>.Instance, "10.0.0.2");
+                new Uri(Host.Url + ExamHub.Path), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<AsnCat.ExamClient.Terminal.SignalRExamTransport>.Instance, "10.0.0.2");
             await other.StartAsync(Ct);
             var login = await other.Login(new LoginRequest(people[0].Number, people[0].Pin, "T-02"));
             Assert.True(login.Ok, login.Message);
 
-            await using var db = _host.Db();
+            await using var db = Host.Db();
             var addresses = await db.AuditEntries.Where(a => a.Action == "login.refused" || a.Action == "login.ok")
                 .GroupBy(a => new { a.Action, a.Address }).Select(g => new { g.Key.Action, g.Key.Address, Count = g.Count() }).ToListAsync(Ct);
             Assert.Equal([("login.ok", "10.0.0.2", 1), ("login.refused", "10.0.0.1", 50)],
@@ -486,18 +468,18 @@ public sealed class HostileHubTests : IAsyncLifetime
     [Fact]
     public async Task Five_wrong_PINs_lock_the_candidate_even_across_connections_and_the_lock_is_audited()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var wrong = WrongPin(people[0].Pin);
         for (var k = 0; k < 5; k++)
         {
-            await using var c = await _host.ConnectAsync();
+            await using var c = await Host.ConnectAsync();
             var r = await Login(c, people[0].Number, wrong);
             Assert.Equal(k < 4 ? ExamError.WrongPin : ExamError.LockedOut, r.Error);
         }
-        await using var last = await _host.ConnectAsync();
+        await using var last = await Host.ConnectAsync();
         var locked = await Login(last, people[0].Number, people[0].Pin);
         Assert.Equal((false, ExamError.LockedOut, "Terlalu banyak PIN salah. Coba lagi dalam 5 menit atau hubungi pengawas."), (locked.Ok, locked.Error, locked.Message));
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var subject = $"attempt:{people[0].AttemptId}";
         var actions = await db.AuditEntries.Where(a => a.Subject == subject && a.Action.StartsWith("login.")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct);
         Assert.Equal(["login.wrong_pin", "login.wrong_pin", "login.wrong_pin", "login.wrong_pin", "login.locked", "login.refused"], actions);

@@ -19,7 +19,7 @@ namespace AsnCat.Server.Tests.Hostile;
 /// run; the schema and every other row stay as they were. And the source keeps it that way: no
 /// raw EF SQL, and every SQL string built by interpolation only splices reviewed constants.
 /// </summary>
-public sealed partial class HostileSqlTests : IAsyncLifetime
+public sealed partial class HostileSqlTests() : KestrelHostTest(recordHubFrames: false)
 {
     public static readonly string[] Injections =
     [
@@ -31,36 +31,18 @@ public sealed partial class HostileSqlTests : IAsyncLifetime
         "%' OR 1=1 OR Name LIKE '%",
     ];
 
-    private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
-    private KestrelHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _host = KestrelHost.Start(_dir, _time, recordHubFrames: false);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _dir.Dispose();
-    }
-
     private async Task<string> DigestAsync()
     {
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         return await DbDigest.OfAsync(db);
     }
 
     [Fact]
     public async Task Injected_participant_numbers_PINs_and_tokens_are_refused_and_change_nothing()
     {
-        var (_, people) = await _host.SeedSessionAsync(2);
+        var (_, people) = await Host.SeedSessionAsync(2);
         var before = await DigestAsync();
-        await using var c = await _host.ConnectAsync();
+        await using var c = await Host.ConnectAsync();
         foreach (var injection in Injections)
         {
             var byNumber = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(injection, people[0].Pin, injection), Ct);
@@ -72,7 +54,7 @@ public sealed partial class HostileSqlTests : IAsyncLifetime
         var byToken = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest("' OR TokenHash IS NOT NULL --"), Ct);
         Assert.Equal(ExamError.NotLoggedIn, byToken.Error);
 
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         // only the wrong PIN's count moved; nothing else, and the schema is whole
         Assert.Equal(1, await db.Attempts.Where(a => a.Id == people[1].AttemptId).Select(a => a.FailedPinCount).SingleAsync(Ct));
         await db.Database.ExecuteSqlAsync($"UPDATE Attempts SET FailedPinCount = 0 WHERE Id = {people[1].AttemptId}", Ct);
@@ -84,9 +66,9 @@ public sealed partial class HostileSqlTests : IAsyncLifetime
     [Fact]
     public async Task Injected_public_routes_answer_not_found_or_an_empty_page_and_change_nothing()
     {
-        await _host.SeedSessionAsync(1);
+        await Host.SeedSessionAsync(1);
         var before = await DigestAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(_host.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(Host.Url) };
         foreach (var injection in Injections)
         {
             var e = Uri.EscapeDataString(injection);
@@ -108,15 +90,15 @@ public sealed partial class HostileSqlTests : IAsyncLifetime
     [Fact]
     public async Task Injected_staff_user_names_fail_to_log_in_and_are_audited_literally()
     {
-        await _host.SeedSessionAsync(1);
+        await Host.SeedSessionAsync(1);
         var before = await DigestAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(_host.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(Host.Url) };
         foreach (var injection in Injections)
         {
             var response = await http.PostAsJsonAsync("/api/account/login", new { userName = injection, password = injection }, Ct);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var failed = await db.AuditEntries.Where(a => a.Action == "staff.login_failed").OrderBy(a => a.Id).Select(a => a.Actor).ToListAsync(Ct);
         Assert.Equal(Injections, failed);
         Assert.Equal(before, await DigestAsync());
@@ -125,7 +107,7 @@ public sealed partial class HostileSqlTests : IAsyncLifetime
     [Fact]
     public async Task Injected_import_cells_are_stored_literally_and_the_schema_is_untouched()
     {
-        var imports = _host.Services.GetRequiredService<ImportService>();
+        var imports = Host.Services.GetRequiredService<ImportService>();
         string Csv(string[] header, params string[][] rows) =>
             string.Join("\r\n", [string.Join(",", header), .. rows.Select(r => string.Join(",", r.Select(CsvTable.Field)))]) + "\r\n";
         var code = "F'); DROP TABLE Formations;--";
@@ -136,7 +118,7 @@ public sealed partial class HostileSqlTests : IAsyncLifetime
         var peserta = await imports.ImportAsync(ImportKind.Peserta, Encoding.UTF8.GetBytes(Csv(ImportTemplates.Header(ImportKind.Peserta), rows)), "peserta.csv", "panitia-uji", null, Ct);
         Assert.True(peserta.Succeeded, string.Join("; ", peserta.Problems.Select(p => p.Message)));
 
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var formation = await db.Formations.SingleAsync(f => f.Code == code, Ct);
         Assert.Equal((Injections[0], Injections[1], Injections[2], Injections[3]), (formation.Agency, formation.Position, formation.Location, formation.Education));
         Assert.Equal(Injections, await db.Candidates.Where(c => c.ParticipantNumber.StartsWith("P-INJ-")).OrderBy(c => c.ParticipantNumber).Select(c => c.Name).ToListAsync(Ct));

@@ -24,28 +24,10 @@ public sealed class SerialExamHostTests;
 /// clock. The 1 s local sweep is off, so whatever ends an attempt here is the job under test.
 /// </summary>
 [Collection(typeof(SerialExamHostTests))]
-public sealed class JobTests : IAsyncLifetime
+public sealed class JobTests() : KestrelHostTest(deadlineSweep: false)
 {
-    private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
-    private KestrelHost _host = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _host = KestrelHost.Start(_dir, _time, deadlineSweep: false);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _dir.Dispose();
-    }
-
     // Built the way Hangfire's activator builds them: from the app's container.
-    private T Job<T>() where T : class => ActivatorUtilities.CreateInstance<T>(_host.Services);
+    private T Job<T>() where T : class => ActivatorUtilities.CreateInstance<T>(Host.Services);
 
     private static Task<LoginReply> Login(HubConnection c, string number, string pin) =>
         c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(number, pin, "T-01"), Ct);
@@ -54,8 +36,8 @@ public sealed class JobTests : IAsyncLifetime
     public async Task Each_host_builds_its_jobs_from_its_own_services_even_with_two_hosts_in_one_process()
     {
         using var otherDir = new TempDir();
-        await using var other = KestrelHost.Start(otherDir, _time, deadlineSweep: false);
-        foreach (var host in new[] { _host, other })
+        await using var other = KestrelHost.Start(otherDir, Time, deadlineSweep: false);
+        foreach (var host in new[] { Host, other })
         {
             // what Hangfire's server is given as its activator (AddHangfireServer asks the container)
             var activator = host.Services.GetRequiredService<Hangfire.JobActivator>();
@@ -70,9 +52,9 @@ public sealed class JobTests : IAsyncLifetime
     [Fact]
     public async Task An_attempt_past_its_deadline_with_no_terminal_is_ended_and_scored_exactly_once_by_two_sweeps_at_once()
     {
-        var (_, people) = await _host.SeedSessionAsync(1);
+        var (_, people) = await Host.SeedSessionAsync(1);
         var rng = new Random(11);
-        await using (var c = await _host.ConnectAsync())
+        await using (var c = await Host.ConnectAsync())
         {
             Assert.True((await Login(c, people[0].Number, people[0].Pin)).Ok);
             for (var p = 0; p < 110; p += 1 + rng.Next(2))
@@ -83,16 +65,16 @@ public sealed class JobTests : IAsyncLifetime
         }
         // the terminal is gone; nothing ends the attempt until its deadline passes and a sweep runs
         await Job<DeadlineSweepJob>().RunAsync();
-        await using (var db = _host.Db())
+        await using (var db = Host.Db())
         {
             Assert.Equal(AttemptState.Running, (await db.Attempts.SingleAsync(a => a.Id == people[0].AttemptId, Ct)).State);
         }
 
-        _time.Advance(TimeSpan.FromMinutes(100) + TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromMinutes(100) + TimeSpan.FromSeconds(1));
         await Task.WhenAll(Job<DeadlineSweepJob>().RunAsync(), Job<DeadlineSweepJob>().RunAsync());
         await Job<DeadlineSweepJob>().RunAsync();
 
-        await using var check = _host.Db();
+        await using var check = Host.Db();
         var attempt = await check.Attempts.SingleAsync(a => a.Id == people[0].AttemptId, Ct);
         Assert.Equal(AttemptState.Finished, attempt.State);
         Assert.Equal("deadline", attempt.EndedBy);
@@ -116,17 +98,17 @@ public sealed class JobTests : IAsyncLifetime
     [Fact]
     public async Task Open_sessions_opens_only_the_scheduled_sessions_that_are_due_once_even_when_run_twice_at_once()
     {
-        var (due, duePeople) = await _host.SeedSessionAsync(1, start: false);
-        var (later, _) = await _host.SeedSessionAsync(1, start: false);
-        var (running, _) = await _host.SeedSessionAsync(1);
-        await using (var db = _host.Db())
+        var (due, duePeople) = await Host.SeedSessionAsync(1, start: false);
+        var (later, _) = await Host.SeedSessionAsync(1, start: false);
+        var (running, _) = await Host.SeedSessionAsync(1);
+        await using (var db = Host.Db())
         {
             await db.ExamSessions.Where(s => s.Id == due).ExecuteUpdateAsync(s => s.SetProperty(x => x.State, SessionState.Scheduled), Ct);
             await db.ExamSessions.Where(s => s.Id == later).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.State, SessionState.Scheduled)
                 .SetProperty(x => x.StartsAt, KestrelHost.T0 + TimeSpan.FromHours(1)), Ct);
         }
-        await using var c = await _host.ConnectAsync();
+        await using var c = await Host.ConnectAsync();
         // a login before the start is refused (and leaves the writer holding the session as Scheduled)
         Assert.Equal(ExamError.SessionNotOpen, (await Login(c, duePeople[0].Number, duePeople[0].Pin)).Error);
 
@@ -140,11 +122,11 @@ public sealed class JobTests : IAsyncLifetime
         // the writer's own copy was opened too: the same candidate may now log in
         Assert.True((await Login(c, duePeople[0].Number, duePeople[0].Pin)).Ok);
 
-        _time.Advance(TimeSpan.FromHours(1));
+        Time.Advance(TimeSpan.FromHours(1));
         await job.RunAsync();
         await job.RunAsync();
         Assert.Equal(SessionState.Open, await StateAsync(later));
-        await using var check = _host.Db();
+        await using var check = Host.Db();
         Assert.Equal(
             [$"session:{due}", $"session:{later}"],
             await check.AuditEntries.Where(a => a.Action == "session.opened").OrderBy(a => a.Id).Select(a => a.Subject!).ToListAsync(Ct));
@@ -152,7 +134,7 @@ public sealed class JobTests : IAsyncLifetime
 
     private async Task<SessionState> StateAsync(int sessionId)
     {
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         return (await db.ExamSessions.SingleAsync(s => s.Id == sessionId, Ct)).State;
     }
 }

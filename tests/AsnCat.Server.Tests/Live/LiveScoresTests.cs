@@ -25,36 +25,19 @@ namespace AsnCat.Server.Tests.Live;
 /// the test advances the clock, so "at once after a quiet second, then at most one rebuild per
 /// second" is asserted by counting.
 /// </summary>
-public sealed class LiveScoresTests : IAsyncLifetime
+public sealed class LiveScoresTests() : KestrelHostTest()
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-    private readonly TempDir _dir = new();
-    private readonly FakeTimeProvider _time = new(KestrelHost.T0);
-    private KestrelHost _host = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private LiveScores Live => _host.Services.GetRequiredService<LiveScores>();
-
-    public ValueTask InitializeAsync()
-    {
-        _host = KestrelHost.Start(_dir, _time);
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _dir.Dispose();
-    }
+    private LiveScores Live => Host.Services.GetRequiredService<LiveScores>();
 
     [Fact]
     public async Task The_board_lists_every_candidate_with_public_fields_and_a_provisional_score_equal_to_scoring_the_stored_answers()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(3);
+        var (sessionId, people) = await Host.SeedSessionAsync(3);
         var code = await CodeAsync(sessionId);
-        await using var a = await _host.LoginAsync(people[0]);
-        await using var b = await _host.LoginAsync(people[1]);
+        await using var a = await Host.LoginAsync(people[0]);
+        await using var b = await Host.LoginAsync(people[1]);
         var random = new Random(7);
         long seq = 0;
         foreach (var position in Enumerable.Range(0, 110).Where(_ => random.Next(3) > 0))
@@ -91,26 +74,26 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [Fact]
     public async Task At_finish_the_board_shows_the_stored_result_and_its_total_equals_the_last_provisional_total()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(1);
+        var (sessionId, people) = await Host.SeedSessionAsync(1);
         var code = await CodeAsync(sessionId);
         var recorder = new LiveBoardRecorder();
         using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
-        await using var c = await _host.LoginAsync(people[0]);
+        await using var c = await Host.LoginAsync(people[0]);
         var random = new Random(11);
         for (var p = 0; p < 110; p++)
         {
             Assert.True((await KestrelHost.SaveAsync(c, p, random.Next(5), p + 1)).Ok);
         }
-        _time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);
         var provisional = (await recorder.WaitAsync(b => b.Rows[0].Answered == 110)).Rows[0];
         Assert.False(provisional.Final);
 
         var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
         Assert.True(finish.Ok, finish.Message);
-        _time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);
         var final = (await recorder.WaitAsync(b => b.Rows[0].Final)).Rows[0];
 
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var stored = await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == people[0].AttemptId, Ct);
         Assert.Equal(LiveStates.Finished, final.State);
         Assert.Equal(stored.Total, final.Total);
@@ -124,9 +107,9 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [Fact]
     public async Task A_watched_board_follows_every_commit_from_the_writers_copies_and_forgets_them_when_no_one_watches()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(3);
+        var (sessionId, people) = await Host.SeedSessionAsync(3);
         var code = await CodeAsync(sessionId);
-        await using var a = await _host.LoginAsync(people[0]);
+        await using var a = await Host.LoginAsync(people[0]);
         Assert.True((await KestrelHost.SaveAsync(a, 3, 1, 1)).Ok);   // stored before anyone watches: read from the database
         var recorder = new LiveBoardRecorder();
         var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
@@ -134,7 +117,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         Assert.Equal(1, Live.SessionsKept);
 
         // from here on the board scores the sheets the writer hands over at each commit
-        await using var b = await _host.LoginAsync(people[1]);
+        await using var b = await Host.LoginAsync(people[1]);
         var random = new Random(5);
         long seq = 1;
         foreach (var position in Enumerable.Range(0, 110).Where(_ => random.Next(2) > 0))
@@ -164,22 +147,22 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [Fact]
     public async Task A_change_after_a_quiet_interval_is_pushed_at_once_and_later_commits_within_the_interval_as_one_board()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(2);
+        var (sessionId, people) = await Host.SeedSessionAsync(2);
         var code = await CodeAsync(sessionId);
         var recorder = new LiveBoardRecorder();
         using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);
         Assert.Equal(1, recorder.Count);                 // the current board, at once
-        await using var c = await _host.LoginAsync(people[0]);
-        _time.Advance(LiveScores.Interval);
+        await using var c = await Host.LoginAsync(people[0]);
+        Time.Advance(LiveScores.Interval);
         await recorder.WaitAsync(b => b.Rows.Any(r => r.ParticipantNumber == people[0].Number && r.State == LiveStates.Answering));
-        _time.Advance(LiveScores.Interval);              // quiet: whatever the login held back has gone out
-        _time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);              // quiet: whatever the login held back has gone out
+        Time.Advance(LiveScores.Interval);
         var (boardsBefore, rebuildsBefore) = (recorder.Count, Live.Rebuilds);
 
         // the first answer after a quiet interval: rebuilt and pushed without the clock moving
         Assert.True((await KestrelHost.SaveAsync(c, 0, 0, 1)).Ok);
         var first = await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 1));
-        Assert.Equal(_time.GetUtcNow(), first.BuiltAt);
+        Assert.Equal(Time.GetUtcNow(), first.BuiltAt);
         Assert.Equal(boardsBefore + 1, recorder.Count);
 
         // 39 more commits within the same interval: held back while the clock stands still
@@ -189,14 +172,14 @@ public sealed class LiveScoresTests : IAsyncLifetime
         }
         Assert.Equal(boardsBefore + 1, recorder.Count);
         Assert.Equal(rebuildsBefore + 1, Live.Rebuilds);
-        _time.Advance(LiveScores.Interval);              // last rebuild + 1 s: all 39 as one board
+        Time.Advance(LiveScores.Interval);              // last rebuild + 1 s: all 39 as one board
         await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 40));
         Assert.Equal(boardsBefore + 2, recorder.Count);
         Assert.Equal(rebuildsBefore + 2, Live.Rebuilds);
 
         // nothing committed: the clock moving rebuilds and pushes nothing
-        _time.Advance(LiveScores.Interval);
-        _time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);
         Assert.Equal(rebuildsBefore + 2, Live.Rebuilds);
         Assert.True((await KestrelHost.SaveAsync(c, 50, 1, 41)).Ok);      // quiet again: at once
         await recorder.WaitAsync(b => b.Rows.Any(r => r.Answered == 41));
@@ -208,7 +191,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [Fact]
     public async Task Hub_watchers_get_patches_that_rebuild_the_in_process_board_exactly_and_a_gap_makes_them_watch_again()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(3);
+        var (sessionId, people) = await Host.SeedSessionAsync(3);
         var code = await CodeAsync(sessionId);
         var whole = new LiveBoardRecorder();
         using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, whole.OnBoard, Ct);
@@ -224,16 +207,16 @@ public sealed class LiveScoresTests : IAsyncLifetime
             return patched.OnPatch(p);
         });
         await patched.OnBoard(await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
-        await using var c = await _host.LoginAsync(people[1]);
+        await using var c = await Host.LoginAsync(people[1]);
         for (var p = 0; p < 12; p++)
         {
             Assert.True((await KestrelHost.SaveAsync(c, p, p % 5, p + 1)).Ok);
             if (p % 4 == 3)
             {
-                _time.Advance(LiveScores.Interval);
+                Time.Advance(LiveScores.Interval);
             }
         }
-        _time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);
         var last = await whole.WaitAsync(b => b.Rows.Any(r => r.Answered == 12));
         var viaPatches = await patched.WaitAsync(b => b.Version == last.Version);
         Assert.Equal(0, patched.Resyncs);
@@ -263,17 +246,17 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [InlineData(500, 700, true)]      // past the configured interval (within the default 1 s): built again
     public async Task A_board_read_while_no_one_watches_is_reused_for_the_configured_push_interval(int intervalMs, int laterMs, bool builtAgain)
     {
-        var (sessionId, _) = await _host.SeedSessionAsync(2);
+        var (sessionId, _) = await Host.SeedSessionAsync(2);
         var code = await CodeAsync(sessionId);
         var options = Options.Create(new LiveOptions { PushInterval = TimeSpan.FromMilliseconds(intervalMs) });
-        var s = _host.Services;
+        var s = Host.Services;
         // not started: no loop, only the one-off reads (the JSON API's path)
         using var live = new LiveScores(s.GetRequiredService<IDbContextFactory<AsnCatDb>>(), s.GetRequiredService<ExamMaterials>(),
-            s.GetRequiredService<ExamWriter>(), s.GetRequiredService<IHubContext<LiveHub, ILiveClient>>(), _time, options,
+            s.GetRequiredService<ExamWriter>(), s.GetRequiredService<IHubContext<LiveHub, ILiveClient>>(), Time, options,
             NullLogger<LiveScores>.Instance);
 
         var first = (await live.SessionBoardAsync(code, Ct))!;
-        _time.Advance(TimeSpan.FromMilliseconds(laterMs));
+        Time.Advance(TimeSpan.FromMilliseconds(laterMs));
         var second = (await live.SessionBoardAsync(code, Ct))!;
 
         Assert.Equal(builtAgain, !ReferenceEquals(first, second));
@@ -283,16 +266,16 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [Fact]
     public async Task A_late_watcher_gets_the_current_board_at_once()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(2);
+        var (sessionId, people) = await Host.SeedSessionAsync(2);
         var code = await CodeAsync(sessionId);
         var early = new LiveBoardRecorder();
         using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, early.OnBoard, Ct);
-        await using var c = await _host.LoginAsync(people[1]);
+        await using var c = await Host.LoginAsync(people[1]);
         for (var p = 0; p < 7; p++)
         {
             Assert.True((await KestrelHost.SaveAsync(c, p, 0, p + 1)).Ok);
         }
-        _time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);
         await early.WaitAsync(b => b.Rows[1].Answered == 7);
 
         var late = new LiveBoardRecorder();
@@ -309,7 +292,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [Fact]
     public async Task The_hub_refuses_unknown_codes_and_venues_and_more_than_the_allowed_watches()
     {
-        var (sessionId, _) = await _host.SeedSessionAsync(1);
+        var (sessionId, _) = await Host.SeedSessionAsync(1);
         var code = await CodeAsync(sessionId);
         await using var observer = await ObserverAsync();
         var unknown = await Assert.ThrowsAsync<HubException>(() => observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), "S-TIDAK-ADA", Ct));
@@ -324,13 +307,13 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var codes = new List<string>();
         for (var i = 0; i < LiveHubContract.MaxWatches - 2; i++)
         {
-            var (other, _) = await _host.SeedSessionAsync(1, start: false);
+            var (other, _) = await Host.SeedSessionAsync(1, start: false);
             codes.Add(await CodeAsync(other));
             await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), codes[^1], Ct);
         }
         // watching the same board again is not a new watch
         Assert.Equal(code, (await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct)).Subject);
-        var (extra, _) = await _host.SeedSessionAsync(1, start: false);
+        var (extra, _) = await Host.SeedSessionAsync(1, start: false);
         var tooMany = await Assert.ThrowsAsync<HubException>(async () => await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), await CodeAsync(extra), Ct));
         Assert.Contains($"paling banyak {LiveHubContract.MaxWatches} papan", tooMany.Message, StringComparison.Ordinal);
     }
@@ -357,24 +340,24 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [Fact]
     public async Task Hub_frames_and_the_public_JSON_carry_no_NIK_birth_date_answers_or_keys()
     {
-        var (sessionId, people) = await _host.SeedSessionAsync(2);
+        var (sessionId, people) = await Host.SeedSessionAsync(2);
         var code = await CodeAsync(sessionId);
         await using var observer = await ObserverAsync();
         var pushed = new LiveBoardRecorder(() => observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
         observer.On<BoardPatch>(nameof(ILiveClient.Patch), patch => patch.Kind == LiveBoard.SessionKind ? pushed.OnPatch(patch) : Task.CompletedTask);
         await pushed.OnBoard(await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchSession), code, Ct));
         await observer.InvokeAsync<LiveBoard>(nameof(ILiveHub.WatchVenue), "Ruang uji", Ct);
-        await using var c = await _host.LoginAsync(people[0]);
+        await using var c = await Host.LoginAsync(people[0]);
         for (var p = 0; p < 110; p += 3)
         {
             Assert.True((await KestrelHost.SaveAsync(c, p, 1, p + 1)).Ok);
         }
-        _time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);
         var board = await pushed.WaitAsync(b => b.Kind == LiveBoard.SessionKind && b.Rows[0].Answered == 37);
         Assert.True(board.Rows[0].Total > 0);
 
         // the live hub's frames: its invocation results and pushes, as serialized by the server
-        var frames = _host.Sent.Where(f => f.Contains("\"kind\":\"sesi\"", StringComparison.Ordinal) || f.Contains("\"kind\":\"lokasi\"", StringComparison.Ordinal)).ToList();
+        var frames = Host.Sent.Where(f => f.Contains("\"kind\":\"sesi\"", StringComparison.Ordinal) || f.Contains("\"kind\":\"lokasi\"", StringComparison.Ordinal)).ToList();
         Assert.True(frames.Count >= 3, $"{frames.Count} live frames");
         Assert.Contains(frames, f => f.Contains("\"target\":\"Patch\"", StringComparison.Ordinal));
         Assert.Contains(frames, f => f.Contains("\"kind\":\"lokasi\"", StringComparison.Ordinal));
@@ -383,7 +366,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
             await AssertPublicOnlyAsync(frame, people.Select(p => p.AttemptId));
         }
 
-        using var http = new HttpClient { BaseAddress = new Uri(_host.Url) };
+        using var http = new HttpClient { BaseAddress = new Uri(Host.Url) };
         var response = await http.GetAsync($"/api/public/live/sessions/{code}", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await response.Content.ReadAsStringAsync(Ct);
@@ -399,9 +382,9 @@ public sealed class LiveScoresTests : IAsyncLifetime
     [Fact]
     public async Task The_venue_board_holds_the_running_sessions_at_that_venue_and_updates_with_them()
     {
-        var (first, people1) = await _host.SeedSessionAsync(2);
-        var (second, people2) = await _host.SeedSessionAsync(1);
-        var (_, _) = await _host.SeedSessionAsync(1, start: false);   // not started: not on the venue board
+        var (first, people1) = await Host.SeedSessionAsync(2);
+        var (second, people2) = await Host.SeedSessionAsync(1);
+        var (_, _) = await Host.SeedSessionAsync(1, start: false);   // not started: not on the venue board
         var recorder = new LiveBoardRecorder();
         using var watch = await Live.WatchAsync(LiveBoard.VenueKind, "Ruang uji", recorder.OnBoard, Ct);
         var board = recorder.Latest!;
@@ -409,9 +392,9 @@ public sealed class LiveScoresTests : IAsyncLifetime
         Assert.Equal(3, board.Rows.Count);
         Assert.All(board.Sessions, s => Assert.Equal("berlangsung", s.State));
 
-        await using var c = await _host.LoginAsync(people2[0]);
+        await using var c = await Host.LoginAsync(people2[0]);
         Assert.True((await KestrelHost.SaveAsync(c, 0, 3, 1)).Ok);
-        _time.Advance(LiveScores.Interval);
+        Time.Advance(LiveScores.Interval);
         var updated = await recorder.WaitAsync(b => b.Rows.Any(r => r.ParticipantNumber == people2[0].Number && r.Answered == 1));
         Assert.Equal(3, updated.Rows.Count);
         Assert.Contains(updated.Rows, r => r.ParticipantNumber == people1[0].Number && r.State == LiveStates.NotStarted);
@@ -423,7 +406,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
         var wait = recorder.WaitAsync(match);
         for (var i = 0; i < 100 && !wait.IsCompleted; i++)
         {
-            _time.Advance(LiveScores.Interval);
+            Time.Advance(LiveScores.Interval);
             await Task.WhenAny(wait, Task.Delay(50, Ct));
         }
         return await wait;
@@ -440,13 +423,13 @@ public sealed class LiveScoresTests : IAsyncLifetime
 
     private async Task<string> CodeAsync(int sessionId)
     {
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         return await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(Ct);
     }
 
     private async Task<HubConnection> ObserverAsync()
     {
-        var connection = new HubConnectionBuilder().WithUrl(_host.Url + LiveHubContract.Path).Build();
+        var connection = new HubConnectionBuilder().WithUrl(Host.Url + LiveHubContract.Path).Build();
         await connection.StartAsync(Ct);
         return connection;
     }
@@ -457,7 +440,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
     /// </summary>
     private async Task<(Dictionary<string, int> Scores, int Answered)> ScoreIndependentlyAsync(int attemptId)
     {
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var attempt = await db.Attempts.AsNoTracking().Include(a => a.ExamSession).SingleAsync(a => a.Id == attemptId, Ct);
         var items = await db.BankItems.AsNoTracking().Where(i => i.BankVersionId == attempt.ExamSession!.BankVersionId).ToDictionaryAsync(i => i.ItemId, Ct);
         var ids = attempt.SetText!.Split(' ').Select(part => part[..part.LastIndexOf(':')]).ToList();
@@ -475,7 +458,7 @@ public sealed class LiveScoresTests : IAsyncLifetime
     /// <summary>No NIK, birth date, category, question set, option order, item id or key in <paramref name="text"/>.</summary>
     private async Task AssertPublicOnlyAsync(string text, IEnumerable<int> attemptIds)
     {
-        await using var db = _host.Db();
+        await using var db = Host.Db();
         var ids = attemptIds.ToList();
         var attempts = await db.Attempts.AsNoTracking().Include(a => a.Candidate).Where(a => ids.Contains(a.Id)).ToListAsync(Ct);
         foreach (var a in attempts)

@@ -26,17 +26,25 @@ namespace AsnCat.Server.Hosting;
 public static class ServiceExtensions
 {
     /// <summary>The <c>AsnCat</c> section, bound and checked (an unknown role stops the start).</summary>
-    public static AsnCatOptions AsnCatOptions(this IConfiguration configuration) =>
-        configuration.GetSection(Hosting.AsnCatOptions.Section).Get<AsnCatOptions>() ?? new AsnCatOptions();
+    public static AsnCatOptions AsnCatOptions(this IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Hosting.AsnCatOptions.Section);
+        try
+        {
+            var options = section.Get<AsnCatOptions>() ?? new AsnCatOptions();
+            return Enum.IsDefined(options.Role) ? options : throw new InvalidOperationException();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException(
+                $"AsnCat:Role '{section[nameof(Hosting.AsnCatOptions.Role)]}' tidak dikenal: isi all (semua dalam satu proses), server, atau terminal.", e);
+        }
+    }
 
     public static WebApplicationBuilder AddAsnCatServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.AsnCatOptions();
-        if (!Enum.IsDefined(options.Role))
-        {
-            throw new InvalidOperationException($"AsnCat:Role '{options.Role}' is not one of all, server, terminal");
-        }
         builder.Services.AddOptions<AsnCatOptions>().BindConfiguration(Hosting.AsnCatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<LogFileOptions>().BindConfiguration(LogFileOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var logFile = builder.Configuration.GetSection(LogFileOptions.Section).Get<LogFileOptions>()?.File ?? new LogFileOptions().File;

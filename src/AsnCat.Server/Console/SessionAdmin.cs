@@ -54,9 +54,6 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
 {
     public const int MaxSeats = 1000;
 
-    /// <summary>The session's time shown in its own zone (<c>Senin, 24/11/2026 08.00 WIB</c>).</summary>
-    public static string LocalTime(DateTimeOffset at, string timeZone) => IndonesianTime.DateTime(at, timeZone);
-
     public async Task<IReadOnlyList<SessionRow>> ListAsync(StaffScope scope, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scope);

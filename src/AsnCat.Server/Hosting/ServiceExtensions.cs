@@ -13,6 +13,7 @@ using AsnCat.Server.Publishing;
 using AsnCat.Server.Results;
 using AsnCat.Server.Runtime;
 using AsnCat.Server.Seeding;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Filters;
 using Serilog.Formatting.Compact;
@@ -29,17 +30,21 @@ public static class ServiceExtensions
     public static AsnCatOptions AsnCatOptions(this IConfiguration configuration)
     {
         var section = configuration.GetSection(Hosting.AsnCatOptions.Section);
+        AsnCatOptions? options;
         try
         {
-            var options = section.Get<AsnCatOptions>() ?? new AsnCatOptions();
-            return Enum.IsDefined(options.Role) ? options : throw new InvalidOperationException();
+            options = section.Get<AsnCatOptions>();
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException(
-                $"AsnCat:Role '{section[nameof(Hosting.AsnCatOptions.Role)]}' tidak dikenal: isi all (semua dalam satu proses), server, atau terminal.", e);
+            throw UnknownRole(section, e);
         }
+        options ??= new AsnCatOptions();
+        return Enum.IsDefined(options.Role) ? options : throw UnknownRole(section, null);
     }
+
+    private static InvalidOperationException UnknownRole(IConfigurationSection section, Exception? inner) =>
+        new($"AsnCat:Role '{section[nameof(Hosting.AsnCatOptions.Role)]}' tidak dikenal: isi all (semua dalam satu proses), server, atau terminal.", inner);
 
     public static WebApplicationBuilder AddAsnCatServices(this WebApplicationBuilder builder)
     {
@@ -90,7 +95,7 @@ public static class ServiceExtensions
     public static async Task<WebApplication> InitializeAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Configuration.AsnCatOptions().HasDatabase)
+        if (app.Services.GetRequiredService<IOptions<AsnCatOptions>>().Value.HasDatabase)
         {
             await app.InitializeDatabaseAsync();
             await app.ImportIfEmptyAsync();
@@ -102,7 +107,7 @@ public static class ServiceExtensions
     public static WebApplication MapAsnCat(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var options = app.Configuration.AsnCatOptions();
+        var options = app.Services.GetRequiredService<IOptions<AsnCatOptions>>().Value;
         app.UseForwardedHeaders(); // first: everything after sees the address the request is really from
         // the host's logger: with preserveStaticLogger the static Log.Logger is silent
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());

@@ -27,7 +27,7 @@ namespace AsnCat.Server.Live;
 /// </summary>
 public sealed partial class LiveScores : BackgroundService
 {
-    /// <summary>The default least time between two rebuilds (pushes) of one board; <c>Live:PushInterval</c> in the configuration changes it (at least 100 ms).</summary>
+    /// <summary>The default least time between two rebuilds (pushes) of one board; <c>Live:PushInterval</c> (<see cref="LiveOptions"/>) changes it.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private readonly TimeSpan _interval;
@@ -50,7 +50,7 @@ public sealed partial class LiveScores : BackgroundService
         TimeProvider time, IOptions<LiveOptions> options, ILogger<LiveScores> logger)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        _interval = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, options.Value.PushInterval.Ticks));
+        _interval = options.Value.PushInterval;   // at least 100 ms: LiveOptions is checked at start
         _hub = hub;
         _time = time;
         _logger = logger;

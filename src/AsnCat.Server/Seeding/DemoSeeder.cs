@@ -1,9 +1,10 @@
-using Microsoft.Extensions.Options;
 using System.Globalization;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
 namespace AsnCat.Server.Seeding;
 
 /// <summary>
@@ -14,13 +15,13 @@ namespace AsnCat.Server.Seeding;
 public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, ExamWriter writer, ExamControl control, TimeProvider time,
     IOptions<DemoOptions> options, ILogger<DemoSeeder> logger) : BackgroundService
 {
-    private static readonly (string Number, string Name, string Category)[] People =
+    private static readonly (string Number, string Name, CandidateCategory Category)[] People =
     [
-        ("DEMO-0001", "Siti Rahmawati", "umum"),
-        ("DEMO-0002", "Budi Santoso", "umum"),
-        ("DEMO-0003", "Maria Yohana Wenda", "papua"),
-        ("DEMO-0004", "I Made Ardana", "cumlaude"),
-        ("DEMO-0005", "Nurul Hidayah", "disabilitas"),
+        ("DEMO-0001", "Siti Rahmawati", CandidateCategory.Umum),
+        ("DEMO-0002", "Budi Santoso", CandidateCategory.Umum),
+        ("DEMO-0003", "Maria Yohana Wenda", CandidateCategory.Papua),
+        ("DEMO-0004", "I Made Ardana", CandidateCategory.Cumlaude),
+        ("DEMO-0005", "Nurul Hidayah", CandidateCategory.Disabilitas),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,7 +36,7 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
         {
             Code = "DEMO-" + now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture),
             Formation = new Formation { Code = "DEMO-001", Agency = "Instansi Demo AsnCat", Position = "Analis Kebijakan Ahli Pertama", Location = "Jakarta", Quota = 2, Education = "S-1 semua jurusan" },
-            Candidates = [.. People.Select(p => new SeedCandidate(p.Number, p.Name, CandidateCategories.Parse(p.Category), "31710100000000" + p.Number[^2..]) { BirthDate = new DateOnly(1998, 1, 1) })],
+            Candidates = [.. People.Select(p => new SeedCandidate(p.Number, p.Name, p.Category, "31710100000000" + p.Number[^2..]) { BirthDate = new DateOnly(1998, 1, 1) })],
             StartsAt = now,
             Venue = "Lokasi demo AsnCat",
             Room = "Ruang 1",

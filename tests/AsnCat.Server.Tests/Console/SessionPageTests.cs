@@ -23,6 +23,14 @@ public sealed class SessionPageTests : ConsoleTestContext
     private static IElement Button(IRenderedComponent<SessionPage> page, string text) =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == text);
 
+    // on a busy machine a click's render may land a moment after Click() returns (seen twice under
+    // load: the reason panel not there yet), so wait for the panel the button opens
+    private static void Ask(IRenderedComponent<SessionPage> page, string button)
+    {
+        Button(page, button).Click();
+        page.WaitForElement(".reason-panel #reason-text", TimeSpan.FromSeconds(10));
+    }
+
     private static void Assign(IRenderedComponent<SessionPage> page, string names)
     {
         page.Find("#assign").Change(names);
@@ -163,7 +171,7 @@ public sealed class SessionPageTests : ConsoleTestContext
         Assert.Equal("berlangsung", page.Find("h1 .badge").TextContent);
 
         // pause: refused without a reason, done with one
-        Button(page, "Jeda semua (gangguan)").Click();
+        Ask(page, "Jeda semua (gangguan)");
         Assert.Equal("Jeda semua peserta", page.Find("#reason-title").TextContent);
         page.Find(".reason-panel button.primary").Click();
         Assert.Equal(SessionAdmin.ReasonRequired, page.Find(".reason-panel [role=alert]").TextContent);
@@ -176,18 +184,18 @@ public sealed class SessionPageTests : ConsoleTestContext
         Assert.Equal(SessionState.Paused, await StateAsync(id));
 
         // resume: cancel runs nothing, then a reason resumes
-        Button(page, "Lanjutkan semua").Click();
+        Ask(page, "Lanjutkan semua");
         page.FindAll(".reason-panel button").Single(b => b.TextContent == "Batal").Click();
-        Assert.Empty(page.FindAll(".reason-panel"));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".reason-panel")), TimeSpan.FromSeconds(10));
         Assert.Equal(SessionState.Paused, await StateAsync(id));
-        Button(page, "Lanjutkan semua").Click();
+        Ask(page, "Lanjutkan semua");
         page.Find("#reason-text").Input("listrik menyala kembali");
         page.Find(".reason-panel button.primary").Click();
         page.WaitForAssertion(() => Assert.Equal("berlangsung", page.Find("h1 .badge").TextContent), TimeSpan.FromSeconds(10));
         Assert.Equal(SessionState.Running, await StateAsync(id));
 
         // end: a short reason is refused, a full one ends the session
-        Button(page, "Akhiri sesi").Click();
+        Ask(page, "Akhiri sesi");
         page.Find("#reason-text").Input("usai");
         page.Find(".reason-panel button.primary").Click();
         Assert.Equal(SessionAdmin.ReasonRequired, page.Find(".reason-panel [role=alert]").TextContent);

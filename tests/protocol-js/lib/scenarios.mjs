@@ -1,0 +1,452 @@
+// Every scenario docs/protocol.md describes, each against the real server. A scenario throws
+// (an assertion) when the server does not do what the document says.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { ExamError, ExamPhase, Methods, MaxSeq, TokenPattern } from "./protocol.mjs";
+import {
+  byPosition, checkClock, stored, checkExamView, expectApplied, expectNotApplied, expectOk, expectRefused,
+} from "./check.mjs";
+import { ContentCache, assembleQuestions, contentAddress, get } from "./content.mjs";
+
+const E = ExamError;
+const blank = (position) => ({ position, slot: null, doubtful: false });
+const view = (position, slot, doubtful) => ({ position, slot, doubtful });
+const randomToken = () => randomBytes(32).toString("base64url");
+
+/** @type {{ name: string, defect?: string, run: (ctx: import("./context.mjs").Context) => Promise<void> }[]} */
+export const scenarios = [];
+const scenario = (name, run, defect) => scenarios.push({ name, run, defect });
+
+// ---------------------------------------------------------------- login (sections 2, 3, 4)
+
+scenario("login: the right PIN answers a token and the whole exam, running, with the set and nothing answered", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const reply = s.exam;
+  assert.match(s.token, TokenPattern, "the token is 43 base64url characters");
+  assert.notEqual(reply.set, null, "the set is sent while running");
+  assert.equal(typeof reply.setHash, "string", "setHash names the set");
+  assert.deepEqual(reply.answers, [], "nothing answered yet");
+  assert.equal(reply.lastSeq, 0, "lastSeq is 0 before any change");
+  assert.equal(reply.result, null, "no result before the end");
+  const { now, deadline } = checkClock(reply.clock, ExamPhase.Running, "clock");
+  assert.ok(deadline > now, "the deadline is ahead while running");
+});
+
+scenario("login: a wrong PIN is refused with WrongPin and the remaining tries; the right PIN still logs in", async (ctx) => {
+  const c = ctx.take("running");
+  const t = await ctx.open();
+  const wrong = c.pin === "000000" ? "111111" : "000000";
+  expectRefused(await t.login(c.participantNumber, wrong), E.WrongPin, "first wrong PIN", "Sisa percobaan: 4");
+  expectRefused(await t.login(c.participantNumber, wrong), E.WrongPin, "second wrong PIN", "Sisa percobaan: 3");
+  const ok = expectOk(await t.login(c.participantNumber, c.pin), "the right PIN after two wrong ones");
+  assert.match(ok.token, TokenPattern);
+});
+
+scenario("login: five wrong PINs lock the candidate out; then even the right PIN is refused with LockedOut", async (ctx) => {
+  const c = ctx.take("running");
+  const t = await ctx.open();
+  const wrong = c.pin === "000000" ? "111111" : "000000";
+  for (let i = 1; i <= 4; i++) {
+    expectRefused(await t.login(c.participantNumber, wrong), E.WrongPin, `wrong PIN ${i}`, `Sisa percobaan: ${5 - i}`);
+  }
+  // the document says "five wrong PINs" give LockedOut; it does not say whether the fifth reply
+  // is still WrongPin ("Sisa percobaan: 0") or already LockedOut: either is accepted here
+  const fifth = await t.login(c.participantNumber, wrong);
+  assert.ok(!fifth.ok && [E.WrongPin, E.LockedOut].includes(fifth.error), `fifth wrong PIN: ${JSON.stringify(fifth)}`);
+  const other = await ctx.open(); // a new connection: the lock is the candidate's, not the connection's
+  expectRefused(await other.login(c.participantNumber, c.pin), E.LockedOut, "the right PIN while locked", "pengawas");
+});
+
+scenario("login: an unknown participant number is refused with SessionNotOpen", async (ctx) => {
+  const t = await ctx.open();
+  expectRefused(await t.login("TIDAK-ADA-" + randomBytes(4).toString("hex"), "123456"), E.SessionNotOpen, "unknown participant");
+});
+
+scenario("login: a candidate of a session that is not open (ended) is refused with SessionNotOpen", async (ctx) => {
+  const c = ctx.take("ended");
+  const t = await ctx.open();
+  expectRefused(await t.login(c.participantNumber, c.pin), E.SessionNotOpen, "ended session");
+});
+
+scenario("login: a second Login for a candidate who holds a terminal is refused with OtherTerminalActive; the first keeps writing", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const second = await ctx.open();
+  expectRefused(await second.login(s.candidate.participantNumber, s.candidate.pin), E.OtherTerminalActive, "second Login", "pengawas");
+  const seq = s.seq();
+  expectApplied(await s.t.save(0, 1, seq), seq, view(0, 1, false), "the first terminal still writes");
+  assert.equal(s.t.pushes.filter((p) => p.name === "TerminalReleased").length, 0, "the first terminal was not released");
+});
+
+// ---------------------------------------------------------------- the set and its content (section 2)
+
+scenario("set: every question's content and image is fetched by hash, each body hashes to its name, and the questions assemble with their option order", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const cache = new ContentCache(ctx.baseUrl, s.exam.set.contentUrl);
+  const questions = await assembleQuestions(cache, s.exam);
+  assert.equal(questions.length, s.count, "one question per position");
+  for (const q of questions) {
+    assert.equal(q.slots.length, 5, `question ${q.position + 1} shows five options A..E`);
+    assert.ok(q.slots.every((o) => o && (typeof o.text === "string" || o.image)), `question ${q.position + 1}: every slot is an option`);
+  }
+  const distinct = new Set(s.exam.set.questions.map((q) => q.content)).size;
+  assert.ok(cache.fetches >= distinct, "every distinct content was fetched");
+  // the same content for a second candidate of the session: shared, fetched once per host
+  const other = await ctx.loggedIn("running");
+  const shared = other.exam.set.questions.filter((q) => cache.byHash.has(q.content)).length;
+  assert.ok(shared > 0, "two candidates of one session share item content (the same hashes)");
+  // served under the second candidate's own address too, each body again matching its hash
+  await assembleQuestions(new ContentCache(ctx.baseUrl, other.exam.set.contentUrl), other.exam);
+});
+
+scenario("set: content answers 404 for a wrong access key or an unknown hash", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const { contentUrl, questions } = s.exam.set;
+  const good = await get(contentAddress(ctx.baseUrl, contentUrl, questions[0].content));
+  assert.equal(good.status, 200, "the real address serves");
+  const wrongAccess = contentUrl.replace(/\/exam\/content\/[^/]+\//, `/exam/content/${randomBytes(16).toString("base64url")}/`);
+  const r1 = await get(contentAddress(ctx.baseUrl, wrongAccess, questions[0].content));
+  assert.equal(r1.status, 404, `a wrong access key: ${r1.status}`);
+  assert.ok(r1.body.length > 0, "a 404 carries a message");
+  const r2 = await get(contentAddress(ctx.baseUrl, contentUrl, randomBytes(16).toString("base64url")));
+  assert.equal(r2.status, 404, `an unknown hash: ${r2.status}`);
+});
+
+// ---------------------------------------------------------------- answers and sequence numbers (section 5)
+
+scenario("answers: a change is applied, its retry is acknowledged but not applied, and an older change never overwrites a newer one", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  expectApplied(await s.t.save(0, 1, 1), 1, view(0, 1, false), "first answer");
+  expectNotApplied(await s.t.save(0, 1, 1), 1, view(0, 1, false), "the same change again (a retry)");
+  expectApplied(await s.t.save(0, 3, 3), 3, view(0, 3, false), "a newer change");
+  expectNotApplied(await s.t.save(0, 2, 2), 2, view(0, 3, false), "an older change arriving late");
+  expectNotApplied(await s.t.save(0, 4, 3), 3, view(0, 3, false), "another change with an already used seq");
+});
+
+scenario("answers: seq is counted per position and per kind; a doubtful mark and an answer at one position have independent seq", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  expectApplied(await s.t.save(0, 3, 10), 10, view(0, 3, false), "answer at position 0, seq 10");
+  expectApplied(await s.t.save(1, 0, 2), 2, view(1, 0, false), "another position with a lower seq is applied");
+  expectApplied(await s.t.mark(0, true, 5), 5, view(0, 3, true), "a mark at position 0 with a lower seq than its answer is applied");
+  expectNotApplied(await s.t.mark(0, false, 4), 4, view(0, 3, true), "an older mark is not applied");
+  expectApplied(await s.t.save(0, 4, 11), 11, view(0, 4, true), "a newer answer keeps the mark");
+  expectNotApplied(await s.t.save(0, 1, 6), 6, view(0, 4, true), "an answer older than the answer (though newer than the mark) is not applied");
+  const again = expectOk(await s.t.reattach(s.token, s.exam.setHash), "Reattach to read what is stored");
+  assert.deepEqual(byPosition(again.exam.answers), [view(0, 4, true), view(1, 0, false)], "what is stored");
+  assert.equal(again.exam.lastSeq, 11, "lastSeq is the highest seq stored (answers and marks)");
+});
+
+scenario("doubtful: a mark on a blank position is stored and listed; unmarking removes the position from the answers", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const a = s.seq();
+  expectApplied(await s.t.mark(5, true, a), a, view(5, null, true), "mark a blank position");
+  let again = expectOk(await s.t.reattach(s.token, s.exam.setHash), "Reattach");
+  assert.deepEqual(again.exam.answers, [view(5, null, true)], "a marked blank position is listed");
+  const b = s.seq();
+  expectApplied(await s.t.mark(5, false, b), b, blank(5), "unmark");
+  again = expectOk(await s.t.reattach(s.token, s.exam.setHash), "Reattach");
+  assert.deepEqual(again.exam.answers, [], "a blank unmarked position is not listed");
+});
+
+scenario("clearing: slot null clears an answer (applied, current slot null) and the position leaves the answers", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const a = s.seq();
+  expectApplied(await s.t.save(2, 0, a), a, view(2, 0, false), "answer A at position 2");
+  const b = s.seq();
+  expectApplied(await s.t.save(2, null, b), b, blank(2), "clear it");
+  expectNotApplied(await s.t.save(2, null, b), b, blank(2), "the clear again (a retry)");
+  const again = expectOk(await s.t.reattach(s.token, s.exam.setHash), "Reattach");
+  assert.deepEqual(again.exam.answers, [], "a cleared position is not listed");
+  assert.equal(again.exam.lastSeq, b, "lastSeq counts the clear");
+});
+
+scenario("answers: a position outside the set is refused with InvalidPosition, and current is null", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  let r = expectRefused(await s.t.save(s.count, 1, s.seq()), E.InvalidPosition, `position ${s.count}`, String(s.count + 1));
+  assert.equal(r.current, null, "current is null for a position not in the set");
+  r = expectRefused(await s.t.save(-1, 1, s.seq()), E.InvalidPosition, "position -1");
+  expectRefused(await s.t.mark(s.count + 5, true, s.seq()), E.InvalidPosition, "a mark outside the set");
+  const again = expectOk(await s.t.reattach(s.token, s.exam.setHash), "Reattach");
+  assert.deepEqual(again.exam.answers, [], "nothing stored");
+});
+
+scenario("answers: a slot outside 0-4 is refused with InvalidOption and nothing is stored", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  expectRefused(await s.t.save(0, 5, s.seq()), E.InvalidOption, "slot 5");
+  expectRefused(await s.t.save(0, 7, s.seq()), E.InvalidOption, "slot 7", "7");
+  expectRefused(await s.t.save(0, -1, s.seq()), E.InvalidOption, "slot -1");
+  const again = expectOk(await s.t.reattach(s.token, s.exam.setHash), "Reattach");
+  assert.deepEqual(again.exam.answers, [], "nothing stored");
+});
+
+// ---------------------------------------------------------------- strict requests (section 2)
+
+/**
+ * A candidate for one strict-request scenario: position 0 answered C (seq 1), position 1 marked
+ * doubtful (seq 2). After the malformed request, `unchanged` re-attaches on the same connection and
+ * checks that nothing changed.
+ */
+async function strictSession(ctx) {
+  const s = await ctx.loggedIn("running", ExamPhase.Running, { checkView: false });
+  expectApplied(await s.t.save(0, 2, 1), 1, view(0, 2, false), "baseline answer");
+  expectApplied(await s.t.mark(1, true, 2), 2, view(1, null, true), "baseline mark");
+  const baseline = [view(0, 2, false), view(1, null, true)];
+  const unchanged = async (what) => {
+    const r = expectOk(await s.t.reattach(s.token, s.exam.setHash), `Reattach after ${what}`);
+    assert.deepEqual(stored(r.exam.answers), baseline, `${what} changed nothing`);
+    assert.equal(r.exam.lastSeq, 2, `${what} left lastSeq as it was`);
+  };
+  return { t: s.t, next: 3, count: s.count, unchanged };
+}
+
+const strictCases = [
+  ["a SaveAnswer without position", Methods.SaveAnswer, (n) => ({ slot: 4, seq: n }), "position", "issue 15 defect 1: a missing field was defaulted to 0 and stored"],
+  ["a SaveAnswer with a misspelt field (posisi)", Methods.SaveAnswer, (n) => ({ posisi: 9, slot: 4, seq: n }), "posisi", "issue 15 defect 1: a misspelt field was ignored and position 0 stored"],
+  ["a SaveAnswer with position null", Methods.SaveAnswer, (n) => ({ position: null, slot: 4, seq: n }), "position"],
+  ["a SaveAnswer with position as a string", Methods.SaveAnswer, (n) => ({ position: "3", slot: 4, seq: n }), "position"],
+  ["a SaveAnswer with a non-integer position", Methods.SaveAnswer, (n) => ({ position: 1.5, slot: 4, seq: n }), "position"],
+  ["a SaveAnswer without slot (required, may be null)", Methods.SaveAnswer, (n) => ({ position: 3, seq: n }), "slot"],
+  ["a SaveAnswer with slot as a string", Methods.SaveAnswer, (n) => ({ position: 3, slot: "A", seq: n }), "slot"],
+  ["a SaveAnswer without seq", Methods.SaveAnswer, () => ({ position: 3, slot: 1 }), "seq"],
+  ["a SaveAnswer with seq 0", Methods.SaveAnswer, () => ({ position: 3, slot: 1, seq: 0 }), "seq"],
+  ["a SaveAnswer with seq 2^53", Methods.SaveAnswer, () => ({ position: 3, slot: 1, seq: MaxSeq + 1 }), "seq"],
+  ["a SaveAnswer with a non-integer seq", Methods.SaveAnswer, (n) => ({ position: 3, slot: 1, seq: n + 0.5 }), "seq"],
+  ["a SaveAnswer with a null argument", Methods.SaveAnswer, () => null, null],
+  ["a SaveAnswer with a number for its argument", Methods.SaveAnswer, () => 7, null],
+  ["a SaveAnswer with an array for its argument", Methods.SaveAnswer, (n) => [3, 1, n], null],
+  ["a MarkDoubtful without doubtful", Methods.MarkDoubtful, (n) => ({ position: 3, seq: n }), "doubtful"],
+  ["a MarkDoubtful with doubtful as a string", Methods.MarkDoubtful, (n) => ({ position: 3, doubtful: "true", seq: n }), "doubtful"],
+  ["a MarkDoubtful with an unknown field", Methods.MarkDoubtful, (n) => ({ position: 3, doubtful: true, seq: n, ragu: true }), "ragu"],
+  ["a Finish without confirmed", Methods.Finish, () => ({}), "confirmed"],
+  ["a Finish with confirmed as a string", Methods.Finish, () => ({ confirmed: "true" }), "confirmed"],
+  ["a Reattach with an unknown field", Methods.Reattach, () => ({ token: "x".repeat(43), setHas: "y" }), "setHas"],
+];
+
+for (const [what, method, request, field, defect] of strictCases) {
+  scenario(`strict: ${what} is refused with InvalidRequest${field ? ` naming '${field}'` : ""} and changes nothing`, async (ctx) => {
+    const s = await strictSession(ctx);
+    const arg = request(s.next);
+    const reply = await s.t.call(method, arg);
+    expectRefused(reply, E.InvalidRequest, what, ...(field ? [field] : []));
+    if (method === Methods.SaveAnswer || method === Methods.MarkDoubtful) {
+      assert.equal(reply.applied, false, `${what}: applied is false`);
+    }
+    await s.unchanged(what);
+  }, defect);
+}
+
+scenario("strict: a Login with a misspelt field (terminal for terminalName) is refused with InvalidRequest and logs nobody in", async (ctx) => {
+  const c = ctx.take("running");
+  const t = await ctx.open();
+  const r = await t.call(Methods.Login, { participantNumber: c.participantNumber, pin: c.pin, terminal: "T-9" });
+  expectRefused(r, E.InvalidRequest, "Login with 'terminal'", "terminal");
+  assert.equal(r.token ?? null, null, "no token");
+  expectRefused(await t.clock(), E.NotLoggedIn, "Clock after the refused Login");
+  expectOk(await t.login(c.participantNumber, c.pin), "the well-formed Login then succeeds");
+});
+
+scenario("strict: a Login with the PIN as a number is refused with InvalidRequest naming 'pin'", async (ctx) => {
+  const c = ctx.take("running");
+  const t = await ctx.open();
+  expectRefused(await t.call(Methods.Login, { participantNumber: c.participantNumber, pin: Number(c.pin) }), E.InvalidRequest, "Login with a number PIN", "pin");
+});
+
+scenario("strict: field names are matched without regard to case (Position, Slot, Seq)", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const seq = s.seq();
+  expectApplied(await s.t.call(Methods.SaveAnswer, { Position: 3, Slot: 1, Seq: seq }), seq, view(3, 1, false), "PascalCase fields");
+});
+
+// ---------------------------------------------------------------- one way to refuse: the clock (sections 2, 6)
+
+scenario("clock: Clock() before a login answers NotLoggedIn as a reply, not an exception", async (ctx) => {
+  const t = await ctx.open();
+  let reply;
+  try {
+    reply = await t.clock();
+  } catch (e) {
+    assert.fail(`Clock() before login threw a SignalR error instead of answering NotLoggedIn: ${e.message}`);
+  }
+  expectRefused(reply, E.NotLoggedIn, "Clock before login");
+}, "issue 15 defect 3: a refusal arrived as an exception");
+
+scenario("clock: Clock() after a login answers the phase, the server's time and the deadline", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const reply = expectOk(await s.t.clock(), "Clock");
+  const { now, deadline } = checkClock(reply.clock, ExamPhase.Running, "Clock");
+  assert.ok(deadline > now, "the deadline is ahead");
+  assert.equal(reply.clock.deadline, s.exam.clock.deadline, "the same deadline as the login reply");
+});
+
+scenario("clock: SaveAnswer, MarkDoubtful and Finish before a login answer NotLoggedIn", async (ctx) => {
+  const t = await ctx.open();
+  expectRefused(await t.save(0, 1, 1), E.NotLoggedIn, "SaveAnswer before login");
+  expectRefused(await t.mark(0, true, 1), E.NotLoggedIn, "MarkDoubtful before login");
+  expectRefused(await t.finish(true), E.NotLoggedIn, "Finish before login");
+});
+
+// ---------------------------------------------------------------- re-attach and takeover (section 4)
+
+scenario("reattach: after a reconnect the token brings back the set, the answers and lastSeq; with the held setHash the set is left out", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  expectApplied(await s.t.save(0, 1, 1), 1, view(0, 1, false), "answer");
+  expectApplied(await s.t.mark(3, true, 2), 2, view(3, null, true), "mark");
+  await s.t.close();
+
+  const b = await ctx.open();
+  const full = expectOk(await b.reattach(s.token), "Reattach without setHash");
+  checkExamView(full.exam, s.candidate.participantNumber, ExamPhase.Running, "Reattach");
+  assert.notEqual(full.exam.set, null, "without setHash the set is sent");
+  assert.equal(full.exam.setHash, s.exam.setHash, "the same set");
+  assert.deepEqual(full.exam.set, s.exam.set, "the same references and option orders");
+  assert.deepEqual(byPosition(full.exam.answers), [view(0, 1, false), view(3, null, true)], "the answers");
+  assert.equal(full.exam.lastSeq, 2, "lastSeq");
+
+  const c = await ctx.open();
+  const light = expectOk(await c.reattach(s.token, s.exam.setHash), "Reattach with the held setHash");
+  assert.equal(light.exam.set, null, "with a matching setHash the set is left out");
+  assert.equal(light.exam.setHash, s.exam.setHash, "setHash still names the set");
+  assert.deepEqual(byPosition(light.exam.answers), [view(0, 1, false), view(3, null, true)], "the answers");
+
+  const d = await ctx.open();
+  const stale = expectOk(await d.reattach(s.token, "AAAAAAAAAAAAAAAAAAAAAA"), "Reattach with another setHash");
+  assert.deepEqual(stale.exam.set, s.exam.set, "with a setHash that does not match the set is sent");
+  expectApplied(await d.save(0, 2, stale.exam.lastSeq + 1), stale.exam.lastSeq + 1, view(0, 2, false), "continuing above lastSeq");
+});
+
+scenario("reattach: an unknown token is refused with NotLoggedIn", async (ctx) => {
+  const t = await ctx.open();
+  expectRefused(await t.reattach(randomToken()), E.NotLoggedIn, "Reattach with an unknown token");
+});
+
+scenario("takeover: a second connection re-attaching with the token takes the attempt over; the first is pushed TerminalReleased and refused with Released", async (ctx) => {
+  const s = await ctx.loggedIn("running", ExamPhase.Running, { checkView: false });
+  expectApplied(await s.t.save(0, 0, 1), 1, view(0, 0, false), "the first connection writes");
+  const second = await ctx.open();
+  expectOk(await second.reattach(s.token, s.exam.setHash), "the second connection re-attaches while the first is connected");
+  const reason = await s.t.waitForPush("TerminalReleased", 5000).catch(() => {
+    assert.fail("the first connection was not pushed TerminalReleased when another connection took the attempt over");
+  });
+  assert.equal(typeof reason, "string", "TerminalReleased carries a reason");
+  assert.ok(reason.length > 0, "the reason is not empty");
+  const r = expectRefused(await s.t.save(1, 1, 2), E.Released, "an answer from the released connection");
+  assert.equal(r.applied, false);
+  expectRefused(await s.t.mark(1, true, 3), E.Released, "a mark from the released connection");
+  expectRefused(await s.t.clock(), E.Released, "Clock from the released connection");
+  expectRefused(await s.t.finish(true), E.Released, "Finish from the released connection");
+  expectApplied(await second.save(1, 2, 2), 2, view(1, 2, false), "the second connection writes");
+  const now = expectOk(await second.reattach(s.token, s.exam.setHash), "read back");
+  assert.deepEqual(byPosition(now.exam.answers), [view(0, 0, false), view(1, 2, false)], "only the writer's changes are stored");
+  assert.equal(now.exam.phase, ExamPhase.Running, "the released connection's Finish did not end the attempt");
+}, "issue 15 defect 2: two connections could write one attempt");
+
+// ---------------------------------------------------------------- phases (sections 3, 4, 6)
+
+scenario("paused: a candidate of a paused session logs in to phase Paused; answers and marks are refused with Paused", async (ctx) => {
+  const s = await ctx.loggedIn("paused", ExamPhase.Paused);
+  expectRefused(await s.t.save(0, 1, s.seq()), E.Paused, "SaveAnswer while paused", "dijeda");
+  expectRefused(await s.t.mark(0, true, s.seq()), E.Paused, "MarkDoubtful while paused");
+  const clock = expectOk(await s.t.clock(), "Clock while paused");
+  checkClock(clock.clock, ExamPhase.Paused, "Clock while paused");
+});
+
+scenario("waiting: before the start the phase is Waiting, the set is withheld, and answers and Finish are refused with NotStarted", async (ctx) => {
+  const s = await ctx.loggedIn("waiting", ExamPhase.Waiting);
+  assert.equal(s.exam.set, null, "the set is withheld before the start");
+  assert.equal(s.exam.setHash, null, "setHash is null while the set is withheld");
+  expectRefused(await s.t.save(0, 1, s.seq()), E.NotStarted, "SaveAnswer before the start", "belum dimulai");
+  expectRefused(await s.t.mark(0, true, s.seq()), E.NotStarted, "MarkDoubtful before the start");
+  expectRefused(await s.t.finish(true), E.NotStarted, "Finish before the start");
+  checkClock(expectOk(await s.t.clock(), "Clock").clock, ExamPhase.Waiting, "Clock before the start");
+  const again = expectOk(await s.t.reattach(s.token), "Reattach before the start");
+  assert.equal(again.exam.set, null, "still withheld on Reattach");
+});
+
+scenario("time up: an answer after the deadline is refused with TimeUp", async (ctx) => {
+  const c = ctx.take("timeUp");
+  const t = await ctx.open();
+  const login = await t.login(c.participantNumber, c.pin);
+  expectOk(login, "Login after the deadline (the attempt is not ended yet: the sweep is off)");
+  const clock = expectOk(await t.clock(), "Clock");
+  const { now, deadline } = checkClock(clock.clock, clock.clock.phase, "Clock past the deadline");
+  assert.ok(deadline !== null && deadline <= now, "the deadline has passed");
+  expectRefused(await t.save(0, 1, login.exam.lastSeq + 1), E.TimeUp, "SaveAnswer after the deadline", "habis");
+});
+
+// ---------------------------------------------------------------- finish (section 2)
+
+scenario("finish: Finish without confirmation is refused with NotConfirmed and the attempt goes on", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  expectRefused(await s.t.finish(false), E.NotConfirmed, "Finish(confirmed: false)");
+  const seq = s.seq();
+  expectApplied(await s.t.save(0, 1, seq), seq, view(0, 1, false), "still answering");
+});
+
+scenario("finish: Finish ends with a result; a second Finish answers the same result; later changes are refused with Finished; the token still shows the result", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  for (let p = 0; p < 5; p++) {
+    const seq = s.seq();
+    expectApplied(await s.t.save(p, p % 5, seq), seq, view(p, p % 5, false), `answer ${p}`);
+  }
+  const first = expectOk(await s.t.finish(true), "Finish");
+  const result = first.result;
+  assert.ok(result && typeof result === "object", "a result");
+  assert.ok(Array.isArray(result.scores) && result.scores.length === s.exam.subtests.length, "one score per subtest");
+  for (const sc of result.scores) {
+    assert.ok(s.exam.subtests.some((st) => st.code === sc.code), `score for a subtest: ${sc.code}`);
+    assert.equal(typeof sc.name, "string");
+    assert.equal(typeof sc.score, "number");
+    assert.equal(typeof sc.max, "number");
+  }
+  assert.equal(typeof result.total, "number", "total");
+  assert.equal(typeof result.maxTotal, "number", "maxTotal");
+  assert.equal(typeof result.passed, "boolean", "passed");
+  assert.ok(Array.isArray(result.failedConditions), "failedConditions");
+  assert.equal(result.endedBy, "candidate", "ended by the candidate");
+  const { now } = checkClock(expectOk(await s.t.clock(), "Clock after the end").clock, ExamPhase.Finished, "Clock after the end");
+  assert.ok(expectTimeOrFail(result.finishedAt) <= now, "finishedAt is not in the future");
+
+  const second = expectOk(await s.t.finish(true), "a second Finish");
+  assert.deepEqual(second.result, result, "the same result");
+  expectRefused(await s.t.save(5, 1, s.seq()), E.Finished, "an answer after the end", "selesai");
+  expectRefused(await s.t.mark(5, true, s.seq()), E.Finished, "a mark after the end");
+
+  const back = await ctx.open();
+  const r = expectOk(await back.reattach(s.token, s.exam.setHash), "Reattach after the end: the token keeps working");
+  assert.equal(r.exam.phase, ExamPhase.Finished, "phase Finished");
+  assert.deepEqual(r.exam.result, result, "the result");
+});
+
+function expectTimeOrFail(value) {
+  const t = Date.parse(value);
+  assert.ok(Number.isFinite(t), `a time: ${value}`);
+  return t;
+}
+
+// ---------------------------------------------------------------- limits and misuse (sections 8, 9)
+
+scenario("rate: calls beyond the burst are refused with RateLimited replies, and the connection stays open", async (ctx) => {
+  const t = await ctx.open();
+  const n = ctx.limits.burst + 20;
+  const replies = await Promise.all(Array.from({ length: n }, () => t.clock()));
+  const limited = replies.filter((r) => r.error === E.RateLimited);
+  assert.ok(limited.length > 0, `${n} calls at once with a burst of ${ctx.limits.burst}: none was refused with RateLimited`);
+  for (const r of limited) {
+    expectRefused(r, E.RateLimited, "a call beyond the burst", "Terlalu banyak permintaan");
+  }
+  for (const r of replies.filter((r) => r.error !== E.RateLimited)) {
+    expectRefused(r, E.NotLoggedIn, "a call within the burst (not logged in)");
+  }
+  assert.equal(t.state, "Connected", "fewer than 50 refused in a row: the connection stays");
+});
+
+scenario("misuse: an unknown method and a wrong number of arguments are SignalR errors, not replies; the connection goes on", async (ctx) => {
+  const t = await ctx.open();
+  await assert.rejects(t.call("Hapus", { position: 0 }), (e) => {
+    assert.ok(e.message.includes("Hapus"), `the error names the method: ${e.message}`);
+    return true;
+  }, "an unknown method is a SignalR error");
+  await assert.rejects(t.call(Methods.Clock, {}), "Clock with an argument is a SignalR error");
+  await assert.rejects(t.call(Methods.SaveAnswer), "SaveAnswer without its argument is a SignalR error");
+  await assert.rejects(t.call(Methods.SaveAnswer, { position: 0, slot: 1, seq: 1 }, { position: 1, slot: 1, seq: 2 }), "two arguments is a SignalR error");
+  expectRefused(await t.clock(), E.NotLoggedIn, "the connection still answers");
+});

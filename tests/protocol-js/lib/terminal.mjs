@@ -1,0 +1,97 @@
+// One exam terminal connection: @microsoft/signalr over WebSockets with the JSON hub protocol,
+// exactly as docs/protocol.md section 1 shows, plus a record of every push it received.
+import signalR from "@microsoft/signalr";
+import { HubPath, Methods, Pushes } from "./protocol.mjs";
+
+const { HubConnectionBuilder, HttpTransportType, LogLevel } = signalR;
+
+/** How long one call may take before the scenario fails (the server is on loopback). */
+const CallTimeoutMs = 15_000;
+
+export class Terminal {
+  /** @param {string} baseUrl e.g. http://127.0.0.1:41234 */
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+    this.connection = new HubConnectionBuilder()
+      .withUrl(baseUrl + HubPath, { transport: HttpTransportType.WebSockets, skipNegotiation: true })
+      .configureLogging(LogLevel.None)
+      .build();
+    /** @type {{ name: string, arg: unknown }[]} */
+    this.pushes = [];
+    this.waiters = [];
+    for (const name of Pushes) {
+      this.connection.on(name, (arg) => {
+        this.pushes.push({ name, arg });
+        for (const w of this.waiters.filter((w) => w.name === name)) {
+          w.resolve(arg);
+        }
+        this.waiters = this.waiters.filter((w) => w.name !== name);
+      });
+    }
+    this.closed = new Promise((resolve) => this.connection.onclose((error) => resolve(error ?? null)));
+  }
+
+  static async open(baseUrl) {
+    const t = new Terminal(baseUrl);
+    await t.connection.start();
+    return t;
+  }
+
+  get state() {
+    return this.connection.state;
+  }
+
+  /** A call as the document describes it: every method answers with a reply object. */
+  call(method, ...args) {
+    return withTimeout(this.connection.invoke(method, ...args), CallTimeoutMs, `${method} got no reply`);
+  }
+
+  login(participantNumber, pin, terminalName = "protocol-js") {
+    return this.call(Methods.Login, { participantNumber, pin, terminalName });
+  }
+
+  reattach(token, setHash) {
+    return this.call(Methods.Reattach, setHash === undefined ? { token } : { token, setHash });
+  }
+
+  save(position, slot, seq) {
+    return this.call(Methods.SaveAnswer, { position, slot, seq });
+  }
+
+  mark(position, doubtful, seq) {
+    return this.call(Methods.MarkDoubtful, { position, doubtful, seq });
+  }
+
+  finish(confirmed) {
+    return this.call(Methods.Finish, { confirmed });
+  }
+
+  clock() {
+    return this.call(Methods.Clock);
+  }
+
+  /** The first push called `name` (one already received counts). */
+  waitForPush(name, timeoutMs = 10_000) {
+    const seen = this.pushes.find((p) => p.name === name);
+    if (seen) {
+      return Promise.resolve(seen.arg);
+    }
+    return withTimeout(new Promise((resolve) => this.waiters.push({ name, resolve })), timeoutMs, `no ${name} push within ${timeoutMs} ms`);
+  }
+
+  async close() {
+    try {
+      await this.connection.stop();
+    } catch {
+      // already closed
+    }
+  }
+}
+
+export function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(what)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

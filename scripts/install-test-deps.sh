@@ -1,13 +1,32 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond the .NET SDK: Debian's Chromium for the browser
-# tests (Playwright drives it; a browser download is not possible here). Idempotent.
+# Installs what the test suite needs beyond the .NET SDK, each checked on its own (idempotent):
+# - Debian's Chromium for the browser tests (Playwright drives it; a browser download is not
+#   possible here);
+# - Debian's Node.js and npm, and the npm packages of tests/protocol-js (the JavaScript exam
+#   terminal that ProtocolJsTests runs against a real server), from its package-lock.json.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
-  exit 0
-fi
+cd "$(dirname "$0")/.."
+
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+
+# Debian packages still missing, installed with one apt-get update and one install
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 chromium --version
+echo "node $(node --version), npm $(npm --version)"
+
+# the JavaScript client's packages, exactly as locked: installed again only when the lock changed
+# (npm ci starts from an empty node_modules; the copy of the lock says what it installed)
+client=tests/protocol-js
+if ! cmp -s "$client/package-lock.json" "$client/node_modules/.asncat-lock"; then
+  (cd "$client" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$client/package-lock.json" "$client/node_modules/.asncat-lock"
+fi

@@ -73,6 +73,7 @@ public static class AuditActions
         public const string Paused = "attempt.paused";
         public const string Resumed = "attempt.resumed";
         public const string TerminalReleased = "attempt.terminal_released";
+        public const string TakenOver = "attempt.taken_over";
         public const string ForceFinished = "attempt.force_finished";
         public const string Disqualified = "attempt.disqualified";
         public const string Finished = "attempt.finished";

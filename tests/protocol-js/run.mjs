@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The JavaScript conformance client for AsnCat's exam hub, written from docs/protocol.md alone.
 //
-//   node run.mjs <fixture.json> [text]
+//   node run.mjs <fixture.json> [--without-proctor] [text]
 //
-// Runs every scenario (or those whose name contains `text`) one after another against the server
-// the fixture names, prints one line per scenario, and exits 1 if any failed (2 on a bad command).
+// Runs every scenario (or those whose name contains `text`; --without-proctor leaves out those in
+// which a proctor acts) one after another against the server the fixture names, prints one line
+// per scenario, and exits 1 if any failed (2 on a bad command).
 import { readFile } from "node:fs/promises";
 import { Context, readFixture } from "./lib/context.mjs";
 import { scenarios } from "./lib/scenarios.mjs";
@@ -12,13 +13,15 @@ import { withTimeout } from "./lib/terminal.mjs";
 
 const ScenarioTimeoutMs = 60_000;
 
-const [fixturePath, filter] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const withoutProctor = args.includes("--without-proctor");
+const [fixturePath, filter] = args.filter((a) => a !== "--without-proctor");
 if (!fixturePath) {
-  console.error("usage: node run.mjs <fixture.json> [text in a scenario name]");
+  console.error("usage: node run.mjs <fixture.json> [--without-proctor] [text in a scenario name]");
   process.exit(2);
 }
 const fixture = readFixture(await readFile(fixturePath, "utf8"));
-const chosen = scenarios.filter((s) => !filter || s.name.includes(filter));
+const chosen = scenarios.filter((s) => (!filter || s.name.includes(filter)) && !(withoutProctor && s.proctor));
 if (chosen.length === 0) {
   console.error(`no scenario matches "${filter}"`);
   process.exit(2);
@@ -41,5 +44,6 @@ for (const s of chosen) {
     await ctx.closeAll();
   }
 }
+ctx.proctor.close();
 console.log(`protocol-js: ${chosen.length - failed.length} passed, ${failed.length} failed, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(failed.length === 0 ? 0 : 1);

@@ -60,36 +60,62 @@ public sealed class ProtocolJsTests : IAsyncLifetime
     {
         var node = NodeOrFail();
         var candidates = new List<object>();
-        void Add(IEnumerable<(string Number, string Pin, int AttemptId)> people, string state) =>
-            candidates.AddRange(people.Select(p => new { participantNumber = p.Number, pin = p.Pin, state }));
+        var seats = new Dictionary<string, Seat>();
+        async Task<(int SessionId, List<(string Number, string Pin, int AttemptId)> People)> Seed(string state, int count, bool start = true)
+        {
+            var (sessionId, people) = await _host.SeedSessionAsync(count, start);
+            foreach (var p in people)
+            {
+                candidates.Add(new { participantNumber = p.Number, pin = p.Pin, state });
+                seats[p.Number] = new Seat(sessionId, p.AttemptId);
+            }
+            return (sessionId, people);
+        }
 
         // past its deadline: started first, then the clock moves beyond its duration
-        var (timeUpSession, timeUp) = await _host.SeedSessionAsync(1);
+        var (timeUpSession, timeUp) = await Seed("timeUp", 1);
         _time.Advance(TimeSpan.FromHours(4));
-        Add(timeUp, "timeUp");
-
-        var (_, running) = await _host.SeedSessionAsync(60);
-        Add(running, "running");
-        var (pausedSession, paused) = await _host.SeedSessionAsync(1);
+        var (_, running) = await Seed("running", 60);
+        var (pausedSession, _) = await Seed("paused", 1);
         Assert.True(await _host.Control.PauseSessionAsync(pausedSession, "pengawas-uji", "listrik ruang ujian padam"));
-        Add(paused, "paused");
-        var (_, waiting) = await _host.SeedSessionAsync(1, start: false);
-        Add(waiting, "waiting");
-        var (endedSession, ended) = await _host.SeedSessionAsync(1);
+        await Seed("waiting", 1, start: false);
+        var (endedSession, _) = await Seed("ended", 1);
         Assert.True(await _host.Control.EndSessionAsync(endedSession, "panitia-uji", "sesi selesai sesuai jadwal"));
-        Add(ended, "ended");
+        await Seed("startLater", 1, start: false);
+        await Seed("endLater", 1);
         await AssertArrangedAsync(timeUpSession, timeUp[0].AttemptId, running[0].AttemptId);
 
         var fixture = _dir.Write("fixture.json", JsonSerializer.Serialize(new
         {
             baseUrl = _host.Url,
             limits = new { burst = Burst, perSecond = 1 },
+            proctor = "stdio",
             candidates,
         }));
-        var (exitCode, output) = await RunAsync(node, [Path.Combine(ClientDir, "run.mjs"), fixture]);
+        var (exitCode, output) = await RunAsync(node, [Path.Combine(ClientDir, "run.mjs"), fixture], request => ProctorAsync(seats, request));
         TestContext.Current.SendDiagnosticMessage(output);
         Assert.True(exitCode == 0, $"node run.mjs exited with {exitCode}:{Environment.NewLine}{output}");
         Assert.Contains(" 0 failed", output, StringComparison.Ordinal);
+    }
+
+    private sealed record Seat(int SessionId, int AttemptId);
+
+    /// <summary>A proctor's action the client asks for (<c>tests/protocol-js/lib/proctor.mjs</c>), done through <see cref="Exam.ExamControl"/>.</summary>
+    private async Task<bool> ProctorAsync(Dictionary<string, Seat> seats, JsonElement request)
+    {
+        var seat = seats[request.GetProperty("participantNumber").GetString()!];
+        var control = _host.Control;
+        const string Proctor = "pengawas-uji";
+        return request.GetProperty("action").GetString() switch
+        {
+            "startSession" => await control.StartSessionAsync(seat.SessionId, Proctor),
+            "endSession" => await control.EndSessionAsync(seat.SessionId, Proctor, "sesi selesai sesuai jadwal"),
+            "pauseAttempt" => await control.PauseAttemptAsync(seat.AttemptId, Proctor, "terminal peserta bermasalah"),
+            "resumeAttempt" => await control.ResumeAttemptAsync(seat.AttemptId, Proctor, "terminal sudah normal"),
+            "grantTime" => await control.GrantTimeAsync(seat.AttemptId, request.GetProperty("minutes").GetInt32(), Proctor, "listrik padam di kursi peserta"),
+            "releaseTerminal" => await control.ReleaseTerminalAsync(seat.AttemptId, Proctor, "terminal peserta rusak, pindah kursi"),
+            var other => throw new InvalidOperationException("unknown proctor action " + other),
+        };
     }
 
     /// <summary>The arrangement the fixture claims: the time-up attempt past its deadline, the running ones not.</summary>
@@ -115,10 +141,15 @@ public sealed class ProtocolJsTests : IAsyncLifetime
         return node;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string node, IEnumerable<string> args)
+    /// <summary>
+    /// Runs node to its end, collecting what it prints; each <c>@proctor {json}</c> line it prints is
+    /// done by <paramref name="proctor"/> and answered on its stdin (<c>{"id":..,"ok":..}</c>).
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(string node, IEnumerable<string> args, Func<JsonElement, Task<bool>> proctor)
     {
         var info = new ProcessStartInfo(node, args)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -137,7 +168,39 @@ public sealed class ProtocolJsTests : IAsyncLifetime
                 }
             }
         }
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        async Task AnswerAsync(string line)
+        {
+            using var request = JsonDocument.Parse(line["@proctor ".Length..]);
+            var id = request.RootElement.GetProperty("id").GetInt32();
+            string answer;
+            try
+            {
+                var done = await proctor(request.RootElement);
+                answer = JsonSerializer.Serialize(new { id, ok = done, error = done ? null : "ExamControl answered false" });
+            }
+            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or DbUpdateException)
+            {
+                answer = JsonSerializer.Serialize(new { id, ok = false, error = e.Message });
+            }
+            Keep("  proctor: " + answer);
+            lock (gate)
+            {
+                process.StandardInput.WriteLine(answer);
+                process.StandardInput.Flush();
+            }
+        }
+        var answering = new List<Task>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            Keep(e.Data);
+            if (e.Data is { } line && line.StartsWith("@proctor ", StringComparison.Ordinal))
+            {
+                lock (answering)
+                {
+                    answering.Add(AnswerAsync(line));
+                }
+            }
+        };
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -154,6 +217,12 @@ public sealed class ProtocolJsTests : IAsyncLifetime
         }
         // the asynchronous readers finish after the process exits
         process.WaitForExit();
+        Task[] pending;
+        lock (answering)
+        {
+            pending = [.. answering];
+        }
+        await Task.WhenAll(pending);
         lock (gate)
         {
             return (process.ExitCode, output.ToString());

@@ -4,16 +4,21 @@ import assert from "node:assert/strict";
 import { Terminal } from "./terminal.mjs";
 import { checkExamView, expectOk } from "./check.mjs";
 import { ExamPhase, Limits } from "./protocol.mjs";
+import { Proctor } from "./proctor.mjs";
 
 /**
  * The fixture (JSON):
  * {
  *   "baseUrl": "http://127.0.0.1:41234",
- *   "limits": { "burst": 60, "perSecond": 1 },            // optional: the exam hub's rate if not the default
+ *   "limits": { "burst": 60, "perSecond": 1 },  // optional: the exam hub's rate if not the default
+ *   "proctor": "stdio",                          // optional: proctor actions answered over stdio (proctor.mjs)
  *   "candidates": [ { "participantNumber": "...", "pin": "123456", "state": "running" }, ... ]
  * }
- * state: running | paused (a proctor paused the session) | waiting (opened, not started)
- *        | ended (the session ended: not open) | timeUp (running, past its deadline, sweep off)
+ * state: running (about 50 needed: every scenario takes its own) | paused (its session paused by a
+ *        proctor) | waiting (its session opened, not started) | ended (its session ended: not open)
+ *        | timeUp (running, past its deadline, the deadline sweep off) | startLater (alone in a
+ *        session opened, not started: a proctor starts it) | endLater (alone in a running session
+ *        a proctor ends)
  */
 export function readFixture(json) {
   const f = JSON.parse(json);
@@ -22,6 +27,7 @@ export function readFixture(json) {
   return {
     baseUrl: f.baseUrl.replace(/\/+$/, ""),
     limits: { ...Limits, ...(f.limits ?? {}) },
+    proctor: f.proctor === "stdio",
     candidates: f.candidates,
   };
 }
@@ -33,6 +39,7 @@ export class Context {
     this.limits = fixture.limits;
     this.unused = [...fixture.candidates];
     this.terminals = [];
+    this.proctor = new Proctor(fixture.proctor);
   }
 
   /** A candidate in `state` no other scenario has used. */

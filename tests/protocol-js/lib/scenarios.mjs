@@ -15,7 +15,9 @@ const randomToken = () => randomBytes(32).toString("base64url");
 
 /** @type {{ name: string, defect?: string, run: (ctx: import("./context.mjs").Context) => Promise<void> }[]} */
 export const scenarios = [];
-const scenario = (name, run, defect) => scenarios.push({ name, run, defect });
+const scenario = (name, run, defect) => scenarios.push({ name, run, defect, proctor: false });
+/** A scenario in which a proctor acts (ctx.proctor): the fixture's author must answer over stdio. */
+const proctored = (name, run) => scenarios.push({ name, run, proctor: true });
 
 // ---------------------------------------------------------------- login (sections 2, 3, 4)
 
@@ -323,7 +325,7 @@ scenario("takeover: a second connection re-attaching with the token takes the at
   expectApplied(await s.t.save(0, 0, 1), 1, view(0, 0, false), "the first connection writes");
   const second = await ctx.open();
   expectOk(await second.reattach(s.token, s.exam.setHash), "the second connection re-attaches while the first is connected");
-  const reason = await s.t.waitForPush("TerminalReleased", 5000).catch(() => {
+  const reason = await s.t.waitForPush("TerminalReleased", () => true, 5000).catch(() => {
     assert.fail("the first connection was not pushed TerminalReleased when another connection took the attempt over");
   });
   assert.equal(typeof reason, "string", "TerminalReleased carries a reason");
@@ -449,4 +451,75 @@ scenario("misuse: an unknown method and a wrong number of arguments are SignalR 
   await assert.rejects(t.call(Methods.SaveAnswer), "SaveAnswer without its argument is a SignalR error");
   await assert.rejects(t.call(Methods.SaveAnswer, { position: 0, slot: 1, seq: 1 }, { position: 1, slot: 1, seq: 2 }), "two arguments is a SignalR error");
   expectRefused(await t.clock(), E.NotLoggedIn, "the connection still answers");
+});
+
+// ---------------------------------------------------------------- pushes after a proctor acts (sections 4, 6, 7)
+
+const phaseIs = (phase) => (clock) => clock && clock.phase === phase;
+
+proctored("waiting room: at the start ClockChanged arrives with phase Running and a deadline; Reattach then brings the set", async (ctx) => {
+  const s = await ctx.loggedIn("startLater", ExamPhase.Waiting);
+  assert.equal(s.exam.set, null, "withheld before the start");
+  await ctx.proctor.act("startSession", s.candidate.participantNumber);
+  const clock = await s.t.waitForPush("ClockChanged", phaseIs(ExamPhase.Running));
+  const { now, deadline } = checkClock(clock, ExamPhase.Running, "ClockChanged at the start");
+  assert.ok(deadline > now, "the deadline is ahead");
+  const r = expectOk(await s.t.reattach(s.token), "Reattach for the set");
+  const { count } = checkExamView(r.exam, s.candidate.participantNumber, ExamPhase.Running, "Reattach after the start");
+  assert.notEqual(r.exam.set, null, "the set now");
+  assert.equal(r.exam.set.questions.length, count);
+  const seq = r.exam.lastSeq + 1;
+  expectApplied(await s.t.save(0, 0, seq), seq, view(0, 0, false), "the first answer after the start");
+});
+
+proctored("pause: a proctor pausing the candidate pushes ClockChanged Paused; a change is refused with Paused, kept, and applied after ClockChanged Running", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const number = s.candidate.participantNumber;
+  await ctx.proctor.act("pauseAttempt", number);
+  checkClock(await s.t.waitForPush("ClockChanged", phaseIs(ExamPhase.Paused)), ExamPhase.Paused, "ClockChanged on the pause");
+  const seq = s.seq();
+  expectRefused(await s.t.save(4, 2, seq), E.Paused, "a change while paused", "dijeda");
+  await ctx.proctor.act("resumeAttempt", number);
+  checkClock(await s.t.waitForPush("ClockChanged", phaseIs(ExamPhase.Running)), ExamPhase.Running, "ClockChanged on the resume");
+  expectApplied(await s.t.save(4, 2, seq), seq, view(4, 2, false), "the kept change, sent again with its seq");
+});
+
+proctored("extra time: a proctor granting minutes pushes ClockChanged with the later deadline, and Clock() agrees", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const before = Date.parse(s.exam.clock.deadline);
+  await ctx.proctor.act("grantTime", s.candidate.participantNumber, { minutes: 5 });
+  const clock = await s.t.waitForPush("ClockChanged", (c) => c && Date.parse(c.deadline) !== before);
+  const { deadline } = checkClock(clock, ExamPhase.Running, "ClockChanged on extra time");
+  assert.equal(deadline - before, 5 * 60_000, "the deadline moved by five minutes");
+  assert.equal(Date.parse(expectOk(await s.t.clock(), "Clock").clock.deadline), deadline, "Clock() answers the new deadline");
+});
+
+proctored("release: a proctor release pushes TerminalReleased; the old connection is refused with Released, its token is gone, and a new Login takes the stored answers", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  const number = s.candidate.participantNumber;
+  const seq = s.seq();
+  expectApplied(await s.t.save(7, 3, seq), seq, view(7, 3, false), "an answer before the release");
+  await ctx.proctor.act("releaseTerminal", number);
+  const reason = await s.t.waitForPush("TerminalReleased");
+  assert.ok(typeof reason === "string" && reason.length > 0, "TerminalReleased carries a reason");
+  expectRefused(await s.t.save(8, 1, s.seq()), E.Released, "a change from the released terminal");
+  const b = await ctx.open();
+  const old = await b.reattach(s.token);
+  // section 4.2 says the token "stops working"; sections 3 and 10 allow NotLoggedIn or Released
+  assert.ok(!old.ok && [E.NotLoggedIn, E.Released].includes(old.error), `Reattach with the released token: ${JSON.stringify(old).slice(0, 200)}`);
+  const again = expectOk(await b.login(number, s.candidate.pin), "Login on another terminal after the release");
+  assert.deepEqual(stored(again.exam.answers), [view(7, 3, false)], "the stored answers");
+  assert.ok(again.exam.lastSeq >= seq, "lastSeq");
+});
+
+proctored("session end: ending the session pushes AttemptEnded with the result (ended by session_ended); later changes are refused with Finished", async (ctx) => {
+  const s = await ctx.loggedIn("endLater");
+  const seq = s.seq();
+  expectApplied(await s.t.save(0, 1, seq), seq, view(0, 1, false), "an answer before the end");
+  await ctx.proctor.act("endSession", s.candidate.participantNumber);
+  const result = await s.t.waitForPush("AttemptEnded");
+  assert.ok(result && Array.isArray(result.scores), "AttemptEnded carries an ExamResult");
+  assert.equal(result.endedBy, "session_ended", "ended by the session's end");
+  expectRefused(await s.t.save(1, 1, s.seq()), E.Finished, "a change after the end");
+  checkClock(expectOk(await s.t.clock(), "Clock after the end").clock, ExamPhase.Finished, "Clock after the end");
 });

@@ -22,10 +22,11 @@ export class Terminal {
     for (const name of Pushes) {
       this.connection.on(name, (arg) => {
         this.pushes.push({ name, arg });
-        for (const w of this.waiters.filter((w) => w.name === name)) {
+        const met = this.waiters.filter((w) => w.name === name && w.where(arg));
+        this.waiters = this.waiters.filter((w) => !met.includes(w));
+        for (const w of met) {
           w.resolve(arg);
         }
-        this.waiters = this.waiters.filter((w) => w.name !== name);
       });
     }
     this.closed = new Promise((resolve) => this.connection.onclose((error) => resolve(error ?? null)));
@@ -70,13 +71,14 @@ export class Terminal {
     return this.call(Methods.Clock);
   }
 
-  /** The first push called `name` (one already received counts). */
-  waitForPush(name, timeoutMs = 10_000) {
-    const seen = this.pushes.find((p) => p.name === name);
+  /** The first push called `name` whose argument meets `where` (one already received counts). */
+  waitForPush(name, where = () => true, timeoutMs = 10_000) {
+    const seen = this.pushes.find((p) => p.name === name && where(p.arg));
     if (seen) {
       return Promise.resolve(seen.arg);
     }
-    return withTimeout(new Promise((resolve) => this.waiters.push({ name, resolve })), timeoutMs, `no ${name} push within ${timeoutMs} ms`);
+    return withTimeout(new Promise((resolve) => this.waiters.push({ name, where, resolve })), timeoutMs,
+      `no ${name} push${where.length ? " of the kind expected" : ""} within ${timeoutMs} ms (received: ${JSON.stringify(this.pushes).slice(0, 300)})`);
   }
 
   async close() {

@@ -73,7 +73,7 @@ public sealed class ProtocolJsTests : IAsyncLifetime
         }
 
         // past its deadline: started first, then the clock moves beyond its duration
-        var (timeUpSession, timeUp) = await Seed("timeUp", 1);
+        var (timeUpSession, timeUp) = await Seed("timeUp", 2);
         _time.Advance(TimeSpan.FromHours(4));
         var (_, running) = await Seed("running", 60);
         var (pausedSession, _) = await Seed("paused", 1);

@@ -7,6 +7,7 @@ import {
   byPosition, checkClock, stored, checkExamView, expectApplied, expectNotApplied, expectOk, expectRefused,
 } from "./check.mjs";
 import { ContentCache, assembleQuestions, contentAddress, get } from "./content.mjs";
+import { withTimeout } from "./terminal.mjs";
 
 const E = ExamError;
 const blank = (position) => ({ position, slot: null, doubtful: false });
@@ -51,10 +52,8 @@ scenario("login: five wrong PINs lock the candidate out; then even the right PIN
   for (let i = 1; i <= 4; i++) {
     expectRefused(await t.login(c.participantNumber, wrong), E.WrongPin, `wrong PIN ${i}`, `Sisa percobaan: ${5 - i}`);
   }
-  // the document says "five wrong PINs" give LockedOut; it does not say whether the fifth reply
-  // is still WrongPin ("Sisa percobaan: 0") or already LockedOut: either is accepted here
-  const fifth = await t.login(c.participantNumber, wrong);
-  assert.ok(!fifth.ok && [E.WrongPin, E.LockedOut].includes(fifth.error), `fifth wrong PIN: ${JSON.stringify(fifth)}`);
+  // "five wrong PINs" give LockedOut: the fifth is answered LockedOut, with the lock's message
+  expectRefused(await t.login(c.participantNumber, wrong), E.LockedOut, "fifth wrong PIN", "5 kali");
   const other = await ctx.open(); // a new connection: the lock is the candidate's, not the connection's
   expectRefused(await other.login(c.participantNumber, c.pin), E.LockedOut, "the right PIN while locked", "pengawas");
 });
@@ -252,6 +251,16 @@ scenario("strict: a Login with the PIN as a number is refused with InvalidReques
   expectRefused(await t.call(Methods.Login, { participantNumber: c.participantNumber, pin: Number(c.pin) }), E.InvalidRequest, "Login with a number PIN", "pin");
 });
 
+scenario("strict: strings outside their lengths (participantNumber 1-64, terminalName up to 100, token 1-200) are refused with InvalidRequest naming the field", async (ctx) => {
+  const t = await ctx.open();
+  expectRefused(await t.call(Methods.Login, { participantNumber: "", pin: "123456" }), E.InvalidRequest, "an empty participantNumber", "participantNumber");
+  expectRefused(await t.call(Methods.Login, { participantNumber: "9".repeat(65), pin: "123456" }), E.InvalidRequest, "a participantNumber of 65", "participantNumber");
+  expectRefused(await t.call(Methods.Login, { participantNumber: "x", pin: "123456", terminalName: "T".repeat(101) }), E.InvalidRequest, "a terminalName of 101", "terminalName");
+  expectRefused(await t.call(Methods.Login, { participantNumber: "x", pin: "1".repeat(33) }), E.InvalidRequest, "a pin of 33", "pin");
+  expectRefused(await t.call(Methods.Reattach, { token: "A".repeat(201) }), E.InvalidRequest, "a token of 201", "token");
+  expectRefused(await t.call(Methods.Reattach, { token: "" }), E.InvalidRequest, "an empty token", "token");
+});
+
 scenario("strict: field names are matched without regard to case (Position, Slot, Seq)", async (ctx) => {
   const s = await ctx.loggedIn("running");
   const seq = s.seq();
@@ -374,6 +383,18 @@ scenario("time up: an answer after the deadline is refused with TimeUp", async (
   expectRefused(await t.save(0, 1, login.exam.lastSeq + 1), E.TimeUp, "SaveAnswer after the deadline", "habis");
 });
 
+scenario("time up: after the deadline the attempt has ended by the deadline: Finish answers the deadline's result, not the candidate's", async (ctx) => {
+  const c = ctx.take("timeUp");
+  const t = await ctx.open();
+  const login = expectOk(await t.login(c.participantNumber, c.pin), "Login after the deadline");
+  const deadline = Date.parse(login.exam.clock.deadline);
+  // section 6: "At the deadline the server ends the attempt by itself"; section 2: a Finish after
+  // the end answers the result the attempt ended with
+  const r = expectOk(await t.finish(true), "Finish after the deadline");
+  assert.equal(r.result.endedBy, "deadline", `the attempt ended at its deadline, not by the candidate ${JSON.stringify(r.result).slice(0, 300)}`);
+  assert.ok(Date.parse(r.result.finishedAt) <= deadline, `finishedAt ${r.result.finishedAt} is not after the deadline ${login.exam.clock.deadline}`);
+});
+
 // ---------------------------------------------------------------- finish (section 2)
 
 scenario("finish: Finish without confirmation is refused with NotConfirmed and the attempt goes on", async (ctx) => {
@@ -441,10 +462,19 @@ scenario("rate: calls beyond the burst are refused with RateLimited replies, and
   assert.equal(t.state, "Connected", "fewer than 50 refused in a row: the connection stays");
 });
 
+scenario("limits: a message over 16 KiB closes the connection", async (ctx) => {
+  const t = await ctx.open();
+  expectRefused(await t.clock(), E.NotLoggedIn, "the connection works");
+  const call = t.call(Methods.Login, { participantNumber: "x", pin: "123456", terminalName: "T".repeat(17 * 1024) });
+  call.catch(() => {}); // no reply is expected: the server closes instead
+  await withTimeout(t.closed, 10_000, "the connection stayed open after a message over 16 KiB");
+  assert.notEqual(t.state, "Connected", "closed");
+});
+
 scenario("misuse: an unknown method and a wrong number of arguments are SignalR errors, not replies; the connection goes on", async (ctx) => {
   const t = await ctx.open();
   await assert.rejects(t.call("Hapus", { position: 0 }), (e) => {
-    assert.ok(e.message.includes("Hapus"), `the error names the method: ${e.message}`);
+    assert.ok(e.message.includes("Metode 'Hapus' tidak dikenal oleh server."), `the error is section 9's Indonesian text: ${e.message}`);
     return true;
   }, "an unknown method is a SignalR error");
   await assert.rejects(t.call(Methods.Clock, {}), "Clock with an argument is a SignalR error");

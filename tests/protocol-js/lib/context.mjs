@@ -55,8 +55,8 @@ export class Context {
     return this.unused.some((c) => c.state === state);
   }
 
-  async open() {
-    const t = await Terminal.open(this.baseUrl);
+  async open(protocol = "json") {
+    const t = await Terminal.open(this.baseUrl, protocol);
     this.terminals.push(t);
     return t;
   }

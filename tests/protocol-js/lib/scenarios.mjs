@@ -297,6 +297,19 @@ scenario("clock: SaveAnswer, MarkDoubtful and Finish before a login answer NotLo
 
 // ---------------------------------------------------------------- re-attach and takeover (section 4)
 
+scenario("reconnect: a change acknowledged before a disconnect and sent again after the Reattach, with its seq, is not applied twice", async (ctx) => {
+  const s = await ctx.loggedIn("running", ExamPhase.Running, { checkView: false });
+  const seq = s.seq();
+  expectApplied(await s.t.save(6, 4, seq), seq, view(6, 4, false), "a change");
+  await s.t.close();
+  const b = await ctx.open();
+  const back = expectOk(await b.reattach(s.token, s.exam.setHash), "Reattach after the reconnect");
+  assert.equal(back.exam.lastSeq, seq, "lastSeq is the change's seq");
+  expectNotApplied(await b.save(6, 4, seq), seq, view(6, 4, false), "the same change sent again");
+  const next = back.exam.lastSeq + 1;
+  expectApplied(await b.save(6, 0, next), next, view(6, 0, false), "the next change, above lastSeq");
+});
+
 scenario("reattach: after a reconnect the token brings back the set, the answers and lastSeq; with the held setHash the set is left out", async (ctx) => {
   const s = await ctx.loggedIn("running");
   expectApplied(await s.t.save(0, 1, 1), 1, view(0, 1, false), "answer");
@@ -481,6 +494,49 @@ scenario("misuse: an unknown method and a wrong number of arguments are SignalR 
   await assert.rejects(t.call(Methods.SaveAnswer), "SaveAnswer without its argument is a SignalR error");
   await assert.rejects(t.call(Methods.SaveAnswer, { position: 0, slot: 1, seq: 1 }, { position: 1, slot: 1, seq: 2 }), "two arguments is a SignalR error");
   expectRefused(await t.clock(), E.NotLoggedIn, "the connection still answers");
+});
+
+scenario("limits: after ten failed logins on one connection, even a right PIN is refused there with LockedOut", async (ctx) => {
+  const c = ctx.take("running");
+  const t = await ctx.open();
+  for (let i = 1; i <= 10; i++) {
+    expectRefused(await t.login(`TIDAK-ADA-${i}-${randomBytes(3).toString("hex")}`, "123456"), E.SessionNotOpen, `unknown number ${i}`);
+  }
+  expectRefused(await t.login(c.participantNumber, c.pin), E.LockedOut, "the right PIN after ten failures", "Terlalu banyak percobaan");
+  const other = await ctx.open();
+  expectOk(await other.login(c.participantNumber, c.pin), "the same candidate on another connection");
+});
+
+// ---------------------------------------------------------------- MessagePack (section 1)
+
+scenario("messagepack: Login, SaveAnswer and Clock over MessagePack; replies keyed by PascalCase names, enums as integers, times as [timestamp, offset]", async (ctx) => {
+  const c = ctx.take("running");
+  const t = await ctx.open("messagepack");
+  // "Field names in requests are matched without regard to case in both protocols"
+  const login = await t.call(Methods.Login, { participantNumber: c.participantNumber, pin: c.pin, terminalName: "protocol-js-msgpack" });
+  assert.equal(login.Ok, true, `Login over MessagePack: ${JSON.stringify(Object.keys(login ?? {}))} ${login?.Message}`);
+  assert.equal(login.Error, E.None, "Error is the integer 0");
+  assert.match(login.Token, TokenPattern, "Token");
+  const exam = login.Exam;
+  assert.equal(exam.Phase, ExamPhase.Running, "Phase is an integer");
+  assert.equal(exam.Candidate.ParticipantNumber, c.participantNumber, "Candidate.ParticipantNumber");
+  assert.equal(typeof exam.Set.Hash, "string", "Set.Hash");
+  assert.equal(exam.Set.Hash, exam.SetHash, "SetHash");
+  assert.ok(Array.isArray(exam.Set.Questions) && exam.Set.Questions.length > 0, "Set.Questions");
+  const deadline = exam.Clock.Deadline;
+  assert.ok(Array.isArray(deadline) && deadline.length === 2, `a time is an array of a timestamp and an offset: ${JSON.stringify(deadline)}`);
+  assert.ok(deadline[0] instanceof Date, "the timestamp is a MessagePack timestamp");
+  assert.ok(Number.isInteger(deadline[1]), "the offset is an integer of minutes");
+  const seq = exam.LastSeq + 1;
+  const saved = await t.call(Methods.SaveAnswer, { position: 0, slot: 2, seq });
+  assert.equal(saved.Ok, true, `SaveAnswer over MessagePack: ${saved.Message}`);
+  assert.equal(saved.Applied, true, "Applied");
+  assert.deepEqual(saved.Current, { Position: 0, Slot: 2, Doubtful: false }, "Current");
+  const refused = await t.call(Methods.SaveAnswer, { posisi: 0, slot: 2, seq: seq + 1 });
+  assert.equal(refused.Error, E.InvalidRequest, "a misspelt field over MessagePack is InvalidRequest");
+  const clock = await t.call(Methods.Clock);
+  assert.equal(clock.Ok, true, "Clock over MessagePack");
+  assert.equal(clock.Clock.Phase, ExamPhase.Running, "Clock.Phase");
 });
 
 // ---------------------------------------------------------------- pushes after a proctor acts (sections 4, 6, 7)

@@ -1,6 +1,7 @@
 // One exam terminal connection: @microsoft/signalr over WebSockets with the JSON hub protocol,
 // exactly as docs/protocol.md section 1 shows, plus a record of every push it received.
 import signalR from "@microsoft/signalr";
+import msgpack from "@microsoft/signalr-protocol-msgpack";
 import { HubPath, Methods, Pushes } from "./protocol.mjs";
 
 const { HubConnectionBuilder, HttpTransportType, LogLevel } = signalR;
@@ -9,13 +10,19 @@ const { HubConnectionBuilder, HttpTransportType, LogLevel } = signalR;
 const CallTimeoutMs = 15_000;
 
 export class Terminal {
-  /** @param {string} baseUrl e.g. http://127.0.0.1:41234 */
-  constructor(baseUrl) {
+  /**
+   * @param {string} baseUrl e.g. http://127.0.0.1:41234
+   * @param {"json" | "messagepack"} protocol
+   */
+  constructor(baseUrl, protocol = "json") {
     this.baseUrl = baseUrl;
-    this.connection = new HubConnectionBuilder()
+    let builder = new HubConnectionBuilder()
       .withUrl(baseUrl + HubPath, { transport: HttpTransportType.WebSockets, skipNegotiation: true })
-      .configureLogging(LogLevel.None)
-      .build();
+      .configureLogging(LogLevel.None);
+    if (protocol === "messagepack") {
+      builder = builder.withHubProtocol(new msgpack.MessagePackHubProtocol());
+    }
+    this.connection = builder.build();
     /** @type {{ name: string, arg: unknown }[]} */
     this.pushes = [];
     this.waiters = [];
@@ -32,8 +39,8 @@ export class Terminal {
     this.closed = new Promise((resolve) => this.connection.onclose((error) => resolve(error ?? null)));
   }
 
-  static async open(baseUrl) {
-    const t = new Terminal(baseUrl);
+  static async open(baseUrl, protocol = "json") {
+    const t = new Terminal(baseUrl, protocol);
     await t.connection.start();
     return t;
   }

@@ -96,6 +96,10 @@ public sealed class ProtocolJsTests : IAsyncLifetime
         TestContext.Current.SendDiagnosticMessage(output);
         Assert.True(exitCode == 0, $"node run.mjs exited with {exitCode}:{Environment.NewLine}{output}");
         Assert.Contains(" 0 failed", output, StringComparison.Ordinal);
+
+        // section 4.4: "the takeover is written to the audit log" (the client cannot see that itself)
+        await using var db = _host.Db();
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Attempt.TakenOver, Ct), "the takeover scenario's takeover is in the audit log");
     }
 
     private sealed record Seat(int SessionId, int AttemptId);

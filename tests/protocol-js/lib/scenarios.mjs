@@ -89,8 +89,6 @@ scenario("set: every question's content and image is fetched by hash, each body 
     assert.equal(q.slots.length, 5, `question ${q.position + 1} shows five options A..E`);
     assert.ok(q.slots.every((o) => o && (typeof o.text === "string" || o.image)), `question ${q.position + 1}: every slot is an option`);
   }
-  const distinct = new Set(s.exam.set.questions.map((q) => q.content)).size;
-  assert.ok(cache.fetches >= distinct, "every distinct content was fetched");
   // the same content for a second candidate of the session: shared, fetched once per host
   const other = await ctx.loggedIn("running");
   const shared = other.exam.set.questions.filter((q) => cache.byHash.has(q.content)).length;

@@ -162,6 +162,7 @@ public static class AuditActions
         new(Attempt.Paused, "Peserta dijeda"),
         new(Attempt.Resumed, "Peserta dilanjutkan"),
         new(Attempt.TerminalReleased, "Terminal peserta dilepas"),
+        new(Attempt.TakenOver, "Ujian diambil alih koneksi lain (muat ulang atau terminal lain dengan token yang sama)"),
         new(Attempt.ForceFinished, "Ujian peserta diakhiri pengawas"),
         new(Attempt.Disqualified, "Peserta didiskualifikasi"),
         new(Attempt.Finished, "Ujian peserta selesai"),

@@ -63,6 +63,7 @@ public static class ExamExtensions
     private static readonly HubGuardPolicy GuardPolicy = new("HubGuard:Exam", Burst: 300, PerSecond: 20)
     {
         AuditRefusals = true,
+        Malformed = reply => reply is IExamReply { Error: ExamError.InvalidRequest },
         Refuse = (method, refusal, message) => ExamReplies.Refused(method, refusal == GuardRefusal.RateLimited ? ExamError.RateLimited : ExamError.InvalidRequest, message),
         Logins = new HubLogins(
             new HashSet<string>([nameof(IExamHub.Login), nameof(IExamHub.Reattach)], StringComparer.Ordinal),

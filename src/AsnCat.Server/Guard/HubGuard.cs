@@ -104,6 +104,10 @@ public sealed partial class HubGuard(
             await NoteAsync(watch, AuditActions.Hub.InvalidRequest, new { method, error = e.GetType().Name });
             return policy.Refuse?.Invoke(method, GuardRefusal.InvalidRequest, InvalidRequestMessage) ?? throw new HubException(InvalidRequestMessage);
         }
+        if (policy.Malformed?.Invoke(result) == true)
+        {
+            await NoteAsync(watch, AuditActions.Hub.InvalidRequest, new { method });
+        }
         if (logins is not null)
         {
             var outcome = logins.Outcome(result);

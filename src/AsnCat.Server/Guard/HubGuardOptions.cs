@@ -68,6 +68,9 @@ public sealed record HubGuardPolicy(string Section, int Burst, double PerSecond)
     /// client learns it as any other refusal; null (or a null reply) makes it an exception.
     /// </summary>
     public Func<string, GuardRefusal, string, object?>? Refuse { get; init; }
+
+    /// <summary>Whether a reply refuses a malformed request (counted, and audited once per connection, as <c>hub.invalid_request</c>).</summary>
+    public Func<object?, bool>? Malformed { get; init; }
 }
 
 /// <summary>What the guard refuses a call for.</summary>

@@ -11,15 +11,19 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 
-# Debian packages still missing, installed with one apt-get update and one install
-missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-dejavu-core)
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
-if [ "${#missing[@]}" -gt 0 ]; then
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+# Debian packages still missing; apt-get update once, only when something is
+updated=""
+apt_install() {
+  if [ -z "$updated" ]; then
+    $SUDO apt-get update -qq
+    updated=yes
+  fi
+  $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+command -v chromium >/dev/null 2>&1 || apt_install chromium fonts-dejavu-core
+command -v node >/dev/null 2>&1 || apt_install nodejs
+# after nodejs: a nodejs from another repository (NodeSource) brings npm and conflicts with Debian's
+command -v npm >/dev/null 2>&1 || apt_install npm
 chromium --version
 echo "node $(node --version), npm $(npm --version)"
 

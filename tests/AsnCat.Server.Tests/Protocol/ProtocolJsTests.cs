@@ -118,8 +118,16 @@ public sealed class ProtocolJsTests : IAsyncLifetime
             "resumeAttempt" => await control.ResumeAttemptAsync(seat.AttemptId, Proctor, "terminal sudah normal"),
             "grantTime" => await control.GrantTimeAsync(seat.AttemptId, request.GetProperty("minutes").GetInt32(), Proctor, "listrik padam di kursi peserta"),
             "releaseTerminal" => await control.ReleaseTerminalAsync(seat.AttemptId, Proctor, "terminal peserta rusak, pindah kursi"),
+            "letTimePass" => LetTimePass(TimeSpan.FromSeconds(request.GetProperty("seconds").GetInt32())),
             var other => throw new InvalidOperationException("unknown proctor action " + other),
         };
+    }
+
+    /// <summary>The server's clock is held (a <see cref="FakeTimeProvider"/>): time passes when a scenario asks.</summary>
+    private bool LetTimePass(TimeSpan span)
+    {
+        _time.Advance(span);
+        return true;
     }
 
     /// <summary>The arrangement the fixture claims: the time-up attempt past its deadline, the running ones not.</summary>

@@ -1,4 +1,5 @@
-// The proctor's side of a scenario (pause, resume, start, release, extra time, end), which a
+// The proctor's side of a scenario (pause, resume, start, release, extra time, end, and letting
+// some of the server's time pass: a real server's clock runs, a test server's may be held), which a
 // terminal cannot do itself: asked of whoever started this program, over stdio. One request is a
 // line on stdout, `@proctor {"id":1,"action":"pauseAttempt","participantNumber":"..."}`; the answer
 // is a line on stdin, `{"id":1,"ok":true}` or `{"id":1,"ok":false,"error":"..."}`.

@@ -89,7 +89,8 @@ scenario("set: every question's content and image is fetched by hash, each body 
     assert.equal(q.slots.length, 5, `question ${q.position + 1} shows five options A..E`);
     assert.ok(q.slots.every((o) => o && (typeof o.text === "string" || o.image)), `question ${q.position + 1}: every slot is an option`);
   }
-  // the same content for a second candidate of the session: shared, fetched once per host
+  // a second candidate of the session: its set shares content hashes with the first one's, which a
+  // terminal host or proxy caching by hash fetches once
   const other = await ctx.loggedIn("running");
   const shared = other.exam.set.questions.filter((q) => cache.byHash.has(q.content)).length;
   assert.ok(shared > 0, "two candidates of one session share item content (the same hashes)");
@@ -595,14 +596,22 @@ proctored("release: a proctor release pushes TerminalReleased; the old connectio
   assert.ok(again.exam.lastSeq >= seq, "lastSeq");
 });
 
-proctored("session end: ending the session pushes AttemptEnded with the result (ended by session_ended); later changes are refused with Finished", async (ctx) => {
+proctored("session end: ending the session pushes AttemptEnded with the result (ended by session_ended); later changes are refused with Finished, and its content is no longer served", async (ctx) => {
   const s = await ctx.loggedIn("endLater");
   const seq = s.seq();
   expectApplied(await s.t.save(0, 1, seq), seq, view(0, 1, false), "an answer before the end");
+  const content = contentAddress(ctx.baseUrl, s.exam.set.contentUrl, s.exam.set.questions[0].content);
+  assert.equal((await get(content)).status, 200, "content is served while the session is open");
   await ctx.proctor.act("endSession", s.candidate.participantNumber);
   const result = await s.t.waitForPush("AttemptEnded");
   assert.ok(result && Array.isArray(result.scores), "AttemptEnded carries an ExamResult");
   assert.equal(result.endedBy, "session_ended", "ended by the session's end");
   expectRefused(await s.t.save(1, 1, s.seq()), E.Finished, "a change after the end");
   checkClock(expectOk(await s.t.clock(), "Clock after the end").clock, ExamPhase.Finished, "Clock after the end");
+  // the document says content is served "only while the session is open"; the server reads the
+  // open state at most once a second (not in the document), so a little of the server's time passes
+  await ctx.proctor.act("letTimePass", s.candidate.participantNumber, { seconds: 2 });
+  const gone = await get(content);
+  assert.equal(gone.status, 404, "content is not served once the session has ended");
+  assert.ok(gone.body.toString("utf8").length > 0, "the 404 carries a message");
 });

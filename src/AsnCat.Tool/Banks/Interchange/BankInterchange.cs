@@ -71,7 +71,9 @@ public static class BankInterchange
             unsupported.InsertRange(0, read.Unsupported);
             if (unsupported.Count > 0 && !options.SkipUnsupported)
             {
-                return new ImportResult(null, unsupported, [new FileError(source, 1, $"{unsupported.Count} soal tidak dapat diimpor; tidak ada yang ditulis. Perbaiki sumbernya, atau pakai --skip-unsupported untuk mengimpor {ready.Count} soal lainnya")], []);
+                return new ImportResult(null, unsupported, [new FileError(source, 1, $"{unsupported.Count} soal tidak dapat diimpor; tidak ada yang ditulis. " + (ready.Count == 0
+                    ? "Tidak ada soal lain yang dapat diimpor; perbaiki sumbernya."
+                    : $"Perbaiki sumbernya, atau pakai --skip-unsupported untuk mengimpor {ready.Count} soal lainnya."))], []);
             }
             if (ready.Count == 0)
             {

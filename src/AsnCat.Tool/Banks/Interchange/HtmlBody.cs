@@ -91,6 +91,9 @@ internal sealed partial class HtmlBody
             case "math":
                 Problems.Add("rumus matematika (MathML) tidak dapat disimpan; tulis sebagai teks atau gambar");
                 return;
+            case "a" when e.Attribute("href") is { } href:
+                Problems.Add($"tautan ke '{(href.Value.Length <= 80 ? href.Value : href.Value[..77] + "...")}' tidak dapat disimpan (terminal ujian tidak membuka tautan atau berkas lain); tulis isinya di soal");
+                return;
             case "object":
                 Problems.Add($"media '{(string?)e.Attribute("type") ?? (string?)e.Attribute("data") ?? "object"}' tidak dapat disimpan; bank hanya menyimpan teks, tabel dan gambar");
                 return;

@@ -58,20 +58,20 @@ internal static class DraftResolver
         if (spec is null)
         {
             problems.Add(draft.Subtest is null
-                ? $"subtes tidak disebut sumber; beri --subtest ({string.Join(", ", blueprint.Subtests.Select(s => s.Code))})"
-                : $"subtes '{draft.Subtest}' tidak ada di kisi-kisi {blueprint.Code} ({string.Join(", ", blueprint.Subtests.Select(s => s.Code))}); beri --subtest");
+                ? $"subtes tidak disebut sumber; isi pemetaan subtes (--subtest) dengan salah satu dari: {string.Join(", ", blueprint.Subtests.Select(s => s.Code))}"
+                : $"subtes '{draft.Subtest}' tidak ada di kisi-kisi {blueprint.Code} ({string.Join(", ", blueprint.Subtests.Select(s => s.Code))}); isi pemetaan subtes (--subtest)");
         }
         var subtopic = spec is null ? null : Match(draft.Subtopic, spec.Subtopics.Select(t => t.Code)) ?? Match(options.Subtopic, spec.Subtopics.Select(t => t.Code));
         if (spec is not null && subtopic is null)
         {
             problems.Add(draft.Subtopic is null
-                ? $"subtopik tidak disebut sumber; beri --subtopic (subtes {spec.Code}: {string.Join(", ", spec.Subtopics.Select(t => t.Code))})"
-                : $"subtopik '{draft.Subtopic}' tidak ada di subtes {spec.Code} ({string.Join(", ", spec.Subtopics.Select(t => t.Code))}); beri --subtopic");
+                ? $"subtopik tidak disebut sumber; isi pemetaan subtopik (--subtopic), subtes {spec.Code}: {string.Join(", ", spec.Subtopics.Select(t => t.Code))}"
+                : $"subtopik '{draft.Subtopic}' tidak ada di subtes {spec.Code} ({string.Join(", ", spec.Subtopics.Select(t => t.Code))}); isi pemetaan subtopik (--subtopic)");
         }
         var difficulty = draft.Difficulty ?? options.Difficulty;
         if (difficulty is null)
         {
-            problems.Add("tingkat kesulitan tidak disebut sumber; beri --difficulty (mudah, sedang atau sulit)");
+            problems.Add("tingkat kesulitan tidak disebut sumber; isi pemetaan tingkat kesulitan (--difficulty): mudah, sedang atau sulit");
         }
         if (draft.Options.Count != Options.Count)
         {

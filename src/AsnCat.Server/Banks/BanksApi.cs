@@ -62,80 +62,65 @@ public static class BanksApi
             .ToList());
     }
 
-    public static async Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> PostBank(HttpContext http, BankUpload uploads, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(uploads);
-        var (file, refusal) = await ReadFileAsync(http, ct);
-        if (file is null)
-        {
-            return refusal!;
-        }
-        var actor = http.User.Identity?.Name ?? "panitia";
-        var address = http.Connection.RemoteIpAddress?.ToString();
-        await using var stream = file.OpenReadStream();
-        var result = await uploads.ImportAsync(stream, file.FileName, actor, address, ct);
-        return result.Bank switch
-        {
-            { Created: true } bank => TypedResults.Created((string?)null, bank),
-            { } bank => TypedResults.Ok(bank),
-            null => Rejected("Bank soal ditolak; tidak ada yang disimpan", result.Errors),
-        };
-    }
+    public static Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> PostBank(HttpContext http, BankUpload uploads, CancellationToken ct) =>
+        StoreAsync(http, uploads, foreign: false, ct);
 
-    public static async Task<Results<Ok<BankSummary>, ProblemHttpResult>> PostValidate(HttpContext http, BankUpload uploads, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(uploads);
-        var (file, refusal) = await ReadFileAsync(http, ct);
-        if (file is null)
-        {
-            return refusal!;
-        }
-        await using var stream = file.OpenReadStream();
-        var result = await uploads.ValidateAsync(stream, file.FileName, ct);
-        return result.Bank is { } bank ? TypedResults.Ok(bank) : Rejected("Bank soal tidak lolos pemeriksaan", result.Errors);
-    }
+    public static Task<Results<Ok<BankSummary>, ProblemHttpResult>> PostValidate(HttpContext http, BankUpload uploads, CancellationToken ct) =>
+        CheckAsync(http, uploads, foreign: false, ct);
 
-    public static async Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> PostImport(HttpContext http, BankUpload uploads, CancellationToken ct)
+    public static Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> PostImport(HttpContext http, BankUpload uploads, CancellationToken ct) =>
+        StoreAsync(http, uploads, foreign: true, ct);
+
+    public static Task<Results<Ok<BankSummary>, ProblemHttpResult>> PostImportValidate(HttpContext http, BankUpload uploads, CancellationToken ct) =>
+        CheckAsync(http, uploads, foreign: true, ct);
+
+    private static async Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> StoreAsync(HttpContext http, BankUpload uploads, bool foreign, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(uploads);
-        var (file, form, refusal) = await ReadFormAsync(http, ct);
-        if (file is null)
+        var (result, refusal) = await UploadAsync(http, uploads, foreign, store: true, ct);
+        return result?.Bank switch
         {
-            return refusal!;
-        }
-        if (ImportRequest(form!) is not ({ } format, { } options))
-        {
-            return BadImportRequest();
-        }
-        await using var stream = file.OpenReadStream();
-        var result = await uploads.ImportAsync(stream, file.FileName, format, options, http.User.Identity?.Name ?? "panitia", http.Connection.RemoteIpAddress?.ToString(), ct);
-        return result.Bank switch
-        {
+            _ when result is null => refusal!,
             { Created: true } bank => TypedResults.Created((string?)null, bank),
             { } bank => TypedResults.Ok(bank),
             null => Rejected("Bank soal ditolak; tidak ada yang disimpan", result.Errors, result.Skipped),
         };
     }
 
-    public static async Task<Results<Ok<BankSummary>, ProblemHttpResult>> PostImportValidate(HttpContext http, BankUpload uploads, CancellationToken ct)
+    private static async Task<Results<Ok<BankSummary>, ProblemHttpResult>> CheckAsync(HttpContext http, BankUpload uploads, bool foreign, CancellationToken ct)
+    {
+        var (result, refusal) = await UploadAsync(http, uploads, foreign, store: false, ct);
+        if (result is null)
+        {
+            return refusal!;
+        }
+        return result.Bank is { } bank ? TypedResults.Ok(bank) : Rejected("Bank soal tidak lolos pemeriksaan", result.Errors, result.Skipped);
+    }
+
+    /// <summary>Reads the form and runs the upload (a bank .zip, or with <paramref name="foreign"/> a QTI/Moodle/Excel source); or the reply that says why not.</summary>
+    private static async Task<(BankUploadResult? Result, ProblemHttpResult? Refusal)> UploadAsync(HttpContext http, BankUpload uploads, bool foreign, bool store, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(uploads);
         var (file, form, refusal) = await ReadFormAsync(http, ct);
         if (file is null)
         {
-            return refusal!;
+            return (null, refusal);
         }
-        if (ImportRequest(form!) is not ({ } format, { } options))
+        SourceFormat? format = null;
+        var options = new ImportOptions();
+        if (foreign)
         {
-            return BadImportRequest();
+            if (ImportRequest(form!) is not ({ } f, { } o))
+            {
+                return (null, BadImportRequest());
+            }
+            (format, options) = (f, o);
         }
         await using var stream = file.OpenReadStream();
-        var result = await uploads.ValidateAsync(stream, file.FileName, format, options, ct);
-        return result.Bank is { } bank ? TypedResults.Ok(bank) : Rejected("Bank soal tidak lolos pemeriksaan", result.Errors, result.Skipped);
+        var result = store
+            ? await uploads.ImportAsync(stream, file.FileName, format, options, http.User.Identity?.Name ?? "panitia", http.Connection.RemoteIpAddress?.ToString(), ct)
+            : await uploads.ValidateAsync(stream, file.FileName, format, options, ct);
+        return (result, null);
     }
 
     public static FileContentHttpResult GetTemplate() =>
@@ -170,12 +155,6 @@ public static class BanksApi
         .Accepts<IFormFile>("multipart/form-data");
 
     /// <summary>The uploaded file, or the reply that says why there is none.</summary>
-    private static async Task<(IFormFile? File, ProblemHttpResult? Refusal)> ReadFileAsync(HttpContext http, CancellationToken ct)
-    {
-        var (file, _, refusal) = await ReadFormAsync(http, ct);
-        return (file, refusal);
-    }
-
     private static async Task<(IFormFile? File, IFormCollection? Form, ProblemHttpResult? Refusal)> ReadFormAsync(HttpContext http, CancellationToken ct)
     {
         // UseAntiforgery only records the verdict; binding a form parameter would enforce it, reading the form by hand must

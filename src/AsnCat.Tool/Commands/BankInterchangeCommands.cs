@@ -85,7 +85,9 @@ internal static class BankInterchangeCommands
         {
             stdout.WriteLine($"catatan: {note}");
         }
-        var perSubtest = bank.Items.GroupBy(i => i.Subtest).Select(g => $"{g.Key} {g.Count()}");
+        // in the blueprint's order, as 'bank validate' prints them
+        var order = RulesCatalog.ForBank(outDir).Blueprint(bank.BlueprintCode)?.Subtests.Select(s => s.Code).ToList() ?? [];
+        var perSubtest = bank.Items.GroupBy(i => i.Subtest).OrderBy(g => order.IndexOf(g.Key)).Select(g => $"{g.Key} {g.Count()}");
         stdout.WriteLine($"diimpor {bank.Items.Count} soal ({string.Join(", ", perSubtest)}), gambar {bank.Images.Count}{(result.Unsupported.Count > 0 ? $", dilewati {result.Unsupported.Count}" : "")}; bank {bank.Code} (kisi-kisi {bank.BlueprintCode}) di {outDir} sha256 {bank.Hash}");
         return 0;
     }

@@ -25,7 +25,7 @@ internal sealed partial class HtmlBody
 
     private readonly List<StringBuilder> _paragraphs = [new()];
 
-    public List<(string Src, string Alt, XElement At)> Images { get; } = [];
+    public List<(string Src, string Alt)> Images { get; } = [];
 
     public ItemTable? Table { get; private set; }
 
@@ -74,10 +74,10 @@ internal sealed partial class HtmlBody
                 _paragraphs[^1].Append('\n');
                 return;
             case "img":
-                Images.Add(((string?)e.Attribute("src") ?? "", ((string?)e.Attribute("alt") ?? "").Trim(), e));
+                Images.Add(((string?)e.Attribute("src") ?? "", ((string?)e.Attribute("alt") ?? "").Trim()));
                 return;
             case "object" when ((string?)e.Attribute("type") ?? "").StartsWith("image/", StringComparison.OrdinalIgnoreCase):
-                Images.Add(((string?)e.Attribute("data") ?? "", Spaces().Replace(e.Value, " ").Trim(), e));
+                Images.Add(((string?)e.Attribute("data") ?? "", Spaces().Replace(e.Value, " ").Trim()));
                 return;
             case "table":
                 if (Table is not null)

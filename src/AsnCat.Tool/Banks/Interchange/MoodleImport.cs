@@ -160,7 +160,7 @@ internal static partial class MoodleImport
         return body;
     }
 
-    private static DraftImage? Image((string Src, string Alt, XElement At) img, XElement holder, string root, string source, List<string> problems)
+    private static DraftImage? Image((string Src, string Alt) img, XElement holder, string root, string source, List<string> problems)
     {
         (DraftImage? Image, string? Problem) found;
         if (img.Src.StartsWith(PluginFile, StringComparison.Ordinal))

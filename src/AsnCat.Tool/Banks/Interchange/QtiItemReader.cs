@@ -134,7 +134,7 @@ internal static class QtiItemReader
         return [];
     }
 
-    private static DraftImage? Image((string Src, string Alt, XElement At) img, (string ItemDir, string Root, string Source) where, List<string> problems)
+    private static DraftImage? Image((string Src, string Alt) img, (string ItemDir, string Root, string Source) where, List<string> problems)
     {
         var (image, problem) = ImageFiles.Find(where.Root, where.ItemDir, img.Src, img.Alt, where.Source);
         if (problem is not null)

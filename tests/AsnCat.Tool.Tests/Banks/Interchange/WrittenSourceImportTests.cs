@@ -16,6 +16,11 @@ public class WrittenSourceImportTests
     // Moodle fractions 40, 100, 20, 80, 60 percent of TKP's maximum 5
     private static readonly int[] MoodleWeights = [2, 5, 1, 4, 3];
 
+    // 25, 50, 50, 100, 75 percent of PPPK's maximum 4: weights 1..4 may repeat
+    private static readonly int[] PppkWeights = [1, 2, 2, 4, 3];
+
+    private static readonly int[] PppkFractions = [25, 50, 50, 100, 75];
+
     private static QuestionBank Imported(TempFolder temp, params string[] args)
     {
         var (exit, _, err) = CliRunner.Run(["bank", "import", .. args, "--out", temp["bank"]]);
@@ -129,6 +134,26 @@ public class WrittenSourceImportTests
         Assert.Equal(MoodleWeights, weighted.Weights);
         Assert.Equal(Difficulty.Mudah, weighted.Difficulty);
         Assert.Equal("impor", bank.Code);
+    }
+
+    [Fact]
+    public void Moodle_fractions_in_quarters_become_pppk_weights_with_repeats_and_the_blueprint_is_found_from_the_categories()
+    {
+        using var temp = new TempFolder();
+        var answers = string.Concat(PppkFractions.Select((f, i) => $"<answer fraction=\"{f}\"><text>opsi {i}</text></answer>"));
+        File.WriteAllText(temp["pppk.xml"], $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <quiz>
+              <question type="category"><category><text>$course$/top/pppk-uji/MANAJERIAL/integritas</text></category></question>
+              <question type="multichoice"><name><text>MAN-INT-001</text></name><questiontext format="plain_text"><text>Atasan meminta Anda mengubah laporan. Sikap Anda?</text></questiontext>
+                <single>true</single>{answers}<tags><tag><text>sedang</text></tag></tags></question>
+            </quiz>
+            """);
+
+        var bank = Imported(temp, "--from", "moodle", temp["pppk.xml"]);
+
+        Assert.Equal(("pppk", "pppk-uji"), (bank.BlueprintCode, bank.Code));
+        Assert.Equal(PppkWeights, Assert.Single(bank.Items).Weights);
     }
 
     [Fact]

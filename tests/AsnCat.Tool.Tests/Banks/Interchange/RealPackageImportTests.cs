@@ -17,20 +17,6 @@ public class RealPackageImportTests
         { "Qti/tao-package.zip", ["choice: "] },
         { "Qti/tao-qti22.zip", ["Q01: ", "Q02: ", "Q03: "] },
         { "Qti/tao-scaledscoring.zip", ["choice: 2 interaksi dalam satu soal (choiceInteraction, sliderInteraction)"] },
-        { "Qti/1edtech-simple.zip", ["choice: "] },
-        {
-            "Qti/1edtech-BBQsTest.zip",
-            [
-                "either-or-choice-root2: rumus matematika (MathML)", "essay-vacation: interaksi extendedTextInteraction tidak didukung",
-                "hotspot-maximum: interaksi selectPointInteraction", "jumble-gapMatch: interaksi gapMatchInteraction", "jumble-inlineChoice: 3 interaksi",
-                "Likert-match-questionSet: interaksi matchInteraction", "matching-associate-trigDeriv: interaksi associateInteraction",
-                "matching-match-trigDeriv: interaksi matchInteraction", "MultipleAnswer-choice-materials: jawaban ganda (cardinality=\"multiple\")",
-                "MultipleChoice-choice-polynomials: rumus matematika (MathML)", "upload-file: interaksi uploadInteraction", "order-maths: interaksi orderInteraction",
-                "order-mountains: interaksi orderInteraction", "QuizBowl-multi-geometry: 2 interaksi", "ShortAnswer-extText-postcard: interaksi extendedTextInteraction",
-                "SineRule-CalcFormQ-001: soal bertemplat", "SineRule-CalcFormQ-002: soal bertemplat", "text_entry-calculus: interaksi textEntryInteraction",
-                "text_entry-Lycidas: 2 interaksi", "TheAnswer-001: interaksi textEntryInteraction", "Likert-choice-questionSet: ", "TF-choice: ",
-            ]
-        },
     };
 
     [Theory]

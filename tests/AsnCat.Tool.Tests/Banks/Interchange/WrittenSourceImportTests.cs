@@ -100,6 +100,39 @@ public class WrittenSourceImportTests
         Assert.Equal("BAIK-1", Assert.Single(BankLoader.Load(temp["bank"], Catalog.Blueprint).Bank!.Items).Id);
     }
 
+    // QTI 3.0 as 3.0 spells it (qti-* elements, kebab-case attributes, the 3.0 manifest namespace): no real QTI 3.0
+    // package with a licence AsnCat can take was found (Fixtures/SOURCES.md), so this package stands in for one
+    [Fact]
+    public void A_qti_3_package_imports_its_five_option_choice_and_names_every_item_it_cannot_keep()
+    {
+        using var temp = new TempFolder();
+        Packages.Zip(temp["qti3.zip"], ("imsmanifest.xml", Packages.Utf8(Packages.Manifest30("items/a.xml", "items/b.xml", "items/c.xml", "items/d.xml"))),
+            ("items/a.xml", Packages.Utf8(Packages.Item30("TIGA-1", Packages.Choice30(), "cD"))),
+            ("items/b.xml", Packages.Utf8(Packages.Item30("TIGA-GANDA", Packages.Choice30(2), "cA", "multiple"))),
+            ("items/c.xml", Packages.Utf8(Packages.Item30("TIGA-DUA", Packages.Choice30(2), "cA"))),
+            ("items/d.xml", Packages.Utf8(Packages.Item30("TIGA-ISIAN", "<p><qti-text-entry-interaction response-identifier=\"RESPONSE\"/></p>", "Jakarta"))));
+        string[] args = ["bank", "import", "--from", "qti", temp["qti3.zip"], "--subtest", "TIU", "--subtopic", "verbal-analogi", "--difficulty", "mudah"];
+        string[] expected =
+        [
+            "TIGA-GANDA: jawaban ganda (cardinality=\"multiple\") tidak didukung; bank memakai tepat satu pilihan",
+            "TIGA-DUA: boleh memilih lebih dari satu (maxChoices=\"2\"); bank memakai tepat satu pilihan",
+            "TIGA-ISIAN: interaksi textEntryInteraction tidak didukung; hanya choiceInteraction pilihan tunggal",
+        ];
+
+        var strict = CliRunner.Run([.. args, "--out", temp["ketat"]]);
+        Assert.Equal(1, strict.Exit);
+        Assert.False(Directory.Exists(temp["ketat"]));
+        Assert.Equal(expected, RealPackageImportTests.Lines(strict.Err, "tidak didukung: "));
+
+        var skip = CliRunner.Run([.. args, "--out", temp["bank"], "--skip-unsupported"]);
+        Assert.Equal(0, skip.Exit);
+        Assert.Equal(expected, RealPackageImportTests.Lines(skip.Out, "dilewati: "));
+        var i = Assert.Single(BankLoader.Load(temp["bank"], Catalog.Blueprint).Bank!.Items);
+        Assert.Equal(("TIGA-1", "TIU", 3), (i.Id, i.Subtest, i.Answer));
+        Assert.Equal("Soal TIGA-1.\n\nPilih satu jawaban.", i.Stem);
+        Assert.Equal(["pilihan A", "pilihan B", "pilihan C", "pilihan D", "pilihan E"], i.Options.Select(o => o.Text));
+    }
+
     [Fact]
     public void Moodle_fractions_become_a_key_or_weights_and_embedded_images_are_kept()
     {

@@ -84,20 +84,17 @@ public sealed class FinalStandings(IDbContextFactory<AsnCatDb> dbFactory, Standi
         return new PublishedTable(Kind, skd.FormationCode, title, Columns, rows);
     }
 
-    /// <summary>The candidate's SKD scores in the blueprint's order (the standings carry TWK, TIU and TKP).</summary>
+    /// <summary>The candidate's SKD scores in the blueprint's order.</summary>
     private static int[] Skd(ThresholdSet set, StandingRow r)
     {
         var subtests = set.Blueprint.Subtests;
         var scores = new int[subtests.Count];
         for (var s = 0; s < subtests.Count; s++)
         {
-            scores[s] = subtests[s].Code switch
+            if (r.Scores is null || !r.Scores.TryGetValue(subtests[s].Code, out scores[s]))
             {
-                "TWK" => r.Twk,
-                "TIU" => r.Tiu,
-                "TKP" => r.Tkp,
-                _ => null,
-            } ?? throw new StandingsException($"Formasi {r.FormationCode}: peserta {r.ParticipantNumber} tanpa nilai {subtests[s].Code}; hasil akhir disusun untuk SKD (TWK, TIU, TKP).");
+                throw new StandingsException($"Formasi {r.FormationCode}: peserta {r.ParticipantNumber} tanpa nilai {subtests[s].Code}.");
+            }
         }
         return scores;
     }

@@ -9,6 +9,9 @@ namespace AsnCat.Server.Seeding;
 public sealed record SeedCandidate(string Number, string Name, CandidateCategory Category, string Nik)
 {
     public DateOnly BirthDate { get; init; } = new(1999, 1, 1);
+
+    /// <summary>Extra exam minutes (the accommodation of a blind candidate: 30 in SKD, 20 in PPPK).</summary>
+    public int ExtraMinutes { get; init; }
 }
 
 /// <summary>A seeded candidate: what a terminal types at login (the PIN empty if the writer refused to issue it), and the attempt it lands on.</summary>
@@ -172,6 +175,7 @@ public static class SessionSeeder
                 BirthDate = seed.BirthDate,
                 Formation = formation,
                 Category = seed.Category,
+                ExtraMinutes = seed.ExtraMinutes,
             };
             var attempt = new Attempt
             {

@@ -35,6 +35,10 @@ public sealed class FinalStandings(IDbContextFactory<AsnCatDb> dbFactory, Standi
             return null;
         }
         var title = $"Hasil akhir formasi {skd.FormationCode}: {skd.Position}, {skd.Agency} ({skd.Location}), kuota {skd.Quota}";
+        if (skd.ThresholdSetCode is not null && !skd.HasNextStage)
+        {
+            throw new StandingsException($"Formasi {skd.FormationCode}: ambang batas {skd.ThresholdSetCode} tidak memiliki tahap SKB; peringkat formasinya adalah hasil akhirnya (publikasikan peringkat formasi).");
+        }
         var advancing = skd.Rows.Where(r => r.Advances).ToList();
         if (skd.ThresholdSetCode is null || advancing.Count == 0)
         {

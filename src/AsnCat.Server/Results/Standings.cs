@@ -49,6 +49,9 @@ public sealed record FormationStandings(
     public string Exam { get; init; } = "";
 
     public string Advance { get; init; } = RankingRule.DefaultAdvance;
+
+    /// <summary>Whether the threshold set has a next stage (SKB and the final SKD+SKB ranking); PPPK has none.</summary>
+    public bool HasNextStage { get; init; }
 }
 
 /// <summary>A session's candidates, each with the standing they hold in their formation.</summary>
@@ -239,6 +242,7 @@ public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalo
             Subtests = set is null ? [] : SubtestColumn.Of(set.Blueprint),
             Exam = set is null ? "" : ExamName(set.Blueprint),
             Advance = set?.Ranking.Advance ?? RankingRule.DefaultAdvance,
+            HasNextStage = set?.Final is not null,
         };
     }
 

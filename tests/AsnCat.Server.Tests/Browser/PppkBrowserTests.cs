@@ -112,23 +112,36 @@ public sealed class PppkBrowserTests
             Assert.Equal(6, await db.Answers.CountAsync(a => a.AttemptId == attempt.Id && a.Option != null, Ct));
             Assert.Equal(attempt.Total!.Value.ToString(CultureInfo.InvariantCulture), (await page.Locator(".total-row td").First.InnerTextAsync()).Trim());
             Assert.Equal(["MANAJERIAL", "SOSIOKULTURAL", "TEKNIS", "WAWANCARA"], attempt.Scores!.Keys.Order(StringComparer.Ordinal));
+
+            // the public live board shows PPPK's four subtests and the finished score
+            var board = await context.NewPageAsync();
+            await board.GotoAsync($"{host.Url}/papan/sesi/PPPK-BDG-001");
+            var boardRow = board.Locator($"tr[data-participant='{person.ParticipantNumber}']");
+            await Expect(boardRow).ToHaveAttributeAsync("data-final", "1");
+            await Expect(boardRow).ToHaveAttributeAsync("data-total", attempt.Total!.Value.ToString(CultureInfo.InvariantCulture));
+            Assert.Equal(["TEKNIS", "MANAJERIAL", "SOSIOKULTURAL", "WAWANCARA"], (await board.Locator("thead th.sub").AllInnerTextsAsync()).Select(t => t.Trim().TrimEnd('▲', '▼', ' ')));
+            await board.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(Chromium.ScreenshotDir, "pppk-board.png") });
+            await RankPublishAndVerifyAsync(host, rules, content.Path, seeded, person.ParticipantNumber, context);
         }
         finally
         {
             await browser.DisposeAsync();
             playwright.Dispose();
         }
+    }
 
+    private static async Task RankPublishAndVerifyAsync(KestrelHost host, RulesCatalog rules, string contentRoot, SeededSession seeded, string participant, IBrowserContext context)
+    {
         // the committee ends the session (the second candidate never came: absent), ranks, publishes and verifies
         Assert.True(await host.Control.EndSessionAsync(seeded.Id, "uji", "sesi selesai"));
         var dbs = host.Services.GetRequiredService<IDbContextFactory<AsnCatDb>>();
         var job = new WriteBundleJob(new ResultBundles(dbs, new Standings(dbs, rules), rules), dbs, Options.Create(new ResultsOptions()),
-            new HostingEnvironment { ContentRootPath = content.Path }, TimeProvider.System, NullLogger<WriteBundleJob>.Instance);
+            new HostingEnvironment { ContentRootPath = contentRoot }, TimeProvider.System, NullLogger<WriteBundleJob>.Instance);
         await job.RunAsync(seeded.Id, includeKeys: true);
 
         var standings = (await host.Services.GetRequiredService<Standings>().ForFormationAsync("PPPK-PK-001", Ct))!;
         Assert.Equal(["TEKNIS", "MANAJERIAL", "SOSIOKULTURAL", "WAWANCARA"], standings.Subtests.Select(s => s.Code));
-        var row = standings.Rows.Single(r => r.ParticipantNumber == person.ParticipantNumber);
+        var row = standings.Rows.Single(r => r.ParticipantNumber == participant);
         Assert.Equal(AsnCat.Scoring.StandingOutcomes.Failed, row.Outcome);
         Assert.Contains("MANAJERIAL+SOSIOKULTURAL", row.FailedRequirements, StringComparison.Ordinal);
 
@@ -136,16 +149,25 @@ public sealed class PppkBrowserTests
         var table = (await publisher.FormationTableAsync("PPPK-PK-001", Ct))!;
         Assert.Equal(["Peringkat", "Nomor peserta", "Nama", "Kategori", "TEKNIS", "MANAJERIAL", "SOSIOKULTURAL", "WAWANCARA", "Total", "Ambang batas", "Keterangan"], table.Columns);
         Assert.StartsWith("Peringkat PPPK formasi PPPK-PK-001", table.Title, StringComparison.Ordinal);
-        Assert.Equal("Tidak masuk kuota formasi", table.Rows.Single(r => r.ParticipantNumber == person.ParticipantNumber).Cells[^1]);
+        Assert.Equal("Tidak masuk kuota formasi", table.Rows.Single(r => r.ParticipantNumber == participant).Cells[^1]);
         Assert.NotNull((await publisher.PublishAsync(table, "ketua", Ct)).LedgerHead);
         var sessionTable = (await publisher.SessionTableAsync(seeded.Id, Ct))!;
         Assert.Equal(["Nomor peserta", "Nama", "Formasi", "Kategori", "TEKNIS", "MANAJERIAL", "SOSIOKULTURAL", "WAWANCARA", "Total", "Ambang batas", "Peringkat di formasi", "Keterangan"], sessionTable.Columns);
         Assert.Equal("Tidak hadir", sessionTable.Rows.Single(r => r.ParticipantNumber == "PPPK-0002").Cells[^1]);
         var published = await publisher.PublishAsync(sessionTable, "ketua", Ct);
 
-        var report = BundleVerifier.Verify(Path.Combine(content.Path, "data", "bundles", "PPPK-BDG-001.kunci.json"));
+        var report = BundleVerifier.Verify(Path.Combine(contentRoot, "data", "bundles", "PPPK-BDG-001.kunci.json"));
         Assert.True(report.Passed, string.Join(Environment.NewLine, report.Findings.Select(f => f.ToString())));
         Assert.Equal(published.LedgerHead, report.Ledger.Head);
+
+        // the published page and its PDF carry the same PPPK columns
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{host.Url}/hasil/{published.Id}");
+        Assert.Equal(sessionTable.Columns, (await page.Locator("table thead th").AllInnerTextsAsync()).Select(t => t.Trim()));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(Chromium.ScreenshotDir, "pppk-published.png"), FullPage = true });
+        var pdf = await page.APIRequest.GetAsync($"{host.Url}/hasil/{published.Id}.pdf");
+        Assert.True(pdf.Ok);
+        Assert.Equal("%PDF"u8.ToArray(), (await pdf.BodyAsync())[..4]);
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

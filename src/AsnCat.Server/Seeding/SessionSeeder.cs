@@ -47,8 +47,11 @@ public sealed class SessionSpec
 
     public string ThresholdSetCode { get; init; } = "skd-2024";
 
-    /// <summary>The bank version the session draws from; the newest imported when null.</summary>
+    /// <summary>The bank version the session draws from; the newest imported (of <see cref="BankCode"/> when set) when null.</summary>
     public int? BankVersionId { get; init; }
+
+    /// <summary>Only versions of this bank (<c>skd-contoh</c>); any bank when null.</summary>
+    public string? BankCode { get; init; }
 
     /// <summary>The session's seed for drawing sets; a fresh random one when null.</summary>
     public string? Seed { get; init; }
@@ -134,7 +137,8 @@ public static class SessionSeeder
         AsnCatDb db, SessionSpec spec, SessionState state, Func<Candidate, string?> pinHash, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var bank = await db.BankVersions.AsNoTracking().Where(b => spec.BankVersionId == null || b.Id == spec.BankVersionId)
+        var bank = await db.BankVersions.AsNoTracking()
+            .Where(b => (spec.BankVersionId == null || b.Id == spec.BankVersionId) && (spec.BankCode == null || b.Code == spec.BankCode))
             .OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
         if (bank is null)
         {

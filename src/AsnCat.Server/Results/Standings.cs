@@ -21,7 +21,18 @@ public sealed record StandingRow(
     string? FailedRequirements,
     bool Advances,
     string Outcome,
-    string Status);
+    string Status)
+{
+    /// <summary>Equal rows hold equal scores (by code), not the same dictionary: a row read back from JSON equals the one written.</summary>
+    public bool Equals(StandingRow? other) =>
+        other is not null && FormationCode == other.FormationCode && Rank == other.Rank && ParticipantNumber == other.ParticipantNumber
+        && Name == other.Name && Category == other.Category && Total == other.Total && Passed == other.Passed
+        && FailedRequirements == other.FailedRequirements && Advances == other.Advances && Outcome == other.Outcome && Status == other.Status
+        && (Scores is null ? other.Scores is null : other.Scores is not null && Scores.Count == other.Scores.Count
+            && Scores.All(s => other.Scores.TryGetValue(s.Key, out var v) && v == s.Value));
+
+    public override int GetHashCode() => HashCode.Combine(FormationCode, ParticipantNumber, Rank, Total, Outcome);
+}
 
 /// <summary>A subtest as a column of the results: its code and name, in blueprint order.</summary>
 public sealed record SubtestColumn(string Code, string Name)

@@ -43,39 +43,31 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
         await writer.Ready.WaitAsync(stoppingToken);
         var now = time.GetUtcNow();
         var stamp = now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        await SeedAsync(new SessionSpec
-        {
-            Code = "DEMO-" + stamp,
-            Formation = new Formation { Code = "DEMO-001", Agency = "Instansi Demo AsnCat", Position = "Analis Kebijakan Ahli Pertama", Location = "Jakarta", Quota = 2, Education = "S-1 semua jurusan" },
-            Candidates = Candidates(People),
-            StartsAt = now,
-            Venue = "Lokasi demo AsnCat",
-            Room = "Ruang 1",
-            Seats = 20,
-            NumberSeats = true,
-            BankCode = SampleBank.Code,
-        }, stoppingToken);
-
+        await SeedAsync(Spec("DEMO-" + stamp, now, "Ruang 1", 20, People, "31710100000000", SampleBank.Code, "skd-2024",
+            new Formation { Code = "DEMO-001", Agency = Agency, Position = "Analis Kebijakan Ahli Pertama", Location = "Jakarta", Quota = 2, Education = "S-1 semua jurusan" }), stoppingToken);
         if (await ImportPppkBankAsync(stoppingToken))
         {
-            await SeedAsync(new SessionSpec
-            {
-                Code = "DEMO-PPPK-" + stamp,
-                Formation = new Formation { Code = "DEMO-PPPK-001", Agency = "Instansi Demo AsnCat", Position = "Pranata Komputer Ahli Pertama", Location = "Jakarta", Quota = 1, Education = "S-1 Informatika" },
-                Candidates = Candidates(PppkPeople),
-                StartsAt = now,
-                Venue = "Lokasi demo AsnCat",
-                Room = "Ruang 2",
-                Seats = 10,
-                NumberSeats = true,
-                BankCode = SampleBank.PppkCode,
-                ThresholdSetCode = "pppk-2023",
-            }, stoppingToken);
+            await SeedAsync(Spec("DEMO-PPPK-" + stamp, now, "Ruang 2", 10, PppkPeople, "31710100000100", SampleBank.PppkCode, "pppk-2023",
+                new Formation { Code = "DEMO-PPPK-001", Agency = Agency, Position = "Pranata Komputer Ahli Pertama", Location = "Jakarta", Quota = 1, Education = "S-1 Informatika" }), stoppingToken);
         }
     }
 
-    private static SeedCandidate[] Candidates((string Number, string Name, CandidateCategory Category, int ExtraMinutes)[] people) =>
-        [.. people.Select(p => new SeedCandidate(p.Number, p.Name, p.Category, "31710100000000" + p.Number[^2..]) { BirthDate = new DateOnly(1998, 1, 1), ExtraMinutes = p.ExtraMinutes })];
+    private const string Agency = "Instansi Demo AsnCat";
+
+    private static SessionSpec Spec(string code, DateTimeOffset now, string room, int seats,
+        (string Number, string Name, CandidateCategory Category, int ExtraMinutes)[] people, string nikPrefix, string bankCode, string thresholdSetCode, Formation formation) => new()
+    {
+        Code = code,
+        Formation = formation,
+        Candidates = [.. people.Select(p => new SeedCandidate(p.Number, p.Name, p.Category, nikPrefix + p.Number[^2..]) { BirthDate = new DateOnly(1998, 1, 1), ExtraMinutes = p.ExtraMinutes })],
+        StartsAt = now,
+        Venue = "Lokasi demo AsnCat",
+        Room = room,
+        Seats = seats,
+        NumberSeats = true,
+        BankCode = bankCode,
+        ThresholdSetCode = thresholdSetCode,
+    };
 
     private async Task SeedAsync(SessionSpec spec, CancellationToken ct)
     {

@@ -68,9 +68,7 @@ public sealed class PppkBrowserTests
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "id-ID" });
             var page = await context.NewPageAsync();
             await page.GotoAsync(host.Url + "/");
-            await page.Locator("#participant").FillAsync(person.ParticipantNumber);
-            await page.Locator("#pin").FillAsync(person.Pin);
-            await page.Locator("button[type=submit]").ClickAsync();
+            await Chromium.LogInAtTerminalAsync(page, person.ParticipantNumber, person.Pin);
             await Expect(page.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 145");
             await Expect(page.Locator(".subtest-name").First).ToHaveTextAsync("Kompetensi teknis");
             // 130 minutes and the 20 of the accommodation

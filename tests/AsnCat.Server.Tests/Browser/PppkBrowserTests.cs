@@ -58,7 +58,7 @@ public sealed class PppkBrowserTests
             BankVersionId = bankVersionId,
             ThresholdSetCode = "pppk-2023",
             Seed = "seed-pppk",
-        }, "uji", start: true, Ct);
+        }, "uji", start: false, Ct);
         Assert.NotNull(seeded);
         var person = seeded.People[0];
 
@@ -69,6 +69,9 @@ public sealed class PppkBrowserTests
             var page = await context.NewPageAsync();
             await page.GotoAsync(host.Url + "/");
             await Chromium.LogInAtTerminalAsync(page, person.ParticipantNumber, person.Pin);
+            // the waiting room names PPPK's duration with the accommodation: 130 + 20
+            await Expect(page.Locator(".rules")).ToContainTextAsync("Waktu ujian 150 menit");
+            Assert.True(await host.Control.StartSessionAsync(seeded.Id, "uji"));
             await Expect(page.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 145");
             await Expect(page.Locator(".subtest-name").First).ToHaveTextAsync("Kompetensi teknis");
             // 130 minutes and the 20 of the accommodation

@@ -9,6 +9,7 @@ using AsnCat.Server.Seeding;
 using AsnCat.Server.Tests.Exam;
 using AsnCat.Server.Tests.Hosts;
 using AsnCat.Tool.Banks;
+using AsnCat.Tool.Commands;
 using AsnCat.Tool.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -157,9 +158,16 @@ public sealed class PppkBrowserTests
         Assert.Equal("Tidak hadir", sessionTable.Rows.Single(r => r.ParticipantNumber == "PPPK-0002").Cells[^1]);
         var published = await publisher.PublishAsync(sessionTable, "ketua", Ct);
 
-        var report = BundleVerifier.Verify(Path.Combine(contentRoot, "data", "bundles", "PPPK-BDG-001.kunci.json"));
+        var bundle = Path.Combine(contentRoot, "data", "bundles", "PPPK-BDG-001.kunci.json");
+        var report = BundleVerifier.Verify(bundle);
         Assert.True(report.Passed, string.Join(Environment.NewLine, report.Findings.Select(f => f.ToString())));
         Assert.Equal(published.LedgerHead, report.Ledger.Head);
+        // and as the auditor runs it
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(0, CommandLine.Run(["verify", bundle], stdout, stderr));
+        Assert.Equal("", stderr.ToString());
+        Assert.Contains(published.LedgerHead!, stdout.ToString(), StringComparison.Ordinal);
 
         // the published page and its PDF carry the same PPPK columns
         var page = await context.NewPageAsync();

@@ -121,19 +121,18 @@ for n, d in enumerate(["sedang"] * 4 + ["sulit"] * 4):
     rows = [(names[i], rnd.choice(units), rnd.choice(["III/a", "III/b", "III/c"]), rnd.randint(1, 12)) for i in range(8)]
     unit = rows[n % 8][1]
     if d == "sedang":
-        query = f"SELECT COUNT(*) FROM pegawai WHERE unit = '{unit}' AND masa_kerja >= 5;"
+        query = f"SELECT COUNT(*) FROM pegawai WHERE unit = '{unit}' AND masa_kerja >= 5"
         key = sum(1 for r in rows if r[1] == unit and r[3] >= 5)
         near = [sum(1 for r in rows if r[1] == unit), sum(1 for r in rows if r[3] >= 5), sum(1 for r in rows if r[1] == unit and r[3] > 5)]
         why = f"Baris dengan unit {unit} dan masa kerja paling sedikit 5 tahun: {key}."
     else:
-        query = "SELECT unit, COUNT(*) FROM pegawai GROUP BY unit HAVING COUNT(*) >= 2;"
+        query = "SELECT unit, COUNT(*) FROM pegawai GROUP BY unit HAVING COUNT(*) >= 2"
         per = {u: sum(1 for r in rows if r[1] == u) for u in units}
         key = sum(1 for u in units if per[u] >= 2)
         near = [len([u for u in units if per[u] > 0]), sum(1 for u in units if per[u] > 2), len(rows)]
-        query = "Berapa baris hasil kueri " + query
+        query = f"Banyak baris yang dihasilkan kueri {query} adalah ..."
         why = "Jumlah pegawai per unit: " + ", ".join(f"{u} {per[u]}" for u in units if per[u]) + f"; unit dengan paling sedikit 2 pegawai: {key}."
     stem = (f"Perhatikan tabel pegawai berikut. {query}" if d == "sulit" else f"Perhatikan tabel pegawai berikut. Hasil kueri {query} adalah ...")
-    stem = stem.replace("HAVING COUNT(*) >= 2;", "HAVING COUNT(*) >= 2; ?")
     add(d, stem, str(key), [str(x) for x in near] + [str(key + 1), str(key + 2), str(max(0, key - 1)), str(key + 3), str(key + 4)], why,
         table={"caption": "Tabel pegawai", "header": ["nama", "unit", "golongan", "masa_kerja"], "rows": [[r[0], r[1], r[2], str(r[3])] for r in rows]})
 

@@ -117,8 +117,9 @@ export function imagesOf(item) {
 }
 
 /**
- * The question shown at each position: its subtest, stem, table, image and the options as slots
- * A..E (slot k = options[order[k]]).
+ * The question shown at each position, as the document's `QuestionView`: position, subtest (the
+ * code of the subtest whose block holds it), stem, table, image, and options in slot order A..E
+ * (slot k = the content's options[order[k]]).
  */
 export async function assembleQuestions(cache, exam) {
   const questions = [];
@@ -135,7 +136,7 @@ export async function assembleQuestions(cache, exam) {
       stem: item.stem,
       table: item.table ?? null,
       image: item.image ?? null,
-      slots: ref.order.map((k) => item.options[k]),
+      options: ref.order.map((k) => item.options[k]),
     });
   }
   return questions;

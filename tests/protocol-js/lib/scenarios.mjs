@@ -86,8 +86,8 @@ scenario("set: every question's content and image is fetched by hash, each body 
   const questions = await assembleQuestions(cache, s.exam);
   assert.equal(questions.length, s.count, "one question per position");
   for (const q of questions) {
-    assert.equal(q.slots.length, 5, `question ${q.position + 1} shows five options A..E`);
-    assert.ok(q.slots.every((o) => o && (typeof o.text === "string" || o.image)), `question ${q.position + 1}: every slot is an option`);
+    assert.equal(q.options.length, 5, `question ${q.position + 1} shows five options A..E`);
+    assert.ok(q.options.every((o) => o && (typeof o.text === "string" || o.image)), `question ${q.position + 1}: every slot is an option`);
   }
   // a second candidate of the session: its set shares content hashes with the first one's, which a
   // terminal host or proxy caching by hash fetches once

@@ -31,19 +31,23 @@ public sealed class HttpExamContent(HttpClient http, Uri hubUrl) : IExamContent
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<ExamContentBody?>>> _bodies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ItemContent> _items = new(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<QuestionView>> QuestionsAsync(ExamSet examSet, IReadOnlyList<SubtestView> subtests, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(examSet);
         var set = examSet;
         ArgumentNullException.ThrowIfNull(subtests);
+        // all of the set's contents at once: the ones this host already holds return at once, the rest are fetched in parallel
+        var hashes = set.Questions.Select(q => q.Content).Distinct().ToList();
+        var bodies = await Task.WhenAll(hashes.Select(hash => BodyAsync(set.ContentUrl + hash, cancellationToken)));
         var contents = new Dictionary<string, ItemContent>(StringComparer.Ordinal);
-        foreach (var hash in set.Questions.Select(q => q.Content).Distinct())
+        for (var i = 0; i < hashes.Count; i++)
         {
-            var body = await BodyAsync(set.ContentUrl + hash, cancellationToken)
-                ?? throw new InvalidOperationException($"Konten soal {hash} tidak tersedia di server.");
-            contents[hash] = JsonSerializer.Deserialize<ItemContent>(body.Bytes, Json)
-                ?? throw new InvalidDataException($"Konten soal {hash} kosong.");
+            var body = bodies[i] ?? throw new InvalidOperationException($"Konten soal {hashes[i]} tidak tersedia di server.");
+            // read once per host, as fetched: every candidate's set is assembled from the same items
+            contents[hashes[i]] = _items.GetOrAdd(set.ContentUrl + hashes[i], _ => JsonSerializer.Deserialize<ItemContent>(body.Bytes, Json)
+                ?? throw new InvalidDataException($"Konten soal {hashes[i]} kosong."));
         }
         return set.Questions.Select(q => Assemble(q, contents[q.Content], set.ContentUrl, subtests)).ToList();
     }
@@ -58,6 +62,7 @@ public sealed class HttpExamContent(HttpClient http, Uri hubUrl) : IExamContent
         if (_bodies.Count > MaxEntries)
         {
             _bodies.Clear();
+            _items.Clear();
         }
         var entry = _bodies.GetOrAdd(path, p => new Lazy<Task<ExamContentBody?>>(() => FetchAsync(p)));
         var task = entry.Value;

@@ -272,10 +272,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             foreach (var id in ids)
             {
                 var attempt = await b.AttemptAsync(id);
-                if (attempt.State == AttemptState.Running && attempt.Deadline <= b.Now && attempt.PausedAt is null)
-                {
-                    await exam.FinishCoreAsync(b, attempt, EndReasons.Deadline, null);
-                }
+                await exam.EndIfExpiredAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             }
             return ids.Count;
         }, () => 0);

@@ -80,6 +80,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             b.Execute("UPDATE Attempts SET TokenHash = $t, FailedPinCount = 0, LockedUntil = NULL, TerminalId = $terminal WHERE Id = $id",
                 ("$t", attempt.TokenHash), ("$terminal", Truncate(request.TerminalName, 100)), ("$id", attempt.Id));
             await EnsureStartedAsync(b, attempt, session);
+            await EndIfExpiredAsync(b, attempt, session);
             b.Audit(pn, caller.Address, AuditActions.Login.Ok, subject, Json(new { terminal = Truncate(request.TerminalName, 100) }));
             TakeOver(b, attempt, caller);
             var view = await ViewAsync(b, attempt, session, null);
@@ -99,6 +100,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             var attempt = await b.AttemptAsync((int)id);
             var session = await b.SessionAsync(attempt.SessionId);
             await EnsureStartedAsync(b, attempt, session);
+            await EndIfExpiredAsync(b, attempt, session);
             TakeOver(b, attempt, caller);
             var view = await ViewAsync(b, attempt, session, request.SetHash);
             return (new LoginReply(true, ExamError.None, null, request.Token, view), new TerminalBinding(attempt.Id, attempt.SessionId, hash, attempt.ParticipantNumber));
@@ -145,6 +147,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             {
                 return new FinishReply(false, error!.Value.Error, error.Value.Message, null);
             }
+            await EndIfExpiredAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             if (attempt.State == AttemptState.Finished)
             {
                 return new FinishReply(true, ExamError.None, null, attempt.Result);
@@ -174,8 +177,10 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
         }, () => new ClockReply(false, ExamError.StorageUnavailable, "Server sedang tidak dapat menjawab. Coba lagi sebentar.", null));
 
     /// <summary>Ends and scores an attempt (deadline, proctor or candidate); exactly once, inside the writer.</summary>
-    internal async Task<ExamResult> FinishCoreAsync(WriterBatch b, AttemptRuntime attempt, string endedBy, string? address)
+    /// <param name="at">When it ended: now, or the deadline for an attempt that ran out of time (whoever noticed it first).</param>
+    internal async Task<ExamResult> FinishCoreAsync(WriterBatch b, AttemptRuntime attempt, string endedBy, string? address, DateTimeOffset? at = null)
     {
+        var finishedAt = at ?? b.Now;
         var material = await b.Materials.ForSessionAsync(attempt.SessionId);
         var sheet = new sbyte[attempt.Set!.Count];
         for (var p = 0; p < sheet.Length; p++)
@@ -186,14 +191,28 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
         var outcome = material.Thresholds.Evaluate(attempt.Category, card, attempt.Position);
         var scores = material.Blueprint.Subtests.Select((s, i) => (s.Code, card.Subtests[i])).ToDictionary(x => x.Code, x => x.Item2);
         b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = $at, Scores = $scores, Total = $total, Passed = $passed, EndedBy = $by, Version = Version + 1 WHERE Id = $id",
-            ("$at", b.Now.UtcTicks), ("$scores", JsonSerializer.Serialize(scores)), ("$total", card.Total), ("$passed", outcome.Passed), ("$by", endedBy), ("$id", attempt.Id));
+            ("$at", finishedAt.UtcTicks), ("$scores", JsonSerializer.Serialize(scores)), ("$total", card.Total), ("$passed", outcome.Passed), ("$by", endedBy), ("$id", attempt.Id));
         b.Audit(endedBy == "candidate" ? attempt.ParticipantNumber : endedBy, address, AuditActions.Attempt.Finished, $"attempt:{attempt.Id}",
             Json(new { endedBy, scores, total = card.Total, passed = outcome.Passed }));
         attempt.State = AttemptState.Finished;
-        attempt.Result = WriterBatch.ResultOf(material, attempt, scores, card.Total, outcome.Passed, b.Now, endedBy);
+        attempt.Result = WriterBatch.ResultOf(material, attempt, scores, card.Total, outcome.Passed, finishedAt, endedBy);
         var result = attempt.Result;
         b.AfterCommit.Add(() => notifier.AttemptEndedAsync(attempt.Id, result));
         return result;
+    }
+
+    /// <summary>
+    /// An attempt past its deadline (session running, not paused) has ended at the deadline; the
+    /// sweep usually ends it within a second, and a login, re-attach or finish that comes first
+    /// ends it the same way, so nobody finishes "by the candidate" after the time is up.
+    /// </summary>
+    internal async Task EndIfExpiredAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session)
+    {
+        if (attempt.State == AttemptState.Running && attempt.Deadline is { } deadline && deadline <= b.Now
+            && session.State == SessionState.Running && attempt.PausedAt is null)
+        {
+            await FinishCoreAsync(b, attempt, EndReasons.Deadline, null, deadline);
+        }
     }
 
     private Task<SaveReply> ChangeAsync(TerminalBinding? binding, Caller caller, int position, long seq, string refused,

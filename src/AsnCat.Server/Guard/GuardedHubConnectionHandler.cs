@@ -65,9 +65,20 @@ public sealed class GuardedHubConnectionHandler<THub>(
 
         public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
 
-        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);
+        public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(Indonesian(message), output);
 
-        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
+        public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(Indonesian(message));
+
+        /// <summary>
+        /// SignalR puts its English prefix before the refusal it could not bind ("Failed to invoke 'X'
+        /// due to an error on the server. HubException: ..."): the client gets our Indonesian text alone.
+        /// </summary>
+        private static HubMessage Indonesian(HubMessage message) =>
+            message is CompletionMessage { Error: { } error } completion && error.IndexOf(HubExceptionPrefix, StringComparison.Ordinal) is var i and >= 0
+                ? CompletionMessage.WithError(completion.InvocationId!, error[(i + HubExceptionPrefix.Length)..])
+                : message;
+
+        private const string HubExceptionPrefix = "HubException: ";
 
         public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
         {

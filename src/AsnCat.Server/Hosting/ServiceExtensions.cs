@@ -117,7 +117,7 @@ public static class ServiceExtensions
         }
         app.UseAntiforgery();
         var role = options.Role.ToString().ToLowerInvariant();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role }));
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role, examProtocol = Contracts.Exam.ExamHub.ProtocolVersion }));
         if (options.HasDatabase)
         {
             app.MapAsnCatJobs();

@@ -384,15 +384,16 @@ scenario("waiting: before the start the phase is Waiting, the set is withheld, a
   assert.equal(again.exam.set, null, "still withheld on Reattach");
 });
 
-scenario("time up: an answer after the deadline is refused with TimeUp", async (ctx) => {
+scenario("time up: a login after the deadline finds the attempt ended at its deadline, and a later answer is refused with Finished", async (ctx) => {
   const c = ctx.take("timeUp");
   const t = await ctx.open();
-  const login = await t.login(c.participantNumber, c.pin);
-  expectOk(login, "Login after the deadline (the attempt is not ended yet: the sweep is off)");
-  const clock = expectOk(await t.clock(), "Clock");
-  const { now, deadline } = checkClock(clock.clock, clock.clock.phase, "Clock past the deadline");
-  assert.ok(deadline !== null && deadline <= now, "the deadline has passed");
-  expectRefused(await t.save(0, 1, login.exam.lastSeq + 1), E.TimeUp, "SaveAnswer after the deadline", "habis");
+  // section 6: "A login, re-attach or finish that arrives after the deadline before the server has
+  // ended it finds it ended at the deadline (finishedAt = the deadline, endedBy: "deadline")"
+  const login = expectOk(await t.login(c.participantNumber, c.pin), "Login after the deadline");
+  assert.equal(login.exam.phase, ExamPhase.Finished, "the attempt has ended");
+  assert.equal(login.exam.result.endedBy, "deadline", "ended by its deadline");
+  assert.equal(Date.parse(login.exam.result.finishedAt), Date.parse(login.exam.clock.deadline), "finishedAt is the deadline");
+  expectRefused(await t.save(0, 1, login.exam.lastSeq + 1), E.Finished, "SaveAnswer after the deadline", "selesai");
 });
 
 scenario("time up: after the deadline the attempt has ended by the deadline: Finish answers the deadline's result, not the candidate's", async (ctx) => {

@@ -12,6 +12,7 @@ internal static class BankCommands
         validate.SetAction(parse => Validate(parse.GetValue(dir)!, stdout, stderr));
         var bank = new Command("bank", "Bank soal");
         bank.Subcommands.Add(validate);
+        bank.Subcommands.Add(AnalyzeCommand.Build(stdout, stderr));
         return bank;
     }
 

@@ -128,8 +128,8 @@ public static class EqualDifficulty
         }
         return problems.Count == 0
             ? (true, "Setara: perangkat soal para peserta sama sulit. " + Sentence(facts))
-            : (false, "Tidak setara: " + Sentence(problems) + (facts.Count > 0 ? " Lainnya dalam batas: " + Sentence(facts) : ""));
+            : (false, "Tidak setara. " + Sentence(problems) + (facts.Count > 0 ? " Lainnya dalam batas: " + Sentence(facts) : ""));
     }
 
-    private static string Sentence(List<string> parts) => string.Join("; ", parts) + ".";
+    private static string Sentence(List<string> parts) => string.Join("; ", parts) is { Length: > 0 } text ? char.ToUpperInvariant(text[0]) + text[1..] + "." : "";
 }

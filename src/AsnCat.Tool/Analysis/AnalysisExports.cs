@@ -15,7 +15,7 @@ public static class AnalysisExports
 
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private static readonly string[] Letters = ["A", "B", "C", "D", "E", "kosong"];
+    private static readonly string[] Letters = ["a", "b", "c", "d", "e", "kosong"];
 
     /// <summary>The item columns of both files, in order: header and value (a number, a text, or null for an empty cell).</summary>
     public static IReadOnlyList<(string Header, Func<ItemStats, object?> Value)> ItemColumns { get; } =

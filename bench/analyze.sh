@@ -26,4 +26,4 @@ pin=()
 command -v taskset >/dev/null && pin=(taskset -c 0)
 echo "bank analyze pada satu inti (${pin[*]:-tanpa taskset}):"
 "${pin[@]}" dotnet src/AsnCat.Tool/bin/Release/net10.0/AsnCat.Tool.dll bank analyze "$dir"/*.kunci.json --timing \
-  --csv "$dir/butir.csv" | grep -E '^(analisis butir|  T|ditandai|waktu|kesetaraan)' | cut -c1-400
+  --csv "$dir/butir.csv" | grep -E '^(analisis butir|  [A-Z]+: |ditandai|waktu|kesetaraan)' | cut -c1-400

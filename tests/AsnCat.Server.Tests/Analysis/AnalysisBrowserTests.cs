@@ -60,6 +60,14 @@ public sealed class AnalysisBrowserTests(AnalysisSessionFixture session)
             await Expect(page.Locator(".notice")).ToContainTextAsync($"Butir {session.Planted.Item} dipensiunkan: versi bank baru");
             await Expect(page.Locator(".notice")).ToContainTextAsync($"Versi {session.BankVersionId} yang dipakai sesi ini tetap terkunci");
 
+            // a TKP item: its options by weight and the distribution of the chosen weights
+            await page.Locator("#only-flagged").UncheckAsync();
+            await Expect(page.Locator("#items tbody tr[data-item]:not(.flagged)").First).ToBeVisibleAsync();
+            var tkp = page.Locator("tr[data-item^='TKP-']").First;
+            await tkp.GetByRole(AriaRole.Button, new() { Name = "Rincian" }).ClickAsync();
+            await Expect(page.Locator("[id^='weights-TKP-']")).ToContainTextAsync("Sebaran bobot terpilih: bobot 5 ");
+            await Expect(page.Locator(".item-panel table.options th").Nth(1)).ToHaveTextAsync("Bobot");
+
             await using var db = session.Host.Db();
             var newest = await db.BankVersions.Where(v => v.Code == db.BankVersions.Single(x => x.Id == session.BankVersionId).Code).MaxAsync(v => v.Id, Ct);
             Assert.NotEqual(session.BankVersionId, newest);

@@ -143,6 +143,7 @@ public sealed class WorkedExampleTests : IDisposable
         Assert.Equal(["A:0.60/1.00/0.00", "B:0.20/0.00/0.33", "C:0.10/0.00/0.33", "D:0.10/0.00/0.33", "E:0.00/0.00/0.00", "-:0.00/0.00/0.00"],
             report.Items[0].Options.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Letter}:{o.Overall:0.00}/{o.Upper:0.00}/{o.Lower:0.00}")));
         Assert.Equal(3, report.Items[0].GroupSize);
+        Assert.Equal([0, 0.1, 0.1, 0.2, 0.3, 0.3], report.Items[4].WeightShares.Select(x => Math.Round(x, 9)));   // W1: no answer, weight 1..5
         Assert.All(report.Equality.Candidates, c => Assert.Equal(9.4, c.Total, 9));   // everyone saw the same six items
     }
 }

@@ -48,7 +48,8 @@ public static class LoadTestRun
             r.IdleWorkingSet = server.Process.WorkingSet;
 
             var hub = server.HubUrl;
-            terminals.AddRange(session.People.Select((p, i) => new Terminal(i, p, hub)));
+            var content = new AsnCat.ExamClient.Terminal.HttpExamContent(new HttpClient(), server.Url);
+            terminals.AddRange(session.People.Select((p, i) => new Terminal(i, p, hub, content)));
             progress.Say($"connecting {terminals.Count:N0} terminals to {hub}");
             var started = Stopwatch.GetTimestamp();
             await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
@@ -65,7 +66,7 @@ public static class LoadTestRun
             r.FirstSet = terminals.Where(t => t.LoggedIn).Select(t => t.LoginLatency).DefaultIfEmpty().Min();
             r.LoggedIn = terminals.Count(t => t.LoggedIn);
             r.Questions = terminals.FirstOrDefault(t => t.LoggedIn)?.QuestionCount ?? 0;
-            r.LoginReplyChars = terminals.Count > 0 ? terminals[0].LoginReplyChars : 0;
+            r.LoginReplyBytes = terminals.Count > 0 ? terminals[0].LoginReplyBytes : default;
             if (r.LoggedIn == 0)
             {
                 await Console.Error.WriteLineAsync("no terminal could log in: " + Merge(terminals.Select(t => t.SetupErrors)).First);

@@ -261,9 +261,9 @@ public static partial class ObserverRun
             {
                 await _connection.StartAsync(ct);
                 var reply = await _connection.InvokeAsync<SlimLoginReply>(nameof(IExamHub.Login), new LoginRequest(Person.ParticipantNumber, Person.Pin, $"uji-{index}"), ct);
-                if (reply is { Ok: true, Exam.Questions.Count: > 0 })
+                if (reply is { Ok: true, Exam.QuestionCount: > 0 })
                 {
-                    Questions = reply.Exam.Questions.Count;
+                    Questions = reply.Exam.QuestionCount;
                     AckAt = new long[Questions];
                     LoggedIn = true;
                 }

@@ -40,6 +40,9 @@ root.Options.Add(observers);
 root.Options.Add(live);
 var soak = new Option<bool>("--soak") { Description = "The soak run instead: --terminals go through a whole exam in --duration seconds while --observers watch; then the server must hold no connection and its live heap must be back at the baseline" };
 root.Options.Add(soak);
+var protocol = new Option<string>("--protocol") { Description = "The exam hub's protocol for every connection: messagepack (as the .NET terminal) or json (as other-language clients); the echo hub speaks the same", DefaultValueFactory = _ => "messagepack" };
+protocol.AcceptOnlyFromAmong("messagepack", "json");
+root.Options.Add(protocol);
 root.Options.Add(server);
 root.SetAction(async (parse, ct) =>
 {
@@ -53,6 +56,7 @@ root.SetAction(async (parse, ct) =>
         await Console.Error.WriteLineAsync("need --observers >= 0");
         return 2;
     }
+    Connections.UseJson = parse.GetValue(protocol) == "json";
     if (parse.GetValue(soak))
     {
         return await SoakRun.RunAsync(parse.GetValue(terminals), parse.GetValue(observers), TimeSpan.FromSeconds(parse.GetValue(duration)),

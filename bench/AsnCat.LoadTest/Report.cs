@@ -16,7 +16,7 @@ public sealed class Results
 
     public int Questions { get; set; }
 
-    public int LoginReplyChars { get; set; }
+    public (int MessagePack, int Json) LoginReplyBytes { get; set; }
 
     public Latency Login { get; set; } = new(0, 0, 0, 0, 0);
 
@@ -125,7 +125,7 @@ public static class Report
         w.WriteLine(new string('-', 100));
         Row(w, "terminals (connected / logged in)", string.Create(c, $"{o.Terminals:N0} ({r.LoggedIn:N0} logged in)"));
         Row(w, "connect, all WebSockets open", string.Create(c, $"{r.ConnectTime.TotalSeconds:0.00} s ({Connections.Parallelism} at a time)"));
-        Row(w, "sync start, all sets delivered", string.Create(c, $"{r.SyncStart.TotalSeconds:0.00} s (login p50/p95/p99/max {r.Login.P50:0} / {r.Login.P95:0} / {r.Login.P99:0} / {r.Login.Max:0} ms; set {r.Questions} questions, {r.LoginReplyChars / 1024.0:0} KB JSON)"));
+        Row(w, "sync start, all sets delivered", string.Create(c, $"{r.SyncStart.TotalSeconds:0.00} s (login p50/p95/p99/max {r.Login.P50:0} / {r.Login.P95:0} / {r.Login.P99:0} / {r.Login.Max:0} ms; set {r.Questions} questions; login reply {r.LoginReplyBytes.MessagePack / 1024.0:0.0} KB MessagePack / {r.LoginReplyBytes.Json / 1024.0:0.0} KB JSON; protocol {(Connections.UseJson ? "JSON" : "MessagePack")})"));
         Row(w, "  login writer batches (start: logins)", Batches(r.LoginBatches) + string.Create(c, $"; first set delivered {r.FirstSet.TotalSeconds:0.00} s"));
         Row(w, "answers/s, paced", string.Create(c, $"{r.PacedRate:N1} (target {o.Terminals / o.Interval.TotalSeconds:N1}; {LoadTestOptions.DoubtfulShare:P0} are doubtful marks)"));
         Row(w, "ack p50/p95/p99/max, paced", string.Create(c, $"{r.Paced} (p99 target {o.P99Target.TotalMilliseconds:0} ms: {(pacedMet ? "MET" : "NOT MET")})"));

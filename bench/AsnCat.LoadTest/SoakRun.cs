@@ -47,10 +47,11 @@ public static class SoakRun
             await server.StartAsync(ct);
             using var admin = await server.AdminAsync(ct);
             var hub = server.HubUrl;
+            var content = new AsnCat.ExamClient.Terminal.HttpExamContent(new HttpClient(), server.Url);
 
             Say($"warm-up: {terminalCount:N0} terminals through a 5-second exam, {observerCount:N0} observers");
             var warmSession = await server.SeedAsync(terminalCount, ct, tag: "WARM");
-            var warm = warmSession.People.Select((p, i) => new Terminal(100_000 + i, p, hub)).ToList();
+            var warm = warmSession.People.Select((p, i) => new Terminal(100_000 + i, p, hub, content)).ToList();
             await Connections.ForEachAsync(warm, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
             await Task.WhenAll(warm.Select(t => t.LoginAsync(ct)));
             var warmObservers = Enumerable.Range(0, observerCount).Select(_ => new RawObserver(server.LiveUrl)).ToList();
@@ -66,7 +67,7 @@ public static class SoakRun
             Say($"seeding a running session with {terminalCount:N0} candidates");
             var session = await server.SeedAsync(terminalCount, ct);
             var sessionId = session.Id;
-            terminals.AddRange(session.People.Select((p, i) => new Terminal(i, p, hub)));
+            terminals.AddRange(session.People.Select((p, i) => new Terminal(i, p, hub, content)));
             await Connections.ForEachAsync(terminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
             var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(terminals.Select(t => t.LoginAsync(ct)));

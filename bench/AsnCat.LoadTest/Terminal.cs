@@ -13,7 +13,7 @@ public readonly record struct Ack(int Position, bool IsDoubtful, long Seq, int? 
 /// terminal), sequence numbers increasing over all its changes. It keeps every acknowledged
 /// change in order, so the run can check the database against it afterwards.
 /// </summary>
-public sealed class Terminal(int index, SeededPerson person, Uri hubUrl) : IAsyncDisposable
+public sealed class Terminal(int index, SeededPerson person, Uri hubUrl, AsnCat.ExamClient.Terminal.IExamContent content) : IAsyncDisposable
 {
     private readonly HubConnection _connection = Connections.Build(hubUrl);
     private readonly Random _random = new(index);
@@ -30,8 +30,8 @@ public sealed class Terminal(int index, SeededPerson person, Uri hubUrl) : IAsyn
 
     public TimeSpan LoginLatency { get; private set; }
 
-    /// <summary>Length of the login reply's JSON text (terminal 0 only, for the report).</summary>
-    public int LoginReplyChars { get; private set; }
+    /// <summary>The login reply's payload in MessagePack and in JSON, as each protocol sends it (terminal 0 only, for the report).</summary>
+    public (int MessagePack, int Json) LoginReplyBytes { get; private set; }
 
     public List<Ack> Acks { get; } = [];
 
@@ -80,25 +80,23 @@ public sealed class Terminal(int index, SeededPerson person, Uri hubUrl) : IAsyn
         var started = Stopwatch.GetTimestamp();
         try
         {
-            SlimLoginReply reply;
+            var reply = await _connection.InvokeAsync<LoginReply>(nameof(IExamHub.Login), request, ct);
             if (index == 0)
             {
-                // one terminal reads the whole reply, to report how big a delivered set is
-                var raw = await _connection.InvokeAsync<System.Text.Json.JsonElement>(nameof(IExamHub.Login), request, ct);
-                LoginReplyChars = raw.GetRawText().Length;
-                reply = System.Text.Json.JsonSerializer.Deserialize<SlimLoginReply>(raw, Connections.Json)!;
+                // one terminal measures the reply in both protocols' encodings: what a login costs on the wire
+                LoginReplyBytes = (MessagePack.MessagePackSerializer.Serialize(reply, Connections.MessagePack, ct).Length,
+                    System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(reply, Connections.Json).Length);
             }
-            else
+            if (!reply.Ok || reply.Exam is not { Phase: ExamPhase.Running, Set: { } set } exam)
             {
-                reply = await _connection.InvokeAsync<SlimLoginReply>(nameof(IExamHub.Login), request, ct);
-            }
-            LoginLatency = Stopwatch.GetElapsedTime(started);
-            if (!reply.Ok || reply.Exam is null || reply.Exam.Phase != ExamPhase.Running || reply.Exam.Questions.Count == 0)
-            {
+                LoginLatency = Stopwatch.GetElapsedTime(started);
                 SetupErrors.Refuse(reply.Error, $"login: {reply.Error} {reply.Message} (phase {reply.Exam?.Phase})");
                 return;
             }
-            QuestionCount = reply.Exam.Questions.Count;
+            // as a terminal host: the set's content from this host's cache, fetched from the server once for all terminals
+            var questions = await content.QuestionsAsync(set, exam.Subtests, ct);
+            LoginLatency = Stopwatch.GetElapsedTime(started);
+            QuestionCount = questions.Count;
             _answered = new bool[QuestionCount];
             HighWaterAt = new long[QuestionCount];
             LoggedIn = true;
@@ -368,12 +366,16 @@ public sealed class Errors
 }
 
 /// <summary>
-/// The login reply as the generator reads it: the set's positions, not its texts and images
-/// (the generator shares the server's two cores; it should not spend them on building strings
-/// a simulated terminal never shows). Unread members are skipped by the JSON reader.
+/// The login reply as the other runs read it (observers, faults): phase, clock and the set's
+/// positions, not the rest. Unread members are skipped by both protocols' readers.
 /// </summary>
 public sealed record SlimLoginReply(bool Ok, ExamError Error, string? Message, string? Token, SlimExam? Exam);
 
-public sealed record SlimExam(ExamPhase Phase, IReadOnlyList<SlimQuestion> Questions);
+public sealed record SlimExam(ExamPhase Phase, ClockView Clock, SlimSet? Set)
+{
+    public int QuestionCount => Set?.Questions.Count ?? 0;
+}
+
+public sealed record SlimSet(IReadOnlyList<SlimQuestion> Questions);
 
 public sealed record SlimQuestion(int Position);

@@ -37,8 +37,9 @@ public sealed class SignalRTransportTests : IAsyncDisposable
 
         Assert.True(reply.Ok);
         Assert.Equal("token:DEMO-0001:R1-012", reply.Token);
-        Assert.Equal(10, reply.Exam!.Questions.Count);
-        Assert.Equal("Data penduduk", reply.Exam.Questions[1].Table!.Caption);
+        Assert.Equal(10, reply.Exam!.Set!.Questions.Count);
+        Assert.Equal((1, "c1"), (reply.Exam.Set.Questions[1].Position, reply.Exam.Set.Questions[1].Content));
+        Assert.Equal([4, 3, 2, 1, 0], reply.Exam.Set.Questions[1].Order);
         Assert.Equal(new SaveReply(true, true, 9, ExamError.None, null, new AnswerView(3, 2, false)), saved);
         Assert.Equal(ExamHubForTests.ServerClock, await client.Clock.Task.WaitAsync(Patience, TestContext.Current.CancellationToken));
         Assert.Equal("dilepas", await client.Released.Task.WaitAsync(Patience, TestContext.Current.CancellationToken));
@@ -81,7 +82,7 @@ public sealed class SignalRTransportTests : IAsyncDisposable
         {
             try
             {
-                return await transport.Clock();
+                return (await transport.Clock()).Clock!;
             }
             catch (InvalidOperationException) when (DateTime.UtcNow < until)
             {
@@ -109,7 +110,9 @@ public sealed class SignalRTransportTests : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
-        builder.Services.AddSignalR();
+        // the terminal speaks MessagePack with enums as numbers, as the exam server does
+        builder.Services.AddSignalR().AddMessagePackProtocol(o => o.SerializerOptions = MessagePack.MessagePackSerializerOptions.Standard
+            .WithResolver(MessagePack.Resolvers.ContractlessStandardResolver.Instance));
         var app = builder.Build();
         app.MapHub<ExamHubForTests>(ExamHub.Path);
         await app.StartAsync(TestContext.Current.CancellationToken);
@@ -152,7 +155,8 @@ public sealed class ExamHubForTests : Hub<IExamClient>, IExamHub
     public Task<LoginReply> Login(LoginRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var view = new ExamView(Sample.Candidate(), ExamPhase.Running, ServerClock, Sample.Subtests, Sample.Questions(), [], 0, null);
+        var set = new ExamSet("set-1", "/exam/content/uji/", Enumerable.Range(0, 10).Select(p => new QuestionRef(p, $"c{p}", [4, 3, 2, 1, 0])).ToList());
+        var view = new ExamView(Sample.Candidate(), ExamPhase.Running, ServerClock, Sample.Subtests, set.Hash, set, [], 0, null);
         return Task.FromResult(new LoginReply(true, ExamError.None, null, $"token:{request.ParticipantNumber}:{request.TerminalName}", view));
     }
 
@@ -168,5 +172,5 @@ public sealed class ExamHubForTests : Hub<IExamClient>, IExamHub
 
     public Task<FinishReply> Finish(FinishRequest request) => throw new HubException("tidak dipakai");
 
-    public Task<ClockView> Clock() => Task.FromResult(ServerClock);
+    public Task<ClockReply> Clock() => Task.FromResult(new ClockReply(true, ExamError.None, null, ServerClock));
 }

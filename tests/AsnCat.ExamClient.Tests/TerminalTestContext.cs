@@ -22,6 +22,7 @@ public abstract class TerminalTestContext : BunitContext
         Server = new FakeExamServer(Time);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IExamTransport>(Server);
+        Services.AddSingleton<IExamContent>(Server);
         Services.AddSingleton<ITerminalTokenStore>(Store);
         Services.AddScoped<ExamTerminal>();
     }

@@ -86,13 +86,13 @@ public sealed class FaultTerminal(int index, SeededPerson person, Func<Uri> hubU
         try
         {
             _connection = await OpenAsync(ct);
-            var reply = await _connection.InvokeAsync<SlimReply>(nameof(IExamHub.Login), new LoginRequest(Person.ParticipantNumber, Person.Pin, $"gangguan-{index}"), ct);
-            if (!reply.Ok || reply.Exam is not { Questions.Count: > 0 } exam)
+            var reply = await _connection.InvokeAsync<SlimLoginReply>(nameof(IExamHub.Login), new LoginRequest(Person.ParticipantNumber, Person.Pin, $"gangguan-{index}"), ct);
+            if (!reply.Ok || reply.Exam is not { QuestionCount: > 0 } exam)
             {
                 Problem($"login: {reply.Error} {reply.Message}");
                 return;
             }
-            QuestionCount = exam.Questions.Count;
+            QuestionCount = exam.QuestionCount;
             LoginDeadline = exam.Clock.Deadline;
             LoginRemaining = exam.Clock.Deadline is { } deadline ? (deadline - exam.Clock.ServerNow, Stopwatch.GetTimestamp()) : null;
             _token = reply.Token;
@@ -267,7 +267,12 @@ public sealed class FaultTerminal(int index, SeededPerson person, Func<Uri> hubU
             {
                 try
                 {
-                    var clock = await connection.InvokeAsync<ClockView>(nameof(IExamHub.Clock), ct).WaitAsync(CallTimeout, ct);
+                    var reply = await connection.InvokeAsync<ClockReply>(nameof(IExamHub.Clock), ct).WaitAsync(CallTimeout, ct);
+                    if (reply.Clock is not { } clock)
+                    {
+                        ClockProblem = $"{reply.Error}: {reply.Message}";
+                        return null;
+                    }
                     var expected = login.Remaining - Stopwatch.GetElapsedTime(login.At);
                     return clock.Deadline is { } deadline ? (deadline - clock.ServerNow - expected).TotalSeconds : null;
                 }
@@ -296,7 +301,7 @@ public sealed class FaultTerminal(int index, SeededPerson person, Func<Uri> hubU
         try
         {
             var connection = await OpenAsync(ct);
-            var reply = await connection.InvokeAsync<SlimReply>(nameof(IExamHub.Reattach), new ResumeRequest(_token!), ct).WaitAsync(CallTimeout, ct);
+            var reply = await connection.InvokeAsync<SlimLoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(_token!, null), ct).WaitAsync(CallTimeout, ct);
             if (!reply.Ok)
             {
                 await connection.DisposeAsync();
@@ -371,9 +376,4 @@ public sealed class FaultTerminal(int index, SeededPerson person, Func<Uri> hubU
 
         public long? FirstSent { get; set; }
     }
-
-    /// <summary>The login and re-attach reply as this terminal reads it: positions and the clock, not the items' texts.</summary>
-    private sealed record SlimReply(bool Ok, ExamError Error, string? Message, string? Token, SlimView? Exam);
-
-    private sealed record SlimView(ClockView Clock, IReadOnlyList<SlimQuestion> Questions);
 }

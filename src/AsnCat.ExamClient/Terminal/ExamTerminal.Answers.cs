@@ -232,6 +232,11 @@ public sealed partial class ExamTerminal
             return false;
         }
 
+        if (reply.Error == ExamError.Released)
+        {
+            await ReleaseAsync(reply.Message ?? TerminalMessages.Refused(reply.Error));
+            return false;
+        }
         bool goOn;
         lock (sync)
         {
@@ -276,7 +281,7 @@ public sealed partial class ExamTerminal
     // the server's own words while it cannot store (shown until a change is stored again)
     private string? storageNotice;
 
-    private static bool IsTransient(ExamError error) => error is ExamError.NotLoggedIn or ExamError.StorageUnavailable;
+    private static bool IsTransient(ExamError error) => error is ExamError.NotLoggedIn or ExamError.StorageUnavailable or ExamError.RateLimited;
 
     [LoggerMessage(LogLevel.Warning, "Sending change {Seq} failed; it stays pending")]
     private static partial void LogSendFailed(ILogger logger, long seq, Exception error);

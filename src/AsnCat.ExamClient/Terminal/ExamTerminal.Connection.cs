@@ -27,7 +27,10 @@ public sealed partial class ExamTerminal : IExamClient
 
     Task IExamClient.AttemptEnded(ExamResult result) => ShowResultAsync(result);
 
-    async Task IExamClient.TerminalReleased(string reason)
+    Task IExamClient.TerminalReleased(string reason) => ReleaseAsync(reason);
+
+    /// <summary>This connection no longer holds the attempt (pushed, or learnt from a <see cref="ExamError.Released"/> reply).</summary>
+    private async Task ReleaseAsync(string reason)
     {
         lock (sync)
         {
@@ -68,6 +71,7 @@ public sealed partial class ExamTerminal : IExamClient
     private async Task<AttachOutcome> ReattachAsync()
     {
         string held;
+        string? setHash;
         lock (sync)
         {
             if (token is null)
@@ -80,13 +84,14 @@ public sealed partial class ExamTerminal : IExamClient
             }
             attaching = true;
             held = token;
+            setHash = questions.Count > 0 ? heldSetHash : null;
         }
         try
         {
             LoginReply reply;
             try
             {
-                reply = await transport.Reattach(new ResumeRequest(held));
+                reply = await transport.Reattach(new ResumeRequest(held, setHash));
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
@@ -99,8 +104,15 @@ public sealed partial class ExamTerminal : IExamClient
             }
             if (reply is { Ok: true, Exam: { } view })
             {
-                await EnterAsync(view, reply.Token ?? held, fresh: false);
-                return AttachOutcome.Attached;
+                return await EnterAsync(view, reply.Token ?? held, fresh: false) ? AttachOutcome.Attached : AttachOutcome.Failed;
+            }
+            if (reply.Error is ExamError.StorageUnavailable or ExamError.RateLimited)
+            {
+                lock (sync)
+                {
+                    failedAt = time.GetTimestamp();
+                }
+                return AttachOutcome.Failed;   // not refused: tried again shortly with the same token
             }
             lock (sync)
             {
@@ -137,7 +149,7 @@ public sealed partial class ExamTerminal : IExamClient
             if (exam is not null && Screen == TerminalScreen.Waiting && view.Phase is ExamPhase.Running or ExamPhase.Paused)
             {
                 // The questions may be withheld until the start: fetch them with a re-attach.
-                refetch = exam.Questions.Count == 0;
+                refetch = questions.Count == 0;
                 Screen = refetch ? Screen : TerminalScreen.Exam;
             }
             // Ended while the push was missed (connection down at that moment): the re-attach brings the result.
@@ -153,17 +165,31 @@ public sealed partial class ExamTerminal : IExamClient
     private async Task ResyncAsync()
     {
         var sentAt = time.GetTimestamp();
-        ClockView view;
+        ClockReply reply;
         try
         {
-            view = await transport.Clock();
+            reply = await transport.Clock();
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             LogCallFailed(logger, nameof(IExamHub.Clock), error);
             return;
         }
-        await ApplyClockAsync(view, time.GetElapsedTime(sentAt));
+        if (reply is { Ok: true, Clock: { } view })
+        {
+            await ApplyClockAsync(view, time.GetElapsedTime(sentAt));
+        }
+        else if (reply.Error == ExamError.Released)
+        {
+            await ReleaseAsync(reply.Message ?? TerminalMessages.Refused(reply.Error));
+        }
+        else if (reply.Error == ExamError.NotLoggedIn)
+        {
+            lock (sync)
+            {
+                attached = false;   // re-attached by the next tick
+            }
+        }
     }
 
     private void Tick()

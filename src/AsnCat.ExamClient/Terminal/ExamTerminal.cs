@@ -36,6 +36,7 @@ public enum SaveState
 public sealed partial class ExamTerminal : IAsyncDisposable
 {
     private readonly IExamTransport transport;
+    private readonly IExamContent content;
     private readonly ITerminalTokenStore store;
     private readonly TimeProvider time;
     private readonly ILogger<ExamTerminal> logger;
@@ -50,13 +51,16 @@ public sealed partial class ExamTerminal : IAsyncDisposable
     private string? token;
     private string? participant;
     private ExamView? exam;
+    private IReadOnlyList<QuestionView> questions = [];
+    private string? heldSetHash;
     private Dictionary<int, int> indexOfPosition = [];
     private int currentIndex;
     private Func<Func<Task>, Task> dispatch = work => work();
 
-    public ExamTerminal(IExamTransport transport, ITerminalTokenStore store, TimeProvider time, ILogger<ExamTerminal> logger)
+    public ExamTerminal(IExamTransport transport, IExamContent content, ITerminalTokenStore store, TimeProvider time, ILogger<ExamTerminal> logger)
     {
         this.transport = transport;
+        this.content = content;
         this.store = store;
         this.time = time;
         this.logger = logger;
@@ -90,11 +94,11 @@ public sealed partial class ExamTerminal : IAsyncDisposable
 
     public IReadOnlyList<SubtestView> Subtests => exam?.Subtests ?? [];
 
-    public IReadOnlyList<QuestionView> Questions => exam?.Questions ?? [];
+    public IReadOnlyList<QuestionView> Questions => questions;
 
     public int CurrentIndex => currentIndex;
 
-    public QuestionView? Current => exam is { } view && currentIndex < view.Questions.Count ? view.Questions[currentIndex] : null;
+    public QuestionView? Current => currentIndex < questions.Count ? questions[currentIndex] : null;
 
     public ExamPhase? Phase => Locked(() => clock.Phase ?? exam?.Phase);
 
@@ -211,7 +215,14 @@ public sealed partial class ExamTerminal : IAsyncDisposable
         }
         if (reply is { Ok: true, Exam: { } view, Token: { } newToken })
         {
-            await EnterAsync(view, newToken, fresh: true);
+            if (!await EnterAsync(view, newToken, fresh: true))
+            {
+                lock (sync)
+                {
+                    LoginError = TerminalMessages.NotReachable;
+                }
+                Raise();
+            }
             return;
         }
         Raise();
@@ -246,6 +257,8 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             token = null;
             participant = null;
             exam = null;
+            questions = [];
+            heldSetHash = null;
             indexOfPosition = [];
             book.Clear();
             currentIndex = 0;
@@ -289,12 +302,42 @@ public sealed partial class ExamTerminal : IAsyncDisposable
 
     private int disposed;
 
-    /// <summary>Shows the exam from a login or re-attach reply.</summary>
+    /// <summary>
+    /// Shows the exam from a login or re-attach reply, with the set's content fetched (from this
+    /// host's cache after the first candidate). False when the content could not be had: nothing changed.
+    /// </summary>
     /// <param name="fresh">A login (seq numbering starts again) rather than a re-attach.</param>
-    private async Task EnterAsync(ExamView view, string newToken, bool fresh)
+    private async Task<bool> EnterAsync(ExamView view, string newToken, bool fresh)
     {
+        IReadOnlyList<QuestionView>? fetched = null;
+        if (view.Set is { } set)
+        {
+            try
+            {
+                fetched = await content.QuestionsAsync(set, view.Subtests, stopping.Token);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                LogCallFailed(logger, "content", error);
+                lock (sync)
+                {
+                    failedAt = time.GetTimestamp();
+                }
+                return false;
+            }
+        }
         lock (sync)
         {
+            if (fetched is not null)
+            {
+                questions = fetched;
+                heldSetHash = view.SetHash;
+            }
+            else if (view.SetHash is null || view.SetHash != heldSetHash)
+            {
+                questions = [];   // withheld until the start
+                heldSetHash = null;
+            }
             if (participant != view.Candidate.ParticipantNumber)
             {
                 book.Clear();
@@ -315,8 +358,8 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             attached = true;
             sendFailed = false;
             LoginError = null;
-            indexOfPosition = view.Questions.Select((question, index) => (question.Position, index)).ToDictionary();
-            currentIndex = Math.Clamp(currentIndex, 0, Math.Max(0, view.Questions.Count - 1));
+            indexOfPosition = questions.Select((question, index) => (question.Position, index)).ToDictionary();
+            currentIndex = Math.Clamp(currentIndex, 0, Math.Max(0, questions.Count - 1));
             clock.Apply(view.Clock);
             lastResync = time.GetTimestamp();
             waitingSince = book.Next is null ? null : time.GetTimestamp();
@@ -325,13 +368,14 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             Screen = (clock.Phase ?? view.Phase) switch
             {
                 ExamPhase.Finished => TerminalScreen.Result,
-                ExamPhase.Running or ExamPhase.Paused when view.Questions.Count > 0 => TerminalScreen.Exam,
+                ExamPhase.Running or ExamPhase.Paused when questions.Count > 0 => TerminalScreen.Exam,
                 _ => TerminalScreen.Waiting,
             };
         }
         Raise();
         await PersistAsync();
         _ = PumpAsync();
+        return true;
     }
 
     private async Task<SavedTerminal?> LoadSavedAsync()

@@ -1,5 +1,6 @@
 using AsnCat.Contracts.Exam;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AsnCat.ExamClient.Terminal;
@@ -38,6 +39,10 @@ public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposa
                     o.Headers["X-Forwarded-For"] = terminalAddress;
                 }
             })
+            // MessagePack: the smaller, faster of the hub's two protocols (docs/protocol.md); enums as numbers, as the server writes them
+            .AddMessagePackProtocol(o => o.SerializerOptions = MessagePack.MessagePackSerializerOptions.Standard
+                .WithResolver(MessagePack.Resolvers.ContractlessStandardResolver.Instance)
+                .WithSecurity(MessagePack.MessagePackSecurity.UntrustedData))
             .WithAutomaticReconnect(new NeverGiveUp())
             .Build();
         connection.Reconnecting += error =>
@@ -86,8 +91,8 @@ public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposa
     public Task<FinishReply> Finish(FinishRequest request) =>
         connection.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), request);
 
-    public Task<ClockView> Clock() =>
-        connection.InvokeAsync<ClockView>(nameof(IExamHub.Clock));
+    public Task<ClockReply> Clock() =>
+        connection.InvokeAsync<ClockReply>(nameof(IExamHub.Clock));
 
     public async ValueTask DisposeAsync()
     {

@@ -29,6 +29,8 @@ public static class TerminalServiceCollectionExtensions
             // resolved inside the circuit's connection: the candidate's browser (or its proxy)
             sp.GetService<IHttpContextAccessor>()?.HttpContext?.Connection.RemoteIpAddress?.ToString(),
             sp.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? default));
+        // one content cache per terminal host, whatever number of candidates it serves
+        services.TryAddSingleton<IExamContent>(sp => new HttpExamContent(new HttpClient(), hubUrl(sp)));
         services.AddScoped<ITerminalTokenStore, ProtectedTokenStore>();
         services.AddScoped<ExamTerminal>();
         return services;

@@ -73,6 +73,7 @@ public static class AuditActions
         public const string Paused = "attempt.paused";
         public const string Resumed = "attempt.resumed";
         public const string TerminalReleased = "attempt.terminal_released";
+        public const string TakenOver = "attempt.taken_over";
         public const string ForceFinished = "attempt.force_finished";
         public const string Disqualified = "attempt.disqualified";
         public const string Finished = "attempt.finished";
@@ -167,6 +168,7 @@ public static class AuditActions
         new(Attempt.Paused, "Peserta dijeda"),
         new(Attempt.Resumed, "Peserta dilanjutkan"),
         new(Attempt.TerminalReleased, "Terminal peserta dilepas"),
+        new(Attempt.TakenOver, "Ujian diambil alih koneksi lain (muat ulang atau terminal lain dengan token yang sama)"),
         new(Attempt.ForceFinished, "Ujian peserta diakhiri pengawas"),
         new(Attempt.Disqualified, "Peserta didiskualifikasi"),
         new(Attempt.Finished, "Ujian peserta selesai"),

@@ -10,7 +10,7 @@ namespace AsnCat.Server.Exam;
 /// deadline. Every action runs in the <see cref="ExamWriter"/>, carries its actor and reason into
 /// the audit log, and reaches the terminals at once.
 /// </summary>
-public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets secrets, IExamNotifier notifier, IEnumerable<ISessionEndFollowUp> followUps)
+public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets secrets, IExamNotifier notifier, AttemptHolders holders, IEnumerable<ISessionEndFollowUp> followUps)
 {
     /// <summary>Issues a fresh PIN (returned once, stored hashed) and clears any lockout.</summary>
     public Task<string?> IssuePinAsync(int attemptId, string actor) =>
@@ -165,7 +165,11 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.TokenHash = null;
             b.Execute("UPDATE Attempts SET TokenHash = NULL, TerminalId = NULL WHERE Id = $id", ("$id", attemptId));
             b.Audit(actor, null, AuditActions.Attempt.TerminalReleased, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
-            b.AfterCommit.Add(() => notifier.TerminalReleasedAsync(attemptId, "Terminal ini dilepas oleh pengawas: " + reason));
+            b.AfterCommit.Add(() =>
+            {
+                holders.Forget(attemptId);
+                return notifier.TerminalReleasedAsync(attemptId, "Terminal ini dilepas oleh pengawas: " + reason);
+            });
             return true;
         }, () => false);
 

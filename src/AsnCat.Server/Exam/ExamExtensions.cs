@@ -23,14 +23,21 @@ public static class ExamExtensions
         var services = builder.Services;
         services.AddOptions<ExamOptions>().BindConfiguration(ExamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSignalR(o =>
-        {
-            o.MaximumReceiveMessageSize = 16 * 1024;   // a terminal's calls are small; anything bigger is refused
-            o.EnableDetailedErrors = false;
-        });
+            {
+                o.MaximumReceiveMessageSize = ExamHub.MaxMessageBytes;   // a terminal's calls are small; anything bigger is refused
+                o.EnableDetailedErrors = false;
+            })
+            // JSON for terminals in any language, MessagePack for the .NET terminal; both read the exam's requests strictly
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new StrictRequestJsonConverter()))
+            .AddMessagePackProtocol(o => o.SerializerOptions = StrictMessagePack.Options);
         services.AddHubGuard<ExamTerminalHub>(GuardPolicy, o =>
         {
-            o.AddFilter<AckTimer>();   // inside the guard: times the calls the guard let through
+            o.AddFilter<RefusalLog>();   // inside the guard: counts the hub's own refusals per connection
+            o.AddFilter<AckTimer>();     // times the calls the guard let through
         });
+        services.AddSingleton<RefusalLog>();
+        services.AddSingleton<AttemptHolders>();
+        services.AddSingleton<ContentAccess>();
         services.TryAddSingleton<IHubMisuseAudit, WriterMisuseAudit>();
         services.AddSingleton<AckHistogram>();
         services.AddSingleton<AckTimer>();
@@ -56,6 +63,8 @@ public static class ExamExtensions
     private static readonly HubGuardPolicy GuardPolicy = new("HubGuard:Exam", Burst: 300, PerSecond: 20)
     {
         AuditRefusals = true,
+        Malformed = reply => reply is IExamReply { Error: ExamError.InvalidRequest },
+        Refuse = (method, refusal, message) => ExamReplies.Refused(method, refusal == GuardRefusal.RateLimited ? ExamError.RateLimited : ExamError.InvalidRequest, message),
         Logins = new HubLogins(
             new HashSet<string>([nameof(IExamHub.Login), nameof(IExamHub.Reattach)], StringComparer.Ordinal),
             Throttled: () => LoginReply.Refused(ExamError.LockedOut, HubGuard.LoginThrottledMessage),
@@ -72,6 +81,7 @@ public static class ExamExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHub<ExamTerminalHub>(ExamHub.Path);
+        app.MapExamContent();
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         // Hangfire's cron is per minute; the 1 s local sweep in ExamClockService is what ends an
         // attempt on time. This one is the safety net (it also runs when the local sweep is off or

@@ -9,7 +9,9 @@ namespace AsnCat.Server.Exam;
 
 /// <summary>
 /// What one exam session needs, compiled once: the item pool, the answer key, the threshold
-/// set and each item's display form (without key or weights). Keyed by session.
+/// set, and the items' shared display content (without key or weights), content-addressed
+/// (docs/protocol.md, "ExamSet"): a login reply names each position's content by hash and the
+/// terminal fetches the content once.
 /// </summary>
 public sealed class ExamMaterial
 {
@@ -21,8 +23,11 @@ public sealed class ExamMaterial
 
     public required Blueprint Blueprint { get; init; }
 
-    /// <summary>Display form per pool item index, options in the bank's order A..E.</summary>
-    public required IReadOnlyList<QuestionView> Items { get; init; }
+    /// <summary>Per pool item index: its content's hash and, per original option, that option's index in the content.</summary>
+    public required IReadOnlyList<(string Hash, byte[] ContentIndexOf)> Items { get; init; }
+
+    /// <summary>Every served body by hash: item contents (JSON) and images.</summary>
+    public required IReadOnlyDictionary<string, ContentBody> Contents { get; init; }
 
     public IReadOnlyList<SubtestView> Subtests()
     {
@@ -36,23 +41,35 @@ public sealed class ExamMaterial
         return list;
     }
 
-    /// <summary>The candidate's questions: items in set order, options in the candidate's order.</summary>
-    public IReadOnlyList<QuestionView> Questions(QuestionSet set)
+    /// <summary>The candidate's set as references: each position's content and its options in the candidate's order.</summary>
+    public (string Hash, IReadOnlyList<QuestionRef> Questions) References(QuestionSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var list = new QuestionView[set.Count];
+        var list = new QuestionRef[set.Count];
+        var text = new System.Text.StringBuilder(set.Count * 30);
         for (var p = 0; p < set.Count; p++)
         {
-            var item = Items[set.ItemAt(p)];
-            var options = new OptionView[Options.Count];
+            var (hash, indexOf) = Items[set.ItemAt(p)];
+            var order = new int[Options.Count];
             for (var k = 0; k < Options.Count; k++)
             {
-                options[k] = item.Options[set.OriginalOption(p, k)];
+                order[k] = indexOf[set.OriginalOption(p, k)];
             }
-            list[p] = item with { Position = p, Options = options };
+            list[p] = new QuestionRef(p, hash, order);
+            text.Append(hash).Append(':').AppendJoin(',', order).Append(';');
         }
-        return list;
+        return (ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text.ToString())), list);
     }
+}
+
+/// <summary>A served body and its media type.</summary>
+public sealed record ContentBody(byte[] Bytes, string ContentType);
+
+/// <summary>The protocol's content names: the first 16 bytes of SHA-256, base64url without padding (22 characters).</summary>
+public static class ContentHash
+{
+    public static string Of(ReadOnlySpan<byte> bytes) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>
@@ -89,8 +106,15 @@ public sealed class ExamMaterials(IDbContextFactory<AsnCatDb> dbFactory, RulesCa
         var thresholds = rules.Thresholds(content.ThresholdSetCode)
             ?? throw new InvalidOperationException($"ambang batas {content.ThresholdSetCode}: {string.Join("; ", rules.Errors)}");
         var items = await db.BankItems.AsNoTracking().Where(i => i.BankVersionId == content.BankVersionId).ToListAsync(ct);
-        var images = await db.BankImages.AsNoTracking().Where(i => i.BankVersionId == content.BankVersionId)
-            .ToDictionaryAsync(i => i.Path, i => $"data:{i.ContentType};base64,{Convert.ToBase64String(i.Bytes)}", StringComparer.Ordinal, ct);
+        var images = await db.BankImages.AsNoTracking().Where(i => i.BankVersionId == content.BankVersionId).ToListAsync(ct);
+        var contents = new Dictionary<string, ContentBody>(StringComparer.Ordinal);
+        var imageHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var image in images)
+        {
+            var hash = ContentHash.Of(image.Bytes);
+            contents[hash] = new ContentBody(image.Bytes, image.ContentType);
+            imageHashes[image.Path] = hash;
+        }
         var pool = new ItemPool(bankHash, blueprint, items.Select(i =>
         {
             var s = blueprint.SubtestIndex(i.Subtest);
@@ -98,18 +122,15 @@ public sealed class ExamMaterials(IDbContextFactory<AsnCatDb> dbFactory, RulesCa
         }).ToList());
         var key = new AnswerKey(pool, items.ToDictionary(i => i.ItemId, i => new ItemScoring(i.Answer, i.Weights)));
         var byId = items.ToDictionary(i => i.ItemId);
-        var views = pool.Items.Select((p, index) =>
+        var refs = pool.Items.Select(p =>
         {
             var c = byId[p.Id].Content;
-            return new QuestionView(index, blueprint.Subtests[p.Subtest].Code, c.Stem,
-                c.Table is null ? null : new TableView(c.Table.Caption, c.Table.Header, c.Table.Rows),
-                Image(c.Image),
-                c.Options.Select(o => new OptionView(o.Text, Image(o.Image))).ToList());
+            var (body, indexOf) = ItemContents.Build(c, path => imageHashes.GetValueOrDefault(path, ""));
+            var hash = ContentHash.Of(body);
+            contents[hash] = new ContentBody(body, "application/json");
+            return (hash, indexOf);
         }).ToList();
-        return new ExamMaterial { Pool = pool, Key = key, Thresholds = thresholds, Blueprint = blueprint, Items = views };
-
-        ImageView? Image(ImageRef? image) =>
-            image is null ? null : new ImageView(images.TryGetValue(image.File, out var uri) ? uri : "", image.Alt);
+        return new ExamMaterial { Pool = pool, Key = key, Thresholds = thresholds, Blueprint = blueprint, Items = refs, Contents = contents };
     }
 }
 

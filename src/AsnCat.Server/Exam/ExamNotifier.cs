@@ -11,4 +11,10 @@ public sealed class ExamNotifier(IHubContext<ExamTerminalHub, IExamClient> hub) 
     public Task ClockChangedAsync(int attemptId, ClockView clock) => hub.Clients.Group(ExamGroups.Attempt(attemptId)).ClockChanged(clock);
 
     public Task TerminalReleasedAsync(int attemptId, string reason) => hub.Clients.Group(ExamGroups.Attempt(attemptId)).TerminalReleased(reason);
+
+    public async Task TakenOverAsync(int attemptId, string connectionId, string reason)
+    {
+        await hub.Groups.RemoveFromGroupAsync(connectionId, ExamGroups.Attempt(attemptId));
+        await hub.Clients.Client(connectionId).TerminalReleased(reason);
+    }
 }

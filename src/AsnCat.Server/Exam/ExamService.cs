@@ -17,7 +17,7 @@ public sealed record Caller(string ConnectionId, string? Address);
 /// with sequence numbers, finishing and scoring, the clock. Every change runs in the
 /// <see cref="ExamWriter"/>; replies leave only after the commit.
 /// </summary>
-public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifier notifier, Microsoft.Extensions.Options.IOptions<ExamOptions> options)
+public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifier notifier, AttemptHolders holders, ContentAccess content, Microsoft.Extensions.Options.IOptions<ExamOptions> options)
 {
     public const int MaxPinFailures = 5;
 
@@ -81,7 +81,8 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
                 ("$t", attempt.TokenHash), ("$terminal", Truncate(request.TerminalName, 100)), ("$id", attempt.Id));
             await EnsureStartedAsync(b, attempt, session);
             b.Audit(pn, caller.Address, AuditActions.Login.Ok, subject, Json(new { terminal = Truncate(request.TerminalName, 100) }));
-            var view = await ViewAsync(b, attempt, session);
+            TakeOver(b, attempt, caller);
+            var view = await ViewAsync(b, attempt, session, null);
             return (new LoginReply(true, ExamError.None, null, token, view), new TerminalBinding(attempt.Id, attempt.SessionId, attempt.TokenHash, attempt.ParticipantNumber));
         }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
 
@@ -98,7 +99,8 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             var attempt = await b.AttemptAsync((int)id);
             var session = await b.SessionAsync(attempt.SessionId);
             await EnsureStartedAsync(b, attempt, session);
-            var view = await ViewAsync(b, attempt, session);
+            TakeOver(b, attempt, caller);
+            var view = await ViewAsync(b, attempt, session, request.SetHash);
             return (new LoginReply(true, ExamError.None, null, request.Token, view), new TerminalBinding(attempt.Id, attempt.SessionId, hash, attempt.ParticipantNumber));
         }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
 
@@ -160,16 +162,16 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             return new FinishReply(true, ExamError.None, null, result);
         }, () => new FinishReply(false, ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan; ujian belum diakhiri. Coba lagi.", null));
 
-    public Task<ClockView?> ClockAsync(TerminalBinding? binding) =>
-        writer.RunAsync<ClockView?>(async b =>
+    public Task<ClockReply> ClockAsync(TerminalBinding? binding, Caller caller) =>
+        writer.RunAsync(async b =>
         {
-            if (binding is null)
+            var (attempt, error) = await BoundAsync(b, binding, caller, null);
+            if (attempt is null)
             {
-                return null;
+                return new ClockReply(false, error!.Value.Error, error.Value.Message, null);
             }
-            var attempt = await b.AttemptAsync(binding.AttemptId);
-            return Clock(b, attempt, await b.SessionAsync(attempt.SessionId), await b.Materials.ForSessionAsync(attempt.SessionId));
-        }, () => null);
+            return new ClockReply(true, ExamError.None, null, Clock(b, attempt, await b.SessionAsync(attempt.SessionId), await b.Materials.ForSessionAsync(attempt.SessionId)));
+        }, () => new ClockReply(false, ExamError.StorageUnavailable, "Server sedang tidak dapat menjawab. Coba lagi sebentar.", null));
 
     /// <summary>Ends and scores an attempt (deadline, proctor or candidate); exactly once, inside the writer.</summary>
     internal async Task<ExamResult> FinishCoreAsync(WriterBatch b, AttemptRuntime attempt, string endedBy, string? address)
@@ -228,20 +230,52 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             return new SaveReply(true, note is not null, seq, ExamError.None, null, Current(attempt, position));
         }, () => StorageDown with { Seq = seq });
 
-    private static async Task<(AttemptRuntime? Attempt, (ExamError Error, string Message)? Error)> BoundAsync(WriterBatch b, TerminalBinding? binding, Caller caller, string refused)
+    /// <summary>The attempt <paramref name="binding"/> holds, if this connection still writes it; a refusal is audited as <paramref name="refused"/> (null: not audited, a read).</summary>
+    private async Task<(AttemptRuntime? Attempt, (ExamError Error, string Message)? Error)> BoundAsync(WriterBatch b, TerminalBinding? binding, Caller caller, string? refused)
     {
         if (binding is null)
         {
-            b.Audit("anonim", caller.Address, refused, null, Json(new { reason = "not_logged_in", connection = caller.ConnectionId }));
+            if (refused is not null)
+            {
+                b.Audit("anonim", caller.Address, refused, null, Json(new { reason = "not_logged_in", connection = caller.ConnectionId }));
+            }
             return (null, (ExamError.NotLoggedIn, "Terminal belum masuk. Silakan masuk dengan nomor peserta dan PIN."));
         }
         var attempt = await b.AttemptAsync(binding.AttemptId);
-        if (attempt.TokenHash != binding.TokenHash)
+        var released = attempt.TokenHash != binding.TokenHash;
+        if (released || !holders.Holds(attempt.Id, caller.ConnectionId))
         {
-            b.Audit(binding.ParticipantNumber, caller.Address, refused, $"attempt:{attempt.Id}", Json(new { reason = "terminal_released" }));
-            return (null, (ExamError.NotLoggedIn, "Terminal ini sudah dilepas oleh pengawas. Silakan masuk kembali."));
+            if (refused is not null)
+            {
+                b.Audit(binding.ParticipantNumber, caller.Address, refused, $"attempt:{attempt.Id}", Json(new { reason = released ? "terminal_released" : "taken_over" }));
+            }
+            return (null, (ExamError.Released, released ? ReleasedMessage : TakenOverMessage));
         }
         return (attempt, null);
+    }
+
+    public const string ReleasedMessage = "Terminal ini sudah dilepas oleh pengawas. Silakan masuk kembali.";
+
+    public const string TakenOverMessage = "Ujian ini dilanjutkan di koneksi lain. Terminal ini tidak lagi menyimpan jawaban.";
+
+    /// <summary>
+    /// Makes the caller's connection the attempt's only writer once this batch commits; a previous
+    /// writer still connected is told at once and audited as taken over.
+    /// </summary>
+    private void TakeOver(WriterBatch b, AttemptRuntime attempt, Caller caller)
+    {
+        var previous = holders.Holder(attempt.Id);
+        if (previous is not null && previous != caller.ConnectionId)
+        {
+            b.Audit(attempt.ParticipantNumber, caller.Address, AuditActions.Attempt.TakenOver, $"attempt:{attempt.Id}",
+                Json(new { from = previous, to = caller.ConnectionId }));
+        }
+        var id = attempt.Id;
+        b.AfterCommit.Add(() =>
+        {
+            holders.Take(id, caller.ConnectionId);
+            return previous is not null && previous != caller.ConnectionId ? notifier.TakenOverAsync(id, previous, TakenOverMessage) : Task.CompletedTask;
+        });
     }
 
     private static void Store(WriterBatch b, AttemptRuntime attempt, int position, string kind, int? option, bool doubtful, long seq)
@@ -289,18 +323,39 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             material.Blueprint.DurationMinutes + attempt.CandidateExtraMinutes + attempt.GrantedMinutes);
     }
 
-    private static async Task<ExamView> ViewAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session)
+    /// <summary>
+    /// The attempt as the terminal shows it. The set is withheld in the waiting room (nobody reads
+    /// a question before the start) and left out when the terminal already holds it (<paramref name="heldSetHash"/>).
+    /// </summary>
+    private async Task<ExamView> ViewAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session, string? heldSetHash)
     {
         var material = await b.Materials.ForSessionAsync(attempt.SessionId);
         var set = attempt.Set!;
         var clock = Clock(b, attempt, session, material);
+        string? setHash = null;
+        ExamSet? sent = null;
+        if (clock.Phase != ExamPhase.Waiting)
+        {
+            var (hash, questions) = material.References(set);
+            setHash = hash;
+            sent = hash == heldSetHash ? null : new ExamSet(hash, content.UrlFor(session.Id), questions);
+        }
+        var answers = new List<AnswerView>();
+        for (var p = 0; p < set.Count; p++)
+        {
+            if (attempt.Options[p] is not null || attempt.Doubtful[p])
+            {
+                answers.Add(Current(attempt, p));
+            }
+        }
         return new ExamView(
             new CandidateView(attempt.ParticipantNumber, attempt.Name, session.Code, session.Venue, session.TimeZone, attempt.LargeFont, attempt.ScreenReader),
             clock.Phase,
             clock,
             material.Subtests(),
-            material.Questions(set),
-            Enumerable.Range(0, set.Count).Select(p => Current(attempt, p)).ToList(),
+            setHash,
+            sent,
+            answers,
             attempt.LastSeq,
             attempt.Result);
     }

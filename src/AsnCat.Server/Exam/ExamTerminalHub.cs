@@ -1,21 +1,24 @@
 using AsnCat.Contracts.Exam;
-using AsnCat.Server.Data;
-using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.SignalR;
 namespace AsnCat.Server.Exam;
 
 /// <summary>
-/// The one authority every terminal talks to (<see cref="ExamHub.Path"/>). No state here: the
-/// attempt a connection holds lives in the connection's items after a successful login or
-/// reattach; a call never names an attempt, so no call can reach another candidate's attempt.
+/// The one authority every terminal talks to (<see cref="ExamHub.Path"/>; docs/protocol.md). No
+/// state here: the attempt a connection holds lives in the connection's items after a successful
+/// login or re-attach; a call never names an attempt, so no call can reach another candidate's
+/// attempt. Every method answers with a reply: a malformed request (<see cref="StrictRequests"/>)
+/// is refused with <see cref="ExamError.InvalidRequest"/> before anything else looks at it.
 /// </summary>
-public sealed class ExamTerminalHub(ExamService exam, ITerminalPresence monitor) : Hub<IExamClient>, IExamHub
+public sealed class ExamTerminalHub(ExamService exam, AttemptHolders holders, ITerminalPresence monitor) : Hub<IExamClient>, IExamHub
 {
     private const string BindingKey = "asncat.binding";
 
     public async Task<LoginReply> Login(LoginRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        if (Invalid(request, nameof(Login)) is { } problem)
+        {
+            return LoginReply.Refused(ExamError.InvalidRequest, problem);
+        }
         var (reply, binding) = await exam.LoginAsync(request, Caller());
         await BindAsync(binding, reply.Exam?.Phase == ExamPhase.Finished);
         return reply;
@@ -23,41 +26,44 @@ public sealed class ExamTerminalHub(ExamService exam, ITerminalPresence monitor)
 
     public async Task<LoginReply> Reattach(ResumeRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        if (Invalid(request, nameof(Reattach)) is { } problem)
+        {
+            return LoginReply.Refused(ExamError.InvalidRequest, problem);
+        }
         var (reply, binding) = await exam.ReattachAsync(request, Caller());
         await BindAsync(binding, reply.Exam?.Phase == ExamPhase.Finished);
         return reply;
     }
 
-    public Task<SaveReply> SaveAnswer(SaveAnswerRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return exam.SaveAnswerAsync(Binding(), request, Caller());
-    }
+    public Task<SaveReply> SaveAnswer(SaveAnswerRequest request) =>
+        Invalid(request, nameof(SaveAnswer)) is { } problem
+            ? Task.FromResult(ExamReplies.Save(ExamError.InvalidRequest, problem))
+            : exam.SaveAnswerAsync(Binding(), request, Caller());
 
-    public Task<SaveReply> MarkDoubtful(MarkDoubtfulRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return exam.MarkDoubtfulAsync(Binding(), request, Caller());
-    }
+    public Task<SaveReply> MarkDoubtful(MarkDoubtfulRequest request) =>
+        Invalid(request, nameof(MarkDoubtful)) is { } problem
+            ? Task.FromResult(ExamReplies.Save(ExamError.InvalidRequest, problem))
+            : exam.MarkDoubtfulAsync(Binding(), request, Caller());
 
-    public Task<FinishReply> Finish(FinishRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return exam.FinishAsync(Binding(), request, Caller());
-    }
+    public Task<FinishReply> Finish(FinishRequest request) =>
+        Invalid(request, nameof(Finish)) is { } problem
+            ? Task.FromResult(new FinishReply(false, ExamError.InvalidRequest, problem, null))
+            : exam.FinishAsync(Binding(), request, Caller());
 
-    public async Task<ClockView> Clock() =>
-        await exam.ClockAsync(Binding()) ?? throw new HubException("Terminal belum masuk.");
+    public Task<ClockReply> Clock() => exam.ClockAsync(Binding(), Caller());
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (Binding() is { } binding)
         {
+            holders.Left(binding.AttemptId, Context.ConnectionId);
             monitor.Disconnected(binding.AttemptId, binding.SessionId, Context.ConnectionId);
         }
         return base.OnDisconnectedAsync(exception);
     }
+
+    private static string? Invalid(object? request, string method) =>
+        request is null ? $"Permintaan {method} tidak valid: permintaan kosong (null). Tidak ada yang disimpan." : StrictRequests.Problem(request);
 
     private TerminalBinding? Binding() => Context.Items.TryGetValue(BindingKey, out var b) ? b as TerminalBinding : null;
 
@@ -70,6 +76,7 @@ public sealed class ExamTerminalHub(ExamService exam, ITerminalPresence monitor)
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, ExamGroups.Attempt(old.AttemptId));
             Context.Items.Remove(BindingKey);
+            holders.Left(old.AttemptId, Context.ConnectionId);
             monitor.Disconnected(old.AttemptId, old.SessionId, Context.ConnectionId);
         }
         if (binding is not null)

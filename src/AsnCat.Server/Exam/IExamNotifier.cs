@@ -10,4 +10,7 @@ public interface IExamNotifier
     Task ClockChangedAsync(int attemptId, ClockView clock);
 
     Task TerminalReleasedAsync(int attemptId, string reason);
+
+    /// <summary>Another connection took the attempt over: the old one leaves the attempt's pushes and is told why.</summary>
+    Task TakenOverAsync(int attemptId, string connectionId, string reason);
 }

@@ -40,6 +40,10 @@ public sealed class Secrets(byte[] pinKey)
         return CryptographicOperations.FixedTimeEquals(Mac(Convert.FromHexString(salt), pin), Convert.FromHexString(mac));
     }
 
+    /// <summary>The access name in a session's content URLs (docs/protocol.md): unguessable without the login reply, the same for every terminal of the session.</summary>
+    public string ContentKey(int sessionId) =>
+        Convert.ToBase64String(HMACSHA256.HashData(pinKey, Encoding.UTF8.GetBytes($"content:{sessionId}"))[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
     public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -25,4 +25,25 @@ public static class TerminalExtensions
         return builder;
     }
 
+    /// <summary>
+    /// A terminal host apart from the exam server serves the session's item content on its own
+    /// origin (the same path), from its cache: the candidates' browsers load images from it and
+    /// need no route to the exam server. Each body is fetched from the server once per host.
+    /// </summary>
+    public static WebApplication MapTerminalContentRelay(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet(Contracts.Exam.ExamHub.ContentRoot + "/{access}/{hash}", async (string access, string hash, HttpContext http, IExamContent content, CancellationToken ct) =>
+        {
+            if (await content.BodyAsync($"{Contracts.Exam.ExamHub.ContentRoot}/{access}/{hash}", ct) is not { } body)
+            {
+                return (IResult)TypedResults.NotFound();
+            }
+            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+            return TypedResults.Bytes(body.Bytes, body.ContentType);
+        }).ExcludeFromDescription();
+        return app;
+    }
 }

@@ -80,7 +80,7 @@ public sealed partial class HubGuard(
                 await AuditAsync(watch, AuditActions.Hub.Aborted, new { reason = "rate_limited", refused = watch.RefusedInARow });
                 context.Abort();
             }
-            throw new HubException(RateLimitedMessage);
+            return policy.Refuse?.Invoke(method, GuardRefusal.RateLimited, RateLimitedMessage) ?? throw new HubException(RateLimitedMessage);
         }
         var logins = policy.Logins is { } l && l.Methods.Contains(method) ? l : null;
         if (logins is not null && LoginBlocked(watch) is { } scope)
@@ -102,7 +102,11 @@ public sealed partial class HubGuard(
         {
             // a null request or a field the contract does not allow: the caller learns why in Indonesian
             await NoteAsync(watch, AuditActions.Hub.InvalidRequest, new { method, error = e.GetType().Name });
-            throw new HubException(InvalidRequestMessage);
+            return policy.Refuse?.Invoke(method, GuardRefusal.InvalidRequest, InvalidRequestMessage) ?? throw new HubException(InvalidRequestMessage);
+        }
+        if (policy.Malformed?.Invoke(result) == true)
+        {
+            await NoteAsync(watch, AuditActions.Hub.InvalidRequest, new { method });
         }
         if (logins is not null)
         {

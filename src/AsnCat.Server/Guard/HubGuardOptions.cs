@@ -62,6 +62,22 @@ public sealed record HubGuardPolicy(string Section, int Burst, double PerSecond)
 
     /// <summary>The hub's login methods; null when it has none.</summary>
     public HubLogins? Logins { get; init; }
+
+    /// <summary>
+    /// The hub's own reply for a refusal of the guard's (method, kind, Indonesian message), so a
+    /// client learns it as any other refusal; null (or a null reply) makes it an exception.
+    /// </summary>
+    public Func<string, GuardRefusal, string, object?>? Refuse { get; init; }
+
+    /// <summary>Whether a reply refuses a malformed request (counted, and audited once per connection, as <c>hub.invalid_request</c>).</summary>
+    public Func<object?, bool>? Malformed { get; init; }
+}
+
+/// <summary>What the guard refuses a call for.</summary>
+public enum GuardRefusal
+{
+    RateLimited,
+    InvalidRequest,
 }
 
 /// <summary>

@@ -135,6 +135,10 @@ public static class ServiceExtensions
             app.MapAsnCatPublishing();
             app.MapAsnCatLive();
         }
+        else
+        {
+            app.MapTerminalContentRelay();
+        }
         app.MapAsnCatPages(options.Role);
         return app;
     }

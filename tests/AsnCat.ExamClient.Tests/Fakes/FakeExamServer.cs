@@ -10,7 +10,7 @@ namespace AsnCat.ExamClient.Tests.Fakes;
 /// applied), keeps its own clock (running at the fake time's pace, from its own epoch), and lets
 /// a test hold replies, fail calls, lose replies, drop and restore the connection, and push.
 /// </summary>
-public sealed class FakeExamServer(FakeTimeProvider time) : IExamTransport
+public sealed class FakeExamServer(FakeTimeProvider time) : IExamTransport, IExamContent
 {
     public const string TokenIssued = "token-1";
 
@@ -71,9 +71,26 @@ public sealed class FakeExamServer(FakeTimeProvider time) : IExamTransport
 
     public ClockView ClockNow() => new(Phase, Now, StartsAt, Deadline, DurationMinutes);
 
-    public ExamView View() => new(
-        Candidate, Phase, ClockNow(), Sample.Subtests, Questions,
-        Questions.Select(q => Current(q.Position)).ToList(), LastSeq, Result);
+    /// <summary>Names the set the server holds now; a new list of questions is a new set.</summary>
+    public string SetHash => $"set-{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Questions)}";
+
+    /// <summary>The set as references (the content is this fake's <see cref="IExamContent"/>); none while the questions are withheld.</summary>
+    public ExamView View(string? heldSetHash = null) => new(
+        Candidate, Phase, ClockNow(), Sample.Subtests,
+        Questions.Count == 0 ? null : SetHash,
+        Questions.Count == 0 || heldSetHash == SetHash ? null
+            : new ExamSet(SetHash, "/exam/content/fake/", Questions.Select(q => new QuestionRef(q.Position, $"c{q.Position}", [0, 1, 2, 3, 4])).ToList()),
+        Answers.Values.Where(a => a.Slot is not null || a.Doubtful).OrderBy(a => a.Position).ToList(), LastSeq, Result);
+
+    public List<ExamSet> ContentFetches { get; } = [];
+
+    public Task<IReadOnlyList<QuestionView>> QuestionsAsync(ExamSet examSet, IReadOnlyList<SubtestView> subtests, CancellationToken cancellationToken)
+    {
+        ContentFetches.Add(examSet);
+        return Task.FromResult(Questions);
+    }
+
+    public Task<ExamContentBody?> BodyAsync(string path, CancellationToken cancellationToken) => Task.FromResult<ExamContentBody?>(null);
 
     public void Receive(IExamClient client) => this.client = client;
 
@@ -92,7 +109,7 @@ public sealed class FakeExamServer(FakeTimeProvider time) : IExamTransport
         EnsureConnected();
         var reply = ReattachRefusal
             ?? (request.Token == TokenIssued
-                ? new LoginReply(true, ExamError.None, null, request.Token, View())
+                ? new LoginReply(true, ExamError.None, null, request.Token, View(request.SetHash))
                 : LoginReply.Refused(ExamError.NotLoggedIn, "Sesi terminal tidak berlaku lagi. Silakan masuk dengan nomor peserta dan PIN."));
         return Task.FromResult(reply);
     }
@@ -116,11 +133,11 @@ public sealed class FakeExamServer(FakeTimeProvider time) : IExamTransport
         return Task.FromResult(new FinishReply(true, ExamError.None, null, Result));
     }
 
-    public Task<ClockView> Clock()
+    public Task<ClockReply> Clock()
     {
         ClockCalls++;
         EnsureConnected();
-        return Task.FromResult(ClockNow());
+        return Task.FromResult(new ClockReply(true, ExamError.None, null, ClockNow()));
     }
 
     /// <summary>Sends every held reply, oldest first.</summary>

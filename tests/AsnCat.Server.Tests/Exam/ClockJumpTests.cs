@@ -95,7 +95,7 @@ public sealed class ClockJumpTests() : KestrelHostTest(new SteppingClock(Kestrel
     /// <summary>What the terminal's countdown shows: the deadline minus the server's now, or minus the pause mark while paused.</summary>
     private async Task<TimeSpan> Remaining(HubConnection c)
     {
-        var clock = await c.InvokeAsync<ClockView>(nameof(IExamHub.Clock), Ct);
+        var clock = (await c.InvokeAsync<ClockReply>(nameof(IExamHub.Clock), Ct)).Clock!;
         var terminal = new AsnCat.ExamClient.Terminal.ServerClock(Time);
         terminal.Apply(clock);
         return terminal.Remaining;

@@ -172,7 +172,7 @@ public sealed class CrashRecoveryTests
 
         private async Task ReattachAsync()
         {
-            var reply = await _connection.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(_token), CancellationToken.None);
+            var reply = await _connection.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(_token, null), CancellationToken.None);
             Assert.True(reply.Ok, reply.Message);
             Deadline = reply.Exam!.Clock.Deadline!.Value;
             Resumed = true;

@@ -38,7 +38,7 @@ public sealed class ExamHubTests() : KestrelHostTest()
 
         // the terminal's page reloads to show the result, then the candidate leaves for good
         var back = await Host.ConnectAsync();
-        var view = (await back.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(token), Ct)).Exam!;
+        var view = (await back.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(token, null), Ct)).Exam!;
         Assert.Equal(ExamPhase.Finished, view.Phase);
         Assert.Equal(1, monitor.PresenceCount);
         await back.DisposeAsync();
@@ -95,16 +95,17 @@ public sealed class ExamHubTests() : KestrelHostTest()
         Assert.True(reply.Ok, reply.Message);
         var exam = reply.Exam!;
         Assert.Equal(ExamPhase.Running, exam.Phase);
-        Assert.Equal(110, exam.Questions.Count);
+        var questions = await Host.QuestionsAsync(exam);
+        Assert.Equal(110, questions.Count);
         Assert.Equal(["TWK 0 30", "TIU 30 35", "TKP 65 45"], exam.Subtests.Select(s => $"{s.Code} {s.From} {s.Count}"));
         Assert.Equal(KestrelHost.T0 + TimeSpan.FromMinutes(100), exam.Clock.Deadline);
         Assert.Equal(KestrelHost.T0, exam.Clock.ServerNow);
-        Assert.All(exam.Questions, q => Assert.Equal(5, q.Options.Count));
-        Assert.Contains(exam.Questions, q => q.Image is not null && q.Image.Src.StartsWith("data:image/svg+xml;base64,", StringComparison.Ordinal));
+        Assert.All(questions, q => Assert.Equal(5, q.Options.Count));
+        Assert.Contains(questions, q => q.Image is not null && q.Image.Src.StartsWith(exam.Set!.ContentUrl, StringComparison.Ordinal));
 
         await using var other = await Host.ConnectAsync();
         var second = (await Login(other, people[1].Number, people[1].Pin)).Exam!;
-        Assert.NotEqual(exam.Questions.Select(q => q.Stem), second.Questions.Select(q => q.Stem));
+        Assert.NotEqual(questions.Select(q => q.Stem), (await Host.QuestionsAsync(second)).Select(q => q.Stem));
     }
 
     [Fact]
@@ -153,9 +154,9 @@ public sealed class ExamHubTests() : KestrelHostTest()
         Assert.Contains("terminal T-01 rusak", await released.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct), StringComparison.Ordinal);
         var moved = await Login(second, p.Number, p.Pin, "T-02");
         Assert.True(moved.Ok);
-        Assert.Equal(2, moved.Exam!.Answers[3].Slot);
+        Assert.Equal(2, moved.Exam!.Answers.Single(a => a.Position == 3).Slot);
         Assert.Equal(1, moved.Exam.LastSeq);
-        Assert.Equal(ExamError.NotLoggedIn, (await KestrelHost.SaveAsync(first, 4, 1, 2)).Error);
+        Assert.Equal(ExamError.Released, (await KestrelHost.SaveAsync(first, 4, 1, 2)).Error);
     }
 
     [Fact]
@@ -285,7 +286,7 @@ public sealed class ExamHubTests() : KestrelHostTest()
         await using var reload = await Host.ConnectAsync();
         var ended = new TaskCompletionSource<ExamResult>();
         reload.On<ExamResult>(nameof(IExamClient.AttemptEnded), r => ended.TrySetResult(r));
-        Assert.True((await reload.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(login.Token!), Ct)).Ok);
+        Assert.True((await reload.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(login.Token!, null), Ct)).Ok);
 
         Assert.True((await KestrelHost.SaveAsync(c, 0, 0, 1)).Ok);
         var finish = await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
@@ -314,13 +315,12 @@ public sealed class ExamHubTests() : KestrelHostTest()
         }
         Time.Advance(TimeSpan.FromMinutes(3));
         await using var again = await Host.ConnectAsync();
-        var view = (await again.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(token), Ct)).Exam!;
-        Assert.Equal(new AnswerView(7, 3, false), view.Answers[7]);
-        Assert.Equal(new AnswerView(8, null, true), view.Answers[8]);
+        var view = (await again.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest(token, null), Ct)).Exam!;
+        Assert.Equal([new AnswerView(7, 3, false), new AnswerView(8, null, true)], view.Answers);
         Assert.Equal(2, view.LastSeq);
         Assert.Equal(KestrelHost.T0 + TimeSpan.FromMinutes(3), view.Clock.ServerNow);
         Assert.Equal(KestrelHost.T0 + TimeSpan.FromMinutes(100), view.Clock.Deadline);
-        Assert.Equal(ExamError.NotLoggedIn, (await again.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest("forged"), Ct)).Error);
+        Assert.Equal(ExamError.NotLoggedIn, (await again.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest("forged", null), Ct)).Error);
     }
 
     [Fact]
@@ -359,7 +359,17 @@ public sealed class ExamHubTests() : KestrelHostTest()
             await KestrelHost.SaveAsync(c, p, p % 5, p + 1);
             await Doubt(c, p, true, 1000 + p);
         }
-        await c.InvokeAsync<ClockView>(nameof(IExamHub.Clock), Ct);
+        await c.InvokeAsync<ClockReply>(nameof(IExamHub.Clock), Ct);
+        // the shared content a terminal fetches by hash: every item of the set and its images
+        var set = login.Exam!.Set!;
+        var bodies = new List<string>();
+        using (var http = Host.Anonymous())
+        {
+            foreach (var hash in set.Questions.Select(q => q.Content).Distinct())
+            {
+                bodies.Add(await http.GetStringAsync(new Uri(set.ContentUrl + hash, UriKind.Relative), Ct));
+            }
+        }
         await c.InvokeAsync<FinishReply>(nameof(IExamHub.Finish), new FinishRequest(true), Ct);
         await using var anon = await Host.ConnectAsync();
         await KestrelHost.SaveAsync(anon, 0, 0, 1);
@@ -374,11 +384,13 @@ public sealed class ExamHubTests() : KestrelHostTest()
             "position", "subtest", "stem", "table", "image", "options", "text", "src", "alt", "caption", "header", "rows",
             "slot", "doubtful", "applied", "seq", "current", "scores", "score", "max", "total", "maxTotal", "passed",
             "thresholdName", "failedConditions", "finishedAt", "endedBy",
+            "setHash", "set", "hash", "contentUrl", "content", "order",
         };
         var rules = new RulesCatalog(TestPaths.QuestionBanks);
         var explanations = BankLoader.Load(TestPaths.SampleBank, rules.Blueprint).Bank!.Items.Select(i => i.Explanation).OfType<string>().Where(e => e.Length > 40).ToList();
         Assert.NotEmpty(Host.Sent);
-        foreach (var frame in Host.Sent)
+        Assert.Equal(set.Questions.Select(q => q.Content).Distinct().Count(), bodies.Count);
+        foreach (var frame in Host.Sent.Concat(bodies))
         {
             foreach (var json in frame.Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
             {

@@ -51,7 +51,7 @@ public sealed partial class HostileSqlTests() : KestrelHostTest(recordHubFrames:
         // a real number with an injected PIN is just a wrong PIN; an injected token is no token
         var byPin = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Login), new LoginRequest(people[1].Number, "' OR '1'='1", "T"), Ct);
         Assert.Equal(ExamError.WrongPin, byPin.Error);
-        var byToken = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest("' OR TokenHash IS NOT NULL --"), Ct);
+        var byToken = await c.InvokeAsync<LoginReply>(nameof(IExamHub.Reattach), new ResumeRequest("' OR TokenHash IS NOT NULL --", null), Ct);
         Assert.Equal(ExamError.NotLoggedIn, byToken.Error);
 
         await using var db = Host.Db();

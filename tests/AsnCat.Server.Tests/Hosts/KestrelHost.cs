@@ -70,7 +70,7 @@ internal sealed class KestrelHost : IAsyncDisposable
                 {
                     // JSON only, recorded: the Blazor circuit's blazorpack goes with it (no pages in these tests)
                     s.RemoveAll<IHubProtocol>();
-                    s.AddSingleton<IHubProtocol>(protocol);
+                    s.AddSingleton<IHubProtocol>(sp => protocol.Over(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>()));
                 }
             },
         });
@@ -116,6 +116,10 @@ internal sealed class KestrelHost : IAsyncDisposable
     public static Task<SaveReply> SaveAsync(HubConnection c, int position, int? slot, long seq) =>
         c.InvokeAsync<SaveReply>(nameof(IExamHub.SaveAnswer), new SaveAnswerRequest(position, slot, seq), TestContext.Current.CancellationToken);
 
+    /// <summary>A view's set as a terminal shows it: its content fetched from this server (docs/protocol.md, "ExamSet").</summary>
+    public Task<IReadOnlyList<QuestionView>> QuestionsAsync(ExamView view) =>
+        new AsnCat.ExamClient.Terminal.HttpExamContent(new HttpClient(), new Uri(Url)).QuestionsAsync(view.Set!, view.Subtests, TestContext.Current.CancellationToken);
+
     public AsnCatDb Db() => Services.GetRequiredService<IDbContextFactory<AsnCatDb>>().CreateDbContext();
 
     /// <summary>
@@ -142,10 +146,16 @@ internal sealed class KestrelHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
-    /// <summary>JSON hub protocol that keeps a copy of every outgoing message.</summary>
+    /// <summary>The server's JSON hub protocol (its options: the strict request readers too), keeping a copy of every outgoing message.</summary>
     private sealed class RecordingProtocol : IHubProtocol
     {
-        private readonly JsonHubProtocol _inner = new(Options.Create(new JsonHubProtocolOptions()));
+        private JsonHubProtocol _inner = new(Options.Create(new JsonHubProtocolOptions()));
+
+        public RecordingProtocol Over(IOptions<JsonHubProtocolOptions> options)
+        {
+            _inner = new JsonHubProtocol(options);
+            return this;
+        }
 
         public ConcurrentQueue<string> Sent { get; } = new();
 

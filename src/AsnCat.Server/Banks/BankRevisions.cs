@@ -1,6 +1,7 @@
 using AsnCat.Scoring;
 using AsnCat.Server.Data;
 using AsnCat.Tool.Banks;
+using AsnCat.Tool.Banks.Interchange;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Banks;
 
@@ -16,7 +17,7 @@ public sealed record BankRevisionResult(int BaseVersionId, int? VersionId, strin
 /// item analysis). The change always starts from the newest version with the same bank code, so
 /// successive changes add up; the versions before it, and above all those a session used (locked by
 /// the database's triggers), are never touched. The changed bank is written as a bank folder
-/// (<see cref="BankFolderWriter"/>) and goes through the same loader, blueprint check and importer as
+/// (<see cref="BankWriter"/>, as bank import writes one) and goes through the same loader, blueprint check and importer as
 /// an upload, against the blueprint snapshot the base version was validated with.
 /// </summary>
 public sealed class BankRevisions(IDbContextFactory<AsnCatDb> dbFactory, TimeProvider time)
@@ -51,14 +52,12 @@ public sealed class BankRevisions(IDbContextFactory<AsnCatDb> dbFactory, TimePro
         {
             return new BankRevisionResult(id, null, null, [refused]);
         }
-        // images no item refers to any more stay out of the new version
-        var used = items.SelectMany(i => i.Options.Select(o => o.Image).Prepend(i.Image)).OfType<ImageRef>().Select(r => r.File).ToHashSet(StringComparer.Ordinal);
-        var kept = images.Where(i => used.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal);
 
         var work = Path.Combine(TempRoot, "asncat-revision-" + Guid.NewGuid().ToString("N"));
         try
         {
-            BankFolderWriter.Write(work, version.Code, version.Title, version.BlueprintCode, items, kept);
+            // only the images the items still show are written
+            BankWriter.Write(work, new BankInfo(version.Code, version.Title, version.BlueprintCode), [.. items.Select(i => ReadyItem.From(i, images))]);
             var errors = new List<FileError>();
             var yaml = version.BlueprintSnapshot!.Yaml;
             var blueprint = RuleFiles.ParseBlueprint("kisi-kisi " + version.BlueprintCode, yaml, errors);

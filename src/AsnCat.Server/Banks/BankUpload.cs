@@ -2,6 +2,7 @@ using System.Text.Json;
 using AsnCat.Scoring;
 using AsnCat.Server.Data;
 using AsnCat.Tool.Banks;
+using AsnCat.Tool.Banks.Interchange;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Banks;
 
@@ -9,6 +10,7 @@ namespace AsnCat.Server.Banks;
 /// <param name="Id">The stored version; for a check alone, the version already holding this exact bank (or null).</param>
 /// <param name="Created">True only when this upload stored a new version.</param>
 /// <param name="ItemsPerSubtest">Item count per subtest, in the blueprint's order.</param>
+/// <param name="Skipped">Items of a QTI, Moodle XML or Excel upload left out (with --skip-unsupported), one "id: reason" each.</param>
 public sealed record BankSummary(
     int? Id,
     bool Created,
@@ -18,17 +20,25 @@ public sealed record BankSummary(
     string Hash,
     int ItemCount,
     IReadOnlyDictionary<string, int> ItemsPerSubtest,
-    int ImageCount);
+    int ImageCount,
+    IReadOnlyList<string>? Skipped = null);
 
-/// <summary>Either a bank (<see cref="Bank"/>) or why not (<see cref="Errors"/>, paths relative to the bank folder).</summary>
-public sealed record BankUploadResult(BankSummary? Bank, IReadOnlyList<FileError> Errors)
+/// <summary>
+/// Either a bank (<see cref="Bank"/>) or why not (<see cref="Errors"/>, paths relative to the bank folder).
+/// For a QTI, Moodle XML or Excel upload, <see cref="Unsupported"/> lists the items not imported (or
+/// skipped) with their reasons, and <see cref="Notes"/> what else the committee should know.
+/// </summary>
+public sealed record BankUploadResult(BankSummary? Bank, IReadOnlyList<FileError> Errors, IReadOnlyList<Unsupported>? Unsupported = null)
 {
+    public IReadOnlyList<Unsupported> Skipped => Unsupported ?? [];
+
     public bool Succeeded => Bank is not null;
 }
 
 /// <summary>
 /// Takes a bank folder uploaded as a .zip (the folder at the archive's root or inside one top-level
-/// folder), unpacks it safely (<see cref="BankArchive"/>) into a fresh temporary folder, validates it
+/// folder), or a QTI package, Moodle XML or Excel sheet that <see cref="BankInterchange"/> turns into
+/// one, unpacks it safely (<see cref="BankArchive"/>) into a fresh temporary folder, validates it
 /// with the same loader and blueprints as <c>asncat bank validate</c>, and imports it with
 /// <see cref="BankImporter"/>. Errors read <c>path:line: message</c> with paths relative to the bank
 /// folder, never the temporary one, which is always deleted.
@@ -44,10 +54,14 @@ public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, Ru
     internal string TempRoot { get; init; } = Path.GetTempPath();
 
     /// <summary>Checks the archive; stores nothing.</summary>
-    public async Task<BankUploadResult> ValidateAsync(Stream archive, string? fileName, CancellationToken ct = default)
+    public Task<BankUploadResult> ValidateAsync(Stream archive, string? fileName, CancellationToken ct = default) =>
+        ValidateAsync(archive, fileName, null, new ImportOptions(), ct);
+
+    /// <summary>Checks the upload (a bank .zip when <paramref name="format"/> is null, else a source of that format); stores nothing.</summary>
+    public async Task<BankUploadResult> ValidateAsync(Stream upload, string? fileName, SourceFormat? format, ImportOptions options, CancellationToken ct = default)
     {
-        var name = ArchiveName(fileName);
-        var result = await RunAsync(archive, name, async (db, bank, _, _) =>
+        var name = ArchiveName(fileName, format);
+        var result = await RunAsync(upload, name, Prepare(format, options), async (db, bank, _, _) =>
         {
             var existing = await db.BankVersions.AsNoTracking().Where(v => v.Hash == bank.Hash).Select(v => (int?)v.Id).FirstOrDefaultAsync(ct);
             return (existing, false);
@@ -57,18 +71,24 @@ public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, Ru
     }
 
     /// <summary>Checks and stores the archive as a bank version (or finds the identical one stored before); audits either way.</summary>
-    public async Task<BankUploadResult> ImportAsync(Stream archive, string? fileName, string actor, string? address, CancellationToken ct = default)
+    public Task<BankUploadResult> ImportAsync(Stream archive, string? fileName, string actor, string? address, CancellationToken ct = default) =>
+        ImportAsync(archive, fileName, null, new ImportOptions(), actor, address, ct);
+
+    /// <summary>Checks and stores the upload (a bank .zip, or a source of <paramref name="format"/>); audits either way.</summary>
+    public async Task<BankUploadResult> ImportAsync(Stream upload, string? fileName, SourceFormat? format, ImportOptions options, string actor, string? address, CancellationToken ct = default)
     {
-        var name = ArchiveName(fileName);
-        var result = await RunAsync(archive, name, async (db, bank, blueprint, yaml) =>
+        ArgumentNullException.ThrowIfNull(options);
+        var name = ArchiveName(fileName, format);
+        var result = await RunAsync(upload, name, Prepare(format, options), async (db, bank, blueprint, yaml) =>
         {
             var stored = await new BankImporter(db, time).ImportAsync(bank, blueprint, yaml, ct);
             return ((int?)stored.BankVersionId, stored.Created);
         }, ct);
+        var from = format?.ToString().ToLowerInvariant() ?? "zip";
         await using var auditDb = await dbFactory.CreateDbContextAsync(ct);
         auditDb.AuditEntries.Add(result.Bank is { } b
-            ? Audit(AuditActions.Bank.Imported, actor, address, $"bank:{b.Code}", new { file = name, version = b.Id, b.Hash, items = b.ItemCount, images = b.ImageCount, result = b.Created ? "stored" : "already-stored" })
-            : Audit(AuditActions.Bank.Rejected, actor, address, null, new { file = name, problems = result.Errors.Count, first = result.Errors.Take(20).Select(e => e.ToString()) }));
+            ? Audit(AuditActions.Bank.Imported, actor, address, $"bank:{b.Code}", new { file = name, from, version = b.Id, b.Hash, items = b.ItemCount, images = b.ImageCount, skipped = result.Skipped.Select(u => u.ToString()), result = b.Created ? "stored" : "already-stored" })
+            : Audit(AuditActions.Bank.Rejected, actor, address, null, new { file = name, from, problems = result.Errors.Count, unsupported = result.Skipped.Count, first = result.Errors.Take(20).Select(e => e.ToString()) }));
         await auditDb.SaveChangesAsync(ct);
         if (result.Bank is { } bank)
         {
@@ -81,7 +101,23 @@ public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, Ru
         return result;
     }
 
-    private async Task<BankUploadResult> RunAsync(Stream archive, string name, Func<AsnCatDb, QuestionBank, Blueprint, string, Task<(int? Id, bool Created)>> store, CancellationToken ct)
+    /// <summary>Turns the saved upload into a bank folder: unpacks a bank .zip, or imports a source of <paramref name="format"/>.</summary>
+    private Func<string, string, string, List<FileError>, (string? Dir, IReadOnlyList<Unsupported> Unsupported)> Prepare(SourceFormat? format, ImportOptions options) =>
+        (work, upload, name, errors) =>
+        {
+            if (format is not { } from)
+            {
+                var unpacked = Path.Combine(work, "bank");
+                Directory.CreateDirectory(unpacked);
+                BankArchive.Extract(upload, unpacked, name, errors);
+                return (errors.Count == 0 ? FindBankFolder(unpacked, name, errors) : null, []);
+            }
+            var imported = BankInterchange.Import(from, upload, Path.Combine(work, "bank"), options, rules);
+            errors.AddRange(imported.Errors.Select(e => e with { Path = Path.GetFileName(e.Path) }));
+            return (imported.Bank is null ? null : Path.Combine(work, "bank"), imported.Unsupported);
+        };
+
+    private async Task<BankUploadResult> RunAsync(Stream archive, string name, Func<string, string, string, List<FileError>, (string? Dir, IReadOnlyList<Unsupported> Unsupported)> prepare, Func<AsnCatDb, QuestionBank, Blueprint, string, Task<(int? Id, bool Created)>> store, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(archive);
         var work = Path.Combine(TempRoot, "asncat-bank-" + Guid.NewGuid().ToString("N"));
@@ -89,25 +125,24 @@ public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, Ru
         try
         {
             var errors = new List<FileError>();
-            var zipPath = Path.Combine(work, "upload.zip");
-            if (!await CopyAsync(archive, zipPath, ct))
+            // the upload keeps its name (its extension tells a .zip from an .xml or .xlsx)
+            var uploadPath = Path.Combine(work, "upload", name);
+            Directory.CreateDirectory(Path.GetDirectoryName(uploadPath)!);
+            if (!await CopyAsync(archive, uploadPath, ct))
             {
                 errors.Add(new FileError(name, 1, $"arsip lebih dari {MaxArchiveBytes / (1024 * 1024)} MB"));
                 return new BankUploadResult(null, errors);
             }
-            var unpacked = Path.Combine(work, "bank");
-            Directory.CreateDirectory(unpacked);
-            BankArchive.Extract(zipPath, unpacked, name, errors);
-            var dir = errors.Count == 0 ? FindBankFolder(unpacked, name, errors) : null;
+            var (dir, unsupported) = prepare(work, uploadPath, name, errors);
             if (dir is null)
             {
-                return new BankUploadResult(null, errors);
+                return new BankUploadResult(null, errors, unsupported);
             }
             var loaded = BankLoader.Load(dir, rules.Blueprint);
             errors.AddRange(loaded.Errors.Select(e => Relative(e, dir)));
             if (loaded.Bank is not { } bank || errors.Count > 0)
             {
-                return new BankUploadResult(null, errors);
+                return new BankUploadResult(null, errors, unsupported);
             }
             var blueprint = rules.Blueprint(bank.BlueprintCode)!;
             try
@@ -117,13 +152,13 @@ public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, Ru
             catch (BankShortageException e)
             {
                 errors.AddRange(e.Shortages.Select(s => new FileError(BankLoader.Manifest, 1, $"kisi-kisi {blueprint.Code} tidak terpenuhi: {s}")));
-                return new BankUploadResult(null, errors);
+                return new BankUploadResult(null, errors, unsupported);
             }
             var yaml = await File.ReadAllTextAsync(Path.Combine(rules.Root, "blueprints", blueprint.Code + ".yaml"), ct);
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var (id, created) = await store(db, bank, blueprint, yaml);
             var perSubtest = blueprint.Subtests.ToDictionary(s => s.Code, s => bank.Items.Count(i => i.Subtest == s.Code), StringComparer.Ordinal);
-            return new BankUploadResult(new BankSummary(id, created, bank.Code, bank.Title, bank.BlueprintCode, bank.Hash, bank.Items.Count, perSubtest, bank.Images.Count), []);
+            return new BankUploadResult(new BankSummary(id, created, bank.Code, bank.Title, bank.BlueprintCode, bank.Hash, bank.Items.Count, perSubtest, bank.Images.Count, [.. unsupported.Select(u => u.ToString())]), [], unsupported);
         }
         finally
         {
@@ -183,8 +218,13 @@ public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, Ru
         return new FileError(path.Replace('\\', '/'), error.Line, error.Message.Replace(prefix, "", StringComparison.Ordinal));
     }
 
-    private static string ArchiveName(string? fileName) =>
-        Path.GetFileName(fileName ?? "") is { Length: > 0 } n && !n.Any(char.IsControl) ? n : DefaultName;
+    private static string ArchiveName(string? fileName, SourceFormat? format) =>
+        Path.GetFileName(fileName ?? "") is { Length: > 0 } n && !n.Any(char.IsControl) && n is not ("." or "..") ? n : format switch
+        {
+            SourceFormat.Moodle => "soal.xml",
+            SourceFormat.Xlsx => "soal.xlsx",
+            _ => DefaultName,
+        };
 
     private AuditEntry Audit(string action, string actor, string? address, string? subject, object details) => new()
     {

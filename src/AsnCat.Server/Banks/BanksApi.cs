@@ -1,6 +1,7 @@
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Tool.Banks;
+using AsnCat.Tool.Banks.Interchange;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +17,11 @@ public sealed record BankVersionView(int Id, string Code, string Title, string B
 /// versions; <c>POST /api/banks</c> uploads a bank folder as a .zip (multipart field <c>file</c>) and
 /// answers 201 with the new version, 200 when the identical bank was already stored, or 422 with one
 /// <c>path:line: message</c> per problem and nothing stored; <c>POST /api/banks/validate</c> runs
-/// the same checks and stores nothing. Uploads over <see cref="MaxRequestBytes"/> get 413.
+/// the same checks and stores nothing. <c>POST /api/banks/import</c> (and <c>/import/validate</c>) takes a
+/// QTI package, Moodle XML or Excel sheet instead (field <c>from</c>: qti, moodle, xlsx; mapping fields
+/// <c>subtest</c>, <c>subtopic</c>, <c>difficulty</c>, <c>blueprint</c>, <c>code</c>, <c>title</c>,
+/// <c>skipUnsupported</c>) and answers with the items it could not import, one per line;
+/// <c>GET /api/banks/templat.xlsx</c> is the Excel template. Uploads over <see cref="MaxRequestBytes"/> get 413.
 /// </summary>
 public static class BanksApi
 {
@@ -37,6 +42,9 @@ public static class BanksApi
         // the form is read by the handler (not bound), so that an oversized upload gets a 413 that says why
         api.MapPost("", PostBank).WithUploadLimits();
         api.MapPost("/validate", PostValidate).WithUploadLimits();
+        api.MapPost("/import", PostImport).WithUploadLimits();
+        api.MapPost("/import/validate", PostImportValidate).WithUploadLimits();
+        api.MapGet("/templat.xlsx", GetTemplate);
         return api;
     }
 
@@ -54,60 +62,113 @@ public static class BanksApi
             .ToList());
     }
 
-    public static async Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> PostBank(HttpContext http, BankUpload uploads, CancellationToken ct)
+    public static Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> PostBank(HttpContext http, BankUpload uploads, CancellationToken ct) =>
+        StoreAsync(http, uploads, foreign: false, ct);
+
+    public static Task<Results<Ok<BankSummary>, ProblemHttpResult>> PostValidate(HttpContext http, BankUpload uploads, CancellationToken ct) =>
+        CheckAsync(http, uploads, foreign: false, ct);
+
+    public static Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> PostImport(HttpContext http, BankUpload uploads, CancellationToken ct) =>
+        StoreAsync(http, uploads, foreign: true, ct);
+
+    public static Task<Results<Ok<BankSummary>, ProblemHttpResult>> PostImportValidate(HttpContext http, BankUpload uploads, CancellationToken ct) =>
+        CheckAsync(http, uploads, foreign: true, ct);
+
+    private static async Task<Results<Created<BankSummary>, Ok<BankSummary>, ProblemHttpResult>> StoreAsync(HttpContext http, BankUpload uploads, bool foreign, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(uploads);
-        var (file, refusal) = await ReadFileAsync(http, ct);
-        if (file is null)
+        var (result, refusal) = await UploadAsync(http, uploads, foreign, store: true, ct);
+        return result?.Bank switch
         {
-            return refusal!;
-        }
-        var actor = http.User.Identity?.Name ?? "panitia";
-        var address = http.Connection.RemoteIpAddress?.ToString();
-        await using var stream = file.OpenReadStream();
-        var result = await uploads.ImportAsync(stream, file.FileName, actor, address, ct);
-        return result.Bank switch
-        {
+            _ when result is null => refusal!,
             { Created: true } bank => TypedResults.Created((string?)null, bank),
             { } bank => TypedResults.Ok(bank),
-            null => Rejected("Bank soal ditolak; tidak ada yang disimpan", result.Errors),
+            null => Rejected("Bank soal ditolak; tidak ada yang disimpan", result.Errors, result.Skipped),
         };
     }
 
-    public static async Task<Results<Ok<BankSummary>, ProblemHttpResult>> PostValidate(HttpContext http, BankUpload uploads, CancellationToken ct)
+    private static async Task<Results<Ok<BankSummary>, ProblemHttpResult>> CheckAsync(HttpContext http, BankUpload uploads, bool foreign, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(uploads);
-        var (file, refusal) = await ReadFileAsync(http, ct);
-        if (file is null)
+        var (result, refusal) = await UploadAsync(http, uploads, foreign, store: false, ct);
+        if (result is null)
         {
             return refusal!;
         }
-        await using var stream = file.OpenReadStream();
-        var result = await uploads.ValidateAsync(stream, file.FileName, ct);
-        return result.Bank is { } bank ? TypedResults.Ok(bank) : Rejected("Bank soal tidak lolos pemeriksaan", result.Errors);
+        return result.Bank is { } bank ? TypedResults.Ok(bank) : Rejected("Bank soal tidak lolos pemeriksaan", result.Errors, result.Skipped);
     }
+
+    /// <summary>Reads the form and runs the upload (a bank .zip, or with <paramref name="foreign"/> a QTI/Moodle/Excel source); or the reply that says why not.</summary>
+    private static async Task<(BankUploadResult? Result, ProblemHttpResult? Refusal)> UploadAsync(HttpContext http, BankUpload uploads, bool foreign, bool store, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(uploads);
+        var (file, form, refusal) = await ReadFormAsync(http, ct);
+        if (file is null)
+        {
+            return (null, refusal);
+        }
+        SourceFormat? format = null;
+        var options = new ImportOptions();
+        if (foreign)
+        {
+            if (ImportRequest(form!) is not ({ } f, { } o))
+            {
+                return (null, BadImportRequest());
+            }
+            (format, options) = (f, o);
+        }
+        await using var stream = file.OpenReadStream();
+        var result = store
+            ? await uploads.ImportAsync(stream, file.FileName, format, options, http.User.Identity?.Name ?? "panitia", http.Connection.RemoteIpAddress?.ToString(), ct)
+            : await uploads.ValidateAsync(stream, file.FileName, format, options, ct);
+        return (result, null);
+    }
+
+    public static FileContentHttpResult GetTemplate() =>
+        TypedResults.File(XlsxExport.Template(), XlsxLayout.ContentType, "templat-bank-soal.xlsx");
+
+    /// <summary>The format and mapping options of an import form; null when <c>from</c> or <c>difficulty</c> is not one of the known values.</summary>
+    internal static (SourceFormat?, ImportOptions?) ImportRequest(IFormCollection form)
+    {
+        string? Field(string key) => form.TryGetValue(key, out var v) && v.ToString().Trim() is { Length: > 0 } text ? text : null;
+        if (!Enum.TryParse<SourceFormat>(Field("from"), ignoreCase: true, out var format) || !Enum.IsDefined(format) || int.TryParse(Field("from"), out _))
+        {
+            return (null, null);
+        }
+        Scoring.Difficulty? difficulty = null;
+        if (Field("difficulty") is { } level)
+        {
+            if (!BankLoader.TryDifficulty(level, out var d))
+            {
+                return (null, null);
+            }
+            difficulty = d;
+        }
+        var skip = Field("skipUnsupported") is "true" or "on" or "1";
+        return (format, new ImportOptions(Field("blueprint"), Field("code"), Field("title"), Field("subtest"), Field("subtopic"), difficulty, skip));
+    }
+
+    private static ProblemHttpResult BadImportRequest() => Problem(StatusCodes.Status400BadRequest, "Format impor tidak dikenal",
+        "Isi kolom 'from' dengan qti, moodle atau xlsx, dan 'difficulty' (bila diisi) dengan mudah, sedang atau sulit.");
 
     private static RouteHandlerBuilder WithUploadLimits(this RouteHandlerBuilder route) => route
         .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes), new RequireAntiforgeryTokenAttribute())
         .Accepts<IFormFile>("multipart/form-data");
 
     /// <summary>The uploaded file, or the reply that says why there is none.</summary>
-    private static async Task<(IFormFile? File, ProblemHttpResult? Refusal)> ReadFileAsync(HttpContext http, CancellationToken ct)
+    private static async Task<(IFormFile? File, IFormCollection? Form, ProblemHttpResult? Refusal)> ReadFormAsync(HttpContext http, CancellationToken ct)
     {
         // UseAntiforgery only records the verdict; binding a form parameter would enforce it, reading the form by hand must
         if (http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Token antiforgery tidak sah", "Muat ulang halaman lalu unggah lagi."));
+            return (null, null, Problem(StatusCodes.Status400BadRequest, "Token antiforgery tidak sah", "Muat ulang halaman lalu unggah lagi."));
         }
         if (http.Request.ContentLength > MaxRequestBytes)
         {
-            return (null, TooLarge());
+            return (null, null, TooLarge());
         }
         if (!http.Request.HasFormContentType)
         {
-            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unggahan harus multipart/form-data", $"Kirim arsip .zip bank soal pada kolom '{FileField}'."));
+            return (null, null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unggahan harus multipart/form-data", $"Kirim arsip .zip bank soal pada kolom '{FileField}'."));
         }
         IFormCollection form;
         try
@@ -116,19 +177,19 @@ public static class BanksApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge());
+            return (null, null, TooLarge());
         }
         catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, TooLarge());
+            return (null, null, TooLarge());
         }
         catch (InvalidDataException)
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Isi unggahan rusak", $"Kirim arsip .zip bank soal sebagai multipart/form-data pada kolom '{FileField}'."));
+            return (null, null, Problem(StatusCodes.Status400BadRequest, "Isi unggahan rusak", $"Kirim arsip .zip bank soal sebagai multipart/form-data pada kolom '{FileField}'."));
         }
         return form.Files.GetFile(FileField) is { } file
-            ? (file, null)
-            : (null, Problem(StatusCodes.Status400BadRequest, $"Kolom '{FileField}' wajib diisi", "Pilih arsip .zip berisi satu folder bank soal."));
+            ? (file, form, null)
+            : (null, null, Problem(StatusCodes.Status400BadRequest, $"Kolom '{FileField}' wajib diisi", "Pilih arsip .zip berisi satu folder bank soal."));
     }
 
     private static ProblemHttpResult TooLarge() => Problem(
@@ -136,11 +197,15 @@ public static class BanksApi
         "Unggahan terlalu besar",
         $"Arsip bank soal paling besar {BankUpload.MaxArchiveBytes / (1024 * 1024)} MB. Kecilkan gambar atau pisahkan bank.");
 
-    private static ProblemHttpResult Rejected(string title, IReadOnlyList<FileError> errors) => TypedResults.Problem(
+    private static ProblemHttpResult Rejected(string title, IReadOnlyList<FileError> errors, IReadOnlyList<Unsupported>? unsupported = null) => TypedResults.Problem(
         title: title,
         detail: $"{errors.Count} masalah. Perbaiki semua yang disebut lalu unggah ulang seluruh arsip.",
         statusCode: StatusCodes.Status422UnprocessableEntity,
-        extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(e => e.ToString()).ToList() });
+        extensions: new Dictionary<string, object?>
+        {
+            ["errors"] = errors.Select(e => e.ToString()).ToList(),
+            ["unsupported"] = (unsupported ?? []).Select(u => u.ToString()).ToList(),
+        });
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: status);

@@ -13,8 +13,8 @@ namespace AsnCat.Tool.Banks;
 public static partial class BankLoader
 {
     public const string Manifest = "bank.yaml";
-    private const long MaxImageBytes = 1024 * 1024;
-    private static readonly string[] ImageExtensions = [".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"];
+    internal const long MaxImageBytes = 1024 * 1024;
+    internal static readonly string[] ImageExtensions = [".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"];
     private static readonly string[] ItemKeys = ["id", "difficulty", "stem", "table", "image", "options", "answer", "weights", "explanation"];
 
     public sealed record Result(QuestionBank? Bank, IReadOnlyList<FileError> Errors);
@@ -400,5 +400,5 @@ public static partial class BankLoader
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex IdPattern();
+    internal static partial Regex IdPattern();
 }

@@ -12,6 +12,8 @@ internal static class BankCommands
         validate.SetAction(parse => Validate(parse.GetValue(dir)!, stdout, stderr));
         var bank = new Command("bank", "Bank soal");
         bank.Subcommands.Add(validate);
+        bank.Subcommands.Add(BankInterchangeCommands.Import(stdout, stderr));
+        bank.Subcommands.Add(BankInterchangeCommands.Export(stdout, stderr));
         bank.Subcommands.Add(AnalyzeCommand.Build(stdout, stderr));
         return bank;
     }

@@ -1,15 +1,14 @@
 using System.IO.Compression;
-using AsnCat.Tool.Banks;
-namespace AsnCat.Server.Banks;
+namespace AsnCat.Tool.Banks;
 
 /// <summary>
-/// Unpacks an uploaded .zip of one bank folder into an empty folder, refusing anything that could
+/// Unpacks an uploaded .zip (a bank folder, a QTI content package, an .xlsx) into an empty folder, refusing anything that could
 /// write outside it or exhaust the disk: absolute paths, drive letters, <c>..</c> segments (also
 /// written with backslashes), links and other special entries, too many entries, too many bytes and
 /// zip bombs. Sizes are counted as the bytes are actually inflated; the headers' sizes are not trusted.
 /// Every name is checked before the first byte is written, so a refused archive writes nothing.
 /// </summary>
-internal static class BankArchive
+public static class BankArchive
 {
     public const int MaxEntries = 5_000;
 
@@ -29,7 +28,10 @@ internal static class BankArchive
     private const int UnixSymlink = 0xA000;
 
     /// <summary>Extracts <paramref name="zipPath"/> into the empty folder <paramref name="target"/>; problems are reported against <paramref name="name"/>.</summary>
-    public static void Extract(string zipPath, string target, string name, List<FileError> errors)
+    public static void Extract(string zipPath, string target, string name, List<FileError> errors) =>
+        Open(zipPath, target, name, errors, write: true);
+
+    private static void Open(string zipPath, string target, string name, List<FileError> errors, bool write)
     {
         void Refuse(string message) => errors.Add(new FileError(name, 1, message));
 
@@ -75,55 +77,75 @@ internal static class BankArchive
             {
                 return;
             }
-            var archiveBytes = Math.Max(new FileInfo(zipPath).Length, 1);
-            long total = 0;
-            var buffer = new byte[81920];
-            foreach (var (entry, full, isDirectory) in plan)
+            Inflate(plan, new FileInfo(zipPath).Length, errors, name, write);
+        }
+    }
+
+    /// <summary>
+    /// Inflates every entry of <paramref name="zipPath"/> into nothing, with the same limits as
+    /// <see cref="Extract"/>: for a file another library opens as a zip (an .xlsx), which must not
+    /// meet a bomb or a hostile name there.
+    /// </summary>
+    public static void Inspect(string zipPath, string name, List<FileError> errors) =>
+        Open(zipPath, Path.Combine(Path.GetTempPath(), "asncat-zip-inspect"), name, errors, write: false);
+
+    private static void Inflate(List<(ZipArchiveEntry Entry, string FullPath, bool IsDirectory)> plan, long archiveLength, List<FileError> errors, string name, bool write)
+    {
+        void Refuse(string message) => errors.Add(new FileError(name, 1, message));
+        var archiveBytes = Math.Max(archiveLength, 1);
+        long total = 0;
+        var buffer = new byte[81920];
+        foreach (var (entry, full, isDirectory) in plan)
+        {
+            try
             {
-                try
+                if (isDirectory)
                 {
-                    if (isDirectory)
+                    if (write)
                     {
                         Directory.CreateDirectory(full);
-                        continue;
                     }
+                    continue;
+                }
+                if (write)
+                {
                     Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                    using var input = entry.Open();
-                    using var output = new FileStream(full, FileMode.CreateNew, FileAccess.Write);
-                    long written = 0;
-                    int read;
-                    while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                }
+                using var input = entry.Open();
+                using var output = write ? new FileStream(full, FileMode.CreateNew, FileAccess.Write) : Stream.Null;
+                long written = 0;
+                int read;
+                while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    written += read;
+                    total += read;
+                    if (written > MaxEntryBytes)
                     {
-                        written += read;
-                        total += read;
-                        if (written > MaxEntryBytes)
-                        {
-                            Refuse($"entri '{entry.FullName}' lebih dari {MaxEntryBytes / (1024 * 1024)} MB setelah diekstrak; arsip ditolak");
-                            return;
-                        }
-                        if (total > MaxTotalBytes)
-                        {
-                            Refuse($"isi arsip lebih dari {MaxTotalBytes / (1024 * 1024)} MB setelah diekstrak; arsip ditolak");
-                            return;
-                        }
-                        if ((written > RatioFloor && written > MaxRatio * Math.Max(entry.CompressedLength, 1)) || (total > RatioFloor && total > MaxRatio * archiveBytes))
-                        {
-                            Refuse($"entri '{entry.FullName}' mengembang lebih dari {MaxRatio} kali ukuran terkompresinya (bom zip?); arsip ditolak");
-                            return;
-                        }
-                        output.Write(buffer, 0, read);
+                        Refuse($"entri '{entry.FullName}' lebih dari {MaxEntryBytes / (1024 * 1024)} MB setelah diekstrak; arsip ditolak");
+                        return;
                     }
+                    if (total > MaxTotalBytes)
+                    {
+                        Refuse($"isi arsip lebih dari {MaxTotalBytes / (1024 * 1024)} MB setelah diekstrak; arsip ditolak");
+                        return;
+                    }
+                    if ((written > RatioFloor && written > MaxRatio * Math.Max(entry.CompressedLength, 1)) || (total > RatioFloor && total > MaxRatio * archiveBytes))
+                    {
+                        Refuse($"entri '{entry.FullName}' mengembang lebih dari {MaxRatio} kali ukuran terkompresinya (bom zip?); arsip ditolak");
+                        return;
+                    }
+                    output.Write(buffer, 0, read);
                 }
-                catch (InvalidDataException e)
-                {
-                    Refuse($"entri '{entry.FullName}' rusak atau memakai kompresi yang tidak didukung ({e.Message})");
-                    return;
-                }
-                catch (IOException)
-                {
-                    Refuse($"entri '{entry.FullName}' tidak dapat diekstrak (bentrok dengan entri lain yang bernama sama?)");
-                    return;
-                }
+            }
+            catch (InvalidDataException e)
+            {
+                Refuse($"entri '{entry.FullName}' rusak atau memakai kompresi yang tidak didukung ({e.Message})");
+                return;
+            }
+            catch (IOException)
+            {
+                Refuse($"entri '{entry.FullName}' tidak dapat diekstrak (bentrok dengan entri lain yang bernama sama?)");
+                return;
             }
         }
     }

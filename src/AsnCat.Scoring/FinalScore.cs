@@ -37,7 +37,7 @@ public static class FinalRanking
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(formations);
         ArgumentNullException.ThrowIfNull(candidates);
-        var rule = thresholds.Final;
+        var rule = thresholds.Final ?? throw new ArgumentException($"ambang batas {thresholds.Code} tidak memiliki aturan nilai akhir (final): seleksi ini tidak punya tahap SKB", nameof(thresholds));
         var max = thresholds.Blueprint.MaxTotal;
         var n = candidates.Count;
         var exact = new long[n];

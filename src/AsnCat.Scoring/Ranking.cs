@@ -1,8 +1,9 @@
 namespace AsnCat.Scoring;
 
-public sealed record FormationQuota(string Code, int Quota);
+/// <summary>A formation to rank: its code, quota and position (jabatan; only per-position thresholds read it).</summary>
+public sealed record FormationQuota(string Code, int Quota, string? Position = null);
 
-/// <summary>A candidate's SKD result: per-subtest scores in blueprint order.</summary>
+/// <summary>A candidate's result: per-subtest scores in blueprint order.</summary>
 public sealed record Contestant(string ParticipantNumber, int Formation, int Category, int[] Scores);
 
 /// <summary>
@@ -13,7 +14,8 @@ public readonly record struct RankedRow(int Contestant, int Rank, bool Passed, b
 
 /// <summary>
 /// Ranking per formation: only passers are ranked; total descending, then the threshold
-/// set's tie-breaks (TKP, TIU, TWK); candidates equal on all share a rank (competition
+/// set's tie-breaks (SKD: TKP, TIU, TWK; a tie-break may add subtests up, e.g. PPPK's
+/// MANAJERIAL+SOSIOKULTURAL); candidates equal on all share a rank (competition
 /// ranking 1, 2, 2, 4) and are listed by participant number (ordinal); a passer advances
 /// when rank &lt;= multiple x quota, so everyone tied with the last place advances.
 /// Output: formations by code (ordinal); in each, passers by rank, then non-passers by
@@ -37,9 +39,10 @@ public static class Ranking
             formationOrder[byCode[i]] = i;
         }
 
-        // the order of comparison: total, then tie-breaks; each as (score index, max)
-        var keys = new List<(int Index, int Max)> { (-1, bp.MaxTotal) };
-        keys.AddRange(thresholds.Ranking.TieBreak.Select(tb => thresholds.ScoreIndex(tb)).Select(i => (i, i < 0 ? bp.MaxTotal : bp.Subtests[i].MaxScore)));
+        // the order of comparison: total, then tie-breaks; each as (subtests added up, max)
+        var keys = new List<(int[] Terms, int Max)> { ([], bp.MaxTotal) };
+        keys.AddRange(thresholds.Ranking.TieBreak.Select(thresholds.Terms).Select(t => (t, thresholds.MaxOf(t))));
+        var positionOf = formations.Select(f => thresholds.PositionIndex(f.Position)).ToArray();
         var bits = keys.Select(k => BitsFor(k.Max)).ToArray();
         var scoreBits = bits.Sum() + 1;                       // +1: the not-passed flag
 
@@ -72,7 +75,11 @@ public static class Ranking
                 total += v;
             }
             totals[i] = total;
-            passed[i] = thresholds.Passes(c.Category, c.Scores, total);
+            if (positionOf[c.Formation] < 0 && thresholds.NeedsPosition(c.Category))
+            {
+                throw new ArgumentException($"formasi {formations[c.Formation].Code}: {thresholds.MissingPosition(formations[c.Formation].Position)}", nameof(formations));
+            }
+            passed[i] = thresholds.Passes(c.Category, c.Scores, total, positionOf[c.Formation]);
             perFormation[formationOrder[c.Formation] + 1]++;
             if (packed)
             {
@@ -80,7 +87,7 @@ public static class Ranking
                 var key = passed[i] ? 0UL : 1UL;
                 for (var k = 0; k < keys.Count; k++)
                 {
-                    var v = keys[k].Index < 0 ? total : c.Scores[keys[k].Index];
+                    var v = ThresholdSet.Value(keys[k].Terms, c.Scores, total);
                     key = (key << bits[k]) | (uint)(passed[i] ? keys[k].Max - v : 0);
                 }
                 scoreKeys[i] = key;
@@ -164,10 +171,10 @@ public static class Ranking
 
         int CompareScores(int a, int b)
         {
-            foreach (var (index, _) in keys)
+            foreach (var (terms, _) in keys)
             {
-                var va = index < 0 ? totals[a] : people[a].Scores[index];
-                var vb = index < 0 ? totals[b] : people[b].Scores[index];
+                var va = ThresholdSet.Value(terms, people[a].Scores, totals[a]);
+                var vb = ThresholdSet.Value(terms, people[b].Scores, totals[b]);
                 if (va != vb)
                 {
                     return vb.CompareTo(va);

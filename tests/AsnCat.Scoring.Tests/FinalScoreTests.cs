@@ -11,15 +11,15 @@ public class FinalScoreTests
     [InlineData(400, 75_500, 74.391)]      // 0.4 * 72.7272.. + 0.6 * 75.5 = 29.0909 + 45.3
     public void Final_score_is_forty_percent_normalised_SKD_plus_sixty_percent_SKB(int skd, int skbThousandths, double expected)
     {
-        Assert.Equal((decimal)expected, FinalRanking.Score(Skd.Final, skd, 550, skbThousandths));
+        Assert.Equal((decimal)expected, FinalRanking.Score(Skd.Final!, skd, 550, skbThousandths));
     }
 
     [Fact]
     public void Exact_key_orders_candidates_that_rounding_would_tie()
     {
         // 1 SKD point = 0.0727 final points; 0.121 SKB points = 0.0726: different, and the key says so
-        var a = FinalRanking.ExactKey(Skd.Final, 401, 550, 70_000);
-        var b = FinalRanking.ExactKey(Skd.Final, 400, 550, 70_121);
+        var a = FinalRanking.ExactKey(Skd.Final!, 401, 550, 70_000);
+        var b = FinalRanking.ExactKey(Skd.Final!, 400, 550, 70_121);
         Assert.True(a > b);
     }
 

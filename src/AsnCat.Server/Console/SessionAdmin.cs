@@ -201,10 +201,10 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         {
             return ActionResult.Fail("Tuliskan nomor peserta atau kode formasi, satu per baris.");
         }
-        var byNumber = await db.Candidates.Where(c => tokens.Contains(c.ParticipantNumber)).ToListAsync(ct);
+        var byNumber = await db.Candidates.Include(c => c.Formation).Where(c => tokens.Contains(c.ParticipantNumber)).ToListAsync(ct);
         var formations = await db.Formations.Where(f => tokens.Contains(f.Code)).Select(f => new { f.Id, f.Code }).ToListAsync(ct);
         var formationIds = formations.Select(f => f.Id).ToList();
-        var byFormation = await db.Candidates.Where(c => formationIds.Contains(c.FormationId)).ToListAsync(ct);
+        var byFormation = await db.Candidates.Include(c => c.Formation).Where(c => formationIds.Contains(c.FormationId)).ToListAsync(ct);
         var errors = new List<string>();
         foreach (var t in tokens)
         {
@@ -226,6 +226,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         var adding = wanted.Where(c => !here.Contains(c.Id)).ToList();
         var taken = (await db.Attempts.Where(a => a.ExamSessionId == sessionId && a.Seat != null).Select(a => a.Seat!.Value).ToListAsync(ct)).ToHashSet();
         var free = Enumerable.Range(1, session.Seats).Where(s => !taken.Contains(s)).ToList();
+        errors.AddRange(Unjudgeable(session.ThresholdSetCode, adding));
         if (adding.Count > free.Count)
         {
             errors.Add($"Kursi tidak cukup: {adding.Count} peserta baru, {free.Count} kursi kosong dari {session.Seats}.");
@@ -241,6 +242,31 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         db.AuditEntries.Add(Audit(scope, AuditActions.Session.CandidatesAssigned, $"session:{sessionId}", new { count = adding.Count, names = tokens }));
         await db.SaveChangesAsync(ct);
         return ActionResult.Done(adding.Count);
+    }
+
+    /// <summary>
+    /// Candidates the session's threshold set could not judge at the finish: a category it does not
+    /// have, or a formation position missing from its per-position table (PPPK 2023).
+    /// </summary>
+    private IEnumerable<string> Unjudgeable(string thresholdSetCode, IEnumerable<Candidate> candidates)
+    {
+        if (rules.Thresholds(thresholdSetCode) is not { } set)
+        {
+            yield return $"Ambang batas '{thresholdSetCode}' sesi ini tidak dapat dimuat.";
+            yield break;
+        }
+        foreach (var c in candidates)
+        {
+            var category = set.CategoryIndex(CandidateCategories.Code(c.Category));
+            if (category < 0)
+            {
+                yield return $"{c.ParticipantNumber}: kategori '{CandidateCategories.Code(c.Category)}' tidak ada di ambang batas {set.Code} ({string.Join(", ", set.Categories.Select(k => k.Code))}); perbaiki kategorinya di impor peserta atau pilih ambang batas lain.";
+            }
+            else if (set.NeedsPosition(category) && set.PositionIndex(c.Formation?.Position) < 0)
+            {
+                yield return $"{c.ParticipantNumber}: {set.MissingPosition(c.Formation?.Position)}.";
+            }
+        }
     }
 
     /// <summary>

@@ -38,6 +38,9 @@ public enum CandidateCategory
     Disabilitas,
     Papua,
     DaerahTertinggal,
+
+    /// <summary>PPPK's kebutuhan khusus: ranked without a threshold in pppk-2023.</summary>
+    KebutuhanKhusus,
 }
 
 public static class CandidateCategories
@@ -51,8 +54,12 @@ public static class CandidateCategories
         CandidateCategory.Disabilitas => "disabilitas",
         CandidateCategory.Papua => "papua",
         CandidateCategory.DaerahTertinggal => "daerah_tertinggal",
+        CandidateCategory.KebutuhanKhusus => "kebutuhan_khusus",
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
+
+    /// <summary>Every code, in the enum's order, for templates and error texts.</summary>
+    public static IReadOnlyList<string> Codes { get; } = [.. Enum.GetValues<CandidateCategory>().Select(Code)];
 
     public static bool TryParse(string code, out CandidateCategory category)
     {

@@ -183,7 +183,7 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             sheet[p] = attempt.Options[p] is { } o ? (sbyte)o : AnswerKey.Blank;
         }
         var card = material.Key.Score(attempt.Set, sheet);
-        var outcome = material.Thresholds.Evaluate(attempt.Category, card);
+        var outcome = material.Thresholds.Evaluate(attempt.Category, card, attempt.Position);
         var scores = material.Blueprint.Subtests.Select((s, i) => (s.Code, card.Subtests[i])).ToDictionary(x => x.Code, x => x.Item2);
         b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = $at, Scores = $scores, Total = $total, Passed = $passed, EndedBy = $by, Version = Version + 1 WHERE Id = $id",
             ("$at", b.Now.UtcTicks), ("$scores", JsonSerializer.Serialize(scores)), ("$total", card.Total), ("$passed", outcome.Passed), ("$by", endedBy), ("$id", attempt.Id));

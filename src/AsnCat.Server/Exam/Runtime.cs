@@ -20,6 +20,9 @@ public sealed class AttemptRuntime
 
     public required string Category { get; init; }
 
+    /// <summary>The position (jabatan) of the candidate's formation: per-position thresholds (PPPK 2023) read it.</summary>
+    public string? Position { get; init; }
+
     public required int CandidateExtraMinutes { get; init; }
 
     public required bool LargeFont { get; init; }

@@ -130,8 +130,8 @@ public sealed class WriterBatch
             """
             SELECT a.Id, a.ExamSessionId, a.State, a.PinHash, a.FailedPinCount, a.LockedUntil, a.TokenHash, a.ExtraMinutes, a.Deadline,
                    a.SetText, a.Scores, a.Total, a.Passed, a.FinishedAt, a.EndedBy,
-                   c.ParticipantNumber, c.Name, c.Category, c.ExtraMinutes, c.LargeFont, c.ScreenReader, a.PausedAt
-            FROM Attempts a JOIN Candidates c ON c.Id = a.CandidateId WHERE a.Id = $id
+                   c.ParticipantNumber, c.Name, c.Category, c.ExtraMinutes, c.LargeFont, c.ScreenReader, a.PausedAt, f.Position
+            FROM Attempts a JOIN Candidates c ON c.Id = a.CandidateId LEFT JOIN Formations f ON f.Id = c.FormationId WHERE a.Id = $id
             """,
             r =>
             {
@@ -159,6 +159,7 @@ public sealed class WriterBatch
                     LargeFont = r.GetBoolean(19),
                     ScreenReader = r.GetBoolean(20),
                     PausedAt = Ticks(r, 21),
+                    Position = r.IsDBNull(22) ? null : r.GetString(22),
                 };
             }, ("$id", id)).Single();
         if (setText is not null)
@@ -187,7 +188,7 @@ public sealed class WriterBatch
     internal static ExamResult ResultOf(ExamMaterial material, AttemptRuntime attempt, Dictionary<string, int> scores, int total, bool passed, DateTimeOffset finishedAt, string endedBy)
     {
         var card = new Scoring.ScoreCard(material.Blueprint.Subtests.Select(s => scores.GetValueOrDefault(s.Code)).ToList(), total);
-        var outcome = material.Thresholds.Evaluate(attempt.Category, card);
+        var outcome = material.Thresholds.Evaluate(attempt.Category, card, attempt.Position);
         return new ExamResult(
             material.Blueprint.Subtests.Select(s => new SubtestScore(s.Code, s.Name, scores.GetValueOrDefault(s.Code), s.MaxScore)).ToList(),
             total, material.Blueprint.MaxTotal, passed, material.Thresholds.Name,

@@ -191,7 +191,7 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
             var cat = default(CandidateCategory);
             if (category is not null && !CandidateCategories.TryParse(category.ToLowerInvariant(), out cat))
             {
-                p.Add("category", $"kategori '{category}' tidak dikenal; pilih umum, cumlaude, diaspora, disabilitas, papua atau daerah_tertinggal");
+                p.Add("category", $"kategori '{category}' tidak dikenal; pilih {string.Join(", ", CandidateCategories.Codes.SkipLast(1))} atau {CandidateCategories.Codes[^1]}");
             }
             var extra = 0;
             if (f[6] is { Length: > 0 } minutes && (!int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out extra) || extra > MaxExtraMinutes))

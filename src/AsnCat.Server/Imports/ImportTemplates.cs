@@ -1,4 +1,5 @@
 using System.Text;
+using AsnCat.Server.Data;
 using AsnCat.Tool.Csv;
 using ClosedXML.Excel;
 namespace AsnCat.Server.Imports;
@@ -40,8 +41,8 @@ public static class ImportTemplates
         new("nik", "NIK: tepat 16 angka. Kolom ini berformat Teks agar Excel tidak memotong angkanya. Disimpan, tidak pernah ditampilkan kepada publik. Wajib.", "7371014101990001"),
         new("birth_date", "Tanggal lahir, format YYYY-MM-DD (mis. 1999-01-01); usia 17 sampai 60 tahun. Wajib.", "1999-01-01"),
         new("formation_code", "Kode formasi yang dilamar; harus sudah ada (impor formasi lebih dahulu). Wajib.", "CONTOH-PK-001"),
-        new("category", "Kategori ambang batas: umum, cumlaude, diaspora, disabilitas, papua, daerah_tertinggal. Wajib.", "umum"),
-        new("extra_minutes", "Tambahan waktu ujian dalam menit, 0 sampai 120 (mis. 30 untuk peserta tunanetra). Kosong berarti 0.", "0", Text: false),
+        new("category", $"Kategori ambang batas: {string.Join(", ", CandidateCategories.Codes)} (yang dipakai ambang batas sesinya). Wajib.", "umum"),
+        new("extra_minutes", "Tambahan waktu ujian dalam menit, 0 sampai 120 (mis. peserta tunanetra: 30 pada SKD, 100 jadi 130 menit; 20 pada PPPK, 130 jadi 150 menit). Kosong berarti 0.", "0", Text: false),
         new("large_font", "Huruf besar di terminal: ya atau tidak. Kosong berarti tidak.", "tidak"),
         new("screen_reader", "Pembaca layar di terminal: ya atau tidak. Kosong berarti tidak.", "tidak"),
     ];

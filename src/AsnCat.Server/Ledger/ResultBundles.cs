@@ -39,7 +39,7 @@ public sealed class ResultBundles(IDbContextFactory<AsnCatDb> dbFactory, Standin
             .Select(a => new
             {
                 a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category,
-                FormationCode = a.Candidate.Formation!.Code, a.Candidate.Formation.Quota,
+                FormationCode = a.Candidate.Formation!.Code, a.Candidate.Formation.Quota, a.Candidate.Formation.Position,
                 a.Seat, a.SetText, a.Scores, a.Total, a.Passed, a.EndedBy,
             })
             .ToListAsync(ct);
@@ -60,7 +60,7 @@ public sealed class ResultBundles(IDbContextFactory<AsnCatDb> dbFactory, Standin
                     final[answer.Position] = answer.Option is { } o ? Options.Letter(o).ToString() : null;
                 }
             }
-            return new BundleCandidate(a.ParticipantNumber, a.Name, CandidateCategories.Code(a.Category), new BundleFormation(a.FormationCode, a.Quota),
+            return new BundleCandidate(a.ParticipantNumber, a.Name, CandidateCategories.Code(a.Category), new BundleFormation(a.FormationCode, a.Quota, a.Position),
                 a.Seat, a.SetText, final,
                 [.. events[a.Id].OrderBy(e => e.Id).Select(e => new BundleEvent(e.Id, e.Position, e.Option is { } o ? Options.Letter(o).ToString() : null,
                     e.Doubtful, e.Seq, e.Kind, ResultBundle.Time(e.At)))],
@@ -70,7 +70,7 @@ public sealed class ResultBundles(IDbContextFactory<AsnCatDb> dbFactory, Standin
         var results = await standings.ForSessionAsync(sessionId, ct);
         var rankings = results is null ? [] : results.Value.Formations.Select(f => new BundleRanking(f.FormationCode, f.Quota, f.ThresholdSetCode, f.AdvanceLimit,
             [.. f.Rows.Select(r => new BundleRankingRow(r.ParticipantNumber, r.Category,
-                r.Twk is { } twk && r.Tiu is { } tiu && r.Tkp is { } tkp ? new Dictionary<string, int> { ["TWK"] = twk, ["TIU"] = tiu, ["TKP"] = tkp } : null,
+                r.Scores is { } scores ? new Dictionary<string, int>(scores, StringComparer.Ordinal) : null,
                 r.Total, r.Rank, r.Passed, r.Advances, r.Outcome))])).ToList();
 
         var thresholdPath = Path.Combine(rules.Root, "thresholds", session.ThresholdSetCode + ".yaml");

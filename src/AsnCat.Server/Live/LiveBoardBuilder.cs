@@ -79,7 +79,7 @@ internal sealed class LiveBoardBuilder(
             var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
                 .Select(a => new SeatHeader(
                     a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.State, a.SetText != null,
-                    a.Scores, a.Total, a.Passed, a.EndedBy, a.TokenHash != null))
+                    a.Scores, a.Total, a.Passed, a.EndedBy, a.TokenHash != null, a.Candidate.Formation!.Position))
                 .ToListAsync(ct);
             await sheets.LoadMissingAsync(db, material, attempts, ct);
             sheets.ApplyNotes();
@@ -109,7 +109,10 @@ internal sealed class LiveBoardBuilder(
                     return new LiveRow(session.Code, a.ParticipantNumber, a.Name, null, null, null, count, drawn, LiveStates.NotStarted, Final: false);
                 }
                 var category = CandidateCategories.Code(a.Category);
-                bool? passed = material.Thresholds.CategoryIndex(category) < 0 ? null : material.Thresholds.Evaluate(category, card).Passed;
+                var c = material.Thresholds.CategoryIndex(category);
+                // unknown until the results say so: a category the set lacks, or a position missing from its table
+                bool? passed = c < 0 || (material.Thresholds.NeedsPosition(c) && material.Thresholds.PositionIndex(a.Position) < 0)
+                    ? null : material.Thresholds.Evaluate(category, card, a.Position).Passed;
                 var scores = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (var i = 0; i < subtests.Count; i++)
                 {

@@ -10,7 +10,7 @@ namespace AsnCat.Server.Live;
 /// <summary>An attempt as the board reads it from the database each rebuild (no answers, no set text).</summary>
 internal sealed record SeatHeader(
     int Id, string ParticipantNumber, string Name, CandidateCategory Category, AttemptState State, bool HasSet,
-    Dictionary<string, int>? Scores, int? Total, bool? Passed, string? EndedBy, bool LoggedIn);
+    Dictionary<string, int>? Scores, int? Total, bool? Passed, string? EndedBy, bool LoggedIn, string? Position);
 
 /// <summary>
 /// What the board of one watched session is built from, per attempt: its question set, its

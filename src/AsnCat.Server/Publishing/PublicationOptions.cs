@@ -7,7 +7,7 @@ public sealed class PublicationOptions
 {
     public const string Section = "Publication";
 
-    public static IReadOnlyList<string> DefaultHeader { get; } = ["PANITIA SELEKSI CPNS", "INSTANSI CONTOH"];
+    public static IReadOnlyList<string> DefaultHeader { get; } = ["PANITIA SELEKSI ASN", "INSTANSI CONTOH"];
 
     /// <summary>The committee's letterhead lines at the top of every PDF; empty: <see cref="DefaultHeader"/>.</summary>
     public List<string> Header { get; set; } = [];

@@ -14,10 +14,10 @@ namespace AsnCat.Server.Publishing;
 /// <summary>The kinds of publication (<see cref="Publication.Kind"/>).</summary>
 public static class PublicationKinds
 {
-    /// <summary>One ended exam session's SKD results; the subject is the session code.</summary>
+    /// <summary>One ended exam session's results (SKD or PPPK); the subject is the session code.</summary>
     public const string Session = "sesi";
 
-    /// <summary>A formation's SKD ranking; the subject is the formation code.</summary>
+    /// <summary>A formation's ranking (SKD or PPPK); the subject is the formation code.</summary>
     public const string Formation = "formasi";
 
     /// <summary>A formation's final SKD+SKB ranking; the subject is the formation code.</summary>
@@ -27,8 +27,8 @@ public static class PublicationKinds
 
     public static string Label(string kind) => kind switch
     {
-        Session => "Hasil SKD per sesi",
-        Formation => "Peringkat SKD per formasi",
+        Session => "Hasil seleksi per sesi",
+        Formation => "Peringkat per formasi",
         Final => "Peringkat akhir (SKD + SKB)",
         _ => kind,
     };
@@ -63,13 +63,14 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
     // one publication at a time: the next version number is read, then written
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public static IReadOnlyList<string> SessionColumns { get; } =
-        ["Nomor peserta", "Nama", "Formasi", "Kategori", "TWK", "TIU", "TKP", "Total", "Ambang batas", "Peringkat di formasi", "Keterangan"];
+    /// <summary>A session table's columns: the subtests' codes (TWK, TIU, TKP; or PPPK's four) between the category and the total.</summary>
+    public static IReadOnlyList<string> SessionColumns(IReadOnlyList<SubtestColumn> subtests) =>
+        ["Nomor peserta", "Nama", "Formasi", "Kategori", .. subtests.Select(t => t.Code), "Total", "Ambang batas", "Peringkat di formasi", "Keterangan"];
 
-    public static IReadOnlyList<string> FormationColumns { get; } =
-        ["Peringkat", "Nomor peserta", "Nama", "Kategori", "TWK", "TIU", "TKP", "Total", "Ambang batas", "Keterangan"];
+    public static IReadOnlyList<string> FormationColumns(IReadOnlyList<SubtestColumn> subtests) =>
+        ["Peringkat", "Nomor peserta", "Nama", "Kategori", .. subtests.Select(t => t.Code), "Total", "Ambang batas", "Keterangan"];
 
-    /// <summary>An ended session's SKD results (every candidate of the session with their standing in their formation); null when there is no such session.</summary>
+    /// <summary>An ended session's results (every candidate of the session with their standing in their formation); null when there is no such session.</summary>
     public async Task<PublishedTable?> SessionTableAsync(int sessionId, CancellationToken ct = default)
     {
         if (await standings.ForSessionAsync(sessionId, ct) is not { } result)
@@ -77,16 +78,17 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
             return null;
         }
         var s = result.Session;
+        var advance = result.Formations.ToDictionary(f => f.FormationCode, f => f.Advance, StringComparer.Ordinal);
         var rows = s.Rows.Select(r => new PublishedRow(r.ParticipantNumber,
         [
-            r.ParticipantNumber, r.Name, r.FormationCode, r.Category, Num(r.Twk), Num(r.Tiu), Num(r.Tkp), Num(r.Total),
-            Threshold(r), Num(r.Rank), Remark(r),
+            r.ParticipantNumber, r.Name, r.FormationCode, r.Category, .. Scores(r, s.Subtests), Num(r.Total),
+            Threshold(r), Num(r.Rank), Remark(r, advance.GetValueOrDefault(r.FormationCode, RankingRule.DefaultAdvance)),
         ])).ToList();
         var where = s.Room is null ? s.Venue : $"{s.Venue}, {s.Room}";
-        return new PublishedTable(PublicationKinds.Session, s.SessionCode, $"Hasil SKD sesi {s.SessionCode} ({where})", SessionColumns, rows);
+        return new PublishedTable(PublicationKinds.Session, s.SessionCode, $"Hasil {s.Exam} sesi {s.SessionCode} ({where})", SessionColumns(s.Subtests), rows);
     }
 
-    /// <summary>A formation's SKD ranking: passers by rank (who advances to SKB), then the rest; null when there is no such formation.</summary>
+    /// <summary>A formation's ranking: passers by rank (who advances: to SKB, or into the quota), then the rest; null when there is no such formation.</summary>
     public async Task<PublishedTable?> FormationTableAsync(string code, CancellationToken ct = default)
     {
         if (await standings.ForFormationAsync(code, ct) is not { } f)
@@ -95,11 +97,11 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
         }
         var rows = f.Rows.Select(r => new PublishedRow(r.ParticipantNumber,
         [
-            Num(r.Rank), r.ParticipantNumber, r.Name, r.Category, Num(r.Twk), Num(r.Tiu), Num(r.Tkp), Num(r.Total), Threshold(r), Remark(r),
+            Num(r.Rank), r.ParticipantNumber, r.Name, r.Category, .. Scores(r, f.Subtests), Num(r.Total), Threshold(r), Remark(r, f.Advance),
         ])).ToList();
         return new PublishedTable(PublicationKinds.Formation, f.FormationCode,
-            $"Peringkat SKD formasi {f.FormationCode}: {f.Position}, {f.Agency}, {f.Location} (kuota {f.Quota.ToString(CultureInfo.InvariantCulture)})",
-            FormationColumns, rows);
+            $"Peringkat {(f.Exam.Length > 0 ? f.Exam + " " : "")}formasi {f.FormationCode}: {f.Position}, {f.Agency}, {f.Location} (kuota {f.Quota.ToString(CultureInfo.InvariantCulture)})",
+            FormationColumns(f.Subtests), rows);
     }
 
     /// <summary>
@@ -268,10 +270,14 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
         _ => "",
     };
 
-    private static string Remark(StandingRow r) => r.Outcome switch
+    private static IEnumerable<string> Scores(StandingRow r, IReadOnlyList<SubtestColumn> subtests) =>
+        subtests.Select(t => r.Scores is { } scores && scores.TryGetValue(t.Code, out var v) ? Num(v) : "");
+
+    /// <param name="advance">What advancing means in the formation's threshold set (<c>lanjut SKB</c>, <c>masuk kuota formasi</c>).</param>
+    private static string Remark(StandingRow r, string advance) => r.Outcome switch
     {
-        StandingOutcomes.Passed => r.Advances ? "Lanjut SKB" : "Tidak lanjut SKB",
-        StandingOutcomes.Failed => "Tidak lanjut SKB",
+        StandingOutcomes.Passed when r.Advances => char.ToUpperInvariant(advance[0]) + advance[1..],
+        StandingOutcomes.Passed or StandingOutcomes.Failed => "Tidak " + advance,
         _ => r.Status,
     };
 }

@@ -35,6 +35,10 @@ public sealed class FinalStandings(IDbContextFactory<AsnCatDb> dbFactory, Standi
             return null;
         }
         var title = $"Hasil akhir formasi {skd.FormationCode}: {skd.Position}, {skd.Agency} ({skd.Location}), kuota {skd.Quota}";
+        if (skd.ThresholdSetCode is not null && !skd.HasNextStage)
+        {
+            throw new StandingsException($"Formasi {skd.FormationCode}: ambang batas {skd.ThresholdSetCode} tidak memiliki tahap SKB; peringkat formasinya adalah hasil akhirnya (publikasikan peringkat formasi).");
+        }
         var advancing = skd.Rows.Where(r => r.Advances).ToList();
         if (skd.ThresholdSetCode is null || advancing.Count == 0)
         {
@@ -84,20 +88,17 @@ public sealed class FinalStandings(IDbContextFactory<AsnCatDb> dbFactory, Standi
         return new PublishedTable(Kind, skd.FormationCode, title, Columns, rows);
     }
 
-    /// <summary>The candidate's SKD scores in the blueprint's order (the standings carry TWK, TIU and TKP).</summary>
+    /// <summary>The candidate's SKD scores in the blueprint's order.</summary>
     private static int[] Skd(ThresholdSet set, StandingRow r)
     {
         var subtests = set.Blueprint.Subtests;
         var scores = new int[subtests.Count];
         for (var s = 0; s < subtests.Count; s++)
         {
-            scores[s] = subtests[s].Code switch
+            if (r.Scores is null || !r.Scores.TryGetValue(subtests[s].Code, out scores[s]))
             {
-                "TWK" => r.Twk,
-                "TIU" => r.Tiu,
-                "TKP" => r.Tkp,
-                _ => null,
-            } ?? throw new StandingsException($"Formasi {r.FormationCode}: peserta {r.ParticipantNumber} tanpa nilai {subtests[s].Code}; hasil akhir disusun untuk SKD (TWK, TIU, TKP).");
+                throw new StandingsException($"Formasi {r.FormationCode}: peserta {r.ParticipantNumber} tanpa nilai {subtests[s].Code}.");
+            }
         }
         return scores;
     }

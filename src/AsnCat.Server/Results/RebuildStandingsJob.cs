@@ -49,8 +49,8 @@ public sealed partial class RebuildStandingsJob(Standings standings, IOptions<Re
                 {
                     continue;   // removed since the session was read
                 }
-                await WriteAsync(directory, ResultExports.FormationFileName(code, "csv"), ResultExports.Csv(standing.Rows), ct);
-                await WriteAsync(directory, ResultExports.FormationFileName(code, "xlsx"), ResultExports.Xlsx(standing.Rows, code, $"Peringkat formasi {code}"), ct);
+                await WriteAsync(directory, ResultExports.FormationFileName(code, "csv"), ResultExports.Csv(standing.Subtests, standing.Rows), ct);
+                await WriteAsync(directory, ResultExports.FormationFileName(code, "xlsx"), ResultExports.Xlsx(standing.Subtests, standing.Rows, code, $"Peringkat formasi {code}"), ct);
             }
             catch (StandingsException e)
             {
@@ -67,8 +67,8 @@ public sealed partial class RebuildStandingsJob(Standings standings, IOptions<Re
         if (await standings.ForSessionAsync(sessionId, ct) is { } results)
         {
             var rows = results.Session.Rows;
-            await WriteAsync(directory, ResultExports.SessionFileName(results.Session.SessionCode, "csv"), ResultExports.Csv(rows), ct);
-            await WriteAsync(directory, ResultExports.SessionFileName(results.Session.SessionCode, "xlsx"), ResultExports.Xlsx(rows, results.Session.SessionCode, $"Hasil sesi {results.Session.SessionCode}"), ct);
+            await WriteAsync(directory, ResultExports.SessionFileName(results.Session.SessionCode, "csv"), ResultExports.Csv(results.Session.Subtests, rows), ct);
+            await WriteAsync(directory, ResultExports.SessionFileName(results.Session.SessionCode, "xlsx"), ResultExports.Xlsx(results.Session.Subtests, rows, results.Session.SessionCode, $"Hasil sesi {results.Session.SessionCode}"), ct);
             LogRebuilt(logger, results.Session.SessionCode, results.Formations.Count, rows.Count, directory);
         }
     }

@@ -16,22 +16,26 @@ public static class ResultExports
 
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>The columns of every export, in order (the CSV header).</summary>
-    public static IReadOnlyList<string> Columns { get; } =
+    /// <summary>
+    /// The columns of an export, in order (the CSV header): the subtests' codes in lower case (SKD:
+    /// <c>twk, tiu, tkp</c>; PPPK: <c>teknis, manajerial, sosiokultural, wawancara</c>) before the total.
+    /// </summary>
+    public static IReadOnlyList<string> Columns(IReadOnlyList<SubtestColumn> subtests) =>
     [
-        "formation_code", "rank", "participant_number", "name", "category", "twk", "tiu", "tkp", "total",
+        "formation_code", "rank", "participant_number", "name", "category", .. subtests.Select(s => s.Code.ToLowerInvariant()), "total",
         "passed", "failed_requirements", "advances", "outcome", "status",
     ];
 
-    public static byte[] Csv(IReadOnlyList<StandingRow> rows)
+    public static byte[] Csv(IReadOnlyList<SubtestColumn> subtests, IReadOnlyList<StandingRow> rows)
     {
+        ArgumentNullException.ThrowIfNull(subtests);
         ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder(128 * (rows.Count + 1));
-        text.AppendJoin(',', Columns).Append("\r\n");
+        text.AppendJoin(',', Columns(subtests)).Append("\r\n");
         foreach (var row in rows)
         {
             var first = true;
-            foreach (var value in Values(row))
+            foreach (var value in Values(subtests, row))
             {
                 if (!first)
                 {
@@ -52,22 +56,23 @@ public static class ResultExports
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    public static byte[] Xlsx(IReadOnlyList<StandingRow> rows, string sheetName, string title)
+    public static byte[] Xlsx(IReadOnlyList<SubtestColumn> subtests, IReadOnlyList<StandingRow> rows, string sheetName, string title)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        var columns = Columns(subtests);
         using var workbook = new XLWorkbook();
         var sheet = workbook.Worksheets.Add(SheetName(sheetName));
-        for (var c = 0; c < Columns.Count; c++)
+        for (var c = 0; c < columns.Count; c++)
         {
             var header = sheet.Cell(1, c + 1);
-            header.SetValue(Columns[c]);
+            header.SetValue(columns[c]);
             header.Style.Font.Bold = true;
         }
-        var widths = Columns.Select(c => c.Length).ToArray();
+        var widths = columns.Select(c => c.Length).ToArray();
         for (var r = 0; r < rows.Count; r++)
         {
             var c = 1;
-            foreach (var value in Values(rows[r]))
+            foreach (var value in Values(subtests, rows[r]))
             {
                 widths[c - 1] = Math.Max(widths[c - 1], value is null ? 0 : Convert.ToString(value, CultureInfo.InvariantCulture)!.Length);
                 var cell = sheet.Cell(r + 2, c++);
@@ -93,7 +98,7 @@ public static class ResultExports
         }
         sheet.SheetView.FreezeRows(1);
         // widths from the text lengths: ClosedXML's AdjustToContents measures fonts with GDI+ (libgdiplus), absent on servers
-        for (var c = 0; c < Columns.Count; c++)
+        for (var c = 0; c < columns.Count; c++)
         {
             sheet.Column(c + 1).Width = Math.Clamp(widths[c] + 2, 8, 60);
         }
@@ -104,12 +109,14 @@ public static class ResultExports
     }
 
     /// <summary>A row's values in <see cref="Columns"/> order: string, int, bool or null.</summary>
-    public static object?[] Values(StandingRow row)
+    public static object?[] Values(IReadOnlyList<SubtestColumn> subtests, StandingRow row)
     {
+        ArgumentNullException.ThrowIfNull(subtests);
         ArgumentNullException.ThrowIfNull(row);
         return
         [
-            row.FormationCode, row.Rank, row.ParticipantNumber, row.Name, row.Category, row.Twk, row.Tiu, row.Tkp, row.Total,
+            row.FormationCode, row.Rank, row.ParticipantNumber, row.Name, row.Category,
+            .. subtests.Select(s => row.Scores is { } scores && scores.TryGetValue(s.Code, out var v) ? (object?)v : null), row.Total,
             row.Passed, row.FailedRequirements, row.Advances, row.Outcome, row.Status,
         ];
     }

@@ -76,8 +76,8 @@ public static class ResultsApi
             }
             var name = ResultExports.FormationFileName(s.FormationCode, format);
             return format == "csv"
-                ? TypedResults.File(ResultExports.Csv(s.Rows), ResultExports.CsvContentType, name)
-                : TypedResults.File(ResultExports.Xlsx(s.Rows, s.FormationCode, $"Peringkat formasi {s.FormationCode}"), ResultExports.XlsxContentType, name);
+                ? TypedResults.File(ResultExports.Csv(s.Subtests, s.Rows), ResultExports.CsvContentType, name)
+                : TypedResults.File(ResultExports.Xlsx(s.Subtests, s.Rows, s.FormationCode, $"Peringkat formasi {s.FormationCode}"), ResultExports.XlsxContentType, name);
         }
         catch (StandingsException e)
         {
@@ -97,8 +97,8 @@ public static class ResultsApi
             var s = r.Session;
             var name = ResultExports.SessionFileName(s.SessionCode, format);
             return format == "csv"
-                ? TypedResults.File(ResultExports.Csv(s.Rows), ResultExports.CsvContentType, name)
-                : TypedResults.File(ResultExports.Xlsx(s.Rows, s.SessionCode, $"Hasil sesi {s.SessionCode}"), ResultExports.XlsxContentType, name);
+                ? TypedResults.File(ResultExports.Csv(s.Subtests, s.Rows), ResultExports.CsvContentType, name)
+                : TypedResults.File(ResultExports.Xlsx(s.Subtests, s.Rows, s.SessionCode, $"Hasil sesi {s.SessionCode}"), ResultExports.XlsxContentType, name);
         }
         catch (StandingsException e)
         {

@@ -105,8 +105,10 @@ public sealed partial class SkbImport(IDbContextFactory<AsnCatDb> dbFactory, Sta
         {
             try
             {
-                var s = await standings.ForFormationAsync(formationId, ct);
-                advancing[formationId] = (s!.Rows.Where(r => r.Advances).Select(r => r.ParticipantNumber).ToHashSet(StringComparer.Ordinal), null, s.FormationCode);
+                var s = (await standings.ForFormationAsync(formationId, ct))!;
+                advancing[formationId] = s.ThresholdSetCode is not null && !s.HasNextStage
+                    ? (null, $"ambang batas {s.ThresholdSetCode} formasi {s.FormationCode} tidak memiliki tahap SKB", s.FormationCode)
+                    : (s.Rows.Where(r => r.Advances).Select(r => r.ParticipantNumber).ToHashSet(StringComparer.Ordinal), null, s.FormationCode);
             }
             catch (StandingsException e)
             {

@@ -6,7 +6,8 @@ namespace AsnCat.Server.Results;
 
 /// <summary>
 /// One candidate's line in the results. Never carries NIK or birth date: results are published.
-/// Scores are null for a candidate who was disqualified, absent or has not finished.
+/// Scores (by subtest code: TWK, TIU, TKP for SKD; TEKNIS, MANAJERIAL, SOSIOKULTURAL, WAWANCARA for
+/// PPPK) are null for a candidate who was disqualified, absent or has not finished.
 /// </summary>
 public sealed record StandingRow(
     string FormationCode,
@@ -14,17 +15,36 @@ public sealed record StandingRow(
     string ParticipantNumber,
     string Name,
     string Category,
-    int? Twk,
-    int? Tiu,
-    int? Tkp,
+    IReadOnlyDictionary<string, int>? Scores,
     int? Total,
     bool Passed,
     string? FailedRequirements,
     bool Advances,
     string Outcome,
-    string Status);
+    string Status)
+{
+    /// <summary>Equal rows hold equal scores (by code), not the same dictionary: a row read back from JSON equals the one written.</summary>
+    public bool Equals(StandingRow? other) =>
+        other is not null && FormationCode == other.FormationCode && Rank == other.Rank && ParticipantNumber == other.ParticipantNumber
+        && Name == other.Name && Category == other.Category && Total == other.Total && Passed == other.Passed
+        && FailedRequirements == other.FailedRequirements && Advances == other.Advances && Outcome == other.Outcome && Status == other.Status
+        && (Scores is null ? other.Scores is null : other.Scores is not null && Scores.Count == other.Scores.Count
+            && Scores.All(s => other.Scores.TryGetValue(s.Key, out var v) && v == s.Value));
 
-/// <summary>A formation's standings: passers by rank, then the rest (not ranked).</summary>
+    public override int GetHashCode() => HashCode.Combine(FormationCode, ParticipantNumber, Rank, Total, Outcome);
+}
+
+/// <summary>A subtest as a column of the results: its code and name, in blueprint order.</summary>
+public sealed record SubtestColumn(string Code, string Name)
+{
+    public static IReadOnlyList<SubtestColumn> Of(Blueprint blueprint) => [.. blueprint.Subtests.Select(s => new SubtestColumn(s.Code, s.Name))];
+}
+
+/// <summary>
+/// A formation's standings: passers by rank, then the rest (not ranked). <see cref="Subtests"/> and
+/// <see cref="Exam"/> (<c>SKD</c>, <c>PPPK</c>) come from the threshold set's blueprint (none when nobody was scored);
+/// <see cref="Advance"/> says what advancing means (<c>lanjut SKB</c>).
+/// </summary>
 public sealed record FormationStandings(
     string FormationCode,
     string Agency,
@@ -33,7 +53,17 @@ public sealed record FormationStandings(
     int Quota,
     string? ThresholdSetCode,
     int AdvanceLimit,
-    IReadOnlyList<StandingRow> Rows);
+    IReadOnlyList<StandingRow> Rows)
+{
+    public IReadOnlyList<SubtestColumn> Subtests { get; init; } = [];
+
+    public string Exam { get; init; } = "";
+
+    public string Advance { get; init; } = RankingRule.DefaultAdvance;
+
+    /// <summary>Whether the threshold set has a next stage (SKB and the final SKD+SKB ranking); PPPK has none.</summary>
+    public bool HasNextStage { get; init; }
+}
 
 /// <summary>A session's candidates, each with the standing they hold in their formation.</summary>
 public sealed record SessionResults(
@@ -45,7 +75,14 @@ public sealed record SessionResults(
     string State,
     DateTimeOffset? EndedAt,
     IReadOnlyList<string> FormationCodes,
-    IReadOnlyList<StandingRow> Rows);
+    IReadOnlyList<StandingRow> Rows)
+{
+    /// <summary>The session's subtests (its threshold set's blueprint), in order.</summary>
+    public IReadOnlyList<SubtestColumn> Subtests { get; init; } = [];
+
+    /// <summary>The exam's short name (the blueprint code in capitals: SKD, PPPK).</summary>
+    public string Exam { get; init; } = "";
+}
 
 /// <summary>Standings that cannot be computed (mixed threshold sets, a missing threshold file, bad scores).</summary>
 public sealed class StandingsException(string message) : Exception(message);
@@ -110,9 +147,11 @@ public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalo
         rows.AddRange(members.Where(m => !listed.Contains(m.ParticipantNumber))
             .OrderBy(m => codes[m.FormationId], StringComparer.Ordinal).ThenBy(m => m.ParticipantNumber, StringComparer.Ordinal)
             .Select(m => new StandingRow(codes[m.FormationId], null, m.ParticipantNumber, m.Name, CandidateCategories.Code(m.Category),
-                null, null, null, null, false, null, false, StandingOutcomes.NotFinished, "Belum selesai")));
+                null, null, false, null, false, StandingOutcomes.NotFinished, "Belum selesai")));
+        var blueprint = LoadThresholds(session.ThresholdSetCode, $"Sesi {session.Code}").Blueprint;
         var result = new SessionResults(session.Id, session.Code, session.Venue, session.Room, session.ThresholdSetCode, session.State.ToString(),
-            session.EndedAt, [.. standings.Select(s => s.FormationCode)], rows);
+            session.EndedAt, [.. standings.Select(s => s.FormationCode)], rows)
+        { Subtests = SubtestColumn.Of(blueprint), Exam = ExamName(blueprint) };
         return (result, standings);
     }
 
@@ -168,16 +207,17 @@ public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalo
         var rows = new List<StandingRow>(counted.Count);
         var limit = 0;
         string? setCode = null;
+        ThresholdSet? set = null;
         if (setCodes.Count == 1)
         {
             setCode = setCodes[0];
-            var set = LoadThresholds(setCode, formation.Code);
+            set = LoadThresholds(setCode, $"Formasi {formation.Code}");
             limit = set.Ranking.AdvanceMultiple * formation.Quota;
             var contestants = scored.Select(a => Contestant(set, formation.Code, a)).ToList();
             RankedRow[] ranked;
             try
             {
-                ranked = Ranking.Rank(set, [new FormationQuota(formation.Code, formation.Quota)], contestants);
+                ranked = Ranking.Rank(set, [new FormationQuota(formation.Code, formation.Quota, formation.Position)], contestants);
             }
             catch (ArgumentException e)
             {
@@ -188,17 +228,17 @@ public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalo
                 var a = scored[r.Contestant];
                 var scores = contestants[r.Contestant].Scores;
                 var category = CandidateCategories.Code(a.Category);
-                var outcome = set.Evaluate(category, new ScoreCard(scores, scores.Sum()));
+                var outcome = set.Evaluate(category, new ScoreCard(scores, scores.Sum()), formation.Position);
                 if (outcome.Passed != r.Passed)
                 {
                     // Evaluate and Rank read the same rules; a difference is a bug in the scoring library
                     throw new InvalidOperationException($"peserta {a.ParticipantNumber}: Evaluate dan Rank tidak sepakat");
                 }
                 rows.Add(new StandingRow(formation.Code, r.Passed ? r.Rank : null, a.ParticipantNumber, a.Name, category,
-                    Score(set, scores, "TWK"), Score(set, scores, "TIU"), Score(set, scores, "TKP"), scores.Sum(),
+                    set.Blueprint.Subtests.Select((s, i) => (s.Code, scores[i])).ToDictionary(x => x.Code, x => x.Item2, StringComparer.Ordinal), scores.Sum(),
                     r.Passed, r.Passed ? null : string.Join(", ", outcome.Failed), r.Advances,
                     Unranked.Outcome(a.EndedBy, r.Passed),
-                    r.Passed ? $"Lulus PG, peringkat {r.Rank}, {(r.Advances ? "lanjut SKB" : "tidak lanjut SKB")}" : "Tidak memenuhi nilai ambang batas"));
+                    r.Passed ? Passed(set, contestants[r.Contestant].Category, r) : "Tidak memenuhi nilai ambang batas"));
             }
         }
         foreach (var endedBy in new[] { Unranked.Disqualified, Unranked.Absent })
@@ -206,26 +246,33 @@ public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalo
             var outcome = Unranked.Outcome(endedBy, passed: false);
             var status = outcome == StandingOutcomes.Disqualified ? "Diskualifikasi" : "Tidak hadir";
             rows.AddRange(counted.Where(a => a.EndedBy == endedBy).Select(a => new StandingRow(formation.Code, null, a.ParticipantNumber, a.Name,
-                CandidateCategories.Code(a.Category), null, null, null, null, false, null, false, outcome, status)));
+                CandidateCategories.Code(a.Category), null, null, false, null, false, outcome, status)));
         }
-        return new FormationStandings(formation.Code, formation.Agency, formation.Position, formation.Location, formation.Quota, setCode, limit, rows);
+        return new FormationStandings(formation.Code, formation.Agency, formation.Position, formation.Location, formation.Quota, setCode, limit, rows)
+        {
+            Subtests = set is null ? [] : SubtestColumn.Of(set.Blueprint),
+            Exam = set is null ? "" : ExamName(set.Blueprint),
+            Advance = set?.Ranking.Advance ?? RankingRule.DefaultAdvance,
+            HasNextStage = set?.Final is not null,
+        };
     }
 
-    private ThresholdSet LoadThresholds(string code, string formationCode)
+    /// <summary>The short name of a blueprint's exam in titles: its code in capitals (SKD, PPPK).</summary>
+    public static string ExamName(Blueprint blueprint) => blueprint.Code.ToUpperInvariant();
+
+    /// <summary>A ranked candidate's status: "Lulus PG" only where the category has a threshold, then rank and whether they advance.</summary>
+    private static string Passed(ThresholdSet set, int category, RankedRow r) =>
+        $"{(set.Categories[category].Require.Count > 0 ? "Lulus PG, p" : "P")}eringkat {r.Rank}, {(r.Advances ? "" : "tidak ")}{set.Ranking.Advance}";
+
+    /// <param name="where">Names what is being ranked in the error (<c>Formasi X</c>, <c>Sesi Y</c>).</param>
+    private ThresholdSet LoadThresholds(string code, string where)
     {
         var before = rules.Errors.Count;
         var set = rules.Thresholds(code);
         if (set is null)
         {
             var why = string.Join("; ", rules.Errors.Skip(before));
-            throw new StandingsException($"Formasi {formationCode}: ambang batas '{code}' tidak dapat dimuat{(why.Length > 0 ? ": " + why : "")}.");
-        }
-        foreach (var needed in new[] { "TWK", "TIU", "TKP" })
-        {
-            if (set.Blueprint.SubtestIndex(needed) < 0)
-            {
-                throw new StandingsException($"Formasi {formationCode}: ambang batas {set.Code} memakai kisi-kisi {set.Blueprint.Code} tanpa subtes {needed}; hasil disusun untuk SKD (TWK, TIU, TKP).");
-            }
+            throw new StandingsException($"{where}: ambang batas '{code}' tidak dapat dimuat{(why.Length > 0 ? ": " + why : "")}.");
         }
         return set;
     }
@@ -249,5 +296,4 @@ public sealed class Standings(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalo
         return new Contestant(a.ParticipantNumber, 0, category, scores);
     }
 
-    private static int Score(ThresholdSet set, int[] scores, string subtest) => scores[set.Blueprint.SubtestIndex(subtest)];
 }

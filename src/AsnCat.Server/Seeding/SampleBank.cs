@@ -5,10 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AsnCat.Server.Seeding;
 
-/// <summary>The sample bank shipped beside the executable, imported into an empty database at start.</summary>
+/// <summary>
+/// The sample SKD bank shipped beside the executable, imported into an empty database at start;
+/// and the sample PPPK bank, which the demo imports for its PPPK session.
+/// </summary>
 public static partial class SampleBank
 {
-    public static string Dir => Path.Combine(AppContext.BaseDirectory, "question-banks", "skd-contoh");
+    public const string Code = "skd-contoh";
+
+    public const string PppkCode = "pppk-contoh";
+
+    public static string Dir => Path.Combine(AppContext.BaseDirectory, "question-banks", Code);
+
+    public static string PppkDir => Path.Combine(AppContext.BaseDirectory, "question-banks", PppkCode);
 
     /// <summary>Imports the sample bank when the database holds no bank yet.</summary>
     public static async Task ImportIfEmptyAsync(this WebApplication app, CancellationToken ct = default)

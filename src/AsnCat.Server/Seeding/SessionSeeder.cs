@@ -9,6 +9,9 @@ namespace AsnCat.Server.Seeding;
 public sealed record SeedCandidate(string Number, string Name, CandidateCategory Category, string Nik)
 {
     public DateOnly BirthDate { get; init; } = new(1999, 1, 1);
+
+    /// <summary>Extra exam minutes (the accommodation of a blind candidate: 30 in SKD, 20 in PPPK).</summary>
+    public int ExtraMinutes { get; init; }
 }
 
 /// <summary>A seeded candidate: what a terminal types at login (the PIN empty if the writer refused to issue it), and the attempt it lands on.</summary>
@@ -44,8 +47,11 @@ public sealed class SessionSpec
 
     public string ThresholdSetCode { get; init; } = "skd-2024";
 
-    /// <summary>The bank version the session draws from; the newest imported when null.</summary>
+    /// <summary>The bank version the session draws from; the newest imported (of <see cref="BankCode"/> when set) when null.</summary>
     public int? BankVersionId { get; init; }
+
+    /// <summary>Only versions of this bank (<c>skd-contoh</c>); any bank when null.</summary>
+    public string? BankCode { get; init; }
 
     /// <summary>The session's seed for drawing sets; a fresh random one when null.</summary>
     public string? Seed { get; init; }
@@ -131,7 +137,8 @@ public static class SessionSeeder
         AsnCatDb db, SessionSpec spec, SessionState state, Func<Candidate, string?> pinHash, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var bank = await db.BankVersions.AsNoTracking().Where(b => spec.BankVersionId == null || b.Id == spec.BankVersionId)
+        var bank = await db.BankVersions.AsNoTracking()
+            .Where(b => (spec.BankVersionId == null || b.Id == spec.BankVersionId) && (spec.BankCode == null || b.Code == spec.BankCode))
             .OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
         if (bank is null)
         {
@@ -174,6 +181,7 @@ public static class SessionSeeder
                 BirthDate = seed.BirthDate,
                 Formation = formation,
                 Category = seed.Category,
+                ExtraMinutes = seed.ExtraMinutes,
             };
             var attempt = new Attempt
             {

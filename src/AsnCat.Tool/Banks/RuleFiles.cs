@@ -121,7 +121,7 @@ public static class RuleFiles
         {
             return null;
         }
-        file.OnlyKeys(root, "ambang batas", "code", "name", "blueprint", "categories", "ranking", "final");
+        file.OnlyKeys(root, "ambang batas", "code", "name", "blueprint", "positions", "categories", "ranking", "final");
         var code = file.Text(root, "code", "ambang batas");
         var name = file.Text(root, "name", "ambang batas");
         var bpCode = file.Text(root, "blueprint", "ambang batas");
@@ -130,6 +130,7 @@ public static class RuleFiles
         {
             file.Error(YamlFile.Get(root, "blueprint")!, $"kisi-kisi '{bpCode}' tidak ditemukan");
         }
+        var positions = Positions(file, root);
         var categories = new List<ThresholdCategory>();
         if (file.Map(root, "categories", "ambang batas") is { } cats)
         {
@@ -143,20 +144,13 @@ public static class RuleFiles
                 }
                 file.OnlyKeys(cm, $"kategori {cc}", "name", "require");
                 var reqs = new List<Requirement>();
-                foreach (var r in file.Seq(cm, "require", $"kategori {cc}")?.Children ?? [])
+                // no require, or an empty one: ranked without a threshold (PPPK's kebutuhan khusus, PPPK 2024)
+                foreach (var r in file.Seq(cm, "require", $"kategori {cc}", required: false)?.Children ?? [])
                 {
-                    if (r is not YamlMappingNode rm)
+                    if (ReadRequirement(file, r, cc, blueprint, positions) is { } requirement)
                     {
-                        file.Error(r, $"kategori {cc}: syarat harus berupa {{ score, min }}");
-                        continue;
+                        reqs.Add(requirement);
                     }
-                    file.OnlyKeys(rm, $"syarat kategori {cc}", "score", "min");
-                    var score = file.Text(rm, "score", $"kategori {cc}");
-                    if (score is not null && blueprint is not null && score != Requirement.Total && blueprint.SubtestIndex(score) < 0)
-                    {
-                        file.Error(rm, $"kategori {cc}: nilai '{score}' bukan subtes {blueprint.Code} atau 'total'");
-                    }
-                    reqs.Add(new Requirement(score ?? "?", file.Int(rm, "min", $"kategori {cc}") ?? 0));
                 }
                 categories.Add(new ThresholdCategory(cc, file.Text(cm, "name", $"kategori {cc}") ?? cc, reqs));
             }
@@ -164,11 +158,13 @@ public static class RuleFiles
         RankingRule? ranking = null;
         if (file.Map(root, "ranking", "ambang batas") is { } rk)
         {
-            file.OnlyKeys(rk, "ranking", "tie_break", "advance_multiple");
-            ranking = new RankingRule(Scalars(file, rk, "tie_break", "ranking"), file.Int(rk, "advance_multiple", "ranking") ?? 0);
+            file.OnlyKeys(rk, "ranking", "tie_break", "advance_multiple", "advance");
+            ranking = new RankingRule(Scalars(file, rk, "tie_break", "ranking"), file.Int(rk, "advance_multiple", "ranking") ?? 0,
+                file.Text(rk, "advance", "ranking", required: false) ?? RankingRule.DefaultAdvance);
         }
+        // no final section: the selection has no SKB stage (PPPK)
         FinalRule? final = null;
-        if (file.Map(root, "final", "ambang batas") is { } fm)
+        if (file.Map(root, "final", "ambang batas", required: false) is { } fm)
         {
             file.OnlyKeys(fm, "final", "skd_weight", "skb_weight", "tie_break");
             final = new FinalRule(file.Int(fm, "skd_weight", "final") ?? 0, file.Int(fm, "skb_weight", "final") ?? 0, Scalars(file, fm, "tie_break", "final"));
@@ -177,19 +173,68 @@ public static class RuleFiles
                 file.Error(fm, $"final: skd_weight + skb_weight harus 100, bukan {final.SkdWeight + final.SkbWeight}");
             }
         }
-        if (errors.Count > before || code is null || blueprint is null || ranking is null || final is null)
+        if (errors.Count > before || code is null || blueprint is null || ranking is null)
         {
             return null;
         }
         try
         {
-            return new ThresholdSet(code, name ?? code, blueprint, categories, ranking, final);
+            return new ThresholdSet(code, name ?? code, blueprint, categories, ranking, final, positions);
         }
         catch (ArgumentException e)
         {
             file.Error(1, e.Message);
             return null;
         }
+    }
+
+    /// <summary>The value a <c>min</c> takes when the minimum is the formation's position's value in <c>positions</c>.</summary>
+    public const string ByPosition = "by_position";
+
+    /// <summary><c>positions</c>: position name to minimum (optional).</summary>
+    private static Dictionary<string, int>? Positions(YamlFile file, YamlMappingNode root)
+    {
+        if (file.Map(root, "positions", "ambang batas", required: false) is not { } map)
+        {
+            return null;
+        }
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, value) in map.Children)
+        {
+            var position = ((YamlScalarNode)key).Value ?? "";
+            if (value is not YamlScalarNode { Value: { } text } || !int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var min))
+            {
+                file.Error(value, $"positions: nilai ambang batas jabatan '{position}' harus bilangan bulat 0 atau lebih");
+                continue;
+            }
+            positions[position] = min;
+        }
+        return positions;
+    }
+
+    private static Requirement? ReadRequirement(YamlFile file, YamlNode node, string category, Blueprint? blueprint, Dictionary<string, int>? positions)
+    {
+        if (node is not YamlMappingNode rm)
+        {
+            file.Error(node, $"kategori {category}: syarat harus berupa {{ score, min }}");
+            return null;
+        }
+        file.OnlyKeys(rm, $"syarat kategori {category}", "score", "min");
+        var score = file.Text(rm, "score", $"kategori {category}");
+        if (score is not null && blueprint is not null && score != AsnCat.Scoring.Requirement.Total
+            && score.Split(AsnCat.Scoring.Requirement.Plus).Any(part => blueprint.SubtestIndex(part) < 0))
+        {
+            file.Error(rm, $"kategori {category}: nilai '{score}' bukan subtes {blueprint.Code}, 'total', atau subtes yang dijumlah dengan '+' (mis. MANAJERIAL+SOSIOKULTURAL)");
+        }
+        if (YamlFile.Get(rm, "min") is YamlScalarNode { Value: ByPosition } byPosition)
+        {
+            if (positions is null)
+            {
+                file.Error(byPosition, $"kategori {category}: min '{ByPosition}' memerlukan tabel 'positions' (nilai ambang batas per jabatan)");
+            }
+            return new Requirement(score ?? "?", 0, ByPosition: true);
+        }
+        return new Requirement(score ?? "?", file.Int(rm, "min", $"kategori {category}") ?? 0);
     }
 
     private static List<string> Scalars(YamlFile file, YamlMappingNode map, string key, string what) =>

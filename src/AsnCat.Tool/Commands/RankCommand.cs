@@ -8,20 +8,27 @@ namespace AsnCat.Tool.Commands;
 
 /// <summary>
 /// <c>rank --scores scores.csv --formations formations.csv [--thresholds skd-2024]</c>: the
-/// ranking of the scoring library as CSV on stdout, for committees and auditors.
+/// ranking of the scoring library as CSV on stdout, for committees and auditors. The score
+/// columns are the threshold set's subtests in lower case (SKD: <c>twk,tiu,tkp</c>; PPPK:
+/// <c>teknis,manajerial,sosiokultural,wawancara</c>); a set with per-position minimums (PPPK 2023)
+/// reads each formation's <c>position</c> too.
 /// </summary>
 internal static class RankCommand
 {
-    internal static readonly string[] ScoresHeader = ["participant_number", "formation_code", "category", "twk", "tiu", "tkp"];
-    internal static readonly string[] FormationsHeader = ["formation_code", "quota"];
-    internal const string OutputHeader = "formation_code,rank,participant_number,category,twk,tiu,tkp,total,passed,advances";
+    internal static string[] ScoresHeader(ThresholdSet set) =>
+        ["participant_number", "formation_code", "category", .. set.Blueprint.Subtests.Select(s => s.Code.ToLowerInvariant())];
+
+    internal static string[] FormationsHeader(ThresholdSet set) => set.Positions.Count > 0 ? ["formation_code", "quota", "position"] : ["formation_code", "quota"];
+
+    internal static string OutputHeader(ThresholdSet set) =>
+        string.Join(',', ["formation_code", "rank", "participant_number", "category", .. set.Blueprint.Subtests.Select(s => s.Code.ToLowerInvariant()), "total", "passed", "advances"]);
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var scores = new Option<FileInfo>("--scores") { Description = "CSV: participant_number,formation_code,category,twk,tiu,tkp", Required = true };
-        var formations = new Option<FileInfo>("--formations") { Description = "CSV: formation_code,quota", Required = true };
+        var scores = new Option<FileInfo>("--scores") { Description = "CSV: participant_number,formation_code,category, lalu satu kolom per subtes (SKD: twk,tiu,tkp)", Required = true };
+        var formations = new Option<FileInfo>("--formations") { Description = "CSV: formation_code,quota (ditambah position bila ambang batas per jabatan)", Required = true };
         var thresholds = new Option<string>("--thresholds") { Description = "Kode ambang batas (mis. skd-2024) atau jalur berkas YAML", DefaultValueFactory = _ => "skd-2024" };
-        var rank = new Command("rank", "Peringkat per formasi dan siapa yang lolos ke SKB (CSV ke stdout).");
+        var rank = new Command("rank", "Peringkat per formasi dan siapa yang lolos ke tahap berikutnya atau masuk kuota (CSV ke stdout).");
         rank.Options.Add(scores);
         rank.Options.Add(formations);
         rank.Options.Add(thresholds);
@@ -39,13 +46,9 @@ internal static class RankCommand
             CommandLine.Report(stderr, errors);
             return 2;
         }
-        if (set.Blueprint.Subtests.Count != 3 || set.Blueprint.SubtestIndex("TWK") != 0 || set.Blueprint.SubtestIndex("TIU") != 1 || set.Blueprint.SubtestIndex("TKP") != 2)
-        {
-            stderr.WriteLine($"ambang batas {set.Code}: perintah rank membaca nilai twk,tiu,tkp; kisi-kisi {set.Blueprint.Code} bukan TWK, TIU, TKP");
-            return 2;
-        }
-        var formationTable = CsvTable.Read(formationsPath, FormationsHeader, errors);
-        var scoreTable = CsvTable.Read(scoresPath, ScoresHeader, errors);
+        var scoresHeader = ScoresHeader(set);
+        var formationTable = CsvTable.Read(formationsPath, FormationsHeader(set), errors);
+        var scoreTable = CsvTable.Read(scoresPath, scoresHeader, errors);
         if (formationTable is null || scoreTable is null)
         {
             CommandLine.Report(stderr, errors);
@@ -69,10 +72,14 @@ internal static class RankCommand
             {
                 errors.Add(new FileError(formationsPath, line, $"quota '{f[1]}' harus bilangan bulat >= 0"));
             }
+            else if (f.Length > 2 && set.PositionIndex(f[2]) < 0)
+            {
+                errors.Add(new FileError(formationsPath, line, $"position '{f[2]}' tidak ada di tabel jabatan ambang batas {set.Code} (pilihan: {string.Join(", ", set.Positions.Keys.Order(StringComparer.Ordinal))})"));
+            }
             else
             {
                 formationIndex[code] = formations.Count;
-                formations.Add(new FormationQuota(code, quota));
+                formations.Add(new FormationQuota(code, quota, f.Length > 2 ? f[2] : null));
             }
         }
 
@@ -101,13 +108,13 @@ internal static class RankCommand
             {
                 errors.Add(where($"category '{f[2]}' tidak dikenal (pilihan: {categories})"));
             }
-            var scores = new int[3];
-            for (var s = 0; s < 3; s++)
+            var scores = new int[set.Blueprint.Subtests.Count];
+            for (var s = 0; s < scores.Length; s++)
             {
                 var spec = set.Blueprint.Subtests[s];
                 if (!int.TryParse(f[3 + s], NumberStyles.None, CultureInfo.InvariantCulture, out scores[s]) || scores[s] > spec.MaxScore)
                 {
-                    errors.Add(where($"{ScoresHeader[3 + s]} '{f[3 + s]}' harus bilangan bulat 0..{spec.MaxScore}"));
+                    errors.Add(where($"{scoresHeader[3 + s]} '{f[3 + s]}' harus bilangan bulat 0..{spec.MaxScore}"));
                 }
             }
             if (errors.Count == before)
@@ -125,18 +132,19 @@ internal static class RankCommand
 
         var rows = Ranking.Rank(set, formations, contestants);
         var output = new StringBuilder(64 * (rows.Length + 1));
-        output.Append(OutputHeader).Append('\n');
+        output.Append(OutputHeader(set)).Append('\n');
         foreach (var r in rows)
         {
             var c = contestants[r.Contestant];
             output.Append(CsvTable.Field(formations[c.Formation].Code)).Append(',')
                 .Append(r.Rank > 0 ? r.Rank.ToString(CultureInfo.InvariantCulture) : "").Append(',')
                 .Append(CsvTable.Field(c.ParticipantNumber)).Append(',')
-                .Append(set.Categories[c.Category].Code).Append(',')
-                .Append(c.Scores[0].ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(c.Scores[1].ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(c.Scores[2].ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append((c.Scores[0] + c.Scores[1] + c.Scores[2]).ToString(CultureInfo.InvariantCulture)).Append(',')
+                .Append(set.Categories[c.Category].Code).Append(',');
+            foreach (var score in c.Scores)
+            {
+                output.Append(score.ToString(CultureInfo.InvariantCulture)).Append(',');
+            }
+            output.Append(c.Scores.Sum().ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(r.Passed ? "true" : "false").Append(',')
                 .Append(r.Advances ? "true" : "false").Append('\n');
         }

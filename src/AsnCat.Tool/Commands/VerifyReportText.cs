@@ -91,6 +91,7 @@ internal static class VerifyReportText
             FindingKind.SubtestScoreMissing => $"{who}.scores: tidak ada nilai {f.Expected}",
             FindingKind.ScoreNotASubtest => $"{who}.scores: nilai '{f.Actual}' bukan subtes kisi-kisi {f.Detail}",
             FindingKind.TotalDiffers => $"{who}.total: jumlah nilai subtes memberi {f.Expected}, bundel menyatakan {Value(f.Actual)}",
+            FindingKind.PositionUnknown => $"{who}.formation.position: jabatan '{f.Actual}' tidak ada di tabel ambang batas teknis {thresholds}",
             FindingKind.CategoryUnknown => $"{who}.category: kategori '{f.Actual}' tidak ada di ambang batas {thresholds}",
             FindingKind.PassedDiffers => $"{who}.passed: ambang batas {thresholds} ({bundle.Candidates[p.Candidate!.Value].Category}) memberi {Value(f.Expected)} ({f.Detail}), bundel menyatakan {Value(f.Actual)}",
             FindingKind.SetUnreadable => $"{who}.set: {f.Detail}",

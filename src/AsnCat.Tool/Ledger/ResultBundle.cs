@@ -67,7 +67,8 @@ public sealed record BundleItem(
 /// <summary>The threshold set the session ran under: its code and the exact text of its YAML file.</summary>
 public sealed record BundleThresholds(string Code, string Yaml);
 
-public sealed record BundleFormation(string Code, int Quota);
+/// <summary>A candidate's formation: code, quota and position (jabatan; per-position thresholds read it).</summary>
+public sealed record BundleFormation(string Code, int Quota, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Position = null);
 
 /// <summary>
 /// One candidate of the session. <see cref="Set"/> is the canonical set text (null when never

@@ -201,7 +201,12 @@ public static partial class BundleVerifier
                 findings.Add(new Finding(FindingKind.CategoryUnknown, Who(bundle, i, "category"), null, c.Category));
                 continue;
             }
-            var outcome = m.Thresholds.Evaluate(c.Category, card);
+            if (m.Thresholds.NeedsPosition(m.Thresholds.CategoryIndex(c.Category)) && m.Thresholds.PositionIndex(c.Formation.Position) < 0)
+            {
+                findings.Add(new Finding(FindingKind.PositionUnknown, Who(bundle, i, "formation.position"), null, c.Formation.Position));
+                continue;
+            }
+            var outcome = m.Thresholds.Evaluate(c.Category, card, c.Formation.Position);
             if (c.Passed != outcome.Passed)
             {
                 findings.Add(new Finding(FindingKind.PassedDiffers, Who(bundle, i, "passed"), Text(outcome.Passed), Text(c.Passed)) { Detail = outcome.ToString() });
@@ -256,7 +261,9 @@ public static partial class BundleVerifier
             {
                 findings.Add(new Finding(FindingKind.RescoredTotalDiffers, Who(bundle, i, "total"), Text(card.Total), Text(c.Total)));
             }
-            if (m.Thresholds.CategoryIndex(c.Category) >= 0 && m.Thresholds.Evaluate(c.Category, card).Passed is var passed && c.Passed != passed)
+            if (m.Thresholds.CategoryIndex(c.Category) is var category and >= 0
+                && (!m.Thresholds.NeedsPosition(category) || m.Thresholds.PositionIndex(c.Formation.Position) >= 0)
+                && m.Thresholds.Evaluate(c.Category, card, c.Formation.Position).Passed is var passed && c.Passed != passed)
             {
                 findings.Add(new Finding(FindingKind.RescoredPassedDiffers, Who(bundle, i, "passed"), Text(passed), Text(c.Passed)));
             }

@@ -70,6 +70,9 @@ public enum FindingKind
     /// <summary>A category the threshold set does not know.</summary>
     CategoryUnknown,
 
+    /// <summary>The candidate's category has a per-position threshold, and the formation's position is not in the set's table.</summary>
+    PositionUnknown,
+
     /// <summary>Passing differs from the threshold set's verdict (<see cref="Finding.Detail"/>: that verdict in full).</summary>
     PassedDiffers,
 

@@ -58,7 +58,9 @@ public static partial class BundleVerifier
             RankedRow[] ranked;
             try
             {
-                ranked = Ranking.Rank(m.Thresholds, [new FormationQuota(r.Formation, r.Quota)], contestants);
+                // the formation's position (per-position thresholds) as the session's candidates of it carry it
+                var position = bundle.Candidates.FirstOrDefault(c => c.Formation.Code == r.Formation)?.Formation.Position;
+                ranked = Ranking.Rank(m.Thresholds, [new FormationQuota(r.Formation, r.Quota, position)], contestants);
             }
             catch (ArgumentException e)
             {

@@ -86,19 +86,24 @@ public sealed class BankImportApiTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_real_moodle_fixture_answers_422_with_one_line_per_unsupported_question_and_stores_nothing()
+    public async Task A_moodle_export_answers_422_with_one_line_per_unsupported_question_and_stores_nothing()
     {
         var client = await StartAsync();
-        var fixture = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepoRoot, "tests", "AsnCat.Tool.Tests", "Fixtures", "Moodle", "sample_questions_with_old_image_tag.xml"), Ct);
+        var fixture = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepoRoot, "tests", "AsnCat.Tool.Tests", "Fixtures", "Moodle", "latihan-skd.xml"), Ct);
 
         var response = await client.PostAsync(Check, Form(fixture, "moodle.xml", "moodle", ("subtest", "TWK")), Ct);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         var unsupported = body.RootElement.GetProperty("unsupported").EnumerateArray().Select(e => e.GetString()!).ToList();
-        Assert.Equal(2, unsupported.Count);
-        Assert.StartsWith("cloze question with image: jenis soal Moodle 'cloze'", unsupported[0], StringComparison.Ordinal);
-        Assert.StartsWith("mcq-with-image: ", unsupported[1], StringComparison.Ordinal);
+        Assert.Equal(5, unsupported.Count);
+        Assert.StartsWith("Isian rumpang dengan gambar: jenis soal Moodle 'cloze'", unsupported[0], StringComparison.Ordinal);
+        Assert.StartsWith("Nilai sila kedua (jawaban ganda): pilihan ganda dengan lebih dari satu jawaban benar (single=false)", unsupported[1], StringComparison.Ordinal);
+        Assert.StartsWith("Menyimak pengumuman: tautan ke '@@PLUGINFILE@@/pengumuman.mp3'", unsupported[2], StringComparison.Ordinal);
+        // the subtest mapping is taken; the subtopic and the difficulty are still missing
+        Assert.StartsWith("Menghitung-persegi: subtopik tidak disebut sumber; isi pemetaan subtopik (--subtopic), subtes TWK", unsupported[3], StringComparison.Ordinal);
+        Assert.StartsWith("Ibu-kota-Kalimantan-Utara: subtopik tidak disebut sumber", unsupported[4], StringComparison.Ordinal);
+        Assert.EndsWith("4 opsi; bank memakai tepat 5 opsi (A-E)", unsupported[4], StringComparison.Ordinal);
         await using var db = _database!.Open();
         Assert.Equal(0, await db.BankVersions.CountAsync(Ct));
     }

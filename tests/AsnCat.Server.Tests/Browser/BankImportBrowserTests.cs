@@ -8,8 +8,8 @@ using Microsoft.Playwright;
 namespace AsnCat.Server.Tests.Browser;
 
 /// <summary>
-/// The console's bank import in headless Chromium against the real server: a real Moodle fixture is
-/// checked and its item report read, then the sample bank exported as Moodle XML is imported as a
+/// The console's bank import in headless Chromium against the real server: a Moodle export written for
+/// the tests (tests/AsnCat.Tool.Tests/Fixtures/Moodle) is checked and its item report read, then the sample bank exported as Moodle XML is imported as a
 /// new bank version.
 /// </summary>
 public sealed class BankImportBrowserTests
@@ -25,7 +25,7 @@ public sealed class BankImportBrowserTests
         await using var host = KestrelHost.Start(dir, TimeProvider.System, recordHubFrames: false);
         await host.Services.GetRequiredService<ExamWriter>().Ready;
         await host.CreateStaffAsync("panitia1", "panitia", Password);
-        var fixture = Path.Combine(TestPaths.RepoRoot, "tests", "AsnCat.Tool.Tests", "Fixtures", "Moodle", "sample_questions_with_old_image_tag.xml");
+        var fixture = Path.Combine(TestPaths.RepoRoot, "tests", "AsnCat.Tool.Tests", "Fixtures", "Moodle", "latihan-skd.xml");
         var exported = Path.Combine(dir.Path, "skd-contoh-moodle.xml");
         var export = BankInterchange.Export(TargetFormat.Moodle, TestPaths.SampleBank, exported, new RulesCatalog(TestPaths.QuestionBanks));
         Assert.Empty(export.Errors);
@@ -42,14 +42,17 @@ public sealed class BankImportBrowserTests
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Bank soal");   // signed in, back where the committee was going
             await Assertions.Expect(page.Locator("#bank-import-title")).ToBeVisibleAsync();
 
-            // a real Moodle fixture: checked, each question reported with its reason, nothing stored
+            // a Moodle export with five questions the bank cannot take as they are: checked, each reported with its reason, nothing stored
             await ChooseAsync(page, fixture);
             await Assertions.Expect(page.Locator("#import-format")).ToHaveValueAsync("Moodle");
             await page.GetByRole(AriaRole.Button, new() { Name = "Periksa" }).ClickAsync();
             var report = page.Locator("#import-report li");
-            await Assertions.Expect(report).ToHaveCountAsync(2);
-            await Assertions.Expect(report.Nth(0)).ToContainTextAsync("cloze question with image: jenis soal Moodle 'cloze' tidak didukung");
-            await Assertions.Expect(report.Nth(1)).ToContainTextAsync("mcq-with-image:");
+            await Assertions.Expect(report).ToHaveCountAsync(5);
+            await Assertions.Expect(report.Nth(0)).ToContainTextAsync("Isian rumpang dengan gambar: jenis soal Moodle 'cloze' tidak didukung");
+            await Assertions.Expect(report.Nth(1)).ToContainTextAsync("Nilai sila kedua (jawaban ganda): pilihan ganda dengan lebih dari satu jawaban benar (single=false) tidak didukung");
+            await Assertions.Expect(report.Nth(2)).ToContainTextAsync("Menyimak pengumuman: tautan ke '@@PLUGINFILE@@/pengumuman.mp3' tidak dapat disimpan");
+            await Assertions.Expect(report.Nth(3)).ToContainTextAsync("Menghitung-persegi: subtes 'Bawaan untuk Latihan SKD 2025' tidak ada di kisi-kisi skd");
+            await Assertions.Expect(report.Nth(4)).ToContainTextAsync("4 opsi; bank memakai tepat 5 opsi (A-E)");
             await Assertions.Expect(page.Locator("#import-result")).ToContainTextAsync("tidak ada yang disimpan");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("bank-import-report.png"), FullPage = true });
 

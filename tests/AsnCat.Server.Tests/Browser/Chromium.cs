@@ -20,6 +20,14 @@ internal static class Chromium
         return (playwright, browser);
     }
 
+    /// <summary>Signs a candidate in at the terminal page already open in <paramref name="page"/>: participant number, PIN, submit.</summary>
+    public static async Task LogInAtTerminalAsync(IPage page, string participantNumber, string pin)
+    {
+        await page.Locator("#participant").FillAsync(participantNumber);
+        await page.Locator("#pin").FillAsync(pin);
+        await page.Locator("button[type=submit]").ClickAsync();
+    }
+
     /// <summary>Where screenshots are kept as test output.</summary>
     public static string ScreenshotDir
     {

@@ -94,9 +94,7 @@ public sealed partial class ConsoleBrowserTests
             pages.Add(candidate);
             candidate.Console += (_, m) => console.Enqueue("candidate: " + m.Text);
             await candidate.GotoAsync(host.Url + "/");
-            await candidate.Locator("#participant").FillAsync("2026-JKT-0001");
-            await candidate.Locator("#pin").FillAsync(pin);
-            await candidate.Locator("button[type=submit]").ClickAsync();
+            await Chromium.LogInAtTerminalAsync(candidate, "2026-JKT-0001", pin);
             await Expect(candidate.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 110");
             await Expect(seat.Locator("[data-state]")).ToHaveTextAsync("mengerjakan");
             await candidate.Locator("button[role=radio][data-slot='1']").ClickAsync();

@@ -42,9 +42,7 @@ public sealed class LiveBoardBrowserTests
             // a candidate at a terminal, in another browser context
             var terminal = await (await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "id-ID" })).NewPageAsync();
             await terminal.GotoAsync(host.Url + "/");
-            await terminal.Locator("#participant").FillAsync(person.Number);
-            await terminal.Locator("#pin").FillAsync(person.Pin);
-            await terminal.Locator("button[type=submit]").ClickAsync();
+            await Chromium.LogInAtTerminalAsync(terminal, person.Number, person.Pin);
             await Expect(terminal.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 110");
             await Expect(row.Locator(".board-state")).ToHaveTextAsync("mengerjakan");
 

@@ -26,9 +26,7 @@ public sealed class TerminalBrowserTests
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "id-ID" });
             var page = await context.NewPageAsync();
             await page.GotoAsync(server.Url + "/");
-            await page.Locator("#participant").FillAsync(person.Number);
-            await page.Locator("#pin").FillAsync(person.Pin);
-            await page.Locator("button[type=submit]").ClickAsync();
+            await Chromium.LogInAtTerminalAsync(page, person.Number, person.Pin);
             await Expect(page.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 110");
 
             // by click
@@ -99,9 +97,7 @@ public sealed class TerminalBrowserTests
         {
             var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "id-ID" })).NewPageAsync();
             await page.GotoAsync($"http://{lan}:{port}/");
-            await page.Locator("#participant").FillAsync(person.Number);
-            await page.Locator("#pin").FillAsync(person.Pin);
-            await page.Locator("button[type=submit]").ClickAsync();
+            await Chromium.LogInAtTerminalAsync(page, person.Number, person.Pin);
             await Expect(page.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 110");
 
             await using var db = ChildProcessHost.Open(dir.Path);

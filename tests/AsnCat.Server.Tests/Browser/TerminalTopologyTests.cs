@@ -40,9 +40,7 @@ public sealed class TerminalTopologyTests
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } });
             await page.GotoAsync(terminal.Url + "/");
-            await page.Locator("#participant").FillAsync(person.Number);
-            await page.Locator("#pin").FillAsync(person.Pin);
-            await page.Locator("button[type=submit]").ClickAsync();
+            await Chromium.LogInAtTerminalAsync(page, person.Number, person.Pin);
             await Assertions.Expect(page.Locator("#question-title")).ToHaveTextAsync("Soal 1 dari 110");
             await page.Locator("button[role=radio][data-slot='3']").ClickAsync();
             await Assertions.Expect(page.Locator(".save-saved")).ToBeVisibleAsync();

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using AngleSharp.Dom;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Seeding;
+using AsnCat.Tool.Banks;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 namespace AsnCat.Server.Tests.Console;
 
 /// <summary>One session's page: assigning seats, issuing PINs that really log in, and session actions that need a reason.</summary>
@@ -85,6 +89,47 @@ public sealed class SessionPageTests : ConsoleTestContext
         Assert.Equal("FORMASI-A, FORMASI-B", page.Find("#assign").GetAttribute("value"));
         await using var db = Db();
         Assert.False(await db.Attempts.AnyAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Candidates_the_sessions_threshold_set_cannot_judge_are_refused_before_they_sit_the_exam()
+    {
+        await ImportPeopleAsync(2, 0);
+        await using (var db = Db())
+        {
+            var candidate = await db.Candidates.SingleAsync(c => c.ParticipantNumber == "2026-A-0002", Ct);
+            candidate.Category = CandidateCategory.KebutuhanKhusus;
+            await db.SaveChangesAsync(Ct);
+        }
+        var skd = await ScheduleAsync("SKD-JKT-001", Venue, 4);
+        var page = Open(skd);
+
+        // skd-2024 has no kebutuhan_khusus category
+        Assign(page, "FORMASI-A");
+        page.WaitForAssertion(() => Assert.Equal(
+            ["2026-A-0002: kategori 'kebutuhan_khusus' tidak ada di ambang batas skd-2024 (umum, cumlaude, diaspora, disabilitas, papua, daerah_tertinggal); perbaiki kategorinya di impor peserta atau pilih ambang batas lain."],
+            page.FindAll("[role=alert] li").Select(li => li.TextContent)));
+
+        // pppk-2023 judges umum by the formation's position, and Penata Kelola APBN is not in its table
+        using (var scope = Host.Services.CreateScope())
+        {
+            Assert.NotNull(await SampleBank.ImportAsync(scope.ServiceProvider.GetRequiredService<BankImporter>(), NullLogger.Instance,
+                Path.Combine(TestPaths.QuestionBanks, "pppk-contoh"), scope.ServiceProvider.GetRequiredService<RulesCatalog>(), Ct));
+        }
+        var bank = (await Admin.BanksAsync(Ct)).Single(b => b.BlueprintCode == "pppk");
+        var created = await Admin.CreateAsync(new NewSessionForm
+        {
+            Code = "PPPK-JKT-001", Venue = Venue, Room = "Ruang 2", Seats = 4, BankVersionId = bank.Id,
+            Date = new DateOnly(2026, 12, 1), Time = new TimeOnly(13, 0), TimeZone = "WIB", ThresholdSetCode = "pppk-2023",
+        }, Panitia, Ct);
+        Assert.True(created.Ok, string.Join("; ", created.Errors));
+        var refused = await Admin.AssignAsync(created.Id!.Value, "FORMASI-A", Panitia, Ct);
+        Assert.False(refused.Ok);
+        Assert.Equal(
+            ["2026-A-0001: jabatan 'Penata Kelola APBN Ahli Pertama' tidak ada di tabel ambang batas teknis pppk-2023 (positions); tambahkan jabatan itu ke berkas ambang batas atau pakai ambang batas lain."],
+            refused.Errors);
+        await using var check = Db();
+        Assert.False(await check.Attempts.AnyAsync(Ct));
     }
 
     [Fact]

@@ -22,7 +22,9 @@ public sealed class HostileExportTests
     };
 
     private static StandingRow Row(string name) =>
-        new("F-1", 1, "P-0001", name, "umum", 100, 120, 180, 400, true, null, true, "lulus", "final");
+        new("F-1", 1, "P-0001", name, "umum", new Dictionary<string, int> { ["TWK"] = 100, ["TIU"] = 120, ["TKP"] = 180 }, 400, true, null, true, "lulus", "final");
+
+    private static readonly SubtestColumn[] Skd = [new("TWK", "Tes Wawasan Kebangsaan"), new("TIU", "Tes Intelegensia Umum"), new("TKP", "Tes Karakteristik Pribadi")];
 
     /// <summary>The CSV's second record (first data row), parsed back as a spreadsheet would see the fields.</summary>
     private static string[] DataRow(byte[] csv)
@@ -35,7 +37,7 @@ public sealed class HostileExportTests
     [MemberData(nameof(FormulaNames))]
     public void The_results_csv_neutralises_a_name_that_starts_like_a_formula(string name)
     {
-        var fields = DataRow(ResultExports.Csv([Row(name)]));
+        var fields = DataRow(ResultExports.Csv(Skd, [Row(name)]));
 
         Assert.Equal("'" + name, fields[3]);
     }
@@ -57,7 +59,7 @@ public sealed class HostileExportTests
     {
         var publication = new Publication { Kind = "sesi", Subject = "S-1", Title = "Hasil", PublishedBy = "uji", RowsJson = "[]", RowsSha256 = "", Version = 1 };
         var table = new PublishedTable("sesi", "S-1", "Hasil sesi S-1", ["nomor", "nama"], [new PublishedRow("P-0001", ["P-0001", name])]);
-        foreach (var (bytes, column) in new[] { (ResultExports.Xlsx([Row(name)], "F-1", "Hasil"), 4), (PublicationFiles.Xlsx(table, publication), 2) })
+        foreach (var (bytes, column) in new[] { (ResultExports.Xlsx(Skd, [Row(name)], "F-1", "Hasil"), 4), (PublicationFiles.Xlsx(table, publication), 2) })
         {
             using var book = new XLWorkbook(new MemoryStream(bytes));
             var cell = book.Worksheets.First().Cell(2, column);

@@ -159,26 +159,33 @@ public sealed class HostileHubTests() : KestrelHostTest(recordHubFrames: false)
         Assert.Equal("reattach.refused ", actions[2]);
         Assert.Equal("login.refused {\"reason\":\"other_terminal_active\",\"terminal\":\"T-99\"}", actions[3]);
         Assert.StartsWith("answer.refused {\"reason\":\"not_logged_in\"", actions[4], StringComparison.Ordinal);
-        var guard = await ConnectionAuditAsync(c.ConnectionId!, e => e.Count >= 1);
-        Assert.Equal("hub.refused", Assert.Single(guard).Action);
+        // every refusal was a reply: the guard saw no misuse on this connection
+        Assert.Empty(await ConnectionAuditAsync(c.ConnectionId!, _ => false));
     }
 
     [Fact]
-    public async Task Kilobytes_typed_as_a_participant_number_or_a_terminal_name_are_audited_cut_to_size()
+    public async Task Kilobytes_typed_as_a_participant_number_or_a_terminal_name_are_refused_naming_the_field_and_store_nothing()
     {
         var (_, people) = await Host.SeedSessionAsync(1);
         await using var c = await Host.ConnectAsync();
         // just under the 16 KiB message limit together
-        var longNumber = new string('9', 7_000);
-        Assert.Equal(ExamError.SessionNotOpen, (await Login(c, longNumber, "123456", new string('T', 7_000))).Error);
-        Assert.True((await Login(c, people[0].Number, people[0].Pin, new string('N', 14_000))).Ok);
+        var longNumber = await Login(c, new string('9', 7_000), "123456", new string('T', 7_000));
+        Assert.Equal((ExamError.InvalidRequest, "Permintaan Login tidak valid: kolom 'participantNumber' paling panjang 64 karakter. Tidak ada yang disimpan."), (longNumber.Error, longNumber.Message));
+        var longName = await Login(c, people[0].Number, people[0].Pin, new string('N', 14_000));
+        Assert.Equal((ExamError.InvalidRequest, "Permintaan Login tidak valid: kolom 'terminalName' paling panjang 100 karakter. Tidak ada yang disimpan."), (longName.Error, longName.Message));
+        await using (var db = Host.Db())
+        {
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.Action.StartsWith("login."), Ct));
+            Assert.Null(await db.Attempts.Where(a => a.Id == people[0].AttemptId).Select(a => a.TokenHash).SingleAsync(Ct));
+        }
 
-        await using var db = Host.Db();
-        var refused = await db.AuditEntries.SingleAsync(a => a.Action == "login.refused", Ct);
-        Assert.Equal(new string('9', 200), refused.Actor);
-        var ok = await db.AuditEntries.SingleAsync(a => a.Action == "login.ok", Ct);
+        Assert.True((await Login(c, people[0].Number, people[0].Pin, new string('N', 100))).Ok);
+        await using var check = Host.Db();
+        var ok = await check.AuditEntries.SingleAsync(a => a.Action == "login.ok", Ct);
         Assert.Equal($"{{\"terminal\":\"{new string('N', 100)}\"}}", ok.Details);
-        Assert.Equal(new string('N', 100), await db.Attempts.Where(a => a.Id == people[0].AttemptId).Select(a => a.TerminalId).SingleAsync(Ct));
+        Assert.Equal(new string('N', 100), await check.Attempts.Where(a => a.Id == people[0].AttemptId).Select(a => a.TerminalId).SingleAsync(Ct));
+        var guard = await ConnectionAuditAsync(c.ConnectionId!, e => e.Count >= 1);
+        Assert.Equal("hub.invalid_request", Assert.Single(guard).Action);
     }
 
     [Fact]

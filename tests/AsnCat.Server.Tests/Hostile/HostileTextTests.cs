@@ -119,6 +119,7 @@ public sealed class HostileTextTests : ConsoleTestContext
         // the terminal's own transport, to this host's hub; closed at the end, before the host stops
         await using var transport = new SignalRExamTransport(new Uri(Host.Url + ExamHub.Path), TimeProvider.System, NullLogger<SignalRExamTransport>.Instance);
         Services.AddSingleton<IExamTransport>(transport);
+        Services.AddSingleton<IExamContent>(new HttpExamContent(new HttpClient(), new Uri(Host.Url)));
         Services.AddSingleton<ITerminalTokenStore>(new MemoryTokenStore());
         Services.AddScoped<ExamTerminal>();
         var terminal = Services.GetRequiredService<ExamTerminal>();

@@ -68,8 +68,11 @@ internal sealed class KestrelHost : IAsyncDisposable
                 options.Services?.Invoke(s);
                 if (recordHubFrames)
                 {
-                    // JSON only, recorded: the Blazor circuit's blazorpack goes with it (no pages in these tests)
-                    s.RemoveAll<IHubProtocol>();
+                    // the JSON protocol recorded; MessagePack (the .NET terminal's) and blazorpack stay as they are
+                    foreach (var json in s.Where(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol)).ToList())
+                    {
+                        s.Remove(json);
+                    }
                     s.AddSingleton<IHubProtocol>(sp => protocol.Over(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>()));
                 }
             },

@@ -39,6 +39,7 @@ public sealed partial class AuthorizationWalkerTests
         ["/hubs/live/**"] = "the public live score hub: read-only (WatchSession, WatchVenue), names, participant numbers and scores only, at most 4 boards per connection",
         ["/papan/**"] = "the public live score boards (venue screens and phones): read-only, names, participant numbers and scores only",
         ["/api/public/live/**"] = "the public live score JSON: the same read-only board as the live hub",
+        ["/exam/content/{access}/{hash}"] = "a session's shared item content by hash, for its terminals: the access name is handed out only in that session's login replies, served only while the session is open, never a key or a weight (docs/protocol.md)",
         ["/hasil"] = "published results: the list of announcements the committee published (rows carry no NIK or birth date)",
         ["/hasil/{id:int}"] = "published results: one frozen announcement with its ledger head and rows SHA-256",
         ["/hasil/{id:int}.csv"] = "published results: the announcement's cells as CSV",

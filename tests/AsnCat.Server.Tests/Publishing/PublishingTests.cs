@@ -70,7 +70,7 @@ public sealed class PublishingTests
         var (rows, _) = PublishedReaders.PdfTable(lines, page[0]);
         Assert.Equal(page.Skip(1).ToList(), rows);
         var texts = lines.Select(l => l.Text).ToList();
-        Assert.Contains("PANITIA SELEKSI CPNS", texts);
+        Assert.Contains("PANITIA SELEKSI ASN", texts);
         Assert.Contains("INSTANSI CONTOH", texts);
         Assert.Contains($"Kepala ledger: {head}", texts);
         Assert.Contains($"SHA-256 baris: {p.RowsSha256}", texts);

@@ -46,8 +46,8 @@ public sealed class RebuildStandingsJobTests : IAsyncLifetime
         var first = names.Where(n => n.EndsWith(".csv", StringComparison.Ordinal)).ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(dir, n)));
         var formationA = (await _fixture.Standings.ForFormationAsync(ResultsFixture.FormationA, Ct))!;
         var session = (await _fixture.Standings.ForSessionAsync(_fixture.SessionIds[ResultsFixture.SessionTwo], Ct))!.Value.Session;
-        Assert.Equal(ResultExports.Csv(formationA.Rows), first["formation-F-A.csv"]);
-        Assert.Equal(ResultExports.Csv(session.Rows), first["session-S-2.csv"]);
+        Assert.Equal(ResultExports.Csv(formationA.Subtests, formationA.Rows), first["formation-F-A.csv"]);
+        Assert.Equal(ResultExports.Csv(session.Subtests, session.Rows), first["session-S-2.csv"]);
         using (var workbook = new XLWorkbook(Path.Combine(dir, "session-S-2.xlsx")))
         {
             var sheet = workbook.Worksheet(1);

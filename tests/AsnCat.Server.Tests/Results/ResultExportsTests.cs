@@ -32,7 +32,7 @@ public sealed class ResultExportsTests : IAsyncLifetime
     {
         var rows = await RowsAsync(view);
 
-        var records = ResultsFixture.ParseCsv(ResultExports.Csv(rows));
+        var records = ResultsFixture.ParseCsv(ResultExports.Csv(ResultsFixture.Skd, rows));
 
         Assert.Equal(
             ["formation_code", "rank", "participant_number", "name", "category", "twk", "tiu", "tkp", "total", "passed", "failed_requirements", "advances", "outcome", "status"],
@@ -50,14 +50,15 @@ public sealed class ResultExportsTests : IAsyncLifetime
     {
         var rows = await RowsAsync(view);
 
-        using var workbook = new XLWorkbook(new MemoryStream(ResultExports.Xlsx(rows, "uji", "Uji")));
+        using var workbook = new XLWorkbook(new MemoryStream(ResultExports.Xlsx(ResultsFixture.Skd, rows, "uji", "Uji")));
 
         var sheet = workbook.Worksheet(1);
-        Assert.Equal(ResultExports.Columns, Enumerable.Range(1, ResultExports.Columns.Count).Select(c => sheet.Cell(1, c).GetString()).ToList());
+        var columns = ResultExports.Columns(ResultsFixture.Skd);
+        Assert.Equal(columns, Enumerable.Range(1, columns.Count).Select(c => sheet.Cell(1, c).GetString()).ToList());
         Assert.Equal(rows.Count + 1, sheet.LastRowUsed().RowNumber());
         for (var r = 0; r < rows.Count; r++)
         {
-            var expected = ResultExports.Values(rows[r]);
+            var expected = ResultExports.Values(ResultsFixture.Skd, rows[r]);
             var actual = new object?[expected.Length];
             for (var c = 0; c < expected.Length; c++)
             {
@@ -77,10 +78,10 @@ public sealed class ResultExportsTests : IAsyncLifetime
     [Fact]
     public void The_same_rows_give_the_same_csv_bytes_and_file_names_are_safe()
     {
-        StandingRow[] rows = [new("F/1", 1, "P \"1\"", "Nama, Lengkap", "umum", 65, 80, 166, 311, true, null, true, StandingOutcomes.Passed, "Lulus PG, peringkat 1, lanjut SKB")];
+        StandingRow[] rows = [new("F/1", 1, "P \"1\"", "Nama, Lengkap", "umum", new Dictionary<string, int> { ["TWK"] = 65, ["TIU"] = 80, ["TKP"] = 166 }, 311, true, null, true, StandingOutcomes.Passed, "Lulus PG, peringkat 1, lanjut SKB")];
 
-        Assert.Equal(ResultExports.Csv(rows), ResultExports.Csv([.. rows]));
-        Assert.Equal(["F/1", "1", "P \"1\"", "Nama, Lengkap", "umum", "65", "80", "166", "311", "true", "", "true", "lulus", "Lulus PG, peringkat 1, lanjut SKB"], ResultsFixture.ParseCsv(ResultExports.Csv(rows))[1]);
+        Assert.Equal(ResultExports.Csv(ResultsFixture.Skd, rows), ResultExports.Csv(ResultsFixture.Skd, [.. rows]));
+        Assert.Equal(["F/1", "1", "P \"1\"", "Nama, Lengkap", "umum", "65", "80", "166", "311", "true", "", "true", "lulus", "Lulus PG, peringkat 1, lanjut SKB"], ResultsFixture.ParseCsv(ResultExports.Csv(ResultsFixture.Skd, rows))[1]);
         Assert.Equal("formation-F_1.csv", ResultExports.FormationFileName("F/1", "csv"));
         Assert.Equal("session-_.xlsx", ResultExports.SessionFileName("..", "xlsx"));
     }

@@ -245,10 +245,13 @@ internal sealed class ResultsFixture : IDisposable
         return records;
     }
 
+    /// <summary>SKD's score columns, as the standings of skd-2024 carry them.</summary>
+    public static IReadOnlyList<SubtestColumn> Skd { get; } = [new("TWK", "Tes Wawasan Kebangsaan"), new("TIU", "Tes Intelegensia Umum"), new("TKP", "Tes Karakteristik Pribadi")];
+
     /// <summary>A row as the CSV must spell it: invariant numbers, empty for none, true/false.</summary>
     public static string[] CsvFields(StandingRow r) =>
     [
-        r.FormationCode, Num(r.Rank), r.ParticipantNumber, r.Name, r.Category, Num(r.Twk), Num(r.Tiu), Num(r.Tkp), Num(r.Total),
+        r.FormationCode, Num(r.Rank), r.ParticipantNumber, r.Name, r.Category, Num(r.Scores?["TWK"]), Num(r.Scores?["TIU"]), Num(r.Scores?["TKP"]), Num(r.Total),
         r.Passed ? "true" : "false", r.FailedRequirements ?? "", r.Advances ? "true" : "false", r.Outcome, r.Status,
     ];
 

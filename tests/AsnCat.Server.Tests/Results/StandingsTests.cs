@@ -35,7 +35,7 @@ public sealed class StandingsTests : IAsyncLifetime
             var shown = e.Outcome is "lulus" or "tidak_lulus";
             Assert.Equal(
                 (formation, "Peserta " + e.Person.Number, e.Person.Category, shown ? e.Person.Scores![0] : (int?)null, shown ? e.Person.Scores![1] : (int?)null, shown ? e.Person.Scores![2] : (int?)null, shown ? e.Person.Scores!.Sum() : (int?)null),
-                (r.FormationCode, r.Name, r.Category, r.Twk, r.Tiu, r.Tkp, r.Total));
+                (r.FormationCode, r.Name, r.Category, r.Scores?["TWK"], r.Scores?["TIU"], r.Scores?["TKP"], r.Total));
             Assert.Equal(e.Outcome == "tidak_lulus", r.FailedRequirements is { Length: > 0 });
         }
         Assert.Equal((_fixture.Quotas[formation], 3 * _fixture.Quotas[formation], "skd-2024"), (standings.Quota, standings.AdvanceLimit, standings.ThresholdSetCode));

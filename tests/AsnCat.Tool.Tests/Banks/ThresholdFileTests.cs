@@ -43,7 +43,7 @@ public class ThresholdFileTests
         Assert.Equal(["TEKNIS 90", "MANAJERIAL 25", "SOSIOKULTURAL 20", "WAWANCARA 10"], pppk.Subtests.Select(s => $"{s.Code} {s.Items}"));
         var set = Catalog.Thresholds("skd-2024")!;
         Assert.Equal(["TKP", "TIU", "TWK"], set.Ranking.TieBreak);
-        Assert.Equal((3, 40, 60), (set.Ranking.AdvanceMultiple, set.Final.SkdWeight, set.Final.SkbWeight));
+        Assert.Equal((3, 40, 60), (set.Ranking.AdvanceMultiple, set.Final!.SkdWeight, set.Final.SkbWeight));
         Assert.Equal(["umum", "cumlaude", "diaspora", "disabilitas", "papua", "daerah_tertinggal"], set.Categories.Select(c => c.Code));
     }
 

@@ -38,6 +38,40 @@ public class RankCommandTests
     }
 
     [Fact]
+    public void Ranks_pppk_2023_with_its_four_score_columns_and_the_formations_position()
+    {
+        using var dir = new TempDir();
+        var formations = dir.Write("formations.csv", "formation_code,quota,position\nPK-1,1,Pranata Komputer Ahli Pertama\n");
+        var scores = dir.Write("scores.csv", """
+            participant_number,formation_code,category,teknis,manajerial,sosiokultural,wawancara
+            0001,PK-1,umum,315,60,57,24
+            0002,PK-1,umum,314,80,70,30
+            0003,PK-1,umum,400,60,56,30
+            0004,PK-1,kebutuhan_khusus,100,30,30,10
+            0005,PK-1,umum,330,70,60,30
+            """);
+        var (exit, stdout, stderr) = CliRunner.Run("rank", "--scores", scores, "--formations", formations, "--thresholds", "pppk-2023");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exit);
+        Assert.Equal("""
+            formation_code,rank,participant_number,category,teknis,manajerial,sosiokultural,wawancara,total,passed,advances
+            PK-1,1,0005,umum,330,70,60,30,490,true,true
+            PK-1,2,0001,umum,315,60,57,24,456,true,false
+            PK-1,3,0004,kebutuhan_khusus,100,30,30,10,170,true,false
+            PK-1,,0002,umum,314,80,70,30,494,false,false
+            PK-1,,0003,umum,400,60,56,30,546,false,false
+
+            """.ReplaceLineEndings("\n"), stdout);
+
+        // a position missing from the table is named, nothing is ranked
+        var other = dir.Write("other.csv", "formation_code,quota,position\nPK-1,1,Analis Data Ahli Muda\n");
+        (exit, stdout, stderr) = CliRunner.Run("rank", "--scores", scores, "--formations", other, "--thresholds", "pppk-2023");
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains($"{other}:2: position 'Analis Data Ahli Muda' tidak ada di tabel jabatan ambang batas pppk-2023", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Malformed_rows_are_named_by_file_and_line_and_nothing_goes_to_stdout()
     {
         using var dir = new TempDir();

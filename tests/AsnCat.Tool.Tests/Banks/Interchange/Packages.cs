@@ -26,6 +26,37 @@ internal static class Packages
         </manifest>
         """;
 
+    public static string Manifest30(params string[] itemHrefs) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="M3">
+          <metadata><schema>QTI Package</schema><schemaversion>3.0.0</schemaversion></metadata>
+          <organizations/>
+          <resources>
+            {string.Concat(itemHrefs.Select((h, i) => $"<resource identifier=\"R{i + 1}\" type=\"imsqti_item_xmlv3p0\" href=\"{h}\"><file href=\"{h}\"/></resource>"))}
+          </resources>
+        </manifest>
+        """;
+
+    /// <summary>A QTI 3.0 item around <paramref name="interaction"/>, keyed to <paramref name="key"/>, scored by match_correct.</summary>
+    public static string Item30(string id, string interaction, string key, string cardinality = "single") => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <qti-assessment-item xmlns="http://www.imsglobal.org/xsd/imsqtiasi_v3p0" identifier="{id}" title="{id}" adaptive="false" time-dependent="false">
+          <qti-response-declaration identifier="RESPONSE" cardinality="{cardinality}" base-type="{(interaction.Contains("qti-text-entry", StringComparison.Ordinal) ? "string" : "identifier")}">
+            <qti-correct-response><qti-value>{key}</qti-value></qti-correct-response>
+          </qti-response-declaration>
+          <qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float"/>
+          <qti-item-body>
+            <p>Soal {id}.</p>
+            {interaction}
+          </qti-item-body>
+          <qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct"/>
+        </qti-assessment-item>
+        """;
+
+    public static string Choice30(int maxChoices = 1) =>
+        $"<qti-choice-interaction response-identifier=\"RESPONSE\" shuffle=\"true\" max-choices=\"{maxChoices}\"><qti-prompt>Pilih satu jawaban.</qti-prompt>"
+        + string.Concat("ABCDE".Select(c => $"<qti-simple-choice identifier=\"c{c}\">pilihan {c}</qti-simple-choice>")) + "</qti-choice-interaction>";
+
     /// <summary>A QTI 2.1 or 2.2 choice item with five choices; <paramref name="body"/> goes before the interaction.</summary>
     public static string Item21(string id, string body, string scoring, string version = "v2p1", string choices = "") => $"""
         <?xml version="1.0" encoding="UTF-8"?>

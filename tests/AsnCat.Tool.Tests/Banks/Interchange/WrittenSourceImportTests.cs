@@ -87,17 +87,50 @@ public class WrittenSourceImportTests
         var strict = CliRunner.Run([.. args, "--out", temp["ketat"]]);
         Assert.Equal(1, strict.Exit);
         Assert.False(Directory.Exists(temp["ketat"]));
-        Assert.Equal(2, RealPackageImportTests.Lines(strict.Err, "tidak didukung: ").Count);
+        Assert.Equal(2, ExportShapedImportTests.Lines(strict.Err, "tidak didukung: ").Count);
 
         var skip = CliRunner.Run([.. args, "--out", temp["bank"], "--skip-unsupported"]);
         Assert.Equal(0, skip.Exit);
         Assert.Equal(
             ["GANDA-1: jawaban ganda (cardinality=\"multiple\") tidak didukung; bank memakai tepat satu pilihan", "EMPAT-1: 4 opsi; bank memakai tepat 5 opsi (A-E)"],
-            RealPackageImportTests.Lines(skip.Out, "dilewati: "));
+            ExportShapedImportTests.Lines(skip.Out, "dilewati: "));
         Assert.Contains("diimpor 1 soal", skip.Out, StringComparison.Ordinal);
         Assert.Contains("dilewati 2", skip.Out, StringComparison.Ordinal);
         Assert.Contains("kisi-kisi skd belum terpenuhi", skip.Out, StringComparison.Ordinal);
         Assert.Equal("BAIK-1", Assert.Single(BankLoader.Load(temp["bank"], Catalog.Blueprint).Bank!.Items).Id);
+    }
+
+    // QTI 3.0 as 3.0 spells it (qti-* elements, kebab-case attributes, the 3.0 manifest namespace): real QTI 3.0
+    // packages are not committed (Fixtures/README.md), so this package stands in for one
+    [Fact]
+    public void A_qti_3_package_imports_its_five_option_choice_and_names_every_item_it_cannot_keep()
+    {
+        using var temp = new TempFolder();
+        Packages.Zip(temp["qti3.zip"], ("imsmanifest.xml", Packages.Utf8(Packages.Manifest30("items/a.xml", "items/b.xml", "items/c.xml", "items/d.xml"))),
+            ("items/a.xml", Packages.Utf8(Packages.Item30("TIGA-1", Packages.Choice30(), "cD"))),
+            ("items/b.xml", Packages.Utf8(Packages.Item30("TIGA-GANDA", Packages.Choice30(2), "cA", "multiple"))),
+            ("items/c.xml", Packages.Utf8(Packages.Item30("TIGA-DUA", Packages.Choice30(2), "cA"))),
+            ("items/d.xml", Packages.Utf8(Packages.Item30("TIGA-ISIAN", "<p><qti-text-entry-interaction response-identifier=\"RESPONSE\"/></p>", "Jakarta"))));
+        string[] args = ["bank", "import", "--from", "qti", temp["qti3.zip"], "--subtest", "TIU", "--subtopic", "verbal-analogi", "--difficulty", "mudah"];
+        string[] expected =
+        [
+            "TIGA-GANDA: jawaban ganda (cardinality=\"multiple\") tidak didukung; bank memakai tepat satu pilihan",
+            "TIGA-DUA: boleh memilih lebih dari satu (maxChoices=\"2\"); bank memakai tepat satu pilihan",
+            "TIGA-ISIAN: interaksi textEntryInteraction tidak didukung; hanya choiceInteraction pilihan tunggal",
+        ];
+
+        var strict = CliRunner.Run([.. args, "--out", temp["ketat"]]);
+        Assert.Equal(1, strict.Exit);
+        Assert.False(Directory.Exists(temp["ketat"]));
+        Assert.Equal(expected, ExportShapedImportTests.Lines(strict.Err, "tidak didukung: "));
+
+        var skip = CliRunner.Run([.. args, "--out", temp["bank"], "--skip-unsupported"]);
+        Assert.Equal(0, skip.Exit);
+        Assert.Equal(expected, ExportShapedImportTests.Lines(skip.Out, "dilewati: "));
+        var i = Assert.Single(BankLoader.Load(temp["bank"], Catalog.Blueprint).Bank!.Items);
+        Assert.Equal(("TIGA-1", "TIU", 3), (i.Id, i.Subtest, i.Answer));
+        Assert.Equal("Soal TIGA-1.\n\nPilih satu jawaban.", i.Stem);
+        Assert.Equal(["pilihan A", "pilihan B", "pilihan C", "pilihan D", "pilihan E"], i.Options.Select(o => o.Text));
     }
 
     [Fact]
@@ -186,7 +219,7 @@ public class WrittenSourceImportTests
         var (exit, _, err) = CliRunner.Run("bank", "import", "--from", "xlsx", temp["t.xlsx"], "--out", temp["bank"]);
 
         Assert.Equal(1, exit);
-        var lines = RealPackageImportTests.Lines(err, "tidak didukung: ");
+        var lines = ExportShapedImportTests.Lines(err, "tidak didukung: ");
         Assert.Equal(2, lines.Count);
         Assert.StartsWith("baris 2 (TWK-NAS-901): kunci 'AB' harus satu huruf A-E", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("SOAL-002: ", lines[1], StringComparison.Ordinal);

@@ -4,6 +4,12 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/AsnCat.Benchmarks [-- --filter '*Rank*']
+// the item-analysis benchmark's input (bench/analyze.sh): dotnet run ... -- analysis-data --candidates N --out DIR
+if (args.Length > 0 && args[0] == AnalysisData.Verb)
+{
+    return AnalysisData.Run(args[1..]);
+}
+
 var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(ScoringBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
 
@@ -22,3 +28,4 @@ foreach (var report in summaries.SelectMany(s => s.Reports).Where(r => r.ResultS
     };
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {line}"));
 }
+return 0;

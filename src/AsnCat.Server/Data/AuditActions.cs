@@ -114,6 +114,12 @@ public static class AuditActions
     {
         public const string Imported = "bank.imported";
         public const string Rejected = "bank.rejected";
+
+        /// <summary>An item retired after an item analysis: a new bank version without it.</summary>
+        public const string ItemRetired = "bank.item_retired";
+
+        /// <summary>An item revised after an item analysis: a new bank version with the new text, key or weights.</summary>
+        public const string ItemRevised = "bank.item_revised";
     }
 
     public static class Skb
@@ -183,6 +189,8 @@ public static class AuditActions
         new(Audit.IntegrityFailed, "Rantai log audit diperiksa: rusak"),
         new(Bank.Imported, "Bank soal diimpor"),
         new(Bank.Rejected, "Bank soal ditolak"),
+        new(Bank.ItemRetired, "Soal dipensiunkan (versi bank baru)"),
+        new(Bank.ItemRevised, "Soal direvisi (versi bank baru)"),
         new(Skb.Imported, "Nilai SKB diimpor"),
         new(Skb.Rejected, "Nilai SKB ditolak"),
         new(Import.Formations, "Formasi diimpor"),

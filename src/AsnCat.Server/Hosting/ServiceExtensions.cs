@@ -1,4 +1,5 @@
 using AsnCat.Contracts.Live;
+using AsnCat.Server.Analysis;
 using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
@@ -80,6 +81,7 @@ public static class ServiceExtensions
             builder.AddAsnCatResults();
             builder.AddAsnCatLedger();
             builder.AddAsnCatFinal();       // after results: uses Standings
+            builder.AddAsnCatAnalysis();    // after the ledger: analyses its bundles
             builder.AddAsnCatPublishing();
             builder.AddAsnCatLive();
             builder.AddAsnCatConsole();
@@ -129,6 +131,7 @@ public static class ServiceExtensions
             app.MapAsnCatAudit();
             app.MapAsnCatResults();
             app.MapAsnCatFinal();
+            app.MapAsnCatAnalysis();
             app.MapAsnCatPublishing();
             app.MapAsnCatLive();
         }

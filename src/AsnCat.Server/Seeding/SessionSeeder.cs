@@ -144,6 +144,8 @@ public static class SessionSeeder
         {
             return null;
         }
+        // a session uses the version from now on, as when the committee schedules one (SessionAdmin): locked for good
+        await BankVersions.LockAsync(db, bank.Id, ct);
         var formation = await db.Formations.SingleOrDefaultAsync(f => f.Code == spec.Formation.Code, ct);
         if (formation is null)
         {

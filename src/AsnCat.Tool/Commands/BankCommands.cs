@@ -14,6 +14,7 @@ internal static class BankCommands
         bank.Subcommands.Add(validate);
         bank.Subcommands.Add(BankInterchangeCommands.Import(stdout, stderr));
         bank.Subcommands.Add(BankInterchangeCommands.Export(stdout, stderr));
+        bank.Subcommands.Add(AnalyzeCommand.Build(stdout, stderr));
         return bank;
     }
 

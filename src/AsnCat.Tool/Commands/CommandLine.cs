@@ -4,7 +4,7 @@ namespace AsnCat.Tool.Commands;
 
 /// <summary>
 /// The commands for committees and auditors, no server and no database needed:
-/// <c>bank validate</c>, <c>rank</c>, <c>sets generate</c>, <c>verify</c>. Results go to stdout, problems
+/// <c>bank validate</c>, <c>bank analyze</c>, <c>rank</c>, <c>sets generate</c>, <c>verify</c>. Results go to stdout, problems
 /// to stderr, logs nowhere, so the output can be piped. Run by AsnCat.Tool and, with the same
 /// verbs, by the server's executable.
 /// </summary>

@@ -60,7 +60,7 @@ public sealed class ConsoleHomeTests : ConsoleTestContext
         var page = RenderHome();
 
         page.WaitForAssertion(() => Assert.Equal(["SKD-JKT-001", "SKD-MKS-001"], SessionCodes(page).Order(StringComparer.Ordinal)));
-        Assert.Equal(["Sesi ujian", "Hasil publik", "Formasi", "Peserta", "Bank soal", "Nilai SKB", "Publikasi", "Log audit"], Links(page));
+        Assert.Equal(["Sesi ujian", "Hasil publik", "Formasi", "Peserta", "Bank soal", "Analisis butir", "Nilai SKB", "Publikasi", "Log audit"], Links(page));
         Assert.Single(page.FindAll("a[href='/konsol/sesi/baru']"));
         var row = page.FindAll("main tbody tr").Single(r => r.TextContent.Contains("SKD-JKT-001", StringComparison.Ordinal));
         Assert.Contains("terjadwal", row.TextContent, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (Chromium for browser tests), runs every
+# The one test command: installs what the tests need (Chromium for browser tests, Node.js and
+# npm for the JavaScript conformance client), runs every
 # test in the solution, then the load suite's smoke (bench/smoke.sh: 200 terminals and 50
 # observers on loopback for about a minute; fails if anything acknowledged is lost or doubled).
 # CI runs exactly this (.ci/run).

@@ -268,6 +268,11 @@ public sealed class Terminal(int index, SeededPerson person, Uri hubUrl, AsnCat.
         {
             var reply = await _connection.InvokeAsync<SaveReply>(method, request, ct).WaitAsync(LoadTestOptions.CallTimeout, ct);
             latencies.Add(Stopwatch.GetTimestamp() - started);
+            if (reply.Error == ExamError.RateLimited)
+            {
+                errors.RateLimit(method);   // the guard's refusal (a reply since protocol v2): nothing stored, counted apart
+                return false;               // the caller waits before the next call, as a terminal would
+            }
             if (!reply.Ok)
             {
                 errors.Refuse(reply.Error, $"{method}: {reply.Error} {reply.Message}");
@@ -294,14 +299,7 @@ public sealed class Terminal(int index, SeededPerson person, Uri hubUrl, AsnCat.
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            if (e is Microsoft.AspNetCore.SignalR.HubException && e.Message.Contains(Errors.RateLimitedText, StringComparison.Ordinal))
-            {
-                errors.RateLimit(method);
-            }
-            else
-            {
-                errors.Fail($"{method}: {e.GetType().Name}: {e.Message}");
-            }
+            errors.Fail($"{method}: {e.GetType().Name}: {e.Message}");
             _uncertain.Add((change.Position, change.IsDoubtful));
             return false;
         }
@@ -319,9 +317,6 @@ public sealed class Errors
 
     /// <summary>Calls the server's hub guard refused for coming too fast on one connection (a closed loop meets it; a terminal at exam pace does not).</summary>
     public int RateLimited { get; private set; }
-
-    /// <summary>The start of the guard's refusal (HubGuard.RateLimitedMessage on the server).</summary>
-    public const string RateLimitedText = "Terlalu banyak permintaan";
 
     public string? First { get; private set; }
 

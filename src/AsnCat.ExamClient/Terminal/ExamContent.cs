@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
 using AsnCat.Contracts.Exam;
 
@@ -80,7 +79,7 @@ public sealed class HttpExamContent(HttpClient http, Uri hubUrl) : IExamContent
         }
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var hash = path[(path.LastIndexOf('/') + 1)..];
-        var actual = Convert.ToBase64String(SHA256.HashData(bytes)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var actual = ContentHash.Of(bytes);
         if (actual != hash)
         {
             throw new InvalidDataException($"Konten {hash} dari server tidak cocok dengan hash-nya ({actual}).");

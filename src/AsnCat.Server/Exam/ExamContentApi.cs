@@ -24,17 +24,23 @@ public static class ExamContentApi
         {
             return TypedResults.Problem(title: "Konten tidak ditemukan", detail: NotFoundText, statusCode: StatusCodes.Status404NotFound);
         }
-        var headers = http.Response.Headers;
         var etag = $"\"{hash}\"";
-        headers.CacheControl = "public, max-age=31536000, immutable";
-        headers.ETag = etag;
-        headers.XContentTypeOptions = "nosniff";
-        // an SVG opened on its own must not run anything on the exam's origin
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+        KeepForGood(http.Response);
+        http.Response.Headers.ETag = etag;
         if (http.Request.Headers.IfNoneMatch.ToString() == etag)
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         return TypedResults.Bytes(body.Bytes, body.ContentType);
+    }
+
+    /// <summary>What every content answer carries, from the server or a terminal host's relay: cached for good, never run.</summary>
+    internal static void KeepForGood(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.CacheControl = "public, max-age=31536000, immutable";
+        headers.XContentTypeOptions = "nosniff";
+        // an SVG opened on its own must not run anything on the exam's origin
+        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
     }
 }

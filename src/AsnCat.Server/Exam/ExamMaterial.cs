@@ -65,13 +65,6 @@ public sealed class ExamMaterial
 /// <summary>A served body and its media type.</summary>
 public sealed record ContentBody(byte[] Bytes, string ContentType);
 
-/// <summary>The protocol's content names: the first 16 bytes of SHA-256, base64url without padding (22 characters).</summary>
-public static class ContentHash
-{
-    public static string Of(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(bytes)[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-}
-
 /// <summary>
 /// Loads and caches <see cref="ExamMaterial"/> per content: bank version, blueprint snapshot and
 /// threshold set (none of them changes once used), so every session of a day on the same bank

@@ -15,7 +15,7 @@ public sealed class ExamTerminalHub(ExamService exam, AttemptHolders holders, IT
 
     public async Task<LoginReply> Login(LoginRequest request)
     {
-        if (Invalid(request, nameof(Login)) is { } problem)
+        if (StrictRequests.Problem(request, nameof(Login)) is { } problem)
         {
             return LoginReply.Refused(ExamError.InvalidRequest, problem);
         }
@@ -26,7 +26,7 @@ public sealed class ExamTerminalHub(ExamService exam, AttemptHolders holders, IT
 
     public async Task<LoginReply> Reattach(ResumeRequest request)
     {
-        if (Invalid(request, nameof(Reattach)) is { } problem)
+        if (StrictRequests.Problem(request, nameof(Reattach)) is { } problem)
         {
             return LoginReply.Refused(ExamError.InvalidRequest, problem);
         }
@@ -36,17 +36,17 @@ public sealed class ExamTerminalHub(ExamService exam, AttemptHolders holders, IT
     }
 
     public Task<SaveReply> SaveAnswer(SaveAnswerRequest request) =>
-        Invalid(request, nameof(SaveAnswer)) is { } problem
+        StrictRequests.Problem(request, nameof(SaveAnswer)) is { } problem
             ? Task.FromResult(ExamReplies.Save(ExamError.InvalidRequest, problem))
             : exam.SaveAnswerAsync(Binding(), request, Caller());
 
     public Task<SaveReply> MarkDoubtful(MarkDoubtfulRequest request) =>
-        Invalid(request, nameof(MarkDoubtful)) is { } problem
+        StrictRequests.Problem(request, nameof(MarkDoubtful)) is { } problem
             ? Task.FromResult(ExamReplies.Save(ExamError.InvalidRequest, problem))
             : exam.MarkDoubtfulAsync(Binding(), request, Caller());
 
     public Task<FinishReply> Finish(FinishRequest request) =>
-        Invalid(request, nameof(Finish)) is { } problem
+        StrictRequests.Problem(request, nameof(Finish)) is { } problem
             ? Task.FromResult(new FinishReply(false, ExamError.InvalidRequest, problem, null))
             : exam.FinishAsync(Binding(), request, Caller());
 
@@ -61,9 +61,6 @@ public sealed class ExamTerminalHub(ExamService exam, AttemptHolders holders, IT
         }
         return base.OnDisconnectedAsync(exception);
     }
-
-    private static string? Invalid(object? request, string method) =>
-        request is null ? $"Permintaan {method} tidak valid: permintaan kosong (null). Tidak ada yang disimpan." : StrictRequests.Problem(request);
 
     private TerminalBinding? Binding() => Context.Items.TryGetValue(BindingKey, out var b) ? b as TerminalBinding : null;
 

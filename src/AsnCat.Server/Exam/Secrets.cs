@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -42,9 +43,9 @@ public sealed class Secrets(byte[] pinKey)
 
     /// <summary>The access name in a session's content URLs (docs/protocol.md): unguessable without the login reply, the same for every terminal of the session.</summary>
     public string ContentKey(int sessionId) =>
-        Convert.ToBase64String(HMACSHA256.HashData(pinKey, Encoding.UTF8.GetBytes($"content:{sessionId}"))[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Base64Url.EncodeToString(HMACSHA256.HashData(pinKey, Encoding.UTF8.GetBytes($"content:{sessionId}")).AsSpan(0, 16));
 
-    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 

@@ -65,9 +65,11 @@ public static class StrictRequests
     public static IReadOnlyList<(string Name, bool Required, bool Nullable)> FieldsOf(Type type) =>
         Shapes[type].Fields.Select(f => (f.Name, !f.Optional, f.Nullable || f.Optional)).ToList();
 
-    /// <summary>The refusal a request read from the wire carries, or null for a well-formed one.</summary>
-    public static string? Problem(object? request) =>
-        request is null ? null : Problems.TryGetValue(request, out var problem) ? problem : null;
+    /// <summary>The refusal a request read from the wire carries (a null argument too), or null for a well-formed one.</summary>
+    public static string? Problem(object? request, string method) =>
+        request is null ? Refusal(method, "permintaan kosong (null)") : Problems.TryGetValue(request, out var problem) ? problem : null;
+
+    private static string Refusal(string method, string problem) => $"Permintaan {method} tidak valid: {problem}. Tidak ada yang disimpan.";
 
     /// <summary>A request of <paramref name="type"/> whose argument was not an object at all.</summary>
     public static object NotAnObject(Type type)
@@ -130,7 +132,7 @@ public static class StrictRequests
         public object Refuse(string problem)
         {
             var placeholder = Placeholder();
-            Problems.AddOrUpdate(placeholder, $"Permintaan {Method} tidak valid: {problem}. Tidak ada yang disimpan.");
+            Problems.AddOrUpdate(placeholder, Refusal(Method, problem));
             return placeholder;
         }
     }

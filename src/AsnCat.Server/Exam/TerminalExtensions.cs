@@ -39,9 +39,7 @@ public static class TerminalExtensions
             {
                 return (IResult)TypedResults.NotFound();
             }
-            http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+            ExamContentApi.KeepForGood(http.Response);
             return TypedResults.Bytes(body.Bytes, body.ContentType);
         }).ExcludeFromDescription();
         return app;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using AsnCat.Server.Network;
 
 namespace AsnCat.Server.Console;
 
@@ -9,6 +10,9 @@ public abstract class ConsolePage : ComponentBase
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
+    [Inject]
+    private CircuitAddress Address { get; set; } = default!;
+
     /// <summary>Who is acting and where they may act; nobody until the authentication state arrives.</summary>
     protected StaffScope Scope { get; private set; } = new("?", new HashSet<string>(), false);
 
@@ -16,7 +20,7 @@ public abstract class ConsolePage : ComponentBase
     {
         if (AuthenticationState is not null)
         {
-            Scope = StaffScope.Of((await AuthenticationState).User);
+            Scope = StaffScope.Of((await AuthenticationState).User, Address.Value);
         }
         await LoadAsync();
     }

@@ -281,13 +281,13 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
             return [];
         }
         var open = detail.Seats.Where(s => s.State != AttemptState.Finished).ToList();
-        var pins = await Task.WhenAll(open.Select(s => control.IssuePinAsync(s.AttemptId, scope.UserName)));
+        var pins = await Task.WhenAll(open.Select(s => control.IssuePinAsync(s.AttemptId, scope.UserName, scope.Address)));
         return [.. open.Zip(pins).Where(x => x.Second is not null).Select(x => new IssuedPin(x.First.Seat, x.First.ParticipantNumber, x.First.Name, x.Second!))];
     }
 
     /// <summary>One candidate's new PIN (forgotten PIN, locked out): the proctor hands it over at the seat.</summary>
     public async Task<string?> IssuePinAsync(int attemptId, StaffScope scope, CancellationToken ct = default) =>
-        await SessionOfAttemptAsync(attemptId, scope, ct) is null ? null : await control.IssuePinAsync(attemptId, scope.UserName);
+        await SessionOfAttemptAsync(attemptId, scope, ct) is null ? null : await control.IssuePinAsync(attemptId, scope.UserName, scope.Address);
 
     /// <summary>A session-wide action; pause, resume and end need a reason, and only the committee ends a session.</summary>
     public async Task<ActionResult> SessionActionAsync(int sessionId, SessionAction action, string? reason, StaffScope scope, CancellationToken ct = default)
@@ -308,11 +308,11 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         }
         var done = action switch
         {
-            SessionAction.Open => await control.OpenSessionAsync(sessionId, scope.UserName),
-            SessionAction.Start => await control.StartSessionAsync(sessionId, scope.UserName),
-            SessionAction.Pause => await control.PauseSessionAsync(sessionId, scope.UserName, reason!.Trim()),
-            SessionAction.Resume => await control.ResumeSessionAsync(sessionId, scope.UserName, reason!.Trim()),
-            SessionAction.End => await control.EndSessionAsync(sessionId, scope.UserName, reason!.Trim()),
+            SessionAction.Open => await control.OpenSessionAsync(sessionId, scope.UserName, address: scope.Address),
+            SessionAction.Start => await control.StartSessionAsync(sessionId, scope.UserName, address: scope.Address),
+            SessionAction.Pause => await control.PauseSessionAsync(sessionId, scope.UserName, reason!.Trim(), scope.Address),
+            SessionAction.Resume => await control.ResumeSessionAsync(sessionId, scope.UserName, reason!.Trim(), scope.Address),
+            SessionAction.End => await control.EndSessionAsync(sessionId, scope.UserName, reason!.Trim(), scope.Address),
             _ => false,
         };
         return done ? ActionResult.Done(sessionId) : ActionResult.Fail($"Tindakan tidak dapat dilakukan pada sesi berstatus {detail.Row.State.Label()}.");
@@ -337,12 +337,12 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         var r = reason!.Trim();
         var done = action switch
         {
-            SeatAction.Release => await control.ReleaseTerminalAsync(attemptId, scope.UserName, r),
-            SeatAction.Pause => await control.PauseAttemptAsync(attemptId, scope.UserName, r),
-            SeatAction.Resume => await control.ResumeAttemptAsync(attemptId, scope.UserName, r),
-            SeatAction.Grant => await control.GrantTimeAsync(attemptId, minutes, scope.UserName, r),
-            SeatAction.Finish => await control.ForceFinishAsync(attemptId, scope.UserName, r) is not null,
-            SeatAction.Disqualify => await control.DisqualifyAsync(attemptId, scope.UserName, r),
+            SeatAction.Release => await control.ReleaseTerminalAsync(attemptId, scope.UserName, r, scope.Address),
+            SeatAction.Pause => await control.PauseAttemptAsync(attemptId, scope.UserName, r, scope.Address),
+            SeatAction.Resume => await control.ResumeAttemptAsync(attemptId, scope.UserName, r, scope.Address),
+            SeatAction.Grant => await control.GrantTimeAsync(attemptId, minutes, scope.UserName, r, scope.Address),
+            SeatAction.Finish => await control.ForceFinishAsync(attemptId, scope.UserName, r, scope.Address) is not null,
+            SeatAction.Disqualify => await control.DisqualifyAsync(attemptId, scope.UserName, r, scope.Address),
             _ => false,
         };
         return done ? ActionResult.Done(attemptId) : ActionResult.Fail("Tindakan tidak dapat dilakukan pada peserta ini sekarang.");
@@ -367,6 +367,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
     {
         At = time.GetUtcNow(),
         Actor = scope.UserName,
+        Address = scope.Address,
         Action = action,
         Subject = subject,
         Details = System.Text.Json.JsonSerializer.Serialize(details),

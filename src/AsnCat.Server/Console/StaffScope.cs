@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Network;
 namespace AsnCat.Server.Console;
 
 /// <summary>
@@ -7,14 +8,15 @@ namespace AsnCat.Server.Console;
 /// a proctor only the sessions at the venues on their account.
 /// </summary>
 /// <param name="CanManage">Admin or committee: schedules and ends sessions, assigns candidates, and sees every venue.</param>
-public sealed record StaffScope(string UserName, IReadOnlySet<string> Venues, bool CanManage)
+/// <param name="Address">The staff user's browser address (<see cref="CircuitAddress"/>), written into every audit entry of their actions.</param>
+public sealed record StaffScope(string UserName, IReadOnlySet<string> Venues, bool CanManage, string? Address = null)
 {
-    public static StaffScope Of(ClaimsPrincipal user)
+    public static StaffScope Of(ClaimsPrincipal user, string? address = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         var manage = user.IsInRole(StaffRoles.Admin) || user.IsInRole(StaffRoles.Panitia);
         var venues = user.FindAll(StaffClaims.Venue).Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new StaffScope(user.Identity?.Name ?? "?", venues, manage);
+        return new StaffScope(user.Identity?.Name ?? "?", venues, manage, address);
     }
 
     public bool Sees(string venue) => CanManage || Venues.Contains(venue);

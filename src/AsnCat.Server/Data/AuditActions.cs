@@ -9,13 +9,20 @@ namespace AsnCat.Server.Data;
 /// </summary>
 public static class AuditActions
 {
-    /// <summary>Staff at the console: form or API login and logout.</summary>
+    /// <summary>Staff at the console: form or API login and logout, and the admin's work on staff accounts.</summary>
     public static class Staff
     {
         public const string Login = "staff.login";
         public const string LoginFailed = "staff.login_failed";
         public const string LoginThrottled = "staff.login_throttled";
         public const string Logout = "staff.logout";
+        public const string Created = "staff.created";
+        public const string Updated = "staff.updated";
+        public const string Disabled = "staff.disabled";
+        public const string Enabled = "staff.enabled";
+        public const string Unlocked = "staff.unlocked";
+        public const string PasswordReset = "staff.password_reset";
+        public const string PasswordChanged = "staff.password_changed";
     }
 
     /// <summary>A candidate logging in at a terminal.</summary>
@@ -146,6 +153,13 @@ public static class AuditActions
         new(Staff.LoginFailed, "Staf gagal masuk"),
         new(Staff.LoginThrottled, "Percobaan masuk staf dibatasi"),
         new(Staff.Logout, "Staf keluar"),
+        new(Staff.Created, "Akun staf dibuat"),
+        new(Staff.Updated, "Akun staf diubah"),
+        new(Staff.Disabled, "Akun staf dinonaktifkan"),
+        new(Staff.Enabled, "Akun staf diaktifkan kembali"),
+        new(Staff.Unlocked, "Kunci akun staf dibuka"),
+        new(Staff.PasswordReset, "Sandi staf diatur ulang (sandi sekali pakai)"),
+        new(Staff.PasswordChanged, "Staf mengganti sandinya"),
         new(Login.Ok, "Peserta masuk di terminal"),
         new(Login.Refused, "Masuk peserta ditolak"),
         new(Login.WrongPin, "PIN peserta salah"),

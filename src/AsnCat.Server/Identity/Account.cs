@@ -34,13 +34,19 @@ internal static class Account
             return null;
         }
         guard.Failed(address);
+        if (result.IsLockedOut && await signIn.UserManager.FindByNameAsync(userName ?? "") is { } user && StaffAdmin.IsDisabled(user))
+        {
+            return (StaffPages.Disabled, StatusCodes.Status401Unauthorized);
+        }
         return (result.IsLockedOut ? StaffPages.LockedOut : StaffPages.WrongLogin, StatusCodes.Status401Unauthorized);
     }
 
-    /// <summary>Checks the current password (a wrong one counts toward lockout), sets the new one, renews the cookie.</summary>
+    /// <summary>Checks the current password (a wrong one counts toward lockout), sets the new one, renews the cookie; a change is audited.</summary>
     /// <returns>null when changed, else the message for the user.</returns>
-    public static async Task<string?> ChangePasswordAsync(SignInManager<StaffUser> signIn, ClaimsPrincipal principal, string current, string next, string confirm)
+    public static async Task<string?> ChangePasswordAsync(
+        SignInManager<StaffUser> signIn, IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http, string current, string next, string confirm)
     {
+        var principal = http.User;
         var users = signIn.UserManager;
         var user = await users.GetUserAsync(principal);
         if (user is null)
@@ -63,18 +69,14 @@ internal static class Account
         var changed = await users.ChangePasswordAsync(user, current, next);
         if (!changed.Succeeded)
         {
-            return string.Join(" ", changed.Errors.Select(Describe));
+            return string.Join(" ", changed.Errors.Select(e => e.Description));
         }
+        var wasOneTime = user.MustChangePassword;
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
+        await AuditLog.WriteAsync(dbs, time, user.UserName ?? "", http.Connection.RemoteIpAddress?.ToString(), AuditActions.Staff.PasswordChanged,
+            StaffAdmin.Subject(user.UserName ?? ""), new { sandiSekaliPakai = wasOneTime }, CancellationToken.None);
         return null;
     }
-
-    private static string Describe(IdentityError e) => e.Code switch
-    {
-        nameof(IdentityErrorDescriber.PasswordTooShort) => "Sandi baru minimal 12 karakter.",
-        nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars) => "Sandi baru harus memuat sedikitnya 5 karakter yang berbeda.",
-        _ => e.Description,
-    };
 }

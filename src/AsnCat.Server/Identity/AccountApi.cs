@@ -11,13 +11,9 @@ public sealed record AccountView(string UserName, string DisplayName, IReadOnlyL
 
 public sealed record ProblemMessage(string Message);
 
-public sealed record CreateStaffRequest(string UserName, string DisplayName, string Role, IReadOnlyList<string>? Venues);
-
-public sealed record CreatedStaff(string UserName, string OneTimePassword);
-
 /// <summary>
-/// Staff accounts over JSON: login (cookie), logout, who am I, and the admin's list and creation of
-/// committee and proctor accounts. A new account gets a one-time password it must change.
+/// Staff accounts over JSON: login (cookie), logout, who am I; the admin's list and creation of
+/// accounts is <see cref="StaffApi"/> (also answered here at <c>/users</c>).
 /// Logins (also failed ones) and logouts are audited, as on the staff pages.
 /// </summary>
 public static class AccountApi
@@ -29,8 +25,9 @@ public static class AccountApi
         api.MapPost("/login", Login).AllowAnonymous();
         api.MapPost("/logout", Logout).RequireAuthorization(StaffPolicies.Staff);
         api.MapGet("/me", Me).RequireAuthorization(StaffPolicies.Staff);
-        api.MapGet("/users", ListUsers).RequireAuthorization(StaffPolicies.Admin);
-        api.MapPost("/users", CreateUser).RequireAuthorization(StaffPolicies.Admin);
+        // the first address of the staff list and creation, kept for callers that use it (same handlers as /api/staff)
+        api.MapGet("/users", StaffApi.List).RequireAuthorization(StaffPolicies.Admin).WithName("ListStaffAccountUsers").WithSummary("Sama dengan GET /api/staff");
+        api.MapPost("/users", StaffApi.Create).RequireAuthorization(StaffPolicies.Admin).WithName("CreateStaffAccountUser").WithSummary("Sama dengan POST /api/staff");
         return routes;
     }
 
@@ -57,44 +54,6 @@ public static class AccountApi
     {
         var user = await users.GetUserAsync(principal);
         return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ViewAsync(users, user));
-    }
-
-    public static async Task<Ok<List<AccountView>>> ListUsers(UserManager<StaffUser> users, CancellationToken ct)
-    {
-        var all = await users.Users.OrderBy(u => u.UserName).ToListAsync(ct);
-        var views = new List<AccountView>(all.Count);
-        foreach (var user in all)
-        {
-            views.Add(await ViewAsync(users, user));
-        }
-        return TypedResults.Ok(views);
-    }
-
-    public static async Task<Results<Created<CreatedStaff>, ValidationProblem>> CreateUser(CreateStaffRequest request, UserManager<StaffUser> users)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!StaffRoles.All.Contains(request.Role))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [$"Peran harus salah satu dari: {string.Join(", ", StaffRoles.All)}."] });
-        }
-        var password = AdminSeeder.OneTimePassword();
-        var user = new StaffUser
-        {
-            UserName = request.UserName,
-            DisplayName = request.DisplayName,
-            MustChangePassword = true,
-            Venues = [.. request.Venues ?? []],
-        };
-        var created = await users.CreateAsync(user, password);
-        if (created.Succeeded)
-        {
-            created = await users.AddToRoleAsync(user, request.Role);
-        }
-        if (!created.Succeeded)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = [.. created.Errors.Select(e => e.Description)] });
-        }
-        return TypedResults.Created($"/api/account/users/{Uri.EscapeDataString(user.UserName)}", new CreatedStaff(user.UserName, password));
     }
 
     private static async Task<AccountView> ViewAsync(UserManager<StaffUser> users, StaffUser user) =>

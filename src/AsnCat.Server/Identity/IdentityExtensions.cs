@@ -5,7 +5,7 @@ namespace AsnCat.Server.Identity;
 
 /// <summary>
 /// The staff identity area: ASP.NET Core Identity on the server's database, a cookie for staff,
-/// the role policies, the staff login pages and the account API.
+/// the role policies, the staff login pages, the account API and the admin's staff accounts (<see cref="StaffAdmin"/>).
 /// </summary>
 public static class IdentityExtensions
 {
@@ -28,6 +28,8 @@ public static class IdentityExtensions
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = false;
             })
+            .AddErrorDescriber<IndonesianIdentityErrors>()
+            .AddPasswordValidator<StaffPasswordValidator>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AsnCatDb>()
             .AddSignInManager()
@@ -48,6 +50,9 @@ public static class IdentityExtensions
         services.AddStaffPolicies();
         services.AddOptions<StaffOptions>().BindConfiguration(StaffOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaffLoginGuard>();
+        services.AddSingleton<StaffAdmin>();
+        // a disabled account's or reset password's cookie is refused within a minute, not Identity's default 30
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAntiforgery();
         return builder;
     }
@@ -86,6 +91,7 @@ public static class IdentityExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapStaffPages();
         app.MapAccountApi();
+        app.MapStaffApi();
         return app;
     }
 

@@ -14,6 +14,7 @@ namespace AsnCat.Server.Identity;
 public static class StaffPages
 {
     internal const string WrongLogin = "Nama pengguna atau sandi salah.";
+    internal const string Disabled = "Akun ini dinonaktifkan. Hubungi admin bila Anda masih bertugas.";
     internal const string LockedOut = "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.";
 
     public static IEndpointRouteBuilder MapStaffPages(this IEndpointRouteBuilder routes)
@@ -62,10 +63,10 @@ public static class StaffPages
         Html(StaffHtml.ChangePassword(antiforgery.GetAndStoreTokens(context), MustChange(context.User), null));
 
     public static async Task<Results<RedirectHttpResult, ContentHttpResult>> ChangePassword(
-        HttpContext context, IAntiforgery antiforgery, SignInManager<StaffUser> signIn,
+        HttpContext context, IAntiforgery antiforgery, SignInManager<StaffUser> signIn, IDbContextFactory<AsnCatDb> dbs, TimeProvider time,
         [FromForm] string currentPassword, [FromForm] string newPassword, [FromForm] string confirmPassword)
     {
-        var error = await Account.ChangePasswordAsync(signIn, context.User, currentPassword, newPassword, confirmPassword);
+        var error = await Account.ChangePasswordAsync(signIn, dbs, time, context, currentPassword, newPassword, confirmPassword);
         if (error is null)
         {
             return TypedResults.LocalRedirect(StaffPaths.Home);

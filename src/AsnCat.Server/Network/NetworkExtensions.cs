@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace AsnCat.Server.Network;
@@ -30,6 +31,9 @@ public static class NetworkExtensions
                 o.KnownProxies.Add(proxy);
             }
         });
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped(CircuitAddress.FromRequest);
+        builder.Services.AddScoped<CircuitHandler, CircuitAddressCapture>();
         return builder;
     }
 }

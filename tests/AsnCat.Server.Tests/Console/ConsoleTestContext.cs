@@ -5,6 +5,7 @@ using AsnCat.Server.Console;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
+using AsnCat.Server.Network;
 using AsnCat.Server.Tests.Exam;
 using AsnCat.Server.Tests.Hosts;
 using Bunit;
@@ -42,7 +43,13 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton(Host.Services.GetRequiredService<ImportService>());
         Services.AddSingleton(Host.Services.GetRequiredService<IDbContextFactory<AsnCatDb>>());
         Services.AddSingleton(Host.Services.GetRequiredService<TimeProvider>());
+        Services.AddSingleton(Host.Services.GetRequiredService<StaffAdmin>());
+        // the circuit's browser address, as the server captures it at circuit start
+        Services.AddSingleton(new CircuitAddress(StaffAddress));
     }
+
+    /// <summary>The staff user's browser address in these tests (TEST-NET-2).</summary>
+    protected const string StaffAddress = "198.51.100.23";
 
     private protected KestrelHost Host { get; }
 

@@ -1,5 +1,6 @@
 using AsnCat.Server.Console;
 using AsnCat.Server.Data;
+using AsnCat.Server.Network;
 using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Results;
 using Bunit;
@@ -24,6 +25,7 @@ public sealed class SkbPageTests : BunitContext, IAsyncLifetime
         _fixture = await FinalFixture.CreateAsync();
         Services.AddSingleton(_fixture.Import);
         Services.AddSingleton(_fixture.Final);
+        Services.AddSingleton(new CircuitAddress("198.51.100.23"));
         Services.AddSingleton<IDbContextFactory<AsnCatDb>>(new TestDbFactory(_fixture.Results.Database));
         AddAuthorization().SetAuthorized("panitia-halaman").SetRoles("panitia");
     }

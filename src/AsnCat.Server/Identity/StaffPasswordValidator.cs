@@ -19,7 +19,7 @@ public sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
     private const string Advice = "Gunakan frasa beberapa kata yang hanya Anda ketahui, misalnya \"kopi pagi di teras rumah\".";
 
     // the rows a run may follow, each read both ways
-    private static readonly string[] Runs = ["abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiop", "asdfghjkl", "zxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"];
+    private static readonly string[] Runs = ["abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"];
 
     private static readonly Lazy<FrozenSet<string>> Common = new(LoadCommon);
 

@@ -121,6 +121,6 @@ public abstract class ConsoleTestContext : BunitContext
         _dir.Dispose();
     }
 
-    private static byte[] Csv(string[] header, params string[][] rows) =>
+    private protected static byte[] Csv(string[] header, params string[][] rows) =>
         System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", new[] { header }.Concat(rows).Select(r => string.Join(',', r.Select(CsvTable.Field)))) + "\r\n");
 }

@@ -68,7 +68,7 @@ public sealed class FirstRunTests
         Assert.Equal(StaffPaths.ChangePassword, home.Headers.Location?.OriginalString);
 
         // without the antiforgery token the form is refused
-        var forged = await client.PostAsync(StaffPaths.ChangePassword, Form(("currentPassword", oneTime), ("newPassword", "sandi-baru-admin-1"), ("confirmPassword", "sandi-baru-admin-1")), Ct);
+        var forged = await client.PostAsync(StaffPaths.ChangePassword, Form(("currentPassword", oneTime), ("newPassword", "sandi-baru-kepala-1"), ("confirmPassword", "sandi-baru-kepala-1")), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
 
         var token = await InProcessHost.FormTokenAsync(client, StaffPaths.ChangePassword);
@@ -77,7 +77,7 @@ public sealed class FirstRunTests
         Assert.Contains("minimal 12 karakter", await tooShort.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         token = await InProcessHost.FormTokenAsync(client, StaffPaths.ChangePassword);
-        var changed = await client.PostAsync(StaffPaths.ChangePassword, Form(token, ("currentPassword", oneTime), ("newPassword", "sandi-baru-admin-1"), ("confirmPassword", "sandi-baru-admin-1")), Ct);
+        var changed = await client.PostAsync(StaffPaths.ChangePassword, Form(token, ("currentPassword", oneTime), ("newPassword", "sandi-baru-kepala-1"), ("confirmPassword", "sandi-baru-kepala-1")), Ct);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(StaffPaths.Home, changed.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/account/users", Ct)).StatusCode);
@@ -90,7 +90,7 @@ public sealed class FirstRunTests
 
         var again = await host.Client().PostAsJsonAsync("/api/account/login", new { userName = "admin", password = oneTime }, Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
-        var fresh = await host.Client().PostAsJsonAsync("/api/account/login", new { userName = "admin", password = "sandi-baru-admin-1" }, Ct);
+        var fresh = await host.Client().PostAsJsonAsync("/api/account/login", new { userName = "admin", password = "sandi-baru-kepala-1" }, Ct);
         Assert.Contains("\"mustChangePassword\":false", await fresh.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 

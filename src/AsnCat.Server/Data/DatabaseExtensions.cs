@@ -15,7 +15,7 @@ public static partial class DatabaseExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set");
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} belum diisi (mis. Data Source=data/asncat.db)");
         var connectionString = ResolveDataSource(configured, builder.Environment.ContentRootPath);
         builder.Services.AddPooledDbContextFactory<AsnCatDb>(options => options
             .UseSqlite(connectionString)

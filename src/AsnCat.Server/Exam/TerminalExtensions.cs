@@ -17,7 +17,7 @@ public static class TerminalExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TerminalOptions>()
             .BindConfiguration(TerminalOptions.SectionName)
-            .Validate(o => o.HubUrl is null || o.HubUrl.IsAbsoluteUri, "Terminal:HubUrl must be an absolute URL (http://host:port/hubs/exam)")
+            .Validate(o => o.HubUrl is null || o.HubUrl.IsAbsoluteUri, "Terminal:HubUrl harus URL lengkap (http://host:port/hubs/exam)")
             .ValidateOnStart();
         builder.Services.AddExamTerminal(sp =>
             sp.GetRequiredService<IOptions<TerminalOptions>>().Value.HubUrl

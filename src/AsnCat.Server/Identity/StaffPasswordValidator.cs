@@ -29,27 +29,33 @@ public sealed class StaffPasswordValidator : IPasswordValidator<StaffUser>
     public Task<IdentityResult> ValidateAsync(UserManager<StaffUser> manager, StaffUser user, string? password)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var errors = Check(user.UserName, password ?? "").ToArray();
-        return Task.FromResult(errors.Length == 0 ? IdentityResult.Success : IdentityResult.Failed(errors));
+        var errors = Check(user.UserName, password ?? "");
+        return Task.FromResult(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
     }
 
-    /// <summary>The rules above, for a password and its owner's user name.</summary>
-    public static IEnumerable<IdentityError> Check(string? userName, string password)
+    /// <summary>The rules above, for a password and its owner's user name; the advice on choosing better ends the last refusal only.</summary>
+    public static IReadOnlyList<IdentityError> Check(string? userName, string password)
     {
         var lower = password.ToLowerInvariant();
         var compact = new string([.. lower.Where(char.IsLetterOrDigit)]);
+        var errors = new List<IdentityError>();
         if (Common.Value.Contains(lower) || (compact.Length > 0 && Common.Value.Contains(compact)))
         {
-            yield return new IdentityError { Code = CommonCode, Description = "Sandi ini termasuk daftar sandi yang paling sering dipakai dan mudah ditebak. " + Advice };
+            errors.Add(new IdentityError { Code = CommonCode, Description = "Sandi ini termasuk daftar sandi yang paling sering dipakai dan mudah ditebak." });
         }
         if (!string.IsNullOrWhiteSpace(userName) && userName.Trim().Length >= 3 && lower.Contains(userName.Trim().ToLowerInvariant(), StringComparison.Ordinal))
         {
-            yield return new IdentityError { Code = ContainsUserNameCode, Description = "Sandi tidak boleh memuat nama pengguna. " + Advice };
+            errors.Add(new IdentityError { Code = ContainsUserNameCode, Description = "Sandi tidak boleh memuat nama pengguna." });
         }
         if (compact.Length > 0 && IsTrivial(compact))
         {
-            yield return new IdentityError { Code = TrivialCode, Description = "Sandi tidak boleh berupa satu karakter yang diulang atau deretan berurutan (seperti 111111111111, abcdefghijklm atau qwertyuiop). " + Advice };
+            errors.Add(new IdentityError { Code = TrivialCode, Description = "Sandi tidak boleh berupa satu karakter yang diulang atau deretan berurutan (seperti 111111111111, abcdefghijklm atau qwertyuiop)." });
         }
+        if (errors.Count > 0)
+        {
+            errors[^1].Description += " " + Advice;
+        }
+        return errors;
     }
 
     /// <summary>One character repeated, one run along a row (either way), or one short block repeated ("abcabcabcabc").</summary>

@@ -25,7 +25,7 @@ public static class LiveExtensions
         });
         services.Configure<AppShellOptions>(o => o.Stylesheets.Add("board.css"));
         services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section)
-            .Validate(o => o.PushInterval >= TimeSpan.FromMilliseconds(100), "Live:PushInterval must be at least 00:00:00.1")
+            .Validate(o => o.PushInterval >= TimeSpan.FromMilliseconds(100), "Live:PushInterval minimal 00:00:00.1 (100 milidetik)")
             .ValidateOnStart();
         services.AddSingleton<LiveScores>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveScores>());

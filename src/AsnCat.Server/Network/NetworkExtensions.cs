@@ -22,7 +22,7 @@ public static class NetworkExtensions
             .ValidateOnStart();
         var trusted = builder.Configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>()?.TrustedProxies ?? [];
         var proxies = trusted.Select(text => IPAddress.TryParse(text, out var address) ? address
-            : throw new InvalidOperationException($"Network:TrustedProxies: '{text}' is not an IP address (e.g. 10.0.0.5 or ::1)")).ToList();
+            : throw new InvalidOperationException($"Network:TrustedProxies: '{text}' bukan alamat IP (mis. 10.0.0.5 atau ::1)")).ToList();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;

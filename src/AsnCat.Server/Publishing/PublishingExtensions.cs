@@ -15,7 +15,7 @@ public static class PublishingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<PublicationOptions>().BindConfiguration(PublicationOptions.Section)
             .Validate(o => string.IsNullOrWhiteSpace(o.BaseUrl) || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
-                "Publication:BaseUrl must be an absolute http(s) URL or empty")
+                "Publication:BaseUrl harus URL http(s) lengkap atau dikosongkan")
             .ValidateOnStart();
         builder.Services.AddSingleton<Publisher>();
         builder.Services.AddSingleton<PublicationFiles>();

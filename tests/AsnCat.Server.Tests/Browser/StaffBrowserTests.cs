@@ -1,6 +1,8 @@
+using AsnCat.Server.Data;
 using AsnCat.Server.Exam;
 using AsnCat.Server.Identity;
 using AsnCat.Server.Tests.Hosts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 namespace AsnCat.Server.Tests.Browser;
@@ -44,6 +46,13 @@ public sealed class StaffBrowserTests
             await Expect(row).ToContainTextAsync("Sari Dewi");
             await Expect(row).ToContainTextAsync("Ruang uji");
             await Expect(row.Locator(".staff-status")).ToHaveTextAsync("aktif; wajib ganti sandi");
+            // audited from the circuit with the browser's address (loopback here), captured when the circuit opened
+            await using (var db = host.Db())
+            {
+                var created = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditActions.Staff.Created, TestContext.Current.CancellationToken);
+                Assert.Equal("admin-uji", created.Actor);
+                Assert.True(created.Address is "127.0.0.1" or "::1" or "::ffff:127.0.0.1", created.Address);
+            }
 
             // disable, enable
             await row.GetByRole(AriaRole.Button, new() { Name = "Nonaktifkan" }).ClickAsync();

@@ -20,6 +20,8 @@ public sealed class StaffApiTests : KestrelHostTest
 
     private static readonly string[] UnknownVenue = ["Kanreg XIV BKN Manokwari"];
 
+    private static readonly string[] KnownVenues = [KnownVenue];
+
     private async Task<HttpClient> AdminAsync()
     {
         await Host.SeedSessionAsync(1, start: false);
@@ -164,6 +166,25 @@ public sealed class StaffApiTests : KestrelHostTest
         var changeEntry = Assert.Single(await AuditAsync(AuditActions.Staff.PasswordChanged));
         Assert.Equal(("panitia1", "staf:panitia1"), (changeEntry.Actor, changeEntry.Subject));
         Assert.All(new[] { resetEntry, changeEntry }, e => Assert.False(string.IsNullOrEmpty(e.Address)));
+    }
+
+    [Fact]
+    public async Task A_proctors_name_and_venues_change_only_to_venues_the_server_knows()
+    {
+        var admin = await AdminAsync();
+        await CreateAsync(admin, "pengawas1", StaffRoles.Pengawas, KnownVenue);
+
+        var refused = await admin.PutAsJsonAsync("/api/staff/pengawas1", new { displayName = "Sari Dewi", venues = UnknownVenue }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("Akun staf tidak diubah", (await ProblemAsync(refused)).Title);
+        Assert.Equal("Budi Santoso", (await admin.GetFromJsonAsync<StaffView[]>("/api/staff", Ct))!.Single(s => s.UserName == "pengawas1").DisplayName);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/staff/pengawas1", new { displayName = "Sari Dewi", venues = KnownVenues }, Ct)).StatusCode);
+        var changed = (await admin.GetFromJsonAsync<StaffView[]>("/api/staff", Ct))!.Single(s => s.UserName == "pengawas1");
+        Assert.Equal(("Sari Dewi", KnownVenue), (changed.DisplayName, Assert.Single(changed.Venues)));
+        var entry = Assert.Single(await AuditAsync(AuditActions.Staff.Updated));
+        Assert.Equal((Admin, "staf:pengawas1"), (entry.Actor, entry.Subject));
+        Assert.False(string.IsNullOrEmpty(entry.Address));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed record SeatView(
 
 public sealed record SessionBoard(
     int SessionId, string Code, string Venue, string? Room, string TimeZone, SessionState State, DateTimeOffset? PausedAt,
-    IReadOnlyList<SeatView> Seats, DateTimeOffset BuiltAt)
+    IReadOnlyList<SeatView> Seats, DateTimeOffset BuiltAt, DateTimeOffset StartsAt)
 {
     public int Count(SeatState state) => Seats.Count(s => s.State == state);
 }
@@ -177,7 +177,7 @@ public sealed partial class SeatMonitor : BackgroundService, ITerminalPresence
     {
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var session = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new { s.Id, s.Code, s.Venue, s.Room, s.TimeZone, s.State, s.PausedAt }).SingleOrDefaultAsync(ct);
+            .Select(s => new { s.Id, s.Code, s.Venue, s.Room, s.TimeZone, s.State, s.PausedAt, s.StartsAt }).SingleOrDefaultAsync(ct);
         if (session is null)
         {
             return null;
@@ -216,7 +216,7 @@ public sealed partial class SeatMonitor : BackgroundService, ITerminalPresence
             })
             .OrderBy(s => s.Seat ?? int.MaxValue).ThenBy(s => s.ParticipantNumber, StringComparer.Ordinal)
             .ToList();
-        return new SessionBoard(session.Id, session.Code, session.Venue, session.Room, session.TimeZone, session.State, session.PausedAt, seats, now);
+        return new SessionBoard(session.Id, session.Code, session.Venue, session.Room, session.TimeZone, session.State, session.PausedAt, seats, now, session.StartsAt);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Papan pengawasan sesi {SessionId} gagal dibangun")]

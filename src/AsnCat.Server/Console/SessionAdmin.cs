@@ -129,6 +129,12 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         {
             errors.Add("Tanggal ujian wajib diisi.");
         }
+        else if (offset != default && startsAt <= time.GetUtcNow())
+        {
+            // the due-session job would open a past start at once: a typo in the date must not open a session
+            errors.Add($"Tanggal dan jam mulai {IndonesianTime.DateTime(startsAt, form.TimeZone)} sudah lewat (sekarang {IndonesianTime.DateTime(time.GetUtcNow(), form.TimeZone)}). "
+                + "Isi tanggal dan jam mulai yang akan datang, menurut waktu setempat di titik lokasi.");
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var bank = await db.BankVersions.SingleOrDefaultAsync(b => b.Id == form.BankVersionId, ct);
         if (bank is null)

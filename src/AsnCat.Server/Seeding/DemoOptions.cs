@@ -5,6 +5,11 @@ public sealed class DemoOptions
 {
     public const string Section = "Demo";
 
-    /// <summary>Open a fresh running demo session with five candidates at every start.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Keep one running demo session (SKD and PPPK) with demo candidates, replaced by a fresh one at
+    /// every start. When not set: on in the Development environment (<c>dotnet run</c>, through
+    /// <c>Properties/launchSettings.json</c>), off everywhere else, so a production server never
+    /// opens demo sessions unless told to (<see cref="SeedingExtensions.AddAsnCatDemo"/>).
+    /// </summary>
+    public bool Enabled { get; set; }
 }

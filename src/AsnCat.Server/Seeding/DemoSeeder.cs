@@ -9,10 +9,12 @@ using Microsoft.Extensions.Options;
 namespace AsnCat.Server.Seeding;
 
 /// <summary>
-/// Demo data so a newcomer can take an exam at once: on every start (when <c>Demo:Enabled</c>,
-/// the default) a fresh running SKD demo session with five demo candidates on the sample bank,
-/// and a PPPK demo session (pppk-2023, a Pranata Komputer formation) on the sample PPPK bank,
-/// imported the first time; their participant numbers and freshly issued PINs printed to the console.
+/// Demo data so a newcomer can take an exam at once: on every start (when <c>Demo:Enabled</c>, by
+/// default only in Development) a fresh running SKD demo session with five demo candidates on the
+/// sample bank, and a PPPK demo session (pppk-2023, a Pranata Komputer formation) on the sample PPPK
+/// bank, imported the first time; their participant numbers and freshly issued PINs printed to the
+/// console. The demo sessions an earlier start left open are ended first, so however often the
+/// server restarts, one demo session of each kind is running.
 /// </summary>
 public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, ExamWriter writer, ExamControl control, TimeProvider time,
     IServiceScopeFactory scopes, IOptions<DemoOptions> options, ILogger<DemoSeeder> logger) : BackgroundService
@@ -41,6 +43,7 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
             return;
         }
         await writer.Ready.WaitAsync(stoppingToken);
+        await EndEarlierDemosAsync(stoppingToken);
         var now = time.GetUtcNow();
         var stamp = now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         await SeedAsync(Spec("DEMO-" + stamp, now, "Ruang 1", 20, People, "31710100000000", SampleBank.Code, "skd-2024",
@@ -54,6 +57,24 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     private const string Agency = "Instansi Demo AsnCat";
 
+    private const string DemoVenue = "Lokasi demo AsnCat";
+
+    /// <summary>Ends, through the writer as any session end, every demo session not ended yet (an earlier start's).</summary>
+    private async Task EndEarlierDemosAsync(CancellationToken ct)
+    {
+        List<int> earlier;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            earlier = await db.ExamSessions.AsNoTracking()
+                .Where(s => s.Venue == DemoVenue && s.Code.StartsWith("DEMO-") && s.State != SessionState.Ended)
+                .Select(s => s.Id).ToListAsync(ct);
+        }
+        foreach (var id in earlier)
+        {
+            await control.EndSessionAsync(id, "demo", "Sesi demo lama diakhiri: server dimulai ulang dan membuka sesi demo baru");
+        }
+    }
+
     private static SessionSpec Spec(string code, DateTimeOffset now, string room, int seats,
         (string Number, string Name, CandidateCategory Category, int ExtraMinutes)[] people, string nikPrefix, string bankCode, string thresholdSetCode, Formation formation) => new()
     {
@@ -61,7 +82,7 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
         Formation = formation,
         Candidates = [.. people.Select(p => new SeedCandidate(p.Number, p.Name, p.Category, nikPrefix + p.Number[^2..]) { BirthDate = new DateOnly(1998, 1, 1), ExtraMinutes = p.ExtraMinutes })],
         StartsAt = now,
-        Venue = "Lokasi demo AsnCat",
+        Venue = DemoVenue,
         Room = room,
         Seats = seats,
         NumberSeats = true,

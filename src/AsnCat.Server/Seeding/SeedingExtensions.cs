@@ -6,7 +6,10 @@ public static class SeedingExtensions
     public static WebApplicationBuilder AddAsnCatDemo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        // the environment's default first, then Demo:Enabled from configuration when it is set
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<DemoOptions>().Configure(o => o.Enabled = development)
+            .BindConfiguration(DemoOptions.Section).ValidateOnStart();
         builder.Services.AddHostedService<DemoSeeder>();
         return builder;
     }

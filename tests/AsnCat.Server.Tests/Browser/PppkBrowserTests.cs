@@ -172,7 +172,7 @@ public sealed class PppkBrowserTests
         // the published page and its PDF carry the same PPPK columns
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{host.Url}/hasil/{published.Id}");
-        Assert.Equal(sessionTable.Columns, (await page.Locator("table thead th").AllInnerTextsAsync()).Select(t => t.Trim()));
+        Assert.Equal(sessionTable.Columns, (await page.Locator("#hasil thead th").AllInnerTextsAsync()).Select(t => t.Trim()));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = System.IO.Path.Combine(Chromium.ScreenshotDir, "pppk-published.png"), FullPage = true });
         var pdf = await page.APIRequest.GetAsync($"{host.Url}/hasil/{published.Id}.pdf");
         Assert.True(pdf.Ok);

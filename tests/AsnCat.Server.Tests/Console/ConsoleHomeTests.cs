@@ -64,7 +64,7 @@ public sealed class ConsoleHomeTests : ConsoleTestContext
         Assert.Single(page.FindAll("a[href='/konsol/sesi/baru']"));
         var row = page.FindAll("main tbody tr").Single(r => r.TextContent.Contains("SKD-JKT-001", StringComparison.Ordinal));
         Assert.Contains("terjadwal", row.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Selasa, 01/12/2026 08.00 WIB", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Selasa, 03/12/2030 08.00 WIB", row.TextContent, StringComparison.Ordinal);
         Assert.NotNull(row.QuerySelector($"a[href='/konsol/sesi/{jakarta}/pengawasan']"));
     }
 

@@ -101,7 +101,7 @@ public abstract class ConsoleTestContext : BunitContext
         var form = new NewSessionForm
         {
             Code = code, Venue = venue, Room = "Ruang 1", Seats = seats, BankVersionId = bank.Id,
-            Date = new DateOnly(2026, 12, 1), Time = new TimeOnly(8, 0), TimeZone = "WIB", ThresholdSetCode = "skd-2024",
+            Date = new DateOnly(2030, 12, 3), Time = new TimeOnly(8, 0), TimeZone = "WIB", ThresholdSetCode = "skd-2024",
         };
         var created = await Admin.CreateAsync(form, Panitia, Ct);
         Assert.True(created.Ok, string.Join("; ", created.Errors));

@@ -77,8 +77,8 @@ public sealed class SessionNewTests : ConsoleTestContext
         page.Find("#venue").Change("Kanreg IV BKN Makassar");
         page.Find("#room").Change("Ruang 3");
         page.Find("#seats").Change("25");
-        page.Find("#date").Change("2026-12-02");
-        page.Find("#time").Change("09:30");
+        page.Find("#date").Change("2030-12-04");
+        page.Find("#time").Change("09:30:00"); // as blazor.web.js sends a time input's value
         page.Find("#tz").Change("WITA");
 
         page.Find("form").Submit();
@@ -94,7 +94,7 @@ public sealed class SessionNewTests : ConsoleTestContext
                 ("SKD-MKS-002", "Kanreg IV BKN Makassar", "Ruang 3", 25, "WITA", SessionState.Scheduled, bankId, "skd-2024"),
                 (session.Code, session.Venue, session.Room, session.Seats, session.TimeZone, session.State, session.BankVersionId, session.ThresholdSetCode));
             // 09.30 WITA is 01.30 UTC
-            Assert.Equal(new DateTimeOffset(2026, 12, 2, 1, 30, 0, TimeSpan.Zero), session.StartsAt);
+            Assert.Equal(new DateTimeOffset(2030, 12, 4, 1, 30, 0, TimeSpan.Zero), session.StartsAt);
             Assert.True((await db.BankVersions.SingleAsync(b => b.Id == bankId, Ct)).Locked);
             var audit = await db.AuditEntries.SingleAsync(a => a.Action == "session.created", Ct);
             Assert.Equal("panitia1", audit.Actor);

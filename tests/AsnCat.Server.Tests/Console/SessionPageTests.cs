@@ -120,7 +120,7 @@ public sealed class SessionPageTests : ConsoleTestContext
         var created = await Admin.CreateAsync(new NewSessionForm
         {
             Code = "PPPK-JKT-001", Venue = Venue, Room = "Ruang 2", Seats = 4, BankVersionId = bank.Id,
-            Date = new DateOnly(2026, 12, 1), Time = new TimeOnly(13, 0), TimeZone = "WIB", ThresholdSetCode = "pppk-2023",
+            Date = new DateOnly(2030, 12, 3), Time = new TimeOnly(13, 0), TimeZone = "WIB", ThresholdSetCode = "pppk-2023",
         }, Panitia, Ct);
         Assert.True(created.Ok, string.Join("; ", created.Errors));
         var refused = await Admin.AssignAsync(created.Id!.Value, "FORMASI-A", Panitia, Ct);

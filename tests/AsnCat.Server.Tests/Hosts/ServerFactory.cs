@@ -19,6 +19,12 @@ internal sealed record ServerOptions
     /// <summary>The deadline sweep on or off; the server's default when null.</summary>
     public bool? DeadlineSweep { get; init; }
 
+    /// <summary>The host environment (<c>Testing</c> unless a test is about another).</summary>
+    public string Environment { get; init; } = "Testing";
+
+    /// <summary>Demo:Enabled; null leaves it unset, so the environment decides.</summary>
+    public bool? Demo { get; init; } = false;
+
     /// <summary>Further settings (configuration keys with <c>:</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -35,11 +41,14 @@ internal static class ServerFactory
     public static WebApplicationFactory<Program> Create(ServerOptions o) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseEnvironment("Testing");
+            b.UseEnvironment(o.Environment);
             b.UseSetting("ConnectionStrings:AsnCat", o.ConnectionString ?? $"Data Source={Path.Combine(o.DataDir, "asncat.db")};Pooling=False");
             b.UseSetting("Exam:PinKeyFile", Path.Combine(o.DataDir, "pin.key"));
             b.UseSetting("Terminal:KeysDirectory", Path.Combine(o.DataDir, "keys"));
-            b.UseSetting("Demo:Enabled", "false");
+            if (o.Demo is { } demo)
+            {
+                b.UseSetting("Demo:Enabled", demo ? "true" : "false");
+            }
             if (o.DeadlineSweep is { } sweep)
             {
                 b.UseSetting("Exam:DeadlineSweep", sweep ? "true" : "false");

@@ -71,27 +71,18 @@ public static class PublicResultsPages
             : NotFoundText(id);
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<string>, ProblemHttpResult>> Pdf(
+    public static async Task<Results<FileContentHttpResult, NotFound<string>>> Pdf(
         int id, HttpRequest request, Publisher publisher, PublicationFiles files, IOptions<PublicationOptions> options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(publisher);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
-        if (await publisher.GetAsync(id, ct) is not { } view)
-        {
-            return NotFoundText(id);
-        }
-        try
-        {
-            return TypedResults.File(files.Pdf(view, BaseUrl(request, options.Value)), PublicationFiles.PdfContentType, PublicationFiles.FileStem(view.Publication) + ".pdf");
-        }
-        catch (PdfUnavailableException e)
-        {
-            return NoPdf(e);
-        }
+        return await publisher.GetAsync(id, ct) is { } view
+            ? TypedResults.File(files.Pdf(view, BaseUrl(request, options.Value)), PublicationFiles.PdfContentType, PublicationFiles.FileStem(view.Publication) + ".pdf")
+            : NotFoundText(id);
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<string>, ProblemHttpResult>> Certificate(
+    public static async Task<Results<FileContentHttpResult, NotFound<string>>> Certificate(
         int id, string participantNumber, HttpRequest request, Publisher publisher, PublicationFiles files, IOptions<PublicationOptions> options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(publisher);
@@ -101,16 +92,9 @@ public static class PublicResultsPages
         {
             return NotFoundText(id);
         }
-        try
-        {
-            return files.Certificate(view, participantNumber, BaseUrl(request, options.Value)) is { } pdf
-                ? TypedResults.File(pdf, PublicationFiles.PdfContentType, $"sertifikat-{ResultExports.FileSafe(participantNumber)}-{PublicationFiles.FileStem(view.Publication)}.pdf")
-                : NotFoundParticipant(id, participantNumber);
-        }
-        catch (PdfUnavailableException e)
-        {
-            return NoPdf(e);
-        }
+        return files.Certificate(view, participantNumber, BaseUrl(request, options.Value)) is { } pdf
+            ? TypedResults.File(pdf, PublicationFiles.PdfContentType, $"sertifikat-{ResultExports.FileSafe(participantNumber)}-{PublicationFiles.FileStem(view.Publication)}.pdf")
+            : NotFoundParticipant(id, participantNumber);
     }
 
     public static async Task<Results<RazorComponentResult<VerifyPage>, NotFound<string>>> Verify(
@@ -127,9 +111,6 @@ public static class PublicResultsPages
             ? NotFoundParticipant(id, participantNumber)
             : new RazorComponentResult<VerifyPage>(new { View = view, Row = row, Header = options.Value.HeaderLines });
     }
-
-    private static ProblemHttpResult NoPdf(PdfUnavailableException e) =>
-        TypedResults.Problem(title: "PDF tidak tersedia", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
 
     private static NotFound<string> NotFoundText(int id) => TypedResults.NotFound($"Pengumuman hasil nomor {id} tidak ada.");
 

@@ -15,7 +15,6 @@ namespace AsnCat.Server.Publishing;
 /// A publication as files: CSV (RFC 4180, UTF-8 with BOM), .xlsx, the PDF announcement
 /// (pengumuman) and a candidate's PDF score certificate (sertifikat nilai) with a QR code to the
 /// public verification page. Every file carries exactly the cells of the published table, as text.
-/// PDFs need <see cref="PublicationOptions.PdfSharpLicense"/> (else <see cref="PdfUnavailableException"/>).
 /// </summary>
 public sealed class PublicationFiles(IOptions<PublicationOptions> options)
 {
@@ -26,11 +25,6 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
     private const double Margin = 36;           // half an inch
     private const double CellPad = 3;
     private const double TableFontSize = 8;
-
-    private static readonly Lock LicenseGate = new();
-
-    // PDFsharp's license is per process, like its font resolver
-    private static bool _licensed;
 
     private static readonly string[] Months =
         ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
@@ -284,7 +278,7 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
 
     /// <summary>
     /// The QR code of a URL as PNG bytes (error correction M). With explicit colours QRCoder writes
-    /// an indexed PNG, which PDFsharp reads; its default 1-bit greyscale PNG PDFsharp 6.5 refuses.
+    /// an indexed PNG, which PDFsharp reads; its default 1-bit greyscale PNG PDFsharp refuses.
     /// </summary>
     public static byte[] QrPng(string url)
     {
@@ -293,33 +287,8 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
         return new PngByteQRCode(data).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255]);
     }
 
-    /// <summary>The font resolver and the license PDFsharp needs before its first document.</summary>
-    private void Prepare()
-    {
-        DejaVuFontResolver.Install();
-        lock (LicenseGate)
-        {
-            if (_licensed)
-            {
-                return;
-            }
-            var license = options.Value.PdfSharpLicense?.Trim();
-            if (string.IsNullOrEmpty(license))
-            {
-                throw new PdfUnavailableException(
-                    "PDF belum dapat dibuat: lisensi PDFsharp belum dipilih (Publication:PdfSharpLicense: \"agpl\" atau kunci lisensi komersial).");
-            }
-            if (string.Equals(license, "agpl", StringComparison.OrdinalIgnoreCase))
-            {
-                PdfSharp.PdfSharpLicense.SetAgplLicense();
-            }
-            else
-            {
-                PdfSharp.PdfSharpLicense.LoadLicense(license);
-            }
-            _licensed = true;
-        }
-    }
+    /// <summary>The font resolver PDFsharp needs before its first document.</summary>
+    private static void Prepare() => DejaVuFontResolver.Install();
 
     private static (PdfPage Page, XGraphics Gfx) NewPage(PdfDocument document, bool landscape)
     {
@@ -408,5 +377,3 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
     }
 }
 
-/// <summary>PDFs cannot be written on this server as configured (the message says why, in Indonesian).</summary>
-public sealed class PdfUnavailableException(string message) : Exception(message);

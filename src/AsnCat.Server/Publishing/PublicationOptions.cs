@@ -21,12 +21,5 @@ public sealed class PublicationOptions
     /// <summary>Where the public reads how to check a session's ledger and bundle against the published hashes; empty: no link.</summary>
     public string? BundleDocsUrl { get; set; }
 
-    /// <summary>
-    /// The PDFsharp license (PDFsharp 6.5+ refuses to write a PDF without one): <c>agpl</c> for the
-    /// free AGPL-3.0 license (its terms then apply to this server), or a commercial license key
-    /// from empira. Empty: no PDFs (the PDF routes answer 503); every other output works.
-    /// </summary>
-    public string? PdfSharpLicense { get; set; }
-
     public IReadOnlyList<string> HeaderLines => Header.Count > 0 ? Header : DefaultHeader;
 }

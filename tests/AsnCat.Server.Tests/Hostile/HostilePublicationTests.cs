@@ -41,7 +41,7 @@ public sealed class HostilePublicationTests : BunitContext
     [Fact]
     public void The_published_pdf_prints_a_script_name_exactly_as_written()
     {
-        var files = new PublicationFiles(Options.Create(new PublicationOptions { PdfSharpLicense = "agpl" }));
+        var files = new PublicationFiles(Options.Create(new PublicationOptions()));
 
         var pdf = files.Pdf(View(), "https://hasil.contoh.invalid");
 

@@ -7,19 +7,13 @@ public sealed class PublicationOptions
 {
     public const string Section = "Publication";
 
-    public static IReadOnlyList<string> DefaultHeader { get; } = ["PANITIA SELEKSI ASN", "INSTANSI CONTOH"];
-
-    /// <summary>The committee's letterhead lines at the top of every PDF; empty: <see cref="DefaultHeader"/>.</summary>
-    public List<string> Header { get; set; } = [];
-
     /// <summary>
     /// The public address of the server (e.g. <c>https://hasil.instansi.go.id</c>), used in the
     /// verification URLs printed in PDFs and QR codes; empty: the address of the request.
     /// </summary>
     public string? BaseUrl { get; set; }
 
-    /// <summary>Where the public reads how to check a session's ledger and bundle against the published hashes; empty: no link.</summary>
+    /// <summary>A public page that explains how to check a session's ledger and bundle against the published hashes; empty: no link.</summary>
     public string? BundleDocsUrl { get; set; }
 
-    public IReadOnlyList<string> HeaderLines => Header.Count > 0 ? Header : DefaultHeader;
 }

@@ -40,7 +40,7 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
     {
         ArgumentNullException.ThrowIfNull(content);
         var problems = new List<ImportProblem>();
-        var table = ImportTable.Read(content, ImportTemplates.Header(kind), problems);
+        var table = ImportTable.Read(content, ImportTemplates.Header(kind), problems, ImportTemplates.LegacyHeader(kind));
         var rows = table?.Rows.Count ?? 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (table is not null)
@@ -83,11 +83,13 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
 
     private static async Task CheckFormationsAsync(AsnCatDb db, ImportTable table, List<ImportProblem> problems, CancellationToken ct)
     {
+        // problems name the columns as the file does (the English names in code are the earlier header)
+        var names = RowProblems.Names(ImportTemplates.LegacyHeader(ImportKind.Formasi), table.Header);
         var existing = (await db.Formations.AsNoTracking().Select(f => f.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (row, f) in table.Rows)
         {
-            var p = new RowProblems(row, problems);
+            var p = new RowProblems(row, problems, names);
             var code = p.Required(f[0], "formation_code", 100);
             var agency = p.Required(f[1], "agency", 300);
             var position = p.Required(f[2], "position", 300);
@@ -131,9 +133,10 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
         // database (the same participant number again is already reported as such)
         var niks = await db.Candidates.AsNoTracking().Select(c => new { c.Nik, c.ParticipantNumber }).ToDictionaryAsync(c => c.Nik, c => c.ParticipantNumber, StringComparer.Ordinal, ct);
         var seenNik = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = RowProblems.Names(ImportTemplates.LegacyHeader(ImportKind.Peserta), table.Header);
         foreach (var (row, f) in table.Rows)
         {
-            var p = new RowProblems(row, problems);
+            var p = new RowProblems(row, problems, names);
             var number = p.Required(f[0], "participant_number", 50);
             var name = p.Required(f[1], "name", 300);
             var nik = p.Required(f[2], "nik", 100);

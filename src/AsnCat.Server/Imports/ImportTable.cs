@@ -50,7 +50,14 @@ internal sealed class ImportTable
 
     private static readonly string[] ErrorValues = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"];
 
-    private ImportTable(List<(int Row, string?[] Fields)> rows) => Rows = rows;
+    private ImportTable(List<(int Row, string?[] Fields)> rows, string[] header)
+    {
+        Rows = rows;
+        Header = header;
+    }
+
+    /// <summary>The header the file used: the template's, or the earlier (English) one still accepted.</summary>
+    public string[] Header { get; }
 
     /// <summary>
     /// Data rows with their row number, every field trimmed; a field is null when its cell could
@@ -58,8 +65,11 @@ internal sealed class ImportTable
     /// </summary>
     public List<(int Row, string?[] Fields)> Rows { get; }
 
-    /// <summary>Reads the file, or returns null with the problems that make it unreadable or its rows unusable.</summary>
-    public static ImportTable? Read(byte[] content, string[] header, List<ImportProblem> problems)
+    /// <summary>
+    /// Reads the file, or returns null with the problems that make it unreadable or its rows unusable.
+    /// The header must be <paramref name="header"/> or, as templates had it before, <paramref name="legacy"/>.
+    /// </summary>
+    public static ImportTable? Read(byte[] content, string[] header, List<ImportProblem> problems, string[]? legacy = null)
     {
         if (content.Length == 0)
         {
@@ -72,15 +82,17 @@ internal sealed class ImportTable
             return null;
         }
         // row problems (a wrong column count, a control character) are reported and checking goes on
-        var rows = IsZip(content) ? ReadXlsx(content, header, problems) : ReadCsv(content, header, problems);
-        return rows is null ? null : new ImportTable(rows);
+        string[][] accepted = legacy is null ? [header] : [header, legacy];
+        var rows = IsZip(content) ? ReadXlsx(content, accepted, problems) : ReadCsv(content, accepted, problems);
+        return rows is null ? null : new ImportTable(rows.Value.Rows, rows.Value.Header);
     }
 
     /// <summary>An .xlsx is a zip archive, which starts with "PK".</summary>
     public static bool IsZip(ReadOnlySpan<byte> content) => content.Length >= 2 && content[0] == (byte)'P' && content[1] == (byte)'K';
 
-    private static List<(int, string?[])>? ReadCsv(byte[] content, string[] header, List<ImportProblem> problems)
+    private static (List<(int, string?[])> Rows, string[] Header)? ReadCsv(byte[] content, string[][] accepted, List<ImportProblem> problems)
     {
+        var header = accepted[0];
         string text;
         try
         {
@@ -108,10 +120,11 @@ internal sealed class ImportTable
             if (first)
             {
                 first = false;
-                if (!CheckHeader(fields, header, problems))
+                if (CheckHeader(fields, accepted, problems) is not { } matched)
                 {
                     return null;
                 }
+                header = matched;
                 continue;
             }
             if (fields.All(string.IsNullOrWhiteSpace))
@@ -135,10 +148,10 @@ internal sealed class ImportTable
             problems.Add(new ImportProblem(null, null, $"berkas kosong; judul kolom yang diharapkan: {string.Join(",", header)}"));
             return null;
         }
-        return rows;
+        return (rows, header);
     }
 
-    private static List<(int, string?[])>? ReadXlsx(byte[] content, string[] header, List<ImportProblem> problems)
+    private static (List<(int, string?[])> Rows, string[] Header)? ReadXlsx(byte[] content, string[][] accepted, List<ImportProblem> problems)
     {
         const string Unreadable = "berkas .xlsx rusak atau bukan buku kerja Excel; buka di Excel lalu simpan ulang sebagai \"Excel Workbook (.xlsx)\"";
         try
@@ -163,7 +176,7 @@ internal sealed class ImportTable
                 problems.Add(new ImportProblem(null, null, "buku kerja tidak berisi lembar kerja"));
                 return null;
             }
-            return ReadSheet(sheet, header, problems);
+            return ReadSheet(sheet, accepted, problems);
         }
 #pragma warning disable CA1031 // a damaged upload may fail anywhere inside the zip, XML or OpenXML readers; each means "unreadable"
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -174,8 +187,9 @@ internal sealed class ImportTable
         }
     }
 
-    private static List<(int, string?[])>? ReadSheet(IXLWorksheet sheet, string[] header, List<ImportProblem> problems)
+    private static (List<(int, string?[])> Rows, string[] Header)? ReadSheet(IXLWorksheet sheet, string[][] accepted, List<ImportProblem> problems)
     {
+        var header = accepted[0];
         var last = sheet.LastRowUsed()?.RowNumber() ?? 0;
         if (last == 0)
         {
@@ -199,10 +213,11 @@ internal sealed class ImportTable
         }
         var before = problems.Count;
         var headerCells = Cells(1);
-        if (problems.Count > before || !CheckHeader([.. headerCells.Select(f => f ?? "")], header, problems))
+        if (problems.Count > before || CheckHeader([.. headerCells.Select(f => f ?? "")], accepted, problems) is not { } matched)
         {
             return null;
         }
+        header = matched;
         var rows = new List<(int, string?[])>();
         for (var r = 2; r <= last; r++)
         {
@@ -218,7 +233,7 @@ internal sealed class ImportTable
             }
             rows.Add((r, Clean(r, [.. fields.Take(header.Length)], header, problems)));
         }
-        return rows;
+        return (rows, header);
     }
 
     /// <summary>A cell's text as the user typed it; null (with a problem) for a formula or an error value.</summary>
@@ -251,19 +266,21 @@ internal sealed class ImportTable
         return text;
     }
 
-    private static bool CheckHeader(string[] fields, string[] header, List<ImportProblem> problems)
+    /// <summary>The accepted header the file's first row is (trailing empty cells aside), or null with a problem naming the template's header.</summary>
+    private static string[]? CheckHeader(string[] fields, string[][] accepted, List<ImportProblem> problems)
     {
+        var header = accepted[0];
         var actual = fields.Select(f => f.Trim().ToLowerInvariant()).ToList();
         while (actual.Count > header.Length && actual[^1].Length == 0)
         {
             actual.RemoveAt(actual.Count - 1);
         }
-        if (actual.SequenceEqual(header))
+        if (accepted.FirstOrDefault(actual.SequenceEqual) is { } matched)
         {
-            return true;
+            return matched;
         }
         problems.Add(new ImportProblem(1, null, $"judul kolom harus {string.Join(",", header)}, bukan {string.Join(",", actual)}"));
-        return false;
+        return null;
     }
 
     /// <summary>Trims each field and reports control characters (line breaks, tabs, NUL ...).</summary>

@@ -11,12 +11,16 @@ public enum ImportKind
     Peserta,
 }
 
-/// <summary>One column of an import template and what the Petunjuk sheet says about it.</summary>
-public sealed record ImportColumn(string Name, string Description, string Example, bool Text = true);
+/// <summary>
+/// One column of an import template and what the Petunjuk sheet says about it; <see cref="Legacy"/>
+/// is the English name earlier templates had, still accepted in an uploaded file's header.
+/// </summary>
+public sealed record ImportColumn(string Name, string Description, string Example, bool Text = true, string? Legacy = null);
 
 /// <summary>
 /// The import templates offered for download, as .xlsx (a bold header, an example row, a
-/// "Petunjuk" sheet) and as CSV. The header of an uploaded file must be exactly these columns.
+/// "Petunjuk" sheet) and as CSV. The header of an uploaded file must be exactly these columns
+/// (Indonesian), or all of their earlier English names.
 /// </summary>
 public static class ImportTemplates
 {
@@ -26,30 +30,33 @@ public static class ImportTemplates
 
     public static IReadOnlyList<ImportColumn> Formasi { get; } =
     [
-        new("formation_code", "Kode formasi, unik (mis. KEMENKEU-PK-001). Wajib.", "CONTOH-PK-001"),
-        new("agency", "Instansi (mis. Kementerian Keuangan). Wajib.", "Kementerian Contoh"),
-        new("position", "Jabatan (mis. Penata Kelola APBN Ahli Pertama). Wajib.", "Analis Kebijakan Ahli Pertama"),
-        new("location", "Lokasi formasi (kota/kabupaten atau unit). Wajib.", "Kota Makassar"),
-        new("quota", "Jumlah kebutuhan: bilangan bulat lebih dari 0. Wajib.", "3", Text: false),
-        new("education", "Kualifikasi pendidikan (mis. S-1 Ekonomi). Wajib.", "S-1 Ilmu Administrasi Negara"),
+        new("kode_formasi", "Kode formasi, unik (mis. KEMENKEU-PK-001). Wajib.", "CONTOH-PK-001", Legacy: "formation_code"),
+        new("instansi", "Instansi (mis. Kementerian Keuangan). Wajib.", "Kementerian Contoh", Legacy: "agency"),
+        new("jabatan", "Jabatan (mis. Penata Kelola APBN Ahli Pertama). Wajib.", "Analis Kebijakan Ahli Pertama", Legacy: "position"),
+        new("lokasi", "Lokasi formasi (kota/kabupaten atau unit). Wajib.", "Kota Makassar", Legacy: "location"),
+        new("kuota", "Jumlah kebutuhan: bilangan bulat lebih dari 0. Wajib.", "3", Text: false, Legacy: "quota"),
+        new("pendidikan", "Kualifikasi pendidikan (mis. S-1 Ekonomi). Wajib.", "S-1 Ilmu Administrasi Negara", Legacy: "education"),
     ];
 
     public static IReadOnlyList<ImportColumn> Peserta { get; } =
     [
-        new("participant_number", "Nomor peserta, unik; dipakai untuk masuk di terminal ujian. Wajib.", "CONTOH-0001"),
-        new("name", "Nama lengkap peserta. Wajib.", "Siti Rahmawati"),
-        new("nik", "NIK: tepat 16 angka. Kolom ini berformat Teks agar Excel tidak memotong angkanya. Disimpan, tidak pernah ditampilkan kepada publik. Wajib.", "7371014101990001"),
-        new("birth_date", "Tanggal lahir, format YYYY-MM-DD (mis. 1999-01-01); usia 17 sampai 60 tahun. Wajib.", "1999-01-01"),
-        new("formation_code", "Kode formasi yang dilamar; harus sudah ada (impor formasi lebih dahulu). Wajib.", "CONTOH-PK-001"),
-        new("category", $"Kategori ambang batas: {string.Join(", ", CandidateCategories.Codes)} (yang dipakai ambang batas sesinya). Wajib.", "umum"),
-        new("extra_minutes", "Tambahan waktu ujian dalam menit, 0 sampai 120 (mis. peserta tunanetra: 30 pada SKD, 100 jadi 130 menit; 20 pada PPPK, 130 jadi 150 menit). Kosong berarti 0.", "0", Text: false),
-        new("large_font", "Huruf besar di terminal: ya atau tidak. Kosong berarti tidak.", "tidak"),
-        new("screen_reader", "Pembaca layar di terminal: ya atau tidak. Kosong berarti tidak.", "tidak"),
+        new("nomor_peserta", "Nomor peserta, unik; dipakai untuk masuk di terminal ujian. Wajib.", "CONTOH-0001", Legacy: "participant_number"),
+        new("nama", "Nama lengkap peserta. Wajib.", "Siti Rahmawati", Legacy: "name"),
+        new("nik", "NIK: tepat 16 angka. Kolom ini berformat Teks agar Excel tidak memotong angkanya. Disimpan, tidak pernah ditampilkan kepada publik. Wajib.", "7371014101990001", Legacy: "nik"),
+        new("tanggal_lahir", "Tanggal lahir, format YYYY-MM-DD (mis. 1999-01-01); usia 17 sampai 60 tahun. Wajib.", "1999-01-01", Legacy: "birth_date"),
+        new("kode_formasi", "Kode formasi yang dilamar; harus sudah ada (impor formasi lebih dahulu). Wajib.", "CONTOH-PK-001", Legacy: "formation_code"),
+        new("kategori", $"Kategori ambang batas: {string.Join(", ", CandidateCategories.Codes)} (yang dipakai ambang batas sesinya). Wajib.", "umum", Legacy: "category"),
+        new("tambahan_menit", "Tambahan waktu ujian dalam menit, 0 sampai 120 (mis. peserta tunanetra: 30 pada SKD, 100 jadi 130 menit; 20 pada PPPK, 130 jadi 150 menit). Kosong berarti 0.", "0", Text: false, Legacy: "extra_minutes"),
+        new("huruf_besar", "Huruf besar di terminal: ya atau tidak. Kosong berarti tidak.", "tidak", Legacy: "large_font"),
+        new("pembaca_layar", "Pembaca layar di terminal: ya atau tidak. Kosong berarti tidak.", "tidak", Legacy: "screen_reader"),
     ];
 
     public static IReadOnlyList<ImportColumn> Columns(ImportKind kind) => kind == ImportKind.Formasi ? Formasi : Peserta;
 
     public static string[] Header(ImportKind kind) => [.. Columns(kind).Select(c => c.Name)];
+
+    /// <summary>The English header earlier templates had, still accepted.</summary>
+    public static string[] LegacyHeader(ImportKind kind) => [.. Columns(kind).Select(c => c.Legacy ?? c.Name)];
 
     /// <summary>The kind named in a URL (<c>formasi</c>, <c>peserta</c>).</summary>
     public static bool TryParseKind(string? name, out ImportKind kind)

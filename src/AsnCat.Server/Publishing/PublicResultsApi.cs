@@ -23,12 +23,13 @@ public static class PublicResultsApi
     }
 
     /// <summary>One line of the list; <c>latest</c> is false for a version that a correction replaced.</summary>
-    public sealed record PublicationItem(int Id, string Kind, string Subject, int Version, bool Latest, string Title, DateTimeOffset PublishedAt,
+    /// <summary>One line of the list; <c>publishedAt</c> is ISO 8601 with the offset of <c>timeZone</c> (the session's or venue's zone).</summary>
+    public sealed record PublicationItem(int Id, string Kind, string Subject, int Version, bool Latest, string Title, DateTimeOffset PublishedAt, string TimeZone,
         string RowsSha256, string? LedgerHead, string Url);
 
     public sealed record VersionItem(int Id, int Version, DateTimeOffset PublishedAt, string RowsSha256);
 
-    public sealed record PublicationDetail(int Id, string Kind, string Subject, int Version, bool Latest, string Title, DateTimeOffset PublishedAt,
+    public sealed record PublicationDetail(int Id, string Kind, string Subject, int Version, bool Latest, string Title, DateTimeOffset PublishedAt, string TimeZone,
         string Number, string? LedgerHead, string RowsSha256, IReadOnlyList<VersionItem> Versions, PublishedTable Table, string RowsJson);
 
     public static async Task<Ok<List<PublicationItem>>> List(Publisher publisher, CancellationToken ct)
@@ -37,7 +38,7 @@ public static class PublicResultsApi
         var all = await publisher.ListAsync(ct);
         var latest = all.GroupBy(p => (p.Kind, p.Subject)).ToDictionary(g => g.Key, g => g.Max(p => p.Version));
         return TypedResults.Ok(all.Select(p => new PublicationItem(p.Id, p.Kind, p.Subject, p.Version, latest[(p.Kind, p.Subject)] == p.Version,
-            p.Title, p.PublishedAt, p.RowsSha256, p.LedgerHead, $"/api/public/results/{p.Id}")).ToList());
+            p.Title, IndonesianTime.Local(p.PublishedAt, p.TimeZone), p.TimeZone, p.RowsSha256, p.LedgerHead, $"/api/public/results/{p.Id}")).ToList());
     }
 
     public static async Task<Results<Ok<PublicationDetail>, NotFound>> Get(int id, Publisher publisher, CancellationToken ct)
@@ -48,8 +49,9 @@ public static class PublicResultsApi
             return TypedResults.NotFound();
         }
         var p = view.Publication;
-        return TypedResults.Ok(new PublicationDetail(p.Id, p.Kind, p.Subject, p.Version, !view.Superseded, p.Title, p.PublishedAt,
+        var zone = view.TimeZone;
+        return TypedResults.Ok(new PublicationDetail(p.Id, p.Kind, p.Subject, p.Version, !view.Superseded, p.Title, IndonesianTime.Local(p.PublishedAt, zone), zone,
             PublicationFiles.Number(p), p.LedgerHead, p.RowsSha256,
-            [.. view.Versions.Select(v => new VersionItem(v.Id, v.Version, v.PublishedAt, v.RowsSha256))], view.Table, p.RowsJson));
+            [.. view.Versions.Select(v => new VersionItem(v.Id, v.Version, IndonesianTime.Local(v.PublishedAt, zone), v.RowsSha256))], view.Table, p.RowsJson));
     }
 }

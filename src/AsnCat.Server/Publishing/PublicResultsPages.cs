@@ -36,23 +36,24 @@ public static class PublicResultsPages
         return string.IsNullOrWhiteSpace(options.BaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : options.BaseUrl.TrimEnd('/');
     }
 
-    public static async Task<RazorComponentResult<ResultsIndex>> Index(Publisher publisher, IOptions<PublicationOptions> options, CancellationToken ct)
+    public static async Task<RazorComponentResult<ResultsIndex>> Index(Publisher publisher, IOptions<LetterheadOptions> letterhead, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(publisher);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(letterhead);
         var items = await publisher.ListAsync(ct);
-        return new RazorComponentResult<ResultsIndex>(new { Items = items, Header = options.Value.HeaderLines });
+        return new RazorComponentResult<ResultsIndex>(new { Items = items, Header = letterhead.Value.Lines });
     }
 
-    public static async Task<Results<RazorComponentResult<ResultPage>, NotFound<string>>> Page(int id, Publisher publisher, IOptions<PublicationOptions> options, CancellationToken ct)
+    public static async Task<IResult> Page(int id, Publisher publisher, IOptions<PublicationOptions> options, IOptions<LetterheadOptions> letterhead, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(publisher);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(letterhead);
         if (await publisher.GetAsync(id, ct) is not { } view)
         {
-            return NotFoundText(id);
+            return NotFoundPage(letterhead.Value, "Pengumuman tidak ditemukan", $"Pengumuman hasil nomor {id} tidak ada.");
         }
-        return new RazorComponentResult<ResultPage>(new { View = view, Header = options.Value.HeaderLines, options.Value.BundleDocsUrl });
+        return new RazorComponentResult<ResultPage>(new { View = view, Header = letterhead.Value.Lines, options.Value.BundleDocsUrl });
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound<string>>> Csv(int id, Publisher publisher, CancellationToken ct)
@@ -71,27 +72,18 @@ public static class PublicResultsPages
             : NotFoundText(id);
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<string>, ProblemHttpResult>> Pdf(
+    public static async Task<Results<FileContentHttpResult, NotFound<string>>> Pdf(
         int id, HttpRequest request, Publisher publisher, PublicationFiles files, IOptions<PublicationOptions> options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(publisher);
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
-        if (await publisher.GetAsync(id, ct) is not { } view)
-        {
-            return NotFoundText(id);
-        }
-        try
-        {
-            return TypedResults.File(files.Pdf(view, BaseUrl(request, options.Value)), PublicationFiles.PdfContentType, PublicationFiles.FileStem(view.Publication) + ".pdf");
-        }
-        catch (PdfUnavailableException e)
-        {
-            return NoPdf(e);
-        }
+        return await publisher.GetAsync(id, ct) is { } view
+            ? TypedResults.File(files.Pdf(view, BaseUrl(request, options.Value)), PublicationFiles.PdfContentType, PublicationFiles.FileStem(view.Publication) + ".pdf")
+            : NotFoundText(id);
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound<string>, ProblemHttpResult>> Certificate(
+    public static async Task<Results<FileContentHttpResult, NotFound<string>>> Certificate(
         int id, string participantNumber, HttpRequest request, Publisher publisher, PublicationFiles files, IOptions<PublicationOptions> options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(publisher);
@@ -101,35 +93,32 @@ public static class PublicResultsPages
         {
             return NotFoundText(id);
         }
-        try
-        {
-            return files.Certificate(view, participantNumber, BaseUrl(request, options.Value)) is { } pdf
-                ? TypedResults.File(pdf, PublicationFiles.PdfContentType, $"sertifikat-{ResultExports.FileSafe(participantNumber)}-{PublicationFiles.FileStem(view.Publication)}.pdf")
+        return files.Certificate(view, participantNumber, BaseUrl(request, options.Value)) is { } pdf
+            ? TypedResults.File(pdf, PublicationFiles.PdfContentType, $"sertifikat-{ResultExports.FileSafe(participantNumber)}-{PublicationFiles.FileStem(view.Publication)}.pdf")
+            : view.Table.Rows.Any(r => r.ParticipantNumber == participantNumber)
+                ? TypedResults.NotFound($"Peserta {participantNumber} tidak memiliki nilai dalam pengumuman hasil nomor {id} (tidak hadir), jadi tidak ada sertifikat nilai.")
                 : NotFoundParticipant(id, participantNumber);
-        }
-        catch (PdfUnavailableException e)
-        {
-            return NoPdf(e);
-        }
     }
 
-    public static async Task<Results<RazorComponentResult<VerifyPage>, NotFound<string>>> Verify(
-        int id, string participantNumber, Publisher publisher, IOptions<PublicationOptions> options, CancellationToken ct)
+    /// <summary>A candidate's verification page; an unknown publication or participant gets an Indonesian page (404) that says so and where to look.</summary>
+    public static async Task<IResult> Verify(int id, string participantNumber, Publisher publisher, IOptions<LetterheadOptions> letterhead, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(publisher);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(letterhead);
         if (await publisher.GetAsync(id, ct) is not { } view)
         {
-            return NotFoundText(id);
+            return NotFoundPage(letterhead.Value, "Pengumuman tidak ditemukan", $"Pengumuman hasil nomor {id} tidak ada.");
         }
         var row = view.Table.Rows.FirstOrDefault(r => r.ParticipantNumber == participantNumber);
         return row is null
-            ? NotFoundParticipant(id, participantNumber)
-            : new RazorComponentResult<VerifyPage>(new { View = view, Row = row, Header = options.Value.HeaderLines });
+            ? NotFoundPage(letterhead.Value, "Peserta tidak ditemukan",
+                $"Nomor peserta {participantNumber} tidak tercantum dalam pengumuman \"{view.Publication.Title}\". Periksa kembali nomor peserta pada kartu ujian atau sertifikat, atau lihat daftar lengkapnya.",
+                $"/hasil/{id}")
+            : new RazorComponentResult<VerifyPage>(new { View = view, Row = row, Header = letterhead.Value.Lines });
     }
 
-    private static ProblemHttpResult NoPdf(PdfUnavailableException e) =>
-        TypedResults.Problem(title: "PDF tidak tersedia", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+    private static RazorComponentResult<PublicNotFound> NotFoundPage(LetterheadOptions letterhead, string title, string message, string? back = null) =>
+        new(new { Header = letterhead.Lines, Title = title, Message = message, Back = back ?? Home }) { StatusCode = StatusCodes.Status404NotFound };
 
     private static NotFound<string> NotFoundText(int id) => TypedResults.NotFound($"Pengumuman hasil nomor {id} tidak ada.");
 

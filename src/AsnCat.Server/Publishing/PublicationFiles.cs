@@ -15,9 +15,8 @@ namespace AsnCat.Server.Publishing;
 /// A publication as files: CSV (RFC 4180, UTF-8 with BOM), .xlsx, the PDF announcement
 /// (pengumuman) and a candidate's PDF score certificate (sertifikat nilai) with a QR code to the
 /// public verification page. Every file carries exactly the cells of the published table, as text.
-/// PDFs need <see cref="PublicationOptions.PdfSharpLicense"/> (else <see cref="PdfUnavailableException"/>).
 /// </summary>
-public sealed class PublicationFiles(IOptions<PublicationOptions> options)
+public sealed class PublicationFiles(IOptions<LetterheadOptions> letterhead, IHostEnvironment environment)
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
     public const string XlsxContentType = ResultExports.XlsxContentType;
@@ -26,14 +25,6 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
     private const double Margin = 36;           // half an inch
     private const double CellPad = 3;
     private const double TableFontSize = 8;
-
-    private static readonly Lock LicenseGate = new();
-
-    // PDFsharp's license is per process, like its font resolver
-    private static bool _licensed;
-
-    private static readonly string[] Months =
-        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
 
     /// <summary>The file name stem of a publication: kind, subject, version.</summary>
     public static string FileStem(Publication p)
@@ -49,12 +40,8 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
     public static string VerifyUrl(string baseUrl, int id, string participantNumber) =>
         $"{baseUrl.TrimEnd('/')}/hasil/verifikasi/{id.ToString(CultureInfo.InvariantCulture)}/{Uri.EscapeDataString(participantNumber)}";
 
-    /// <summary>"23 November 2026, 12:40 UTC": Indonesian month names by hand (the server runs with invariant globalization).</summary>
-    public static string Date(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime();
-        return $"{utc.Day.ToString(CultureInfo.InvariantCulture)} {Months[utc.Month - 1]} {utc.Year.ToString(CultureInfo.InvariantCulture)}, {utc.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC";
-    }
+    /// <summary>"6 Desember 2026, 09.40 WITA": a publication's time in its zone (<see cref="PublicationView.TimeZone"/>), with the zone named.</summary>
+    public static string Date(DateTimeOffset at, string zone) => IndonesianTime.Written(at, zone);
 
     /// <summary>The announcement number: kind, subject, version and the publication's id.</summary>
     public static string Number(Publication p)
@@ -76,7 +63,10 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    /// <summary>One sheet: the header row (bold, frozen), then the rows, every cell as text (a participant number like 0012 stays as written).</summary>
+    /// <summary>
+    /// One sheet: the header row (bold, frozen), then the rows: scores, totals and ranks as numbers
+    /// (a spreadsheet sums and sorts them), every other cell as text (a participant number like 0012 stays as written).
+    /// </summary>
     public static byte[] Xlsx(PublishedTable table, Publication publication)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -102,8 +92,19 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
                     continue;
                 }
                 var cell = sheet.Cell(r + 2, c + 1);
-                cell.SetValue(cells[c]);
-                cell.DataType = XLDataType.Text;
+                if (table.IsNumberColumn(c) && decimal.TryParse(cells[c], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+                {
+                    cell.SetValue(number);
+                    cell.DataType = XLDataType.Number;
+                    // as many decimals as published (88.500 stays 88.500 on screen)
+                    var decimals = cells[c].Length - cells[c].IndexOf('.', StringComparison.Ordinal) - 1;
+                    cell.Style.NumberFormat.Format = cells[c].Contains('.', StringComparison.Ordinal) ? "0." + new string('0', decimals) : "0";
+                }
+                else
+                {
+                    cell.SetValue(cells[c]);
+                    cell.DataType = XLDataType.Text;
+                }
             }
         }
         sheet.SheetView.FreezeRows(1);
@@ -120,9 +121,9 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
     }
 
     /// <summary>
-    /// The announcement (A4 landscape): the committee's header, title, number and date, the table
+    /// The announcement (A4 landscape): the letterhead, title, number and date, the table
     /// (every page repeats the header row), then the ledger head, the rows' SHA-256 and the
-    /// verification URL; "Halaman i dari n" at the foot of each page.
+    /// verification URL, the place and date and the signature block; "Halaman i dari n" at the foot of each page.
     /// </summary>
     public byte[] Pdf(PublicationView view, string baseUrl)
     {
@@ -132,7 +133,8 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
         var table = view.Table;
         using var document = new PdfDocument();
         document.Info.Title = p.Title;
-        document.Info.Author = string.Join(" ", options.Value.HeaderLines);
+        var head = letterhead.Value;
+        document.Info.Author = $"{head.Committee}, {head.Agency}";
 
         var body = new XFont(DejaVuFontResolver.Family, 9, XFontStyleEx.Regular);
         var headerFont = new XFont(DejaVuFontResolver.Family, 11, XFontStyleEx.Bold);
@@ -140,19 +142,14 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
 
         var (page, gfx) = NewPage(document, landscape: true);
         var width = page.Width.Point - 2 * Margin;
-        var y = Margin;
-        foreach (var line in options.Value.HeaderLines)
-        {
-            y = Centered(gfx, line, headerFont, page, y);
-        }
-        gfx.DrawLine(XPens.Black, Margin, y + 2, Margin + width, y + 2);
-        y += 10;
+        var y = PdfLetterhead.Draw(gfx, head, head.LogoFile(environment.ContentRootPath), headerFont, body, Margin, page.Width.Point);
+        y += 8;
         y = Centered(gfx, "PENGUMUMAN", titleFont, page, y);
         foreach (var line in Wrap(gfx, p.Title, titleFont, width))
         {
             y = Centered(gfx, line, titleFont, page, y);
         }
-        y = Centered(gfx, $"Nomor: {Number(p)} · {Date(p.PublishedAt)}", body, page, y + 2);
+        y = Centered(gfx, $"Nomor: {Number(p)} · {Date(p.PublishedAt, view.TimeZone)}", body, page, y + 2);
         y += 8;
 
         // column widths from the widest cell; one font size for the whole table, smaller when it must fit
@@ -199,7 +196,7 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
             $"Verifikasi: {PageUrl(baseUrl, p.Id)}",
         ];
         var lineHeight = body.Size * 1.5;
-        if (y + 12 + footer.Length * lineHeight > bottom)
+        if (y + 12 + footer.Length * lineHeight + PdfLetterhead.SignatureHeight(body) > bottom)
         {
             gfx.Dispose();
             (page, gfx) = NewPage(document, landscape: true);
@@ -211,6 +208,7 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
             gfx.DrawString(line, body, XBrushes.Black, Margin, y, XStringFormats.TopLeft);
             y += lineHeight;
         }
+        PdfLetterhead.Signature(gfx, head, IndonesianTime.LongDate(p.PublishedAt, head.TimeZone), body, headerFont, page.Width.Point - Margin, y + 6);
         gfx.Dispose();
         PageNumbers(document, body);
         return Save(document);
@@ -219,17 +217,18 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
     /// <summary>
     /// A candidate's score certificate (A4 portrait): the header, the publication, every column of
     /// the candidate's row, the hashes, and a QR code with the verification URL printed under it.
-    /// Null when the publication has no row for that participant number.
+    /// Null when the publication has no row for that participant number or the row has no score (absent).
     /// </summary>
     public byte[]? Certificate(PublicationView view, string participantNumber, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(view);
         var row = view.Table.Rows.FirstOrDefault(r => r.ParticipantNumber == participantNumber);
-        if (row is null)
+        if (row is null || !view.Table.HasScore(row))
         {
             return null;
         }
         Prepare();
+        var head = letterhead.Value;
         var p = view.Publication;
         using var document = new PdfDocument();
         document.Info.Title = $"Sertifikat nilai {participantNumber}";
@@ -243,19 +242,14 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
             var label = new XFont(DejaVuFontResolver.Family, 10, XFontStyleEx.Bold);
             var small = new XFont(DejaVuFontResolver.Family, 7.5, XFontStyleEx.Regular);
 
-            var y = Margin;
-            foreach (var line in options.Value.HeaderLines)
-            {
-                y = Centered(gfx, line, headerFont, page, y);
-            }
-            gfx.DrawLine(XPens.Black, Margin, y + 2, Margin + width, y + 2);
-            y += 16;
+            var y = PdfLetterhead.Draw(gfx, head, head.LogoFile(environment.ContentRootPath), headerFont, small, Margin, page.Width.Point);
+            y += 14;
             y = Centered(gfx, "SERTIFIKAT NILAI", titleFont, page, y);
             foreach (var line in Wrap(gfx, p.Title, body, width))
             {
                 y = Centered(gfx, line, body, page, y);
             }
-            y = Centered(gfx, $"Nomor: {Number(p)} · {Date(p.PublishedAt)}", body, page, y + 2);
+            y = Centered(gfx, $"Nomor: {Number(p)} · {Date(p.PublishedAt, view.TimeZone)}", body, page, y + 2);
             y += 16;
 
             var labelWidth = view.Table.Columns.Max(c => gfx.MeasureString(c, label).Width) + 12;
@@ -284,7 +278,7 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
 
     /// <summary>
     /// The QR code of a URL as PNG bytes (error correction M). With explicit colours QRCoder writes
-    /// an indexed PNG, which PDFsharp reads; its default 1-bit greyscale PNG PDFsharp 6.5 refuses.
+    /// an indexed PNG, which PDFsharp reads; its default 1-bit greyscale PNG PDFsharp refuses.
     /// </summary>
     public static byte[] QrPng(string url)
     {
@@ -293,33 +287,8 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
         return new PngByteQRCode(data).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255]);
     }
 
-    /// <summary>The font resolver and the license PDFsharp needs before its first document.</summary>
-    private void Prepare()
-    {
-        DejaVuFontResolver.Install();
-        lock (LicenseGate)
-        {
-            if (_licensed)
-            {
-                return;
-            }
-            var license = options.Value.PdfSharpLicense?.Trim();
-            if (string.IsNullOrEmpty(license))
-            {
-                throw new PdfUnavailableException(
-                    "PDF belum dapat dibuat: lisensi PDFsharp belum dipilih (Publication:PdfSharpLicense: \"agpl\" atau kunci lisensi komersial).");
-            }
-            if (string.Equals(license, "agpl", StringComparison.OrdinalIgnoreCase))
-            {
-                PdfSharp.PdfSharpLicense.SetAgplLicense();
-            }
-            else
-            {
-                PdfSharp.PdfSharpLicense.LoadLicense(license);
-            }
-            _licensed = true;
-        }
-    }
+    /// <summary>The font resolver PDFsharp needs before its first document.</summary>
+    private static void Prepare() => DejaVuFontResolver.Install();
 
     private static (PdfPage Page, XGraphics Gfx) NewPage(PdfDocument document, bool landscape)
     {
@@ -408,5 +377,3 @@ public sealed class PublicationFiles(IOptions<PublicationOptions> options)
     }
 }
 
-/// <summary>PDFs cannot be written on this server as configured (the message says why, in Indonesian).</summary>
-public sealed class PdfUnavailableException(string message) : Exception(message);

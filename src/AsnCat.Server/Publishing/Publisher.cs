@@ -9,6 +9,7 @@ using AsnCat.Server.Results;
 using AsnCat.Tool.Ledger;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 namespace AsnCat.Server.Publishing;
 
 /// <summary>The kinds of publication (<see cref="Publication.Kind"/>).</summary>
@@ -37,15 +38,19 @@ public static class PublicationKinds
 /// <summary>Publishing refused: the results behind the table are not final yet (the message says why, in Indonesian).</summary>
 public sealed class PublishException(string message) : Exception(message);
 
-/// <summary>A stored publication with its table read back from <see cref="Publication.RowsJson"/>, and the other versions of the same kind and subject.</summary>
-public sealed record PublicationView(Publication Publication, PublishedTable Table, IReadOnlyList<PublicationSummary> Versions)
+/// <summary>
+/// A stored publication with its table read back from <see cref="Publication.RowsJson"/>, the other
+/// versions of the same kind and subject, and the zone its times are shown in (<see cref="Publisher.ZoneAsync"/>).
+/// </summary>
+public sealed record PublicationView(Publication Publication, PublishedTable Table, IReadOnlyList<PublicationSummary> Versions, string TimeZone = IndonesianTime.Default)
 {
     /// <summary>Whether a newer version (a correction) replaces this one.</summary>
     public bool Superseded => Versions.Any(v => v.Version > Publication.Version);
 }
 
 /// <summary>One line of the list of publications.</summary>
-public sealed record PublicationSummary(int Id, string Kind, string Subject, int Version, string Title, DateTimeOffset PublishedAt, string RowsSha256, string? LedgerHead);
+public sealed record PublicationSummary(int Id, string Kind, string Subject, int Version, string Title, DateTimeOffset PublishedAt, string RowsSha256, string? LedgerHead,
+    string TimeZone = IndonesianTime.Default);
 
 /// <summary>
 /// Builds the public tables of SKD results from <see cref="Standings"/> and publishes tables:
@@ -53,7 +58,7 @@ public sealed record PublicationSummary(int Id, string Kind, string Subject, int
 /// sessions behind it) and never changed; a correction is the next version of the same kind and
 /// subject. Rows never carry NIK or birth date (the standings do not have them).
 /// </summary>
-public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings standings, IBackgroundJobClient jobs, TimeProvider time) : IDisposable
+public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings standings, IBackgroundJobClient jobs, TimeProvider time, IOptions<LetterheadOptions> letterhead) : IDisposable
 {
     public const string AuditAction = AuditActions.Results.Published;
 
@@ -167,7 +172,25 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
         var list = await db.Publications.AsNoTracking()
             .Select(p => new PublicationSummary(p.Id, p.Kind, p.Subject, p.Version, p.Title, p.PublishedAt, p.RowsSha256, p.LedgerHead))
             .ToListAsync(ct);
-        return [.. list.OrderByDescending(p => p.Id)];
+        var zones = new Dictionary<(string, string), string>();
+        foreach (var key in list.Select(p => (p.Kind, p.Subject)).Distinct())
+        {
+            zones[key] = await ZoneAsync(db, key.Kind, key.Subject, ct);
+        }
+        return [.. list.OrderByDescending(p => p.Id).Select(p => p with { TimeZone = zones[(p.Kind, p.Subject)] })];
+    }
+
+    /// <summary>
+    /// The zone a publication's times are shown in: the session's own zone (its venue's); for a
+    /// formation, the zone of its sessions when they share one, else the committee's (<see cref="LetterheadOptions.TimeZone"/>).
+    /// </summary>
+    public async Task<string> ZoneAsync(AsnCatDb db, string kind, string subject, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var zones = kind == PublicationKinds.Session
+            ? await db.ExamSessions.AsNoTracking().Where(s => s.Code == subject).Select(s => s.TimeZone).ToListAsync(ct)
+            : await db.Attempts.AsNoTracking().Where(a => a.Candidate!.Formation!.Code == subject).Select(a => a.ExamSession!.TimeZone).Distinct().ToListAsync(ct);
+        return zones.Count == 1 ? IndonesianTime.Name(zones[0]) : IndonesianTime.Name(letterhead.Value.TimeZone);
     }
 
     /// <summary>A publication with its table and every version of its kind and subject; null when there is none with that id.</summary>
@@ -184,7 +207,8 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
             .ToListAsync(ct);
         var table = JsonSerializer.Deserialize<PublishedTable>(p.RowsJson, Json)
             ?? throw new InvalidOperationException($"publikasi {id}: RowsJson kosong");
-        return new PublicationView(p, table, [.. versions.OrderByDescending(v => v.Version)]);
+        var zone = await ZoneAsync(db, p.Kind, p.Subject, ct);
+        return new PublicationView(p, table, [.. versions.OrderByDescending(v => v.Version).Select(v => v with { TimeZone = zone })], zone);
     }
 
     /// <summary>The table as stored: <see cref="Json"/> over the record, so the same table always gives the same bytes.</summary>

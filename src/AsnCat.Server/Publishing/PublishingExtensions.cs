@@ -1,4 +1,5 @@
 using AsnCat.Server.Data;
+using Microsoft.Extensions.Options;
 
 namespace AsnCat.Server.Publishing;
 
@@ -17,6 +18,8 @@ public static class PublishingExtensions
             .Validate(o => string.IsNullOrWhiteSpace(o.BaseUrl) || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
                 "Publication:BaseUrl harus URL http(s) lengkap atau dikosongkan")
             .ValidateOnStart();
+        builder.Services.AddOptions<LetterheadOptions>().BindConfiguration(LetterheadOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LetterheadOptions>, LetterheadValidation>();
         builder.Services.AddSingleton<Publisher>();
         builder.Services.AddSingleton<PublicationFiles>();
         return builder;

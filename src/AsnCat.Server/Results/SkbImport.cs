@@ -25,12 +25,15 @@ public sealed partial class SkbImport(IDbContextFactory<AsnCatDb> dbFactory, Sta
     /// <summary>The template's columns: the header of an uploaded file must be exactly these names.</summary>
     public static IReadOnlyList<ImportColumn> Columns { get; } =
     [
-        new("participant_number", "Nomor peserta yang lulus SKD dan lanjut ke SKB. Wajib.", "CONTOH-0001"),
-        new("skb_score", "Nilai SKB 0 sampai 100, paling banyak 3 angka desimal; pemisah desimal titik atau koma (87.125 atau 87,125). Wajib.", "87.125", Text: false),
+        new("nomor_peserta", "Nomor peserta yang lulus SKD dan lanjut ke SKB. Wajib.", "CONTOH-0001", Legacy: "participant_number"),
+        new("nilai_skb", "Nilai SKB 0 sampai 100, paling banyak 3 angka desimal; pemisah desimal titik atau koma (87.125 atau 87,125). Wajib.", "87.125", Text: false, Legacy: "skb_score"),
         new("ipk", "IPK 0.00 sampai 4.00, paling banyak 2 angka desimal; pemisah titik atau koma. Dipakai sebagai penentu urutan bila nilai sama. Boleh kosong.", "3.45", Text: false),
     ];
 
     public static string[] Header => [.. Columns.Select(c => c.Name)];
+
+    /// <summary>The English header earlier templates had, still accepted.</summary>
+    public static string[] LegacyHeader => [.. Columns.Select(c => c.Legacy ?? c.Name)];
 
     /// <summary>Reads up to <see cref="ImportTable.MaxBytes"/> (plus one byte, so that a larger file is reported) and imports it.</summary>
     public async Task<ImportResult> ImportAsync(Stream content, string fileName, string actor, string? address, CancellationToken ct = default)
@@ -44,7 +47,7 @@ public sealed partial class SkbImport(IDbContextFactory<AsnCatDb> dbFactory, Sta
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(actor);
         var problems = new List<ImportProblem>();
-        var table = ImportTable.Read(content, Header, problems);
+        var table = ImportTable.Read(content, Header, problems, LegacyHeader);
         var rows = table?.Rows.Count ?? 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (table is not null)
@@ -120,7 +123,7 @@ public sealed partial class SkbImport(IDbContextFactory<AsnCatDb> dbFactory, Sta
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (row, f) in table.Rows)
         {
-            var p = new RowProblems(row, problems);
+            var p = new RowProblems(row, problems, RowProblems.Names(LegacyHeader, table.Header));
             var number = p.Required(f[0], "participant_number", 50);
             var candidateId = 0;
             if (number is not null)

@@ -1,13 +1,11 @@
-using System.Text;
-
 using AsnCat.Tool.Banks;
+using nietras.SeparatedValues;
 namespace AsnCat.Tool.Csv;
 
 /// <summary>
 /// A CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM, as Excel
 /// writes them), checked against an expected header, keeping each record's line number for
-/// error messages. (CsvHelper 34, the only version our registry serves, is a different API
-/// from its documentation; this small reader is all the commands need.)
+/// error messages. Records are read by Sep (nietras, MIT), a maintained CSV library.
 /// </summary>
 public sealed class CsvTable
 {
@@ -67,85 +65,73 @@ public sealed class CsvTable
         return first || (rows.Count == 0 && errors.Count > before) ? null : new CsvTable(path, rows);
     }
 
-    /// <summary>Splits CSV text into records with the line each starts on.</summary>
+    /// <summary>
+    /// Splits CSV text into records with the line each starts on, read by Sep (RFC 4180: quoted
+    /// fields with commas, doubled quotes and line breaks; CRLF or LF); a leading UTF-8 BOM is
+    /// skipped. A record Sep cannot read ends the records with an error for that line.
+    /// </summary>
     public static IEnumerable<(int Line, string[] Fields, string? Error)> Records(string text)
     {
-        var pos = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        ArgumentNullException.ThrowIfNull(text);
+        var body = text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        using var reader = Sep.New(',').Reader(o => o with { HasHeader = false, Unescape = true, DisableColCountCheck = true }).FromText(body);
         var line = 1;
-        while (pos < text.Length)
+        while (true)
         {
-            var start = line;
-            var fields = new List<string>();
-            var field = new StringBuilder();
-            var quoted = false;
-            var atFieldStart = true;
-            string? error = null;
-            while (pos < text.Length)
+            var (more, record) = Next(reader, ref line);
+            if (!more)
             {
-                var c = text[pos++];
-                if (quoted)
-                {
-                    if (c == '"')
-                    {
-                        if (pos < text.Length && text[pos] == '"')
-                        {
-                            field.Append('"');
-                            pos++;
-                        }
-                        else
-                        {
-                            quoted = false;
-                        }
-                    }
-                    else
-                    {
-                        line += c == '\n' ? 1 : 0;
-                        field.Append(c);
-                    }
-                    continue;
-                }
-                if (c == '"' && atFieldStart)
-                {
-                    quoted = true;
-                    atFieldStart = false;
-                }
-                else if (c == ',')
-                {
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    atFieldStart = true;
-                }
-                else if (c is '\n' or '\r')
-                {
-                    if (c == '\r' && pos < text.Length && text[pos] == '\n')
-                    {
-                        pos++;
-                    }
-                    line++;
-                    break;
-                }
-                else if (c == '"')
-                {
-                    error = "tanda kutip di tengah kolom; apit seluruh kolom dengan tanda kutip";
-                    break;
-                }
-                else
-                {
-                    field.Append(c);
-                    atFieldStart = false;
-                }
+                yield break;
             }
-            if (quoted)
-            {
-                error = "tanda kutip tidak ditutup";
-            }
-            fields.Add(field.ToString());
-            yield return (start, fields.ToArray(), error);
-            if (error is not null)
+            yield return record;
+            if (record.Error is not null)
             {
                 yield break;
             }
         }
+    }
+
+    // the row is a ref struct, so it is read here, outside the iterator
+    private static (bool More, (int Line, string[] Fields, string? Error) Record) Next(SepReader reader, ref int line)
+    {
+        try
+        {
+            if (!reader.MoveNext())
+            {
+                return (false, default);
+            }
+            var row = reader.Current;
+            var fields = new string[row.ColCount];
+            for (var c = 0; c < fields.Length; c++)
+            {
+                fields[c] = row[c].ToString();
+            }
+            // the line each record starts on, counted from the raw record (quoted line breaks included)
+            var start = line;
+            line += 1 + Breaks(row.Span);
+            // Sep reads an opened quote to the end of the text: an odd number of quotes is one never closed
+            return row.Span.Count('"') % 2 == 1
+                ? (true, (start, fields, "tanda kutip tidak ditutup; apit seluruh kolom dengan tanda kutip pembuka dan penutup"))
+                : (true, (start, fields, null));
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException)
+        {
+            return (true, (line, [], "baris tidak dapat dibaca sebagai CSV; periksa tanda kutip: setiap kolom yang diapit tanda kutip harus ditutup"));
+        }
+    }
+
+    /// <summary>Line breaks in a raw record: CRLF, LF or CR each count once.</summary>
+    private static int Breaks(ReadOnlySpan<char> raw)
+    {
+        var breaks = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '\n' || (raw[i] == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n')))
+            {
+                breaks++;
+            }
+        }
+        return breaks;
     }
 
     /// <summary>Quotes a field when it holds a comma, quote or line break (RFC 4180).</summary>

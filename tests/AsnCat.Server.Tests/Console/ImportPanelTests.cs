@@ -56,9 +56,9 @@ public sealed class ImportPanelTests : BunitContext, IAsyncLifetime
             .Select(td => (Row: int.Parse(td[0], System.Globalization.CultureInfo.InvariantCulture), Column: td[1], Message: td[2]))
             .ToList();
         // the workbook's own row numbers: header is row 1, so the duplicate is row 3 and the last row is 4
-        Assert.Contains(problems, p => p is { Row: 3, Column: "participant_number" });
+        Assert.Contains(problems, p => p is { Row: 3, Column: "nomor_peserta" });
         Assert.Contains(problems, p => p is { Row: 4, Column: "nik" });
-        Assert.Contains(problems, p => p is { Row: 4, Column: "formation_code" });
+        Assert.Contains(problems, p => p is { Row: 4, Column: "kode_formasi" });
         Assert.DoesNotContain(problems, p => p.Row == 2);
         Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
         Assert.Empty(panel.FindAll(".notice"));

@@ -19,7 +19,7 @@ namespace AsnCat.Server.Tests.Final;
 /// </summary>
 internal sealed class FinalFixture : IDisposable
 {
-    public static readonly string[] Header = ["participant_number", "skb_score", "ipk"];
+    public static readonly string[] Header = ["nomor_peserta", "nilai_skb", "ipk"];
 
     private readonly TempDir _files = new();
 

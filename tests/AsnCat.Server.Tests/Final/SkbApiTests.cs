@@ -111,7 +111,7 @@ public sealed class SkbApiTests : IAsyncDisposable
         using (var body = JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)))
         {
             var problem = Assert.Single(body.RootElement.GetProperty("problems").EnumerateArray());
-            Assert.Equal((3, "participant_number"), (problem.GetProperty("row").GetInt32(), problem.GetProperty("column").GetString()));
+            Assert.Equal((3, "nomor_peserta"), (problem.GetProperty("row").GetInt32(), problem.GetProperty("column").GetString()));
         }
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         using (var body = JsonDocument.Parse(await good.Content.ReadAsStringAsync(Ct)))

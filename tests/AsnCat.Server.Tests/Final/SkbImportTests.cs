@@ -69,8 +69,8 @@ public sealed class SkbImportTests
         Assert.Equal((8, 0), (result.Rows, result.Imported));
         Assert.Equal(
         [
-            (3, "participant_number"), (4, "participant_number"), (5, "skb_score"), (6, "participant_number"),
-            (7, "skb_score"), (8, "skb_score"), (8, "ipk"), (9, "participant_number"), (9, "skb_score"), (9, "ipk"),
+            (3, "nomor_peserta"), (4, "nomor_peserta"), (5, "nilai_skb"), (6, "nomor_peserta"),
+            (7, "nilai_skb"), (8, "nilai_skb"), (8, "ipk"), (9, "nomor_peserta"), (9, "nilai_skb"), (9, "ipk"),
         ], result.Problems.Select(p => (p.Row ?? 0, p.Column ?? "")).ToList());
         Assert.Contains("X-99 tidak dikenal", result.Problems[0].Message, StringComparison.Ordinal);
         Assert.Contains("tidak lanjut ke SKB", result.Problems[1].Message, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class SkbImportTests
         var again = await f.ImportAsync(f.Csv("kedua.csv", ["A10", "81", ""], ["A09", "90", ""]), "kedua.csv");
 
         var problem = Assert.Single(again.Problems);
-        Assert.Equal((3, "participant_number"), (problem.Row, problem.Column));
+        Assert.Equal((3, "nomor_peserta"), (problem.Row, problem.Column));
         Assert.Contains("sudah memiliki nilai SKB 80.000", problem.Message, StringComparison.Ordinal);
         Assert.Contains("hapus baris ini dari berkas", problem.Message, StringComparison.Ordinal);
         Assert.Equal([("A09", 80_000)], (await f.ScoresAsync()).Select(s => (s.Candidate!.ParticipantNumber, s.ScoreMilli)).ToList());
@@ -115,7 +115,7 @@ public sealed class SkbImportTests
             Assert.Equal(87.125, sheet.Cell(2, 2).GetDouble());
             Assert.Equal("Petunjuk", workbook.Worksheet(2).Name);
         }
-        Assert.StartsWith("participant_number,skb_score,ipk\r\nCONTOH-0001,87.125,3.45\r\n",
+        Assert.StartsWith("nomor_peserta,nilai_skb,ipk\r\nCONTOH-0001,87.125,3.45\r\n",
             System.Text.Encoding.UTF8.GetString(SkbImport.TemplateCsv()).TrimStart('\uFEFF'), StringComparison.Ordinal);
 
         // the filled-in example: only the (made-up) participant number is wrong
@@ -123,7 +123,7 @@ public sealed class SkbImportTests
         {
             var result = await f.ImportAsync(template);
             var problem = Assert.Single(result.Problems);
-            Assert.Equal((2, "participant_number"), (problem.Row, problem.Column));
+            Assert.Equal((2, "nomor_peserta"), (problem.Row, problem.Column));
         }
     }
 

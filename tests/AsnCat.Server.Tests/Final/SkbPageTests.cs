@@ -43,7 +43,7 @@ public sealed class SkbPageTests : BunitContext, IAsyncLifetime
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(_fixture.Csv("salah.csv", ["A09", "80", ""], ["A01", "80", ""]), "salah.csv"));
         page.WaitForAssertion(() => Assert.Contains("salah.csv: tidak ada yang diimpor.", page.Find("div.errors p").TextContent, StringComparison.Ordinal));
-        Assert.Equal(["3", "participant_number"], page.FindAll("div.errors tbody td").Take(2).Select(td => td.TextContent));
+        Assert.Equal(["3", "nomor_peserta"], page.FindAll("div.errors tbody td").Take(2).Select(td => td.TextContent));
 
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(_fixture.Xlsx("baik.xlsx", ["A09", "80", "3.5"], ["A10", "91.25", ""]), "baik.xlsx"));
         page.WaitForAssertion(() => Assert.Equal("baik.xlsx: 2 nilai SKB diimpor.", page.Find("p.notice").TextContent));

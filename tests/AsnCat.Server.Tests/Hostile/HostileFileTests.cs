@@ -166,8 +166,8 @@ public sealed class HostileFileTests : IDisposable
         }
 
         Assert.Equal("lembar pertama kosong; judul kolom yang diharapkan: " + string.Join(",", header), Assert.Single(results[0].Problems).Message);
-        Assert.Equal((2, "agency", "sel berisi rumus; salin lalu tempel sebagai nilai"), Single(results[1]));
-        Assert.Equal((2, "agency", "paling banyak 300 karakter (tertulis 32000)"), Single(results[2]));
+        Assert.Equal((2, "instansi", "sel berisi rumus; salin lalu tempel sebagai nilai"), Single(results[1]));
+        Assert.Equal((2, "instansi", "paling banyak 300 karakter (tertulis 32000)"), Single(results[2]));
         Assert.Equal("isi berkas .xlsx terlalu besar", Assert.Single(results[3].Problems).Message);
         Assert.Equal(before, await DbDigest.OfAsync(db));
         Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Action == "import.formations", Ct));

@@ -4,7 +4,6 @@ using AsnCat.Server.Publishing;
 using AsnCat.Server.Results;
 using AsnCat.Server.Tests.Publishing;
 using Bunit;
-using Microsoft.Extensions.Options;
 namespace AsnCat.Server.Tests.Hostile;
 
 /// <summary>A published table holding a name with script: the public page shows it as text, the PDF prints it as written.</summary>
@@ -41,7 +40,7 @@ public sealed class HostilePublicationTests : BunitContext
     [Fact]
     public void The_published_pdf_prints_a_script_name_exactly_as_written()
     {
-        var files = new PublicationFiles(Options.Create(new PublicationOptions { PdfSharpLicense = "agpl" }));
+        var files = LetterheadTests.Files(LetterheadTests.Sample());
 
         var pdf = files.Pdf(View(), "https://hasil.contoh.invalid");
 

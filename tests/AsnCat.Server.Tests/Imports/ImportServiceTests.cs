@@ -64,7 +64,7 @@ public class ImportServiceTests
         Assert.False(result.Succeeded);
         Assert.Equal(0, result.Imported);
         Assert.Equal(
-            [(3, "participant_number"), (4, "formation_code"), (5, "nik"), (6, "birth_date"), (7, "category")],
+            [(3, "nomor_peserta"), (4, "kode_formasi"), (5, "nik"), (6, "tanggal_lahir"), (7, "kategori")],
             result.Problems.Select(p => (p.Row ?? 0, p.Column ?? "")));
         Assert.Contains("ganda: sudah ada di baris 2", result.Problems[0].Message, StringComparison.Ordinal);
         Assert.Contains("TIDAK-ADA-9 tidak dikenal", result.Problems[1].Message, StringComparison.Ordinal);
@@ -197,7 +197,7 @@ public class ImportServiceTests
         var result = await f.ImportAsync(ImportKind.Peserta, f.Csv("b.csv", Header, renamed, GoodRows.Candidates[1]));
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal((2, "participant_number"), (problem.Row, problem.Column));
+        Assert.Equal((2, "nomor_peserta"), (problem.Row, problem.Column));
         Assert.Contains("sudah ada di basis data", problem.Message, StringComparison.Ordinal);
         await using var db = f.Database.Open();
         Assert.Equal("Siti Rahmawati", (await db.Candidates.SingleAsync(Ct)).Name);
@@ -217,7 +217,7 @@ public class ImportServiceTests
             ["X-2", "Instansi", "Jabatan", "Lokasi", "dua", "S-1"],                               // row 6: quota not a number
             ["X-3", "", "Jabatan", "Lokasi", "1", "S-1"]));                                       // row 7: agency missing
 
-        Assert.Equal([(2, "formation_code"), (4, "formation_code"), (5, "quota"), (6, "quota"), (7, "agency")],
+        Assert.Equal([(2, "kode_formasi"), (4, "kode_formasi"), (5, "kuota"), (6, "kuota"), (7, "instansi")],
             result.Problems.Select(p => (p.Row ?? 0, p.Column ?? "")));
         Assert.Contains("tidak mengubah", result.Problems[0].Message, StringComparison.Ordinal);
         Assert.Contains("baris 3", result.Problems[1].Message, StringComparison.Ordinal);
@@ -244,7 +244,7 @@ public class ImportServiceTests
             Row("A8", name: "Nama\u0007"),    // row 9: BEL
             Row("A9", birth: "01/02/1999")));  // row 10: not YYYY-MM-DD
 
-        Assert.Equal([(2, "birth_date"), (4, "birth_date"), (6, "extra_minutes"), (7, "extra_minutes"), (8, "large_font"), (9, "name"), (10, "birth_date")],
+        Assert.Equal([(2, "tanggal_lahir"), (4, "tanggal_lahir"), (6, "tambahan_menit"), (7, "tambahan_menit"), (8, "huruf_besar"), (9, "nama"), (10, "tanggal_lahir")],
             result.Problems.Select(p => (p.Row ?? 0, p.Column ?? "")));
         Assert.Contains("usia 16 tahun", result.Problems[0].Message, StringComparison.Ordinal);
         Assert.Contains("usia 61 tahun", result.Problems[1].Message, StringComparison.Ordinal);
@@ -263,7 +263,7 @@ public class ImportServiceTests
 
         var problem = Assert.Single(wrong.Problems);
         Assert.Equal(1, problem.Row);
-        Assert.Contains("judul kolom harus formation_code,agency", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("judul kolom harus kode_formasi,instansi", problem.Message, StringComparison.Ordinal);
         Assert.Empty(fine.Problems);
     }
 
@@ -285,7 +285,7 @@ public class ImportServiceTests
 
         var result = await f.ImportAsync(ImportKind.Formasi, bytes);
 
-        Assert.Equal([(2, "quota"), (3, "agency")], result.Problems.Select(p => (p.Row ?? 0, p.Column ?? "")));
+        Assert.Equal([(2, "kuota"), (3, "instansi")], result.Problems.Select(p => (p.Row ?? 0, p.Column ?? "")));
         Assert.Contains("rumus", result.Problems[0].Message, StringComparison.Ordinal);
         Assert.Contains("#REF!", result.Problems[1].Message, StringComparison.Ordinal);
         Assert.Equal((0, 0), await f.CountsAsync());

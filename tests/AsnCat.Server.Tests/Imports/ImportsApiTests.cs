@@ -74,8 +74,8 @@ public sealed class ImportsApiTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         Assert.Equal(ImportTemplates.XlsxContentType, xlsx.Content.Headers.ContentType!.MediaType);
         using var workbook = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct)));
-        Assert.Equal("participant_number", workbook.Worksheet(1).Cell(1, 1).GetString());
-        Assert.StartsWith("formation_code,agency,position,location,quota,education\r\n", await csv.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("nomor_peserta", workbook.Worksheet(1).Cell(1, 1).GetString());
+        Assert.StartsWith("kode_formasi,instansi,jabatan,lokasi,kuota,pendidikan\r\n", await csv.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -106,7 +106,7 @@ public sealed class ImportsApiTests : IAsyncDisposable
         using (var body = JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)))
         {
             var problem = Assert.Single(body.RootElement.GetProperty("problems").EnumerateArray());
-            Assert.Equal((2, "quota"), (problem.GetProperty("row").GetInt32(), problem.GetProperty("column").GetString()));
+            Assert.Equal((2, "kuota"), (problem.GetProperty("row").GetInt32(), problem.GetProperty("column").GetString()));
         }
         await using var db = _database!.Open();
         Assert.Equal(["F-1"], await db.Formations.Select(f => f.Code).ToListAsync(Ct));

@@ -28,7 +28,7 @@ internal static partial class PublishedReaders
         return WebUtility.HtmlDecode(m.Groups[1].Value).Trim();
     }
 
-    /// <summary>Every used cell of the first sheet as text, row by row (header row first).</summary>
+    /// <summary>Every used cell of the first sheet as the spreadsheet shows it (numbers in their format), row by row (header row first).</summary>
     public static List<string[]> Xlsx(byte[] bytes)
     {
         using var workbook = new XLWorkbook(new MemoryStream(bytes));
@@ -36,7 +36,19 @@ internal static partial class PublishedReaders
         var range = sheet.RangeUsed()!;
         var columns = range.LastColumn().ColumnNumber();
         return [.. Enumerable.Range(1, range.LastRow().RowNumber())
-            .Select(r => Enumerable.Range(1, columns).Select(c => sheet.Cell(r, c).GetString()).ToArray())];
+            .Select(r => Enumerable.Range(1, columns).Select(c => Shown(sheet.Cell(r, c))).ToArray())];
+    }
+
+    // a number with the decimals its number format asks for ("0.000": 88.5 shows as 88.500), as a spreadsheet shows it
+    private static string Shown(IXLCell cell)
+    {
+        if (cell.DataType != XLDataType.Number)
+        {
+            return cell.GetString();
+        }
+        var format = cell.Style.NumberFormat.Format;
+        var decimals = format.Contains('.', StringComparison.Ordinal) ? format.Length - format.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        return cell.GetDouble().ToString("F" + decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>A line of text on a PDF page: its segments (runs of letters separated by a wide gap) with their left edge.</summary>

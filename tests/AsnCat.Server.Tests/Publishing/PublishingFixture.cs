@@ -66,8 +66,6 @@ internal sealed class PublishingFixture : IAsyncDisposable
             Settings = new Dictionary<string, string>
             {
                 ["Results:ExportDirectory"] = Path.Combine(dir.Path, "exports"),
-                // the PDF tests run PDFsharp under its AGPL license (the server itself needs the setting chosen)
-                ["Publication:PdfSharpLicense"] = "agpl",
             },
         });
         return new PublishingFixture(fixture, dir, host);

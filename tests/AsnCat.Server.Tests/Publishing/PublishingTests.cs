@@ -70,8 +70,23 @@ public sealed class PublishingTests
         var (rows, _) = PublishedReaders.PdfTable(lines, page[0]);
         Assert.Equal(page.Skip(1).ToList(), rows);
         var texts = lines.Select(l => l.Text).ToList();
-        Assert.Contains("PANITIA SELEKSI ASN", texts);
-        Assert.Contains("INSTANSI CONTOH", texts);
+        // the letterhead from the settings (appsettings.json), the place, date and signature block
+        Assert.Contains("PANITIA SELEKSI CALON APARATUR SIPIL NEGARA TAHUN 2026", texts);
+        Assert.Contains("BADAN KEPEGAWAIAN NEGARA", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("CONTOH", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Jakarta, ", StringComparison.Ordinal) && t.EndsWith(p.PublishedAt.ToOffset(TimeSpan.FromHours(7)).Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.Contains("Ketua Panitia Seleksi,", texts);
+        Assert.Contains("Dra. Siti Rahmawati, M.Si.", texts);
+        Assert.Contains("NIP 197203151998032001", texts);
+        // the fixture's sessions ran in WITA: the announcement's time is WITA's, named, never UTC
+        var wita = p.PublishedAt.ToOffset(TimeSpan.FromHours(8)).ToString("HH.mm", System.Globalization.CultureInfo.InvariantCulture) + " WITA";
+        Assert.Contains(texts, t => t.StartsWith("Nomor: ", StringComparison.Ordinal) && t.EndsWith(wita, StringComparison.Ordinal));
+        Assert.Contains(wita, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" UTC", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(texts, t => t.Contains(" UTC", StringComparison.Ordinal));
+        // no internal names on the public page
+        Assert.DoesNotContain("rowsJson", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("result-bundle.md", html, StringComparison.Ordinal);
         Assert.Contains($"Kepala ledger: {head}", texts);
         Assert.Contains($"SHA-256 baris: {p.RowsSha256}", texts);
         Assert.Contains($"Verifikasi: {host.Url}/hasil/{p.Id}", texts);
@@ -79,6 +94,11 @@ public sealed class PublishingTests
         // the JSON carries the same table and the exact text that was hashed
         using var json = JsonDocument.Parse(await client.GetStringAsync($"/api/public/results/{p.Id}", Ct));
         var root = json.RootElement;
+        // machine time: ISO 8601 with the zone's offset
+        var publishedAt = root.GetProperty("publishedAt").GetString()!;
+        Assert.EndsWith("+08:00", publishedAt, StringComparison.Ordinal);
+        Assert.Equal(p.PublishedAt, DateTimeOffset.Parse(publishedAt, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("WITA", root.GetProperty("timeZone").GetString());
         Assert.Equal(p.RowsSha256, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(root.GetProperty("rowsJson").GetString()!))));
         Assert.Equal(head, root.GetProperty("ledgerHead").GetString());
         Assert.Equal(page.Skip(1).ToList(), root.GetProperty("table").GetProperty("rows").EnumerateArray()
@@ -148,8 +168,57 @@ public sealed class PublishingTests
         Assert.Equal(p.RowsSha256, PublishedReaders.ElementText(verify, "rows-sha256"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/hasil/{p.Id}/sertifikat/B01.pdf", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/hasil/verifikasi/{p.Id}/TIDAK-ADA", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/hasil/{p.Id + 100}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_absent_candidate_gets_no_certificate_and_an_unknown_participant_gets_an_indonesian_page()
+    {
+        await using var host = await PublishingFixture.StartAsync();
+        var p = await host.Publisher.PublishAsync((await host.Publisher.FormationTableAsync(ResultsFixture.FormationA, Ct))!, "ketua", Ct);
+        var client = host.Anonymous();
+
+        // A14 was absent: listed, but no score, so no certificate and the page says why
+        var absent = await client.GetAsync($"/hasil/{p.Id}/sertifikat/A14.pdf", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, absent.StatusCode);
+        Assert.Contains("tidak ada sertifikat nilai", await absent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var verify = await client.GetStringAsync($"/hasil/verifikasi/{p.Id}/A14", Ct);
+        Assert.Contains("tidak ada sertifikat nilai", PublishedReaders.ElementText(verify, "tanpa-sertifikat"), StringComparison.Ordinal);
+        Assert.DoesNotContain("/sertifikat/A14.pdf", verify, StringComparison.Ordinal);
+        Assert.Contains("/sertifikat/A05.pdf", await client.GetStringAsync($"/hasil/verifikasi/{p.Id}/A05", Ct), StringComparison.Ordinal);
+
+        // an unknown participant: an HTML page in Indonesian with a heading and a way back, not a JSON string
+        var unknown = await client.GetAsync($"/hasil/verifikasi/{p.Id}/TIDAK-ADA", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("text/html", unknown.Content.Headers.ContentType!.MediaType);
+        var html = await unknown.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<h1>Peserta tidak ditemukan</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("Nomor peserta TIDAK-ADA tidak tercantum", PublishedReaders.ElementText(html, "pesan"), StringComparison.Ordinal);
+        Assert.Contains($"href=\"/hasil/{p.Id}\"", html, StringComparison.Ordinal);
+        Assert.Contains("<main>", html, StringComparison.Ordinal);
+        var noPublication = await client.GetAsync($"/hasil/verifikasi/{p.Id + 100}/A05", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, noPublication.StatusCode);
+        Assert.Contains("<h1>Pengumuman tidak ditemukan</h1>", await noPublication.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_xlsx_stores_scores_and_totals_as_numbers_and_participant_numbers_as_text()
+    {
+        await using var host = await PublishingFixture.StartAsync();
+        var p = await host.Publisher.PublishAsync((await host.Publisher.FormationTableAsync(ResultsFixture.FormationA, Ct))!, "ketua", Ct);
+        var bytes = await host.Anonymous().GetByteArrayAsync($"/hasil/{p.Id}.xlsx", Ct);
+
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(bytes));
+        var sheet = workbook.Worksheet(1);
+        var header = sheet.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
+        var a05 = sheet.RowsUsed().Single(r => r.Cell(header.IndexOf("Nomor peserta") + 1).GetString() == "A05");
+        foreach (var column in new[] { "Peringkat", "TWK", "TIU", "TKP", "Total" })
+        {
+            Assert.Equal(ClosedXML.Excel.XLDataType.Number, a05.Cell(header.IndexOf(column) + 1).DataType);
+        }
+        Assert.Equal(311, a05.Cell(header.IndexOf("Total") + 1).GetDouble());
+        Assert.Equal(ClosedXML.Excel.XLDataType.Text, a05.Cell(header.IndexOf("Nomor peserta") + 1).DataType);
+        Assert.Equal(ClosedXML.Excel.XLDataType.Text, a05.Cell(header.IndexOf("Nama") + 1).DataType);
     }
 
     [Fact]

@@ -104,6 +104,12 @@ public sealed partial class ExamTerminal : IAsyncDisposable
 
     public int DurationMinutes => Locked(() => clock.View?.DurationMinutes ?? 0);
 
+    /// <summary>While paused: since when, by the server's clock (null otherwise, or when the server did not say).</summary>
+    public DateTimeOffset? PausedSince => Locked(() => clock.View is { Phase: ExamPhase.Paused } view ? view.PausedSince : null);
+
+    /// <summary>While paused: the reason the proctor gave, if any.</summary>
+    public string? PauseReason => Locked(() => clock.View is { Phase: ExamPhase.Paused } view ? view.PauseReason : null);
+
     /// <summary>Time left on the exam, by the server's clock.</summary>
     public TimeSpan Remaining => Locked(() => clock.Remaining);
 
@@ -239,6 +245,7 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             currentIndex = index;
         }
         Raise();
+        _ = SaveDisplayAsync();
         return PersistAsync();
     }
 
@@ -268,6 +275,7 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             Notice = null;
             LoginError = null;
             displaySet = false;
+            displayStored = null;
             Screen = TerminalScreen.Login;
         }
         Raise();
@@ -364,7 +372,7 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             lastResync = time.GetTimestamp();
             waitingSince = book.Next is null ? null : time.GetTimestamp();
             Result = view.Result;
-            ApplyCandidateDisplay(view.Candidate);
+            ApplyCandidateDisplay(view);
             Screen = (clock.Phase ?? view.Phase) switch
             {
                 ExamPhase.Finished => TerminalScreen.Result,
@@ -375,6 +383,7 @@ public sealed partial class ExamTerminal : IAsyncDisposable
         Raise();
         await PersistAsync();
         _ = PumpAsync();
+        _ = SaveDisplayAsync();   // a choice made while the connection was down
         return true;
     }
 

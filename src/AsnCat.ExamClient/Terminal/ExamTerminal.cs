@@ -104,12 +104,6 @@ public sealed partial class ExamTerminal : IAsyncDisposable
 
     public int DurationMinutes => Locked(() => clock.View?.DurationMinutes ?? 0);
 
-    /// <summary>While paused: since when, by the server's clock (null otherwise, or when the server did not say).</summary>
-    public DateTimeOffset? PausedSince => Locked(() => clock.View is { Phase: ExamPhase.Paused } view ? view.PausedSince : null);
-
-    /// <summary>While paused: the reason the proctor gave, if any.</summary>
-    public string? PauseReason => Locked(() => clock.View is { Phase: ExamPhase.Paused } view ? view.PauseReason : null);
-
     /// <summary>Time left on the exam, by the server's clock.</summary>
     public TimeSpan Remaining => Locked(() => clock.Remaining);
 
@@ -387,58 +381,6 @@ public sealed partial class ExamTerminal : IAsyncDisposable
         return true;
     }
 
-    private async Task<SavedTerminal?> LoadSavedAsync()
-    {
-        try
-        {
-            return await store.LoadAsync();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            LogStoreFailed(logger, error);
-            return null;
-        }
-    }
-
-    private async Task<string> NameThisTerminalAsync()
-    {
-        try
-        {
-            return await store.TerminalNameAsync();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            LogStoreFailed(logger, error);
-            return "terminal-" + Guid.NewGuid().ToString("N")[..8];
-        }
-    }
-
-    /// <summary>Writes what a reload needs. Each write takes a fresh snapshot, so the last write is the latest state.</summary>
-    private async Task PersistAsync()
-    {
-        try
-        {
-            await storeGate.WaitAsync(stopping.Token);
-            try
-            {
-                SavedTerminal? snapshot;
-                lock (sync)
-                {
-                    snapshot = token is null || participant is null ? null : new SavedTerminal(token, participant, currentIndex, [.. book.Pending]);
-                }
-                await dispatch(() => snapshot is null ? store.ClearAsync().AsTask() : store.SaveAsync(snapshot).AsTask());
-            }
-            finally
-            {
-                storeGate.Release();
-            }
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            LogStoreFailed(logger, error);
-        }
-    }
-
     private void Raise() => Changed?.Invoke();
 
     private T Locked<T>(Func<T> read)
@@ -451,7 +393,4 @@ public sealed partial class ExamTerminal : IAsyncDisposable
 
     [LoggerMessage(LogLevel.Warning, "Exam hub call {Method} failed")]
     private static partial void LogCallFailed(ILogger logger, string method, Exception error);
-
-    [LoggerMessage(LogLevel.Warning, "Terminal storage in the browser failed")]
-    private static partial void LogStoreFailed(ILogger logger, Exception error);
 }

@@ -75,7 +75,16 @@ public sealed class AccessibilityTests(AccessibilityFixture site) : IClassFixtur
             case "waiting room":
                 return await SignedInTerminalAsync(site.Waiting, ".waiting h1");
             case "exam":
-                return await SignedInTerminalAsync(site.Running[0], "#question-title");
+            {
+                // an answered, a doubtful and the current item in the strip
+                var page = await SignedInTerminalAsync(site.Running[0], "#question-title");
+                await page.Locator("button[role=radio][data-slot='1']").ClickAsync();
+                await Assertions.Expect(page.Locator(".save-saved")).ToBeVisibleAsync();
+                await page.Locator(".next").ClickAsync();
+                await page.Locator(".doubtful-toggle").ClickAsync();
+                await Assertions.Expect(page.Locator(".strip-doubtful")).ToHaveCountAsync(1);
+                return page;
+            }
             case "exam, large font and high contrast":
             {
                 var page = await SignedInTerminalAsync(site.Running[1], "#question-title");

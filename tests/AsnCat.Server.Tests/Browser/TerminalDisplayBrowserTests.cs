@@ -51,7 +51,8 @@ public sealed class TerminalDisplayBrowserTests
                 Assert.Equal(0, await page.Locator(hidden).CountAsync());
             }
             Assert.DoesNotContain(stem, await page.ContentAsync(), StringComparison.Ordinal);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.RepoRoot, "docs", "paused-terminal.png") });
+            // docs/paused-terminal.png is this picture (test output stays out of the tree)
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Chromium.ScreenshotDir, "paused-terminal.png") });
 
             Assert.True(await host.Control.ResumeAttemptAsync(person.AttemptId, "pengawas1", "Komputer sudah normal"));
 

@@ -93,19 +93,30 @@ public class ClockTests : TerminalTestContext
     }
 
     [Fact]
-    public void A_paused_exam_stops_the_countdown_and_takes_no_answers_until_resumed()
+    public void A_paused_exam_hides_the_questions_says_why_and_since_when_stops_the_countdown_and_takes_no_answers_until_resumed()
     {
-        var page = OpenExam();
+        var page = OpenExam(index: 1);
         Time.Advance(TimeSpan.FromMinutes(10));
         Server.Phase = ExamPhase.Paused;
+        Server.PausedSince = Server.Now;   // 08.10 in the session's zone (WIB)
+        Server.PauseReason = "Listrik padam di ruang 2";
         page.InvokeAsync(() => Server.Client.ClockChanged(Server.ClockNow()));
 
         Time.Advance(TimeSpan.FromMinutes(3));
 
         page.WaitForAssertion(() => Assert.Equal("01:30:00", Shown(page)));
-        Assert.Contains("Ujian dijeda", page.Find(".exam-alert.paused").TextContent, StringComparison.Ordinal);
-        Assert.All(page.FindAll(".option"), option => Assert.True(option.HasAttribute("disabled")));
+        var notice = page.Find(".paused-notice");
+        Assert.Contains("Ujian dijeda", notice.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Dijeda sejak 08.10 WIB", notice.QuerySelector(".pause-since")!.TextContent);
+        Assert.Equal("Alasan: Listrik padam di ruang 2", notice.QuerySelector(".pause-reason")!.TextContent);
+        // not hidden behind an overlay: the question, its options, its navigation and the strip are not on the page
+        Assert.Empty(page.FindAll(".stem"));
+        Assert.Empty(page.FindAll(".option"));
+        Assert.Empty(page.FindAll(".question-nav"));
+        Assert.Empty(page.FindAll(".strip-item"));
+        Assert.DoesNotContain("Pertanyaan nomor", page.Markup, StringComparison.Ordinal);
         page.Find(".exam").KeyDown(Key("a"));
+        page.Find(".exam").KeyDown(Key("ArrowRight"));
         Assert.Empty(Server.Calls);
 
         Server.Phase = ExamPhase.Running;
@@ -113,6 +124,8 @@ public class ClockTests : TerminalTestContext
         page.InvokeAsync(() => Server.Client.ClockChanged(Server.ClockNow()));
 
         page.WaitForAssertion(() => Assert.Equal("01:30:00", Shown(page)));
+        Assert.Empty(page.FindAll(".paused-notice"));
+        Assert.Equal("Soal 2 dari 10", Heading(page));   // the same question as before the pause
         page.Find(".exam").KeyDown(Key("a"));
         Assert.Single(Server.Calls);
     }

@@ -1,3 +1,4 @@
+using AsnCat.Contracts.Exam;
 using AsnCat.ExamClient.Terminal;
 using AsnCat.ExamClient.Tests.Fakes;
 using Bunit;
@@ -37,6 +38,34 @@ public class DisplayTests : TerminalTestContext
         Assert.Equal("true", page.Find(".contrast").GetAttribute("aria-pressed"));
         page.Find(".contrast").Click();
         Assert.DoesNotContain("high-contrast", page.Find(".terminal").ClassList);
+    }
+
+    [Fact]
+    public void Display_choices_and_the_question_on_screen_are_kept_with_the_attempt_on_the_server()
+    {
+        var page = OpenExam();
+        Assert.Empty(Server.DisplaySaves);   // nothing chosen yet: nothing written
+
+        page.Find(".font-larger").Click();
+        page.Find(".font-larger").Click();
+        page.Find(".contrast").Click();
+        page.Find(".strip-item[data-position='6']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(new DisplayView(2, true, 6), Server.Display));
+    }
+
+    [Fact]
+    public void Another_terminal_shows_the_kept_display_and_resumes_at_the_last_question()
+    {
+        Server.Display = new DisplayView(3, true, 6);
+        var page = OpenTerminal();
+
+        page.InvokeAsync(() => Terminal.LoginAsync(Server.Candidate.ParticipantNumber, "123456"));
+
+        page.WaitForAssertion(() => Assert.Equal("Soal 7 dari 10", Heading(page)));
+        Assert.Contains("font-3", page.Find(".terminal").ClassList);
+        Assert.Contains("high-contrast", page.Find(".terminal").ClassList);
+        Assert.Empty(Server.DisplaySaves);   // shown as kept: nothing to write back
     }
 
     [Fact]

@@ -16,11 +16,11 @@ public class QuestionStripTests : TerminalTestContext
         var answered = page.Find(".strip-item[data-position='0']");
         Assert.Contains("strip-answered", answered.ClassList);
         Assert.Equal("B", answered.QuerySelector(".strip-mark")!.TextContent);
-        Assert.Equal("Soal 1, dijawab B", answered.GetAttribute("aria-label"));
+        Assert.Equal("Soal 1, dijawab B", answered.QuerySelector(".strip-label")!.TextContent);
 
         var doubtfulBlank = page.Find(".strip-item[data-position='1']");
         Assert.Contains("strip-doubtful", doubtfulBlank.ClassList);
-        Assert.Equal("Soal 2, belum dijawab, ragu-ragu", doubtfulBlank.GetAttribute("aria-label"));
+        Assert.Equal("Soal 2, belum dijawab, ragu-ragu", doubtfulBlank.QuerySelector(".strip-label")!.TextContent);
 
         var doubtfulAnswered = page.Find(".strip-item[data-position='2']");
         Assert.Contains("strip-doubtful", doubtfulAnswered.ClassList);
@@ -30,7 +30,7 @@ public class QuestionStripTests : TerminalTestContext
         Assert.Contains("strip-unanswered", current.ClassList);
         Assert.Contains("strip-current", current.ClassList);
         Assert.Equal("step", current.GetAttribute("aria-current"));
-        Assert.Equal("Soal 4, belum dijawab, sedang ditampilkan", current.GetAttribute("aria-label"));
+        Assert.Equal("Soal 4, belum dijawab, sedang ditampilkan", current.QuerySelector(".strip-label")!.TextContent);
 
         Assert.Single(page.FindAll(".strip-current"));
         Assert.Equal(7, page.FindAll(".strip-unanswered").Count);
@@ -57,7 +57,7 @@ public class QuestionStripTests : TerminalTestContext
 
         var item = page.Find(".strip-item[data-position='0']");
         Assert.Contains("strip-answered", item.ClassList);
-        Assert.Equal("Soal 1, dijawab D, belum tersimpan, sedang ditampilkan", item.GetAttribute("aria-label"));
+        Assert.Equal("Soal 1, dijawab D, belum tersimpan, sedang ditampilkan", item.QuerySelector(".strip-label")!.TextContent);
 
         page.Find(".strip-item[data-position='7']").Click();
 

@@ -173,4 +173,6 @@ public sealed class ExamHubForTests : Hub<IExamClient>, IExamHub
     public Task<FinishReply> Finish(FinishRequest request) => throw new HubException("tidak dipakai");
 
     public Task<ClockReply> Clock() => Task.FromResult(new ClockReply(true, ExamError.None, null, ServerClock));
+
+    public Task<DisplayReply> SaveDisplay(DisplayRequest request) => Task.FromResult(new DisplayReply(true, ExamError.None, null));
 }

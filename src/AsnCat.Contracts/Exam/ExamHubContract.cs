@@ -18,6 +18,9 @@ public static class ExamHub
 
     /// <summary>Where a session's shared item content is served: <c>{ContentRoot}/{access}/{hash}</c>.</summary>
     public const string ContentRoot = "/exam/content";
+
+    /// <summary>Font sizes a terminal offers: <see cref="DisplayView.FontStep"/> 0 (normal) .. FontSteps - 1.</summary>
+    public const int FontSteps = 4;
 }
 
 /// <summary>What a terminal calls on the server. Every method answers with a reply; an expected refusal is never an exception.</summary>
@@ -40,6 +43,12 @@ public interface IExamHub
 
     /// <summary>The server's clock and this attempt's deadline, for resynchronising the countdown.</summary>
     Task<ClockReply> Clock();
+
+    /// <summary>
+    /// Keeps the candidate's display choices and the question on screen with the attempt, so a
+    /// reload or another terminal shows the exam as the candidate left it (<see cref="ExamView.Display"/>).
+    /// </summary>
+    Task<DisplayReply> SaveDisplay(DisplayRequest request);
 }
 
 /// <summary>What the server pushes to a terminal.</summary>
@@ -129,7 +138,21 @@ public sealed record ExamView(
     ExamSet? Set,
     IReadOnlyList<AnswerView> Answers,
     long LastSeq,
-    ExamResult? Result);
+    ExamResult? Result,
+    DisplayView? Display = null);
+
+/// <summary>
+/// The candidate's display choices and the question last on screen, as the terminal last saved
+/// them (<see cref="IExamHub.SaveDisplay"/>); null in <see cref="ExamView"/> until it first did.
+/// </summary>
+/// <param name="FontStep">0 (normal) .. <see cref="ExamHub.FontSteps"/> - 1.</param>
+/// <param name="Position">The position last on screen.</param>
+public sealed record DisplayView(int FontStep, bool HighContrast, int Position);
+
+/// <summary>What <see cref="IExamHub.SaveDisplay"/> stores; the same three fields as <see cref="DisplayView"/>.</summary>
+public sealed record DisplayRequest(int FontStep, bool HighContrast, int Position);
+
+public sealed record DisplayReply(bool Ok, ExamError Error, string? Message) : IExamReply;
 
 public sealed record CandidateView(string ParticipantNumber, string Name, string SessionCode, string Venue, string TimeZone, bool LargeFont, bool ScreenReader);
 
@@ -171,7 +194,10 @@ public sealed record AnswerView(int Position, int? Slot, bool Doubtful);
 /// The server's clock. A terminal computes time left as <c>Deadline - (ServerNow + time elapsed
 /// since it received this, by its own monotonic stopwatch)</c>: a wrong terminal clock changes nothing.
 /// </summary>
-public sealed record ClockView(ExamPhase Phase, DateTimeOffset ServerNow, DateTimeOffset StartsAt, DateTimeOffset? Deadline, int DurationMinutes);
+/// <param name="PausedSince">While <see cref="Phase"/> is <see cref="ExamPhase.Paused"/>: since when (else null).</param>
+/// <param name="PauseReason">While paused: the reason the proctor gave, to show the candidate (else null).</param>
+public sealed record ClockView(ExamPhase Phase, DateTimeOffset ServerNow, DateTimeOffset StartsAt, DateTimeOffset? Deadline, int DurationMinutes,
+    DateTimeOffset? PausedSince = null, string? PauseReason = null);
 
 public sealed record ClockReply(bool Ok, ExamError Error, string? Message, ClockView? Clock) : IExamReply;
 

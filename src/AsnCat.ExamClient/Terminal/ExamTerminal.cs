@@ -239,6 +239,7 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             currentIndex = index;
         }
         Raise();
+        _ = SaveDisplayAsync();
         return PersistAsync();
     }
 
@@ -268,6 +269,7 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             Notice = null;
             LoginError = null;
             displaySet = false;
+            displayStored = null;
             Screen = TerminalScreen.Login;
         }
         Raise();
@@ -364,7 +366,7 @@ public sealed partial class ExamTerminal : IAsyncDisposable
             lastResync = time.GetTimestamp();
             waitingSince = book.Next is null ? null : time.GetTimestamp();
             Result = view.Result;
-            ApplyCandidateDisplay(view.Candidate);
+            ApplyCandidateDisplay(view);
             Screen = (clock.Phase ?? view.Phase) switch
             {
                 ExamPhase.Finished => TerminalScreen.Result,
@@ -375,59 +377,8 @@ public sealed partial class ExamTerminal : IAsyncDisposable
         Raise();
         await PersistAsync();
         _ = PumpAsync();
+        _ = SaveDisplayAsync();   // a choice made while the connection was down
         return true;
-    }
-
-    private async Task<SavedTerminal?> LoadSavedAsync()
-    {
-        try
-        {
-            return await store.LoadAsync();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            LogStoreFailed(logger, error);
-            return null;
-        }
-    }
-
-    private async Task<string> NameThisTerminalAsync()
-    {
-        try
-        {
-            return await store.TerminalNameAsync();
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            LogStoreFailed(logger, error);
-            return "terminal-" + Guid.NewGuid().ToString("N")[..8];
-        }
-    }
-
-    /// <summary>Writes what a reload needs. Each write takes a fresh snapshot, so the last write is the latest state.</summary>
-    private async Task PersistAsync()
-    {
-        try
-        {
-            await storeGate.WaitAsync(stopping.Token);
-            try
-            {
-                SavedTerminal? snapshot;
-                lock (sync)
-                {
-                    snapshot = token is null || participant is null ? null : new SavedTerminal(token, participant, currentIndex, [.. book.Pending]);
-                }
-                await dispatch(() => snapshot is null ? store.ClearAsync().AsTask() : store.SaveAsync(snapshot).AsTask());
-            }
-            finally
-            {
-                storeGate.Release();
-            }
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            LogStoreFailed(logger, error);
-        }
     }
 
     private void Raise() => Changed?.Invoke();
@@ -442,7 +393,4 @@ public sealed partial class ExamTerminal : IAsyncDisposable
 
     [LoggerMessage(LogLevel.Warning, "Exam hub call {Method} failed")]
     private static partial void LogCallFailed(ILogger logger, string method, Exception error);
-
-    [LoggerMessage(LogLevel.Warning, "Terminal storage in the browser failed")]
-    private static partial void LogStoreFailed(ILogger logger, Exception error);
 }

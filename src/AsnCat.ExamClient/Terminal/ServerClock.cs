@@ -65,7 +65,7 @@ public sealed class ServerClock(TimeProvider time)
             var left = (view.Phase, view.Deadline) switch
             {
                 (ExamPhase.Running, { } deadline) => deadline - Now!.Value,
-                (ExamPhase.Paused, { } deadline) => deadline - (pausedAt ?? view.ServerNow),
+                (ExamPhase.Paused, { } deadline) => deadline - (view.PausedSince ?? pausedAt ?? view.ServerNow),
                 (ExamPhase.Waiting, _) => TimeSpan.FromMinutes(view.DurationMinutes),
                 _ => TimeSpan.Zero,
             };

@@ -94,6 +94,9 @@ public sealed partial class SignalRExamTransport : IExamTransport, IAsyncDisposa
     public Task<ClockReply> Clock() =>
         connection.InvokeAsync<ClockReply>(nameof(IExamHub.Clock));
 
+    public Task<DisplayReply> SaveDisplay(DisplayRequest request) =>
+        connection.InvokeAsync<DisplayReply>(nameof(IExamHub.SaveDisplay), request);
+
     public async ValueTask DisposeAsync()
     {
         await stopping.DisposeAsync();

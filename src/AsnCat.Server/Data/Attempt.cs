@@ -36,6 +36,17 @@ public sealed class Attempt
     /// <summary>Set while a proctor has paused this one candidate; the deadline moves by the pause on resume.</summary>
     public DateTimeOffset? PausedAt { get; set; }
 
+    /// <summary>The proctor's reason for pausing this candidate, shown on the terminal while paused.</summary>
+    public string? PauseReason { get; set; }
+
+    /// <summary>The candidate's font size on the terminal (0..3); null until the terminal first saved its display.</summary>
+    public int? FontStep { get; set; }
+
+    public bool HighContrast { get; set; }
+
+    /// <summary>The position last on the candidate's screen, so a reload or another terminal resumes there.</summary>
+    public int? LastPosition { get; set; }
+
     /// <summary>Score per subtest code, in blueprint order, once finished.</summary>
     public Dictionary<string, int>? Scores { get; set; }
 

@@ -45,6 +45,9 @@ public sealed class ExamSession
     /// <summary>Set while the whole session is paused (outage); deadlines move by the pause on resume.</summary>
     public DateTimeOffset? PausedAt { get; set; }
 
+    /// <summary>The reason given for pausing the whole session, shown on every terminal while paused.</summary>
+    public string? PauseReason { get; set; }
+
     /// <summary>When the committee ended the session (absentees recorded, rankings rebuilt).</summary>
     public DateTimeOffset? EndedAt { get; set; }
 

@@ -74,7 +74,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             session.State = SessionState.Paused;
             session.PausedAt = b.Now;
-            b.Execute("UPDATE ExamSessions SET State = 'Paused', PausedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
+            session.PauseReason = reason;
+            b.Execute("UPDATE ExamSessions SET State = 'Paused', PausedAt = $at, PauseReason = $reason WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$reason", reason), ("$id", sessionId));
             b.Audit(actor, address, AuditActions.Session.Paused, $"session:{sessionId}", JsonSerializer.Serialize(new { reason }));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'"))
             {
@@ -94,7 +95,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             var paused = b.Now - pausedAt;
             session.State = SessionState.Running;
             session.PausedAt = null;
-            b.Execute("UPDATE ExamSessions SET State = 'Running', PausedAt = NULL WHERE Id = $id", ("$id", sessionId));
+            session.PauseReason = null;
+            b.Execute("UPDATE ExamSessions SET State = 'Running', PausedAt = NULL, PauseReason = NULL WHERE Id = $id", ("$id", sessionId));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'"))
             {
                 var attempt = await b.AttemptAsync(id);
@@ -133,7 +135,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
                 return false;
             }
             attempt.PausedAt = b.Now;
-            b.Execute("UPDATE Attempts SET PausedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", attemptId));
+            attempt.PauseReason = reason;
+            b.Execute("UPDATE Attempts SET PausedAt = $at, PauseReason = $reason WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$reason", reason), ("$id", attemptId));
             b.Audit(actor, address, AuditActions.Attempt.Paused, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
@@ -150,8 +153,9 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             var paused = b.Now - pausedAt;
             attempt.PausedAt = null;
+            attempt.PauseReason = null;
             attempt.Deadline += paused;
-            b.Execute("UPDATE Attempts SET PausedAt = NULL, Deadline = $d WHERE Id = $id", ("$d", attempt.Deadline!.Value.UtcTicks), ("$id", attemptId));
+            b.Execute("UPDATE Attempts SET PausedAt = NULL, PauseReason = NULL, Deadline = $d WHERE Id = $id", ("$d", attempt.Deadline!.Value.UtcTicks), ("$id", attemptId));
             b.Audit(actor, address, AuditActions.Attempt.Resumed, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
@@ -247,7 +251,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             session.State = SessionState.Ended;
             session.PausedAt = null;
-            b.Execute("UPDATE ExamSessions SET State = 'Ended', PausedAt = NULL, EndedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
+            session.PauseReason = null;
+            b.Execute("UPDATE ExamSessions SET State = 'Ended', PausedAt = NULL, PauseReason = NULL, EndedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
             b.Audit(actor, address, AuditActions.Session.Ended, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, absent = absent.Count }));
             foreach (var followUp in followUps)
             {

@@ -13,6 +13,7 @@ public static class ExamReplies
         nameof(IExamHub.SaveAnswer) or nameof(IExamHub.MarkDoubtful) => Save(error, message),
         nameof(IExamHub.Finish) => new FinishReply(false, error, message, null),
         nameof(IExamHub.Clock) => new ClockReply(false, error, message, null),
+        nameof(IExamHub.SaveDisplay) => new DisplayReply(false, error, message),
         _ => null,
     };
 }

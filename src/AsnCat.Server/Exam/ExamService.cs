@@ -176,6 +176,33 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             return new ClockReply(true, ExamError.None, null, Clock(b, attempt, await b.SessionAsync(attempt.SessionId), await b.Materials.ForSessionAsync(attempt.SessionId)));
         }, () => new ClockReply(false, ExamError.StorageUnavailable, "Server sedang tidak dapat menjawab. Coba lagi sebentar.", null));
 
+    /// <summary>
+    /// Keeps the candidate's display and the question on screen with the attempt, in any phase
+    /// (a candidate may enlarge the font in the waiting room or read the result in high contrast).
+    /// Not audited: it changes nothing the exam scores.
+    /// </summary>
+    public Task<DisplayReply> SaveDisplayAsync(TerminalBinding? binding, DisplayRequest request, Caller caller) =>
+        writer.RunAsync(async b =>
+        {
+            var (attempt, error) = await BoundAsync(b, binding, caller, null);
+            if (attempt is null)
+            {
+                return new DisplayReply(false, error!.Value.Error, error.Value.Message);
+            }
+            if (attempt.Set is not { } set || request.Position < 0 || request.Position >= set.Count)
+            {
+                return new DisplayReply(false, ExamError.InvalidPosition, $"Nomor soal {(long)request.Position + 1} tidak ada dalam perangkat soal Anda.");
+            }
+            var display = new DisplayView(request.FontStep, request.HighContrast, request.Position);
+            if (display != attempt.Display)
+            {
+                attempt.Display = display;
+                b.Execute("UPDATE Attempts SET FontStep = $f, HighContrast = $c, LastPosition = $p WHERE Id = $id",
+                    ("$f", display.FontStep), ("$c", display.HighContrast), ("$p", display.Position), ("$id", attempt.Id));
+            }
+            return new DisplayReply(true, ExamError.None, null);
+        }, () => new DisplayReply(false, ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan tampilan. Coba lagi sebentar."));
+
     /// <summary>Ends and scores an attempt (deadline, proctor or candidate); exactly once, inside the writer.</summary>
     /// <param name="at">When it ended: now, or the deadline for an attempt that ran out of time (whoever noticed it first).</param>
     internal async Task<ExamResult> FinishCoreAsync(WriterBatch b, AttemptRuntime attempt, string endedBy, string? address, DateTimeOffset? at = null)
@@ -338,8 +365,12 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             AttemptState.Running => ExamPhase.Running,
             _ => ExamPhase.Waiting,
         };
+        // while paused: since when and why, the candidate's own pause before the session's
+        var (pausedSince, reason) = phase != ExamPhase.Paused ? (null, null)
+            : attempt.PausedAt is { } own ? (own, attempt.PauseReason)
+            : (session.PausedAt, session.PauseReason);
         return new ClockView(phase, b.Now, session.StartedAt ?? session.StartsAt, attempt.Deadline,
-            material.Blueprint.DurationMinutes + attempt.CandidateExtraMinutes + attempt.GrantedMinutes);
+            material.Blueprint.DurationMinutes + attempt.CandidateExtraMinutes + attempt.GrantedMinutes, pausedSince, reason);
     }
 
     /// <summary>
@@ -376,7 +407,8 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             sent,
             answers,
             attempt.LastSeq,
-            attempt.Result);
+            attempt.Result,
+            attempt.Display);
     }
 
     /// <summary>What is stored at a position, with the option as the slot this candidate sees.</summary>

@@ -52,6 +52,11 @@ public sealed class ExamTerminalHub(ExamService exam, AttemptHolders holders, IT
 
     public Task<ClockReply> Clock() => exam.ClockAsync(Binding(), Caller());
 
+    public Task<DisplayReply> SaveDisplay(DisplayRequest request) =>
+        StrictRequests.Problem(request, nameof(SaveDisplay)) is { } problem
+            ? Task.FromResult(new DisplayReply(false, ExamError.InvalidRequest, problem))
+            : exam.SaveDisplayAsync(Binding(), request, Caller());
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         if (Binding() is { } binding)

@@ -46,6 +46,11 @@ public sealed class AttemptRuntime
     /// <summary>Set while a proctor has paused this one candidate.</summary>
     public DateTimeOffset? PausedAt { get; set; }
 
+    public string? PauseReason { get; set; }
+
+    /// <summary>The display the terminal last saved, or null.</summary>
+    public DisplayView? Display { get; set; }
+
     public QuestionSet? Set { get; set; }
 
     /// <summary>Original option (0..4) per position, null when blank.</summary>
@@ -89,6 +94,8 @@ public sealed class SessionRuntime
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? PausedAt { get; set; }
+
+    public string? PauseReason { get; set; }
 }
 
 /// <summary>

@@ -56,6 +56,10 @@ public static class StrictRequests
             [Field.Bool("confirmed")],
             v => new FinishRequest(v[0].Boolean),
             () => new FinishRequest(false)),
+        new(typeof(DisplayRequest), nameof(IExamHub.SaveDisplay),
+            [Field.Range("fontStep", 0, ExamHub.FontSteps - 1), Field.Bool("highContrast"), Field.Int("position")],
+            v => new DisplayRequest((int)v[0].Number, v[1].Boolean, (int)v[2].Number),
+            () => new DisplayRequest(0, false, 0)),
     }.ToDictionary(s => s.Type);
 
     /// <summary>The request types read strictly.</summary>
@@ -141,6 +145,8 @@ public static class StrictRequests
     {
         public static Field Int(string name, bool nullable = false) =>
             new(name, RawKind.Whole, "bilangan bulat", nullable, false, int.MinValue, int.MaxValue);
+
+        public static Field Range(string name, int min, int max) => new(name, RawKind.Whole, "bilangan bulat", false, false, min, max);
 
         public static Field Seq(string name) => new(name, RawKind.Whole, "bilangan bulat", false, false, 1, MaxSeq);
 

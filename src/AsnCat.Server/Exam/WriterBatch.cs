@@ -93,7 +93,7 @@ public sealed class WriterBatch
         {
             return session;
         }
-        session = Query("SELECT Id, Code, Venue, TimeZone, Seed, StartsAt, State, StartedAt, PausedAt FROM ExamSessions WHERE Id = $id", r => new SessionRuntime
+        session = Query("SELECT Id, Code, Venue, TimeZone, Seed, StartsAt, State, StartedAt, PausedAt, PauseReason FROM ExamSessions WHERE Id = $id", r => new SessionRuntime
         {
             Id = r.GetInt32(0),
             Code = r.GetString(1),
@@ -104,6 +104,7 @@ public sealed class WriterBatch
             State = Enum.Parse<SessionState>(r.GetString(6)),
             StartedAt = Ticks(r, 7),
             PausedAt = Ticks(r, 8),
+            PauseReason = r.IsDBNull(9) ? null : r.GetString(9),
         }, ("$id", id)).Single();
         _writer.Sessions[id] = session;
         await Task.CompletedTask;
@@ -130,7 +131,8 @@ public sealed class WriterBatch
             """
             SELECT a.Id, a.ExamSessionId, a.State, a.PinHash, a.FailedPinCount, a.LockedUntil, a.TokenHash, a.ExtraMinutes, a.Deadline,
                    a.SetText, a.Scores, a.Total, a.Passed, a.FinishedAt, a.EndedBy,
-                   c.ParticipantNumber, c.Name, c.Category, c.ExtraMinutes, c.LargeFont, c.ScreenReader, a.PausedAt, f.Position
+                   c.ParticipantNumber, c.Name, c.Category, c.ExtraMinutes, c.LargeFont, c.ScreenReader, a.PausedAt, f.Position,
+                   a.PauseReason, a.FontStep, a.HighContrast, a.LastPosition
             FROM Attempts a JOIN Candidates c ON c.Id = a.CandidateId LEFT JOIN Formations f ON f.Id = c.FormationId WHERE a.Id = $id
             """,
             r =>
@@ -160,6 +162,8 @@ public sealed class WriterBatch
                     ScreenReader = r.GetBoolean(20),
                     PausedAt = Ticks(r, 21),
                     Position = r.IsDBNull(22) ? null : r.GetString(22),
+                    PauseReason = r.IsDBNull(23) ? null : r.GetString(23),
+                    Display = r.IsDBNull(24) || r.IsDBNull(26) ? null : new DisplayView(r.GetInt32(24), r.GetBoolean(25), r.GetInt32(26)),
                 };
             }, ("$id", id)).Single();
         if (setText is not null)

@@ -69,7 +69,14 @@ public sealed class FakeExamServer(FakeTimeProvider time) : IExamTransport, IExa
 
     public int HeldCount => held.Count;
 
-    public ClockView ClockNow() => new(Phase, Now, StartsAt, Deadline, DurationMinutes);
+    /// <summary>While <see cref="Phase"/> is paused: since when and why, as the server says it.</summary>
+    public DateTimeOffset? PausedSince { get; set; }
+
+    public string? PauseReason { get; set; }
+
+    public ClockView ClockNow() => Phase == ExamPhase.Paused
+        ? new(Phase, Now, StartsAt, Deadline, DurationMinutes, PausedSince, PauseReason)
+        : new(Phase, Now, StartsAt, Deadline, DurationMinutes);
 
     /// <summary>Names the set the server holds now; a new list of questions is a new set.</summary>
     public string SetHash => $"set-{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Questions)}";
@@ -80,7 +87,7 @@ public sealed class FakeExamServer(FakeTimeProvider time) : IExamTransport, IExa
         Questions.Count == 0 ? null : SetHash,
         Questions.Count == 0 || heldSetHash == SetHash ? null
             : new ExamSet(SetHash, "/exam/content/fake/", Questions.Select(q => new QuestionRef(q.Position, $"c{q.Position}", [0, 1, 2, 3, 4])).ToList()),
-        Answers.Values.Where(a => a.Slot is not null || a.Doubtful).OrderBy(a => a.Position).ToList(), LastSeq, Result);
+        Answers.Values.Where(a => a.Slot is not null || a.Doubtful).OrderBy(a => a.Position).ToList(), LastSeq, Result, Display);
 
     public List<ExamSet> ContentFetches { get; } = [];
 
@@ -138,6 +145,19 @@ public sealed class FakeExamServer(FakeTimeProvider time) : IExamTransport, IExa
         ClockCalls++;
         EnsureConnected();
         return Task.FromResult(new ClockReply(true, ExamError.None, null, ClockNow()));
+    }
+
+    /// <summary>What the terminal last saved as its display (sent back in <see cref="View"/>).</summary>
+    public DisplayView? Display { get; set; }
+
+    public List<DisplayRequest> DisplaySaves { get; } = [];
+
+    public Task<DisplayReply> SaveDisplay(DisplayRequest request)
+    {
+        EnsureConnected();
+        DisplaySaves.Add(request);
+        Display = new DisplayView(request.FontStep, request.HighContrast, request.Position);
+        return Task.FromResult(new DisplayReply(true, ExamError.None, null));
     }
 
     /// <summary>Sends every held reply, oldest first.</summary>

@@ -52,9 +52,9 @@ public sealed class TerminalBrowserTests
             await page.ReloadAsync();
             await Expect(page.Locator("#question-title")).ToBeVisibleAsync();
             var strip = page.Locator(".strip-item");
-            await Expect(strip.Nth(0)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("^Soal 1, dijawab B"));
-            await Expect(strip.Nth(1)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("^Soal 2, dijawab C, ragu-ragu"));
-            await Expect(strip.Nth(2)).ToHaveAttributeAsync("aria-label", new System.Text.RegularExpressions.Regex("^Soal 3, dijawab E"));
+            await Expect(strip.Nth(0)).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("^Soal 1, dijawab B"));
+            await Expect(strip.Nth(1)).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("^Soal 2, dijawab C, ragu-ragu"));
+            await Expect(strip.Nth(2)).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("^Soal 3, dijawab E"));
             var after = Seconds(await page.Locator(".countdown-value").InnerTextAsync());
             Assert.InRange(after, before - 30, before);
             Assert.InRange(after, 99 * 60 - 60, 100 * 60);

@@ -25,6 +25,13 @@ public sealed class TerminalTopologyTests
         {
             Assert.Contains("\"role\":\"server\"", await http.GetStringAsync(new Uri(server.Url + "/health"), Ct), StringComparison.Ordinal);
             Assert.Contains("\"role\":\"terminal\"", await http.GetStringAsync(new Uri(terminal.Url + "/health"), Ct), StringComparison.Ordinal);
+            // every page's browser asks both hosts for the icon: no 404 in their logs
+            foreach (var host in new[] { server.Url, terminal.Url })
+            {
+                using var icon = await http.GetAsync(new Uri(host + "/favicon.ico"), Ct);
+                Assert.Equal(System.Net.HttpStatusCode.OK, icon.StatusCode);
+                Assert.Equal("image/x-icon", icon.Content.Headers.ContentType?.MediaType);
+            }
         }
         using (var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
         {

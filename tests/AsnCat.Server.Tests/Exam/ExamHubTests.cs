@@ -387,6 +387,7 @@ public sealed class ExamHubTests() : KestrelHostTest()
             "slot", "doubtful", "applied", "seq", "current", "scores", "score", "max", "total", "maxTotal", "passed",
             "thresholdName", "failedConditions", "finishedAt", "endedBy",
             "setHash", "set", "hash", "contentUrl", "content", "order",
+            "display", "fontStep", "highContrast", "pausedSince", "pauseReason",
         };
         var rules = new RulesCatalog(TestPaths.QuestionBanks);
         var explanations = BankLoader.Load(TestPaths.SampleBank, rules.Blueprint).Bank!.Items.Select(i => i.Explanation).OfType<string>().Where(e => e.Length > 40).ToList();

@@ -37,6 +37,7 @@ export const Methods = Object.freeze({
   MarkDoubtful: "MarkDoubtful",
   Finish: "Finish",
   Clock: "Clock",
+  SaveDisplay: "SaveDisplay",
 });
 
 /** Section 7: what the server pushes. */

@@ -2,7 +2,7 @@
 // (an assertion) when the server does not do what the document says.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { ExamError, ExamPhase, Methods, MaxSeq, TokenPattern } from "./protocol.mjs";
+import { ExamError, ExamPhase, IsoWithOffset, Methods, MaxSeq, TokenPattern } from "./protocol.mjs";
 import {
   byPosition, checkClock, stored, checkExamView, expectApplied, expectNotApplied, expectOk, expectRefused,
 } from "./check.mjs";
@@ -562,12 +562,33 @@ proctored("pause: a proctor pausing the candidate pushes ClockChanged Paused; a 
   const s = await ctx.loggedIn("running");
   const number = s.candidate.participantNumber;
   await ctx.proctor.act("pauseAttempt", number);
-  checkClock(await s.t.waitForPush("ClockChanged", phaseIs(ExamPhase.Paused)), ExamPhase.Paused, "ClockChanged on the pause");
+  const paused = await s.t.waitForPush("ClockChanged", phaseIs(ExamPhase.Paused));
+  checkClock(paused, ExamPhase.Paused, "ClockChanged on the pause");
+  // section 6: while paused, since when and why, for the candidate to read
+  assert.match(paused.pausedSince, IsoWithOffset, "pausedSince is a time while paused");
+  assert.ok(Date.parse(paused.pausedSince) <= Date.parse(paused.serverNow), "the pause began before the push");
+  assert.equal(typeof paused.pauseReason, "string", "pauseReason is the proctor's reason");
   const seq = s.seq();
   expectRefused(await s.t.save(4, 2, seq), E.Paused, "a change while paused", "dijeda");
   await ctx.proctor.act("resumeAttempt", number);
-  checkClock(await s.t.waitForPush("ClockChanged", phaseIs(ExamPhase.Running)), ExamPhase.Running, "ClockChanged on the resume");
+  const resumed = await s.t.waitForPush("ClockChanged", phaseIs(ExamPhase.Running));
+  checkClock(resumed, ExamPhase.Running, "ClockChanged on the resume");
+  assert.equal(resumed.pausedSince, null, "no pausedSince once running");
+  assert.equal(resumed.pauseReason, null, "no pauseReason once running");
   expectApplied(await s.t.save(4, 2, seq), seq, view(4, 2, false), "the kept change, sent again with its seq");
+});
+
+scenario("display: SaveDisplay keeps font size, contrast and the question on screen with the attempt; a re-attach answers them in exam.display", async (ctx) => {
+  const s = await ctx.loggedIn("running");
+  assert.equal(s.exam.display, null, "display is null until a terminal saved one");
+  expectOk(await s.t.saveDisplay(2, true, 6), "SaveDisplay");
+  const again = expectOk(await s.t.reattach(s.token), "re-attach after SaveDisplay");
+  assert.deepEqual(again.exam.display, { fontStep: 2, highContrast: true, position: 6 }, "exam.display is what was saved");
+  expectRefused(await s.t.saveDisplay(4, false, 6), E.InvalidRequest, "fontStep outside 0-3", "fontStep");
+  expectRefused(await s.t.saveDisplay(0, false, 100000), E.InvalidPosition, "a position outside the set");
+  expectRefused(await s.t.call(Methods.SaveDisplay, { fontStep: 1, highContrast: false }), E.InvalidRequest, "position missing", "position");
+  const last = expectOk(await s.t.reattach(s.token), "re-attach after the refusals");
+  assert.deepEqual(last.exam.display, { fontStep: 2, highContrast: true, position: 6 }, "refusals changed nothing");
 });
 
 proctored("extra time: a proctor granting minutes pushes ClockChanged with the later deadline, and Clock() agrees", async (ctx) => {

@@ -78,6 +78,10 @@ export class Terminal {
     return this.call(Methods.Clock);
   }
 
+  saveDisplay(fontStep, highContrast, position) {
+    return this.call(Methods.SaveDisplay, { fontStep, highContrast, position });
+  }
+
   /** The first push called `name` whose argument meets `where` (one already received counts). */
   waitForPush(name, where = () => true, timeoutMs = 10_000) {
     const seen = this.pushes.find((p) => p.name === name && where(p.arg));

@@ -18,6 +18,7 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.Property(a => a.TerminalId).HasMaxLength(100);
         builder.Property(a => a.TokenHash).HasMaxLength(64);
         builder.Property(a => a.EndedBy).HasMaxLength(20);
+        builder.Property(a => a.PauseReason).HasMaxLength(500);
         builder.HasIndex(a => a.TokenHash);
         builder.Property(a => a.ConnectionId).HasMaxLength(100);
         builder.Property(a => a.Version).IsConcurrencyToken();

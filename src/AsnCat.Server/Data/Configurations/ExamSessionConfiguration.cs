@@ -10,6 +10,7 @@ internal sealed class ExamSessionConfiguration : IEntityTypeConfiguration<ExamSe
         builder.Property(s => s.Venue).HasMaxLength(300);
         builder.Property(s => s.TimeZone).HasMaxLength(100);
         builder.Property(s => s.Room).HasMaxLength(100);
+        builder.Property(s => s.PauseReason).HasMaxLength(500);
         builder.Property(s => s.LedgerHead).HasMaxLength(64);
         builder.Property(s => s.BundleSha256).HasMaxLength(64);
         builder.Property(s => s.BlueprintCode).HasMaxLength(100);

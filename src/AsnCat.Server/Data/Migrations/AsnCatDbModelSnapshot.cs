@@ -123,11 +123,24 @@ namespace AsnCat.Server.Data.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FontStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HighContrast")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LastPosition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool?>("Passed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("PausedAt")
                         .HasColumnType("INTEGER");
@@ -521,6 +534,10 @@ namespace AsnCat.Server.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PausedAt")
                         .HasColumnType("INTEGER");
 
@@ -720,7 +737,7 @@ namespace AsnCat.Server.Data.Migrations
                     b.ToTable("SkbScores");
                 });
 
-            modelBuilder.Entity("AsnCat.Server.Identity.StaffUser", b =>
+            modelBuilder.Entity("AsnCat.Server.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1050,7 +1067,7 @@ namespace AsnCat.Server.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("AsnCat.Server.Identity.StaffUser", null)
+                    b.HasOne("AsnCat.Server.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1059,7 +1076,7 @@ namespace AsnCat.Server.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("AsnCat.Server.Identity.StaffUser", null)
+                    b.HasOne("AsnCat.Server.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1074,7 +1091,7 @@ namespace AsnCat.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AsnCat.Server.Identity.StaffUser", null)
+                    b.HasOne("AsnCat.Server.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1083,7 +1100,7 @@ namespace AsnCat.Server.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("AsnCat.Server.Identity.StaffUser", null)
+                    b.HasOne("AsnCat.Server.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

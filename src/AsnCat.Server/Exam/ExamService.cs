@@ -306,8 +306,8 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             """,
             ("$a", attempt.Id), ("$p", position), ("$o", attempt.Options[position]), ("$d", attempt.Doubtful[position]),
             ("$s", attempt.AnswerSeq[position]), ("$ds", attempt.DoubtfulSeq[position]), ("$at", b.Now.UtcTicks));
-        b.Execute("INSERT INTO AnswerEvents (AttemptId, Position, Option, Doubtful, Seq, Kind, At) VALUES ($a, $p, $o, $d, $s, $k, $at)",
-            ("$a", attempt.Id), ("$p", position), ("$o", option), ("$d", doubtful), ("$s", seq), ("$k", kind), ("$at", b.Now.UtcTicks));
+        b.Execute("INSERT INTO AnswerEvents (ExamSessionId, AttemptId, Position, Option, Doubtful, Seq, Kind, At) VALUES ($e, $a, $p, $o, $d, $s, $k, $at)",
+            ("$e", attempt.SessionId), ("$a", attempt.Id), ("$p", position), ("$o", option), ("$d", doubtful), ("$s", seq), ("$k", kind), ("$at", b.Now.UtcTicks));
     }
 
     /// <summary>Starts an attempt whose session is running: draws its set once, sets its deadline.</summary>

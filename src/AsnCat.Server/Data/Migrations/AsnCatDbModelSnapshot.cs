@@ -65,6 +65,9 @@ namespace AsnCat.Server.Data.Migrations
                     b.Property<bool>("Doubtful")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -81,7 +84,7 @@ namespace AsnCat.Server.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AttemptId", "Id");
+                    b.HasIndex("ExamSessionId", "Id");
 
                     b.ToTable("AnswerEvents", t =>
                         {
@@ -720,7 +723,7 @@ namespace AsnCat.Server.Data.Migrations
                     b.ToTable("SkbScores");
                 });
 
-            modelBuilder.Entity("AsnCat.Server.Identity.StaffUser", b =>
+            modelBuilder.Entity("AsnCat.Server.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -935,17 +938,6 @@ namespace AsnCat.Server.Data.Migrations
                     b.Navigation("Attempt");
                 });
 
-            modelBuilder.Entity("AsnCat.Server.Data.AnswerEvent", b =>
-                {
-                    b.HasOne("AsnCat.Server.Data.Attempt", "Attempt")
-                        .WithMany()
-                        .HasForeignKey("AttemptId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Attempt");
-                });
-
             modelBuilder.Entity("AsnCat.Server.Data.Attempt", b =>
                 {
                     b.HasOne("AsnCat.Server.Data.Candidate", "Candidate")
@@ -1050,7 +1042,7 @@ namespace AsnCat.Server.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("AsnCat.Server.Identity.StaffUser", null)
+                    b.HasOne("AsnCat.Server.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1059,7 +1051,7 @@ namespace AsnCat.Server.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("AsnCat.Server.Identity.StaffUser", null)
+                    b.HasOne("AsnCat.Server.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1074,7 +1066,7 @@ namespace AsnCat.Server.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("AsnCat.Server.Identity.StaffUser", null)
+                    b.HasOne("AsnCat.Server.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1083,7 +1075,7 @@ namespace AsnCat.Server.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("AsnCat.Server.Identity.StaffUser", null)
+                    b.HasOne("AsnCat.Server.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -36,7 +36,7 @@ public sealed record Reconciliation(long Acknowledged, long Lost, long Doubled, 
             .ToDictionary(x => x.Id, x => x.Parts);
         var events = new Dictionary<(int Attempt, int Position, bool IsDoubtful, long Seq), (int? Option, bool Doubtful, int Count)>();
         foreach (var e in Read(connection,
-            "SELECT AttemptId, Position, Kind, Seq, Option, Doubtful FROM AnswerEvents WHERE AttemptId IN (SELECT Id FROM Attempts WHERE ExamSessionId = $s)", sessionId,
+            "SELECT AttemptId, Position, Kind, Seq, Option, Doubtful FROM AnswerEvents WHERE ExamSessionId = $s", sessionId,
             r => (Attempt: r.GetInt32(0), Position: r.GetInt32(1), IsDoubtful: r.GetString(2) == "doubtful", Seq: r.GetInt64(3), Option: r.IsDBNull(4) ? (int?)null : r.GetInt32(4), Doubtful: r.GetBoolean(5))))
         {
             var key = (e.Attempt, e.Position, e.IsDoubtful, e.Seq);

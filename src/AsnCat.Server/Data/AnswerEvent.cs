@@ -1,13 +1,18 @@
 namespace AsnCat.Server.Data;
 
-/// <summary>Append-only log of every answer change, in arrival order (the audit trail).</summary>
+/// <summary>
+/// Append-only log of every answer change, in arrival order (the audit trail). Indexed by
+/// (session, id) only: while a session runs every new event lands at the end of its session's
+/// range, so the log grows by appends; an index by attempt took a random place in the index per
+/// answer and cost the writer more than the answer itself (bench/venue.sh, closed loop).
+/// </summary>
 public sealed class AnswerEvent
 {
     public long Id { get; set; }
 
-    public int AttemptId { get; set; }
+    public int ExamSessionId { get; set; }
 
-    public Attempt? Attempt { get; set; }
+    public int AttemptId { get; set; }
 
     public int Position { get; set; }
 

@@ -41,10 +41,23 @@ public sealed class ExamMaterial
         return list;
     }
 
-    /// <summary>The candidate's set as references: each position's content and its options in the candidate's order.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<QuestionSet, Named> _named = new();
+
+    private sealed record Named(string Hash, IReadOnlyList<QuestionRef> Questions);
+
+    /// <summary>
+    /// The candidate's set as references: each position's content and its options in the
+    /// candidate's order. Computed once per drawn set (a re-attach names the same set again).
+    /// </summary>
     public (string Hash, IReadOnlyList<QuestionRef> Questions) References(QuestionSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
+        var named = _named.GetValue(set, Name);
+        return (named.Hash, named.Questions);
+    }
+
+    private Named Name(QuestionSet set)
+    {
         var list = new QuestionRef[set.Count];
         var text = new System.Text.StringBuilder(set.Count * 30);
         for (var p = 0; p < set.Count; p++)
@@ -58,7 +71,7 @@ public sealed class ExamMaterial
             list[p] = new QuestionRef(p, hash, order);
             text.Append(hash).Append(':').AppendJoin(',', order).Append(';');
         }
-        return (ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text.ToString())), list);
+        return new Named(ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text.ToString())), list);
     }
 }
 

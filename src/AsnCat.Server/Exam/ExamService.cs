@@ -26,8 +26,8 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
 
     private TimeSpan LockoutTime => TimeSpan.FromMinutes(options.Value.PinLockoutMinutes);
 
-    public Task<(LoginReply Reply, TerminalBinding? Binding)> LoginAsync(LoginRequest request, Caller caller) =>
-        writer.RunAsync(async b =>
+    public async Task<(LoginReply Reply, TerminalBinding? Binding)> LoginAsync(LoginRequest request, Caller caller) =>
+        WithSet(await writer.RunAsync(async b =>
         {
             var pn = (request.ParticipantNumber ?? "").Trim();
             var id = b.Scalar<long?>(
@@ -83,12 +83,12 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             await EndIfExpiredAsync(b, attempt, session);
             b.Audit(pn, caller.Address, AuditActions.Login.Ok, subject, Json(new { terminal = Truncate(request.TerminalName, 100) }));
             TakeOver(b, attempt, caller);
-            var view = await ViewAsync(b, attempt, session, null);
-            return (new LoginReply(true, ExamError.None, null, token, view), new TerminalBinding(attempt.Id, attempt.SessionId, attempt.TokenHash, attempt.ParticipantNumber));
-        }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
+            var (view, set) = await ViewAsync(b, attempt, session);
+            return new Entry(new LoginReply(true, ExamError.None, null, token, view), new TerminalBinding(attempt.Id, attempt.SessionId, attempt.TokenHash, attempt.ParticipantNumber), set);
+        }, () => Entry.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar.")), null);
 
-    public Task<(LoginReply Reply, TerminalBinding? Binding)> ReattachAsync(ResumeRequest request, Caller caller) =>
-        writer.RunAsync(async b =>
+    public async Task<(LoginReply Reply, TerminalBinding? Binding)> ReattachAsync(ResumeRequest request, Caller caller) =>
+        WithSet(await writer.RunAsync(async b =>
         {
             var hash = Secrets.HashToken(request.Token ?? "");
             var id = b.Scalar<long?>("SELECT Id FROM Attempts WHERE TokenHash = $h", ("$h", hash));
@@ -102,9 +102,9 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             await EnsureStartedAsync(b, attempt, session);
             await EndIfExpiredAsync(b, attempt, session);
             TakeOver(b, attempt, caller);
-            var view = await ViewAsync(b, attempt, session, request.SetHash);
-            return (new LoginReply(true, ExamError.None, null, request.Token, view), new TerminalBinding(attempt.Id, attempt.SessionId, hash, attempt.ParticipantNumber));
-        }, () => (LoginReply.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar."), null));
+            var (view, set) = await ViewAsync(b, attempt, session);
+            return new Entry(new LoginReply(true, ExamError.None, null, request.Token, view), new TerminalBinding(attempt.Id, attempt.SessionId, hash, attempt.ParticipantNumber), set);
+        }, () => Entry.Refused(ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan. Coba lagi sebentar.")), request.SetHash);
 
     public Task<SaveReply> SaveAnswerAsync(TerminalBinding? binding, SaveAnswerRequest request, Caller caller) =>
         ChangeAsync(binding, caller, request.Position, request.Seq, AuditActions.Answer.Refused, (b, attempt, set) =>
@@ -333,8 +333,8 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
             """,
             ("$a", attempt.Id), ("$p", position), ("$o", attempt.Options[position]), ("$d", attempt.Doubtful[position]),
             ("$s", attempt.AnswerSeq[position]), ("$ds", attempt.DoubtfulSeq[position]), ("$at", b.Now.UtcTicks));
-        b.Execute("INSERT INTO AnswerEvents (AttemptId, Position, Option, Doubtful, Seq, Kind, At) VALUES ($a, $p, $o, $d, $s, $k, $at)",
-            ("$a", attempt.Id), ("$p", position), ("$o", option), ("$d", doubtful), ("$s", seq), ("$k", kind), ("$at", b.Now.UtcTicks));
+        b.Execute("INSERT INTO AnswerEvents (ExamSessionId, AttemptId, Position, Option, Doubtful, Seq, Kind, At) VALUES ($e, $a, $p, $o, $d, $s, $k, $at)",
+            ("$e", attempt.SessionId), ("$a", attempt.Id), ("$p", position), ("$o", option), ("$d", doubtful), ("$s", seq), ("$k", kind), ("$at", b.Now.UtcTicks));
     }
 
     /// <summary>Starts an attempt whose session is running: draws its set once, sets its deadline.</summary>
@@ -374,22 +374,14 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
     }
 
     /// <summary>
-    /// The attempt as the terminal shows it. The set is withheld in the waiting room (nobody reads
-    /// a question before the start) and left out when the terminal already holds it (<paramref name="heldSetHash"/>).
+    /// The attempt as the terminal shows it, without the set: the set is withheld in the waiting
+    /// room (nobody reads a question before the start); otherwise it is returned to be named by <see cref="WithSet"/>.
     /// </summary>
-    private async Task<ExamView> ViewAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session, string? heldSetHash)
+    private static async Task<(ExamView View, SetToName? Set)> ViewAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session)
     {
         var material = await b.Materials.ForSessionAsync(attempt.SessionId);
         var set = attempt.Set!;
         var clock = Clock(b, attempt, session, material);
-        string? setHash = null;
-        ExamSet? sent = null;
-        if (clock.Phase != ExamPhase.Waiting)
-        {
-            var (hash, questions) = material.References(set);
-            setHash = hash;
-            sent = hash == heldSetHash ? null : new ExamSet(hash, content.UrlFor(session.Id), questions);
-        }
         var answers = new List<AnswerView>();
         for (var p = 0; p < set.Count; p++)
         {
@@ -398,17 +390,18 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
                 answers.Add(Current(attempt, p));
             }
         }
-        return new ExamView(
+        var view = new ExamView(
             new CandidateView(attempt.ParticipantNumber, attempt.Name, session.Code, session.Venue, session.TimeZone, attempt.LargeFont, attempt.ScreenReader),
             clock.Phase,
             clock,
             material.Subtests(),
-            setHash,
-            sent,
+            null,
+            null,
             answers,
             attempt.LastSeq,
             attempt.Result,
             attempt.Display);
+        return (view, clock.Phase == ExamPhase.Waiting ? null : new SetToName(material, set, session.Id));
     }
 
     /// <summary>What is stored at a position, with the option as the slot this candidate sees.</summary>
@@ -431,7 +424,31 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
     private static AnswerView? CurrentOrNull(AttemptRuntime attempt, int position) =>
         attempt.Set is not null && position >= 0 && position < attempt.Set.Count ? Current(attempt, position) : null;
 
-    private static (LoginReply, TerminalBinding?) Refuse(ExamError error, string message) => (LoginReply.Refused(error, message), null);
+    private static Entry Refuse(ExamError error, string message) => Entry.Refused(error, message);
+
+    /// <summary>A login or re-attach as the writer decided it; <see cref="Set"/> is the set still to be named in the reply (null: withheld).</summary>
+    private sealed record Entry(LoginReply Reply, TerminalBinding? Binding, SetToName? Set)
+    {
+        public static Entry Refused(ExamError error, string message) => new(LoginReply.Refused(error, message), null, null);
+    }
+
+    private sealed record SetToName(ExamMaterial Material, QuestionSet Set, int SessionId);
+
+    /// <summary>
+    /// Names the set in the reply outside the writer (its references are a pure function of the
+    /// drawn set, so a thousand logins of a synchronized start compute them on every core, not one
+    /// after another in the writer); left out when the terminal already holds it (<paramref name="heldSetHash"/>).
+    /// </summary>
+    private (LoginReply Reply, TerminalBinding? Binding) WithSet(Entry entry, string? heldSetHash)
+    {
+        if (entry.Set is not { } pending || entry.Reply.Exam is not { } view)
+        {
+            return (entry.Reply, entry.Binding);
+        }
+        var (hash, questions) = pending.Material.References(pending.Set);
+        var sent = hash == heldSetHash ? null : new ExamSet(hash, content.UrlFor(pending.SessionId), questions);
+        return (entry.Reply with { Exam = view with { SetHash = hash, Set = sent } }, entry.Binding);
+    }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 

@@ -46,7 +46,7 @@ public sealed class ResultBundles(IDbContextFactory<AsnCatDb> dbFactory, Standin
         var ids = attempts.Select(a => a.Id).ToList();
         var answers = (await db.Answers.AsNoTracking().Where(a => ids.Contains(a.AttemptId)).Select(a => new { a.AttemptId, a.Position, a.Option }).ToListAsync(ct))
             .ToLookup(a => a.AttemptId);
-        var events = (await db.AnswerEvents.AsNoTracking().Where(e => ids.Contains(e.AttemptId)).OrderBy(e => e.Id).ToListAsync(ct))
+        var events = (await db.AnswerEvents.AsNoTracking().Where(e => e.ExamSessionId == sessionId).OrderBy(e => e.Id).ToListAsync(ct))
             .ToLookup(e => e.AttemptId);
 
         var candidates = attempts.OrderBy(a => a.ParticipantNumber, StringComparer.Ordinal).Select(a =>

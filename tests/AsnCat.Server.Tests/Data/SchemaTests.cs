@@ -66,7 +66,8 @@ public class SchemaTests
             var attempt = new Attempt { ExamSession = session, Candidate = candidate, State = AttemptState.Waiting, ExtraMinutes = 30 };
             attempt.Answers.Add(new Answer { Position = 0, Option = 3, Doubtful = true, Seq = 1, SavedAt = startsAt.AddMinutes(1) });
             db.Add(attempt);
-            db.AnswerEvents.Add(new AnswerEvent { Attempt = attempt, Position = 0, Option = 3, Doubtful = true, Seq = 1, At = startsAt.AddMinutes(1) });
+            await db.SaveChangesAsync(Ct);
+            db.AnswerEvents.Add(new AnswerEvent { ExamSessionId = session.Id, AttemptId = attempt.Id, Position = 0, Option = 3, Doubtful = true, Seq = 1, At = startsAt.AddMinutes(1) });
             await db.SaveChangesAsync(Ct);
             attemptId = attempt.Id;
             Assert.Equal(0, attempt.Version);

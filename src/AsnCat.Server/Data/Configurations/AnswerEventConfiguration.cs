@@ -13,7 +13,8 @@ internal sealed class AnswerEventConfiguration : IEntityTypeConfiguration<Answer
             t.HasCheckConstraint("CK_AnswerEvents_Position", "\"Position\" >= 0");
         });
         builder.Property(e => e.Kind).HasMaxLength(10);
-        builder.HasIndex(e => new { e.AttemptId, e.Id });
-        builder.HasOne(e => e.Attempt).WithMany().HasForeignKey(e => e.AttemptId).OnDelete(DeleteBehavior.Restrict);
+        // no foreign keys: each would bring an index by attempt (EF's convention) and a lookup per
+        // insert; the only writer (ExamService.Store) takes both ids from the attempt it holds
+        builder.HasIndex(e => new { e.ExamSessionId, e.Id });
     }
 }

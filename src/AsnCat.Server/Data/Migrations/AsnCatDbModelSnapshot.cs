@@ -65,6 +65,9 @@ namespace AsnCat.Server.Data.Migrations
                     b.Property<bool>("Doubtful")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -81,7 +84,7 @@ namespace AsnCat.Server.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AttemptId", "Id");
+                    b.HasIndex("ExamSessionId", "Id");
 
                     b.ToTable("AnswerEvents", t =>
                         {
@@ -945,17 +948,6 @@ namespace AsnCat.Server.Data.Migrations
                 {
                     b.HasOne("AsnCat.Server.Data.Attempt", "Attempt")
                         .WithMany("Answers")
-                        .HasForeignKey("AttemptId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Attempt");
-                });
-
-            modelBuilder.Entity("AsnCat.Server.Data.AnswerEvent", b =>
-                {
-                    b.HasOne("AsnCat.Server.Data.Attempt", "Attempt")
-                        .WithMany()
                         .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();

@@ -129,11 +129,24 @@ namespace AsnCat.Server.Data.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("FontStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HighContrast")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LastPosition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool?>("Passed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("PausedAt")
                         .HasColumnType("INTEGER");
@@ -525,6 +538,10 @@ namespace AsnCat.Server.Data.Migrations
 
                     b.Property<string>("LedgerHead")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PauseReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PausedAt")

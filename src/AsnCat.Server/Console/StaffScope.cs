@@ -9,6 +9,16 @@ namespace AsnCat.Server.Console;
 /// <param name="CanManage">Admin or committee: schedules and ends sessions, assigns candidates, and sees every venue.</param>
 public sealed record StaffScope(string UserName, IReadOnlySet<string> Venues, bool CanManage)
 {
+    /// <summary>Where the user acts from (the request's remote address, after the trusted-proxy rule of <c>Network</c>); written to every audit entry.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The scope of a request's user, from the request's remote address (the API).</summary>
+    public static StaffScope Of(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return Of(http.User) with { Address = http.Connection.RemoteIpAddress?.ToString() };
+    }
+
     public static StaffScope Of(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -13,7 +13,7 @@ namespace AsnCat.Server.Exam;
 public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets secrets, IExamNotifier notifier, AttemptHolders holders, IEnumerable<ISessionEndFollowUp> followUps)
 {
     /// <summary>Issues a fresh PIN (returned once, stored hashed) and clears any lockout.</summary>
-    public Task<string?> IssuePinAsync(int attemptId, string actor) =>
+    public Task<string?> IssuePinAsync(int attemptId, string actor, string? address = null) =>
         writer.RunAsync<string?>(async b =>
         {
             var attempt = await b.AttemptAsync(attemptId);
@@ -22,12 +22,12 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.FailedPins = 0;
             attempt.LockedUntil = null;
             b.Execute("UPDATE Attempts SET PinHash = $h, FailedPinCount = 0, LockedUntil = NULL WHERE Id = $id", ("$h", attempt.PinHash), ("$id", attemptId));
-            b.Audit(actor, null, AuditActions.Pin.Issued, $"attempt:{attemptId}", null);
+            b.Audit(actor, address, AuditActions.Pin.Issued, $"attempt:{attemptId}", null);
             return pin;
         }, () => null);
 
     /// <summary>Opens a scheduled session early: candidates can log in and wait for the start.</summary>
-    public Task<bool> OpenSessionAsync(int sessionId, string actor) =>
+    public Task<bool> OpenSessionAsync(int sessionId, string actor, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var session = await b.SessionAsync(sessionId);
@@ -37,12 +37,12 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             session.State = SessionState.Open;
             b.Execute("UPDATE ExamSessions SET State = 'Open' WHERE Id = $id", ("$id", sessionId));
-            b.Audit(actor, null, AuditActions.Session.Opened, $"session:{sessionId}", null);
+            b.Audit(actor, address, AuditActions.Session.Opened, $"session:{sessionId}", null);
             return true;
         }, () => false);
 
     /// <summary>Starts the session for everyone at once: every attempt's clock runs from now.</summary>
-    public Task<bool> StartSessionAsync(int sessionId, string actor) =>
+    public Task<bool> StartSessionAsync(int sessionId, string actor, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var session = await b.SessionAsync(sessionId);
@@ -59,12 +59,12 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
                 await ExamService.EnsureStartedAsync(b, attempt, session);
                 await PushClockAsync(b, attempt, session);
             }
-            b.Audit(actor, null, AuditActions.Session.Started, $"session:{sessionId}", null);
+            b.Audit(actor, address, AuditActions.Session.Started, $"session:{sessionId}", null);
             return true;
         }, () => false);
 
     /// <summary>Pauses everyone (an outage); answers are refused until resume, and the pause is not charged.</summary>
-    public Task<bool> PauseSessionAsync(int sessionId, string actor, string reason) =>
+    public Task<bool> PauseSessionAsync(int sessionId, string actor, string reason, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var session = await b.SessionAsync(sessionId);
@@ -75,7 +75,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             session.State = SessionState.Paused;
             session.PausedAt = b.Now;
             b.Execute("UPDATE ExamSessions SET State = 'Paused', PausedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
-            b.Audit(actor, null, AuditActions.Session.Paused, $"session:{sessionId}", JsonSerializer.Serialize(new { reason }));
+            b.Audit(actor, address, AuditActions.Session.Paused, $"session:{sessionId}", JsonSerializer.Serialize(new { reason }));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'"))
             {
                 await PushClockAsync(b, await b.AttemptAsync(id), session);
@@ -83,7 +83,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             return true;
         }, () => false);
 
-    public Task<bool> ResumeSessionAsync(int sessionId, string actor, string reason) =>
+    public Task<bool> ResumeSessionAsync(int sessionId, string actor, string reason, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var session = await b.SessionAsync(sessionId);
@@ -102,11 +102,11 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
                 b.Execute("UPDATE Attempts SET Deadline = $d WHERE Id = $id", ("$d", attempt.Deadline!.Value.UtcTicks), ("$id", id));
                 await PushClockAsync(b, attempt, session);
             }
-            b.Audit(actor, null, AuditActions.Session.Resumed, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
+            b.Audit(actor, address, AuditActions.Session.Resumed, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
             return true;
         }, () => false);
 
-    public Task<bool> GrantTimeAsync(int attemptId, int minutes, string actor, string reason) =>
+    public Task<bool> GrantTimeAsync(int attemptId, int minutes, string actor, string reason, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var attempt = await b.AttemptAsync(attemptId);
@@ -118,13 +118,13 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.Deadline += TimeSpan.FromMinutes(minutes);
             b.Execute("UPDATE Attempts SET ExtraMinutes = $m, Deadline = $d WHERE Id = $id",
                 ("$m", attempt.GrantedMinutes), ("$d", attempt.Deadline?.UtcTicks), ("$id", attemptId));
-            b.Audit(actor, null, AuditActions.Attempt.TimeGranted, $"attempt:{attemptId}", JsonSerializer.Serialize(new { minutes, reason }));
+            b.Audit(actor, address, AuditActions.Attempt.TimeGranted, $"attempt:{attemptId}", JsonSerializer.Serialize(new { minutes, reason }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
         }, () => false);
 
     /// <summary>Pauses one candidate (a broken terminal, a medical matter): answers are refused and the pause is not charged.</summary>
-    public Task<bool> PauseAttemptAsync(int attemptId, string actor, string reason) =>
+    public Task<bool> PauseAttemptAsync(int attemptId, string actor, string reason, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var attempt = await b.AttemptAsync(attemptId);
@@ -134,13 +134,13 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             attempt.PausedAt = b.Now;
             b.Execute("UPDATE Attempts SET PausedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", attemptId));
-            b.Audit(actor, null, AuditActions.Attempt.Paused, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
+            b.Audit(actor, address, AuditActions.Attempt.Paused, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
         }, () => false);
 
     /// <summary>Resumes one paused candidate; the deadline moves by the length of the pause.</summary>
-    public Task<bool> ResumeAttemptAsync(int attemptId, string actor, string reason) =>
+    public Task<bool> ResumeAttemptAsync(int attemptId, string actor, string reason, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var attempt = await b.AttemptAsync(attemptId);
@@ -152,19 +152,19 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.PausedAt = null;
             attempt.Deadline += paused;
             b.Execute("UPDATE Attempts SET PausedAt = NULL, Deadline = $d WHERE Id = $id", ("$d", attempt.Deadline!.Value.UtcTicks), ("$id", attemptId));
-            b.Audit(actor, null, AuditActions.Attempt.Resumed, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
+            b.Audit(actor, address, AuditActions.Attempt.Resumed, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
         }, () => false);
 
     /// <summary>Frees the attempt from its terminal, so the candidate can log in on another one; answers stay.</summary>
-    public Task<bool> ReleaseTerminalAsync(int attemptId, string actor, string reason) =>
+    public Task<bool> ReleaseTerminalAsync(int attemptId, string actor, string reason, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var attempt = await b.AttemptAsync(attemptId);
             attempt.TokenHash = null;
             b.Execute("UPDATE Attempts SET TokenHash = NULL, TerminalId = NULL WHERE Id = $id", ("$id", attemptId));
-            b.Audit(actor, null, AuditActions.Attempt.TerminalReleased, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
+            b.Audit(actor, address, AuditActions.Attempt.TerminalReleased, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             b.AfterCommit.Add(() =>
             {
                 holders.Forget(attemptId);
@@ -173,7 +173,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             return true;
         }, () => false);
 
-    public Task<ExamResult?> ForceFinishAsync(int attemptId, string actor, string reason) =>
+    public Task<ExamResult?> ForceFinishAsync(int attemptId, string actor, string reason, string? address = null) =>
         writer.RunAsync<ExamResult?>(async b =>
         {
             var attempt = await b.AttemptAsync(attemptId);
@@ -181,7 +181,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             {
                 return attempt.Result;
             }
-            b.Audit(actor, null, AuditActions.Attempt.ForceFinished, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
+            b.Audit(actor, address, AuditActions.Attempt.ForceFinished, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             return await exam.FinishCoreAsync(b, attempt, EndReasons.Proctor, null);
         }, () => null);
 
@@ -189,11 +189,11 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
     /// Disqualifies a candidate (impostor, cheating): a running attempt ends and is scored as it
     /// stands; a finished one keeps its scores. Either way it is never ranked. The reason is audited.
     /// </summary>
-    public Task<bool> DisqualifyAsync(int attemptId, string actor, string reason) =>
+    public Task<bool> DisqualifyAsync(int attemptId, string actor, string reason, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var attempt = await b.AttemptAsync(attemptId);
-            b.Audit(actor, null, AuditActions.Attempt.Disqualified, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, state = attempt.State.ToString() }));
+            b.Audit(actor, address, AuditActions.Attempt.Disqualified, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, state = attempt.State.ToString() }));
             switch (attempt.State)
             {
                 case AttemptState.Running:
@@ -221,7 +221,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
     /// Idempotent (false when already ended). Once committed, every <see cref="ISessionEndFollowUp"/>
     /// is told (the result bundle, the standings).
     /// </summary>
-    public Task<bool> EndSessionAsync(int sessionId, string actor, string reason) =>
+    public Task<bool> EndSessionAsync(int sessionId, string actor, string reason, string? address = null) =>
         writer.RunAsync(async b =>
         {
             var session = await b.SessionAsync(sessionId);
@@ -248,7 +248,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             session.State = SessionState.Ended;
             session.PausedAt = null;
             b.Execute("UPDATE ExamSessions SET State = 'Ended', PausedAt = NULL, EndedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
-            b.Audit(actor, null, AuditActions.Session.Ended, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, absent = absent.Count }));
+            b.Audit(actor, address, AuditActions.Session.Ended, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, absent = absent.Count }));
             foreach (var followUp in followUps)
             {
                 b.AfterCommit.Add(() =>

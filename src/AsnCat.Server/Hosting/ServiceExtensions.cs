@@ -1,5 +1,6 @@
 using AsnCat.Contracts.Live;
 using AsnCat.Server.Analysis;
+using AsnCat.Server.Api;
 using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
@@ -85,6 +86,7 @@ public static class ServiceExtensions
             builder.AddAsnCatPublishing();
             builder.AddAsnCatLive();
             builder.AddAsnCatConsole();
+            builder.AddAsnCatApi();
             builder.AddAsnCatDemo();
         }
         if (options.HasTerminalPages)
@@ -134,6 +136,8 @@ public static class ServiceExtensions
             app.MapAsnCatAnalysis();
             app.MapAsnCatPublishing();
             app.MapAsnCatLive();
+            app.MapAsnCatConsole();
+            app.MapAsnCatApi();
         }
         else
         {

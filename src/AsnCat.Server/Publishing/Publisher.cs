@@ -109,7 +109,11 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
     /// sessions behind it, and writes the audit entry <see cref="AuditAction"/> in the same transaction.
     /// </summary>
     /// <exception cref="PublishException">A session behind the table has not ended or has no ledger head yet; or the table is malformed.</exception>
-    public async Task<Publication> PublishAsync(PublishedTable table, string actor, CancellationToken ct = default)
+    public Task<Publication> PublishAsync(PublishedTable table, string actor, CancellationToken ct = default) => PublishAsync(table, actor, null, ct);
+
+    /// <inheritdoc cref="PublishAsync(PublishedTable, string, CancellationToken)"/>
+    /// <param name="address">Where the publisher acted from (the API request's address), for the audit entry.</param>
+    public async Task<Publication> PublishAsync(PublishedTable table, string actor, string? address, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
@@ -133,6 +137,7 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
             {
                 At = now,
                 Actor = actor.Length > AuditLog.MaxActor ? actor[..AuditLog.MaxActor] : actor,
+                Address = address,
                 Action = AuditAction,
                 Subject = $"{table.Kind}/{table.Subject}",
                 Details = JsonSerializer.Serialize(new { kind = table.Kind, subject = table.Subject, version, sha256 = sha, ledgerHead = head }, JsonSerializerOptions.Web),

@@ -18,6 +18,7 @@ public static class PublishingExtensions
                 "Publication:BaseUrl must be an absolute http(s) URL or empty")
             .ValidateOnStart();
         builder.Services.AddSingleton<Publisher>();
+        builder.Services.AddSingleton<PublicationDrafts>();
         builder.Services.AddSingleton<PublicationFiles>();
         return builder;
     }
@@ -27,6 +28,7 @@ public static class PublishingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapPublicResultsPages();
         app.MapPublicResultsApi();
+        app.MapPublicationApi();
         return app;
     }
 }

@@ -39,6 +39,17 @@ public static class ApiExtensions
         return builder;
     }
 
+    /// <summary>
+    /// An <c>/api</c> answer with an error status and no body (a request body the framework could not
+    /// read, a bare 404) gets problem details too, in Indonesian (<see cref="ApiProblems.Customize"/>).
+    /// </summary>
+    public static WebApplication UseAsnCatApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        return app;
+    }
+
     public static WebApplication MapAsnCatApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

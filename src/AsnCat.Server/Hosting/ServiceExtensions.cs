@@ -120,6 +120,10 @@ public static class ServiceExtensions
             app.UseAsnCatIdentity();
         }
         app.UseAntiforgery();
+        if (options.HasDatabase)
+        {
+            app.UseAsnCatApi();
+        }
         var role = options.Role.ToString().ToLowerInvariant();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role, examProtocol = Contracts.Exam.ExamHub.ProtocolVersion }));
         if (options.HasDatabase)

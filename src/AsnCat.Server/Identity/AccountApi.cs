@@ -25,12 +25,15 @@ public static class AccountApi
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        var api = routes.MapGroup("/api/account");
-        api.MapPost("/login", Login).AllowAnonymous();
-        api.MapPost("/logout", Logout).RequireAuthorization(StaffPolicies.Staff);
-        api.MapGet("/me", Me).RequireAuthorization(StaffPolicies.Staff);
-        api.MapGet("/users", ListUsers).RequireAuthorization(StaffPolicies.Admin);
-        api.MapPost("/users", CreateUser).RequireAuthorization(StaffPolicies.Admin);
+        var api = routes.MapGroup("/api/account").WithTags("Akun");
+        api.MapPost("/login", Login).AllowAnonymous().WithName("account-login").WithSummary("Masuk sebagai staf")
+            .WithDescription("Nama pengguna dan sandi; jawaban 200 membawa cookie asncat.staf yang dikirim bersama setiap panggilan berikutnya. Lima sandi salah mengunci akun 15 menit.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/logout", Logout).RequireAuthorization(StaffPolicies.Staff).WithName("account-logout").WithSummary("Keluar").ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/me", Me).RequireAuthorization(StaffPolicies.Staff).WithName("account-me").WithSummary("Akun yang sedang masuk").ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/users", ListUsers).RequireAuthorization(StaffPolicies.Admin).WithName("account-users").WithSummary("Daftar akun staf").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/users", CreateUser).RequireAuthorization(StaffPolicies.Admin).WithName("account-create-user").WithSummary("Membuat akun panitia atau pengawas")
+            .WithDescription("Akun baru mendapat sandi sekali pakai yang wajib diganti saat pertama masuk.").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem();
         return routes;
     }
 

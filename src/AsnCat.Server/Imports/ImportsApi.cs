@@ -17,9 +17,11 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/imports").RequireAuthorization(Policy);
-        api.MapGet("/templates/{kind}.{format}", GetTemplate);
-        api.MapPost("/{kind}", PostImport)
+        var api = app.MapGroup("/api/imports").WithTags("Formasi dan peserta").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/templates/{kind}.{format}", GetTemplate).WithName("imports-template").WithSummary("Templat impor formasi atau peserta (.xlsx atau .csv)").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{kind}", PostImport).WithName("imports-upload").WithSummary("Mengimpor formasi atau peserta (kind: formasi, peserta)")
+            .WithDescription("Multipart, kolom file (.xlsx atau .csv); perlu token antiforgery (GET /api/antiforgery). Semua atau tidak sama sekali: setiap baris yang salah dilaporkan per baris dan kolom.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequestSizeLimitAttribute(ImportTable.MaxBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ImportTable.MaxBytes + 1024 * 1024);
         return api;

@@ -7,6 +7,7 @@ public static class ImportExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ImportService>();
+        builder.Services.AddSingleton<Roster>();
         return builder;
     }
 

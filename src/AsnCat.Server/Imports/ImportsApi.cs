@@ -24,7 +24,22 @@ public static class ImportsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequestSizeLimitAttribute(ImportTable.MaxBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ImportTable.MaxBytes + 1024 * 1024);
+        var roster = app.MapGroup("/api").WithTags("Formasi dan peserta").RequireAuthorization(Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        roster.MapGet("/formations", GetFormations).WithName("formations-list").WithSummary("Daftar formasi dengan jumlah pesertanya");
+        roster.MapGet("/candidates", GetCandidates).WithName("candidates-list").WithSummary($"Daftar peserta (NIK disamarkan), paling banyak {Roster.PageSize}")
+            .WithDescription("q: bagian nomor peserta, nama atau kode formasi. total menyebut berapa yang cocok.").ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
+    }
+
+    public static async Task<Ok<IReadOnlyList<FormationRow>>> GetFormations(Roster roster, CancellationToken ct) =>
+        TypedResults.Ok(await roster.FormationsAsync(ct));
+
+    public static async Task<Ok<CandidateRows>> GetCandidates(string? q, Roster roster, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        var list = await roster.CandidatesAsync(q, ct);
+        return TypedResults.Ok(new CandidateRows(list.Total, [.. list.Rows.Select(Roster.Row)]));
     }
 
     public static Results<FileContentHttpResult, NotFound> GetTemplate(string kind, string format)
@@ -68,6 +83,9 @@ public static class ImportsApi
             extensions: new Dictionary<string, object?> { ["problems"] = result.Problems });
     }
 }
+
+/// <summary>The candidates the console lists: how many matched and the first <see cref="Roster.PageSize"/>.</summary>
+public sealed record CandidateRows(int Total, IReadOnlyList<CandidateRow> Rows);
 
 /// <summary>What a stored import answers: how many rows of which kind from which file.</summary>
 public sealed record ImportSummary(string Kind, string FileName, int Imported);

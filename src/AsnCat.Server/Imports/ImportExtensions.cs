@@ -15,6 +15,7 @@ public static class ImportExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapImportsApi();
+        app.MapRosterApi();
         return app;
     }
 }

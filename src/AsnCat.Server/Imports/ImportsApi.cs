@@ -24,12 +24,19 @@ public static class ImportsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequestSizeLimitAttribute(ImportTable.MaxBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ImportTable.MaxBytes + 1024 * 1024);
+        return api;
+    }
+
+    /// <summary><c>GET /api/formations</c> and <c>GET /api/candidates?q=</c>: what was imported, as the console lists it (<see cref="Roster"/>).</summary>
+    public static RouteGroupBuilder MapRosterApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
         var roster = app.MapGroup("/api").WithTags("Formasi dan peserta").RequireAuthorization(Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         roster.MapGet("/formations", GetFormations).WithName("formations-list").WithSummary("Daftar formasi dengan jumlah pesertanya");
         roster.MapGet("/candidates", GetCandidates).WithName("candidates-list").WithSummary($"Daftar peserta (NIK disamarkan), paling banyak {Roster.PageSize}")
             .WithDescription("q: bagian nomor peserta, nama atau kode formasi. total menyebut berapa yang cocok.").ProducesProblem(StatusCodes.Status400BadRequest);
-        return api;
+        return roster;
     }
 
     public static async Task<Ok<IReadOnlyList<FormationRow>>> GetFormations(Roster roster, CancellationToken ct) =>

@@ -17,9 +17,9 @@ public static class AnalysisApi
     public static RouteGroupBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup(Path).RequireAuthorization(Policy);
-        api.MapGet("/items.csv", GetCsv).WithName("analysis-items-csv");
-        api.MapGet("/items.xlsx", GetXlsx).WithName("analysis-items-xlsx");
+        var api = app.MapGroup(Path).WithTags("Analisis butir").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/items.csv", GetCsv).WithName("analysis-items-csv").WithSummary("Analisis butir sesi sebagai CSV");
+        api.MapGet("/items.xlsx", GetXlsx).WithName("analysis-items-xlsx").WithSummary("Analisis butir sesi sebagai XLSX");
         return api;
     }
 

@@ -61,12 +61,12 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/audit").RequireAuthorization(Policy);
-        api.MapGet("/", GetEntries);
-        api.MapGet("/export.csv", ExportCsv);
-        api.MapGet("/actions", GetActions);
-        api.MapGet("/chain", GetChain);
-        api.MapPost("/chain/verify", VerifyChain)
+        var api = app.MapGroup("/api/audit").WithTags("Log audit").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/", GetEntries).WithName("audit-entries").WithSummary("Entri log audit, tersaring").ProducesValidationProblem();
+        api.MapGet("/export.csv", ExportCsv).WithName("audit-export-csv").WithSummary("Log audit sebagai CSV").ProducesValidationProblem();
+        api.MapGet("/actions", GetActions).WithName("audit-actions").WithSummary("Daftar tindakan yang dicatat");
+        api.MapGet("/chain", GetChain).WithName("audit-chain").WithSummary("Status rantai hash log audit");
+        api.MapPost("/chain/verify", VerifyChain).WithName("audit-chain-verify").WithSummary("Memeriksa ulang rantai hash log audit (perlu token antiforgery)")
             .RequireAuthorization(Identity.StaffPolicies.Admin)
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
         return api;

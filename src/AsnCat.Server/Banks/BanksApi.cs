@@ -37,14 +37,15 @@ public static class BanksApi
     public static RouteGroupBuilder MapBanksApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/banks").RequireAuthorization(Policy);
-        api.MapGet("", GetBanks);
+        var api = app.MapGroup("/api/banks").WithTags("Bank soal").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("", GetBanks).WithName("banks-list").WithSummary("Daftar versi bank soal");
         // the form is read by the handler (not bound), so that an oversized upload gets a 413 that says why
-        api.MapPost("", PostBank).WithUploadLimits();
-        api.MapPost("/validate", PostValidate).WithUploadLimits();
-        api.MapPost("/import", PostImport).WithUploadLimits();
-        api.MapPost("/import/validate", PostImportValidate).WithUploadLimits();
-        api.MapGet("/templat.xlsx", GetTemplate);
+        api.MapPost("", PostBank).WithUploadLimits().WithName("banks-upload").WithSummary("Mengunggah bank soal (.zip), disimpan sebagai versi baru")
+            .WithDescription("Multipart, kolom file; perlu token antiforgery (GET /api/antiforgery). Diperiksa seperti bank validate; satu masalah saja berarti tidak ada yang disimpan.").ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapPost("/validate", PostValidate).WithUploadLimits().WithName("banks-validate").WithSummary("Memeriksa bank soal (.zip) tanpa menyimpan").ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapPost("/import", PostImport).WithUploadLimits().WithName("banks-import").WithSummary("Mengimpor bank dari QTI, Moodle XML atau Excel").ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapPost("/import/validate", PostImportValidate).WithUploadLimits().WithName("banks-import-validate").WithSummary("Memeriksa impor QTI, Moodle XML atau Excel tanpa menyimpan").ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/templat.xlsx", GetTemplate).WithName("banks-template").WithSummary("Templat Excel bank soal");
         return api;
     }
 

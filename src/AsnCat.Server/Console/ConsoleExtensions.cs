@@ -25,4 +25,12 @@ public static class ConsoleExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SeatMonitor>());
         return builder;
     }
+
+    /// <summary>The console's JSON API (<see cref="SessionsApi"/>); the pages are mapped with the app's components.</summary>
+    public static WebApplication MapAsnCatConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapSessionsApi();
+        return app;
+    }
 }

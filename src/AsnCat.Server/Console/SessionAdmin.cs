@@ -35,12 +35,46 @@ public sealed class NewSessionForm
     public string ThresholdSetCode { get; set; } = "skd-2024";
 }
 
-/// <summary>The outcome of a console action: done, or why not (in Indonesian, for the screen).</summary>
+/// <summary>Why a console action was refused: the API answers 422, 404, 403 or 409 for them.</summary>
+public enum ActionFailure
+{
+    None,
+    /// <summary>The input is wrong (<see cref="ActionResult.Fields"/> names the fields when it can).</summary>
+    Invalid,
+    /// <summary>No such session or candidate, or not at the user's venues.</summary>
+    NotFound,
+    /// <summary>The user's role may not do this.</summary>
+    Forbidden,
+    /// <summary>Not in the state the action needs (e.g. starting an ended session).</summary>
+    Conflict,
+}
+
+/// <summary>
+/// The outcome of a console action: done, or why not (in Indonesian, for the screen), with the
+/// kind of refusal and, for a form, the messages per field (camelCase names, as the API's JSON).
+/// </summary>
 public sealed record ActionResult(bool Ok, IReadOnlyList<string> Errors, int? Id = null)
 {
+    public ActionFailure Failure { get; init; }
+
+    public IReadOnlyDictionary<string, string[]> Fields { get; init; } = new Dictionary<string, string[]>();
+
     public static ActionResult Done(int? id = null) => new(true, [], id);
 
-    public static ActionResult Fail(params string[] errors) => new(false, errors);
+    public static ActionResult Fail(params string[] errors) => new(false, errors) { Failure = ActionFailure.Invalid };
+
+    public static ActionResult Fail(ActionFailure failure, params string[] errors) => new(false, errors) { Failure = failure };
+
+    /// <summary>A refused form: every message of every field, in order.</summary>
+    public static ActionResult Invalid(IEnumerable<(string Field, string Message)> errors)
+    {
+        var list = errors.ToList();
+        return new(false, [.. list.Select(e => e.Message)])
+        {
+            Failure = ActionFailure.Invalid,
+            Fields = list.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal),
+        };
+    }
 }
 
 /// <summary>
@@ -103,60 +137,60 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         ArgumentNullException.ThrowIfNull(scope);
         if (!scope.CanManage)
         {
-            return ActionResult.Fail("Hanya panitia yang dapat menjadwalkan sesi.");
+            return ActionResult.Fail(ActionFailure.Forbidden, "Hanya panitia yang dapat menjadwalkan sesi.");
         }
-        var errors = new List<string>();
+        var errors = new List<(string Field, string Message)>();
         var code = form.Code.Trim();
         if (code.Length is 0 or > 100 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            errors.Add("Kode sesi wajib diisi: huruf, angka, tanda - _ . (maksimal 100), misalnya SKD-JKT-001.");
+            errors.Add(("code", "Kode sesi wajib diisi: huruf, angka, tanda - _ . (maksimal 100), misalnya SKD-JKT-001."));
         }
         var venue = form.Venue.Trim();
         if (venue.Length is 0 or > 300)
         {
-            errors.Add("Lokasi (titik lokasi ujian) wajib diisi, maksimal 300 karakter.");
+            errors.Add(("venue", "Lokasi (titik lokasi ujian) wajib diisi, maksimal 300 karakter."));
         }
         if (!IndonesianTime.Zones.TryGetValue(form.TimeZone, out var offset))
         {
-            errors.Add("Zona waktu harus WIB, WITA atau WIT.");
+            errors.Add(("timeZone", "Zona waktu harus WIB, WITA atau WIT."));
         }
         if (form.Seats is < 1 or > MaxSeats)
         {
-            errors.Add($"Jumlah kursi harus 1 sampai {MaxSeats}.");
+            errors.Add(("seats", $"Jumlah kursi harus 1 sampai {MaxSeats}."));
         }
         var startsAt = new DateTimeOffset(form.Date.ToDateTime(form.Time), offset);
         if (form.Date == default)
         {
-            errors.Add("Tanggal ujian wajib diisi.");
+            errors.Add(("date", "Tanggal ujian wajib diisi."));
         }
         else if (offset != default && startsAt <= time.GetUtcNow())
         {
             // the due-session job would open a past start at once: a typo in the date must not open a session
-            errors.Add($"Tanggal dan jam mulai {IndonesianTime.DateTime(startsAt, form.TimeZone)} sudah lewat (sekarang {IndonesianTime.DateTime(time.GetUtcNow(), form.TimeZone)}). "
-                + "Isi tanggal dan jam mulai yang akan datang, menurut waktu setempat di titik lokasi.");
+            errors.Add(("startsAt", $"Tanggal dan jam mulai {IndonesianTime.DateTime(startsAt, form.TimeZone)} sudah lewat (sekarang {IndonesianTime.DateTime(time.GetUtcNow(), form.TimeZone)}). "
+                + "Isi tanggal dan jam mulai yang akan datang, menurut waktu setempat di titik lokasi."));
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var bank = await db.BankVersions.SingleOrDefaultAsync(b => b.Id == form.BankVersionId, ct);
         if (bank is null)
         {
-            errors.Add("Pilih versi bank soal.");
+            errors.Add(("bankVersionId", "Pilih versi bank soal."));
         }
         var thresholds = ThresholdSets().Contains(form.ThresholdSetCode) ? rules.Thresholds(form.ThresholdSetCode) : null;
         if (thresholds is null)
         {
-            errors.Add($"Ambang batas '{form.ThresholdSetCode}' tidak dikenal.");
+            errors.Add(("thresholdSetCode", $"Ambang batas '{form.ThresholdSetCode}' tidak dikenal."));
         }
         else if (bank is not null && thresholds.Blueprint.Code != bank.BlueprintCode)
         {
-            errors.Add($"Ambang batas {thresholds.Code} untuk kisi-kisi {thresholds.Blueprint.Code}, sedangkan bank soal memakai {bank.BlueprintCode}.");
+            errors.Add(("thresholdSetCode", $"Ambang batas {thresholds.Code} untuk kisi-kisi {thresholds.Blueprint.Code}, sedangkan bank soal memakai {bank.BlueprintCode}."));
         }
         if (code.Length > 0 && await db.ExamSessions.AnyAsync(s => s.Code == code, ct))
         {
-            errors.Add($"Kode sesi {code} sudah dipakai.");
+            errors.Add(("code", $"Kode sesi {code} sudah dipakai."));
         }
         if (errors.Count > 0)
         {
-            return new ActionResult(false, errors);
+            return ActionResult.Invalid(errors);
         }
         var session = new ExamSession
         {
@@ -190,22 +224,22 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         ArgumentNullException.ThrowIfNull(scope);
         if (!scope.CanManage)
         {
-            return ActionResult.Fail("Hanya panitia yang dapat menetapkan peserta.");
+            return ActionResult.Fail(ActionFailure.Forbidden, "Hanya panitia yang dapat menetapkan peserta.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.ExamSessions.SingleOrDefaultAsync(s => s.Id == sessionId, ct);
         if (session is null)
         {
-            return ActionResult.Fail("Sesi tidak ditemukan.");
+            return ActionResult.Fail(ActionFailure.NotFound, "Sesi tidak ditemukan.");
         }
         if (session.State is not (SessionState.Scheduled or SessionState.Open))
         {
-            return ActionResult.Fail("Peserta hanya dapat ditetapkan sebelum sesi dimulai.");
+            return ActionResult.Fail(ActionFailure.Conflict, "Peserta hanya dapat ditetapkan sebelum sesi dimulai.");
         }
         var tokens = names.Split([',', ';', '\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         if (tokens.Count == 0)
         {
-            return ActionResult.Fail("Tuliskan nomor peserta atau kode formasi, satu per baris.");
+            return ActionResult.Invalid([("names", "Tuliskan nomor peserta atau kode formasi, satu per baris.")]);
         }
         var byNumber = await db.Candidates.Include(c => c.Formation).Where(c => tokens.Contains(c.ParticipantNumber)).ToListAsync(ct);
         var formations = await db.Formations.Where(f => tokens.Contains(f.Code)).Select(f => new { f.Id, f.Code }).ToListAsync(ct);
@@ -239,7 +273,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         }
         if (errors.Count > 0)
         {
-            return new ActionResult(false, errors);
+            return ActionResult.Invalid(errors.Select(e => ("names", e)));
         }
         for (var i = 0; i < adding.Count; i++)
         {
@@ -302,15 +336,15 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         var detail = await GetAsync(sessionId, scope, ct);
         if (detail is null)
         {
-            return ActionResult.Fail("Sesi tidak ditemukan atau di luar lokasi Anda.");
+            return ActionResult.Fail(ActionFailure.NotFound, "Sesi tidak ditemukan atau di luar lokasi Anda.");
         }
         if (action is SessionAction.Pause or SessionAction.Resume or SessionAction.End && !ValidReason(reason))
         {
-            return ActionResult.Fail(ReasonRequired);
+            return ActionResult.Invalid([("reason", ReasonRequired)]);
         }
         if (action == SessionAction.End && !scope.CanManage)
         {
-            return ActionResult.Fail("Hanya panitia yang dapat mengakhiri sesi.");
+            return ActionResult.Fail(ActionFailure.Forbidden, "Hanya panitia yang dapat mengakhiri sesi.");
         }
         var done = action switch
         {
@@ -321,7 +355,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
             SessionAction.End => await control.EndSessionAsync(sessionId, scope.UserName, reason!.Trim(), scope.Address),
             _ => false,
         };
-        return done ? ActionResult.Done(sessionId) : ActionResult.Fail($"Tindakan tidak dapat dilakukan pada sesi berstatus {detail.Row.State.Label()}.");
+        return done ? ActionResult.Done(sessionId) : ActionResult.Fail(ActionFailure.Conflict, $"Tindakan tidak dapat dilakukan pada sesi berstatus {detail.Row.State.Label()}.");
     }
 
     /// <summary>A seat action (<see cref="SeatAction.Grant"/> with its minutes). A reason is always required.</summary>
@@ -330,15 +364,15 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
         ArgumentNullException.ThrowIfNull(scope);
         if (!ValidReason(reason))
         {
-            return ActionResult.Fail(ReasonRequired);
+            return ActionResult.Invalid([("reason", ReasonRequired)]);
         }
         if (await SessionOfAttemptAsync(attemptId, scope, ct) is null)
         {
-            return ActionResult.Fail("Peserta tidak ditemukan atau di luar lokasi Anda.");
+            return ActionResult.Fail(ActionFailure.NotFound, "Peserta tidak ditemukan atau di luar lokasi Anda.");
         }
         if (action == SeatAction.Grant && minutes is < 1 or > 120)
         {
-            return ActionResult.Fail("Tambahan waktu 1 sampai 120 menit.");
+            return ActionResult.Invalid([("minutes", "Tambahan waktu 1 sampai 120 menit.")]);
         }
         var r = reason!.Trim();
         var done = action switch
@@ -351,7 +385,7 @@ public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamCont
             SeatAction.Disqualify => await control.DisqualifyAsync(attemptId, scope.UserName, r, scope.Address),
             _ => false,
         };
-        return done ? ActionResult.Done(attemptId) : ActionResult.Fail("Tindakan tidak dapat dilakukan pada peserta ini sekarang.");
+        return done ? ActionResult.Done(attemptId) : ActionResult.Fail(ActionFailure.Conflict, "Tindakan tidak dapat dilakukan pada peserta ini sekarang.");
     }
 
     public const string ReasonRequired = "Alasan wajib diisi (minimal 5 karakter); alasan dicatat di log audit.";

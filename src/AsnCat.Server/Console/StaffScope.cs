@@ -11,6 +11,13 @@ namespace AsnCat.Server.Console;
 /// <param name="Address">The staff user's browser address (<see cref="CircuitAddress"/>), written into every audit entry of their actions.</param>
 public sealed record StaffScope(string UserName, IReadOnlySet<string> Venues, bool CanManage, string? Address = null)
 {
+    /// <summary>The scope of a request's user, from the request's remote address (the API; already past the trusted-proxy rule of <c>Network</c>).</summary>
+    public static StaffScope Of(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return Of(http.User, http.Connection.RemoteIpAddress?.ToString());
+    }
+
     public static StaffScope Of(ClaimsPrincipal user, string? address = null)
     {
         ArgumentNullException.ThrowIfNull(user);

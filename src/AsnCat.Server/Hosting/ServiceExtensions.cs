@@ -1,5 +1,6 @@
 using AsnCat.Contracts.Live;
 using AsnCat.Server.Analysis;
+using AsnCat.Server.Api;
 using AsnCat.Server.Audit;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Console;
@@ -85,6 +86,7 @@ public static class ServiceExtensions
             builder.AddAsnCatPublishing();
             builder.AddAsnCatLive();
             builder.AddAsnCatConsole();
+            builder.AddAsnCatApi();
             builder.AddAsnCatDemo();
         }
         if (options.HasTerminalPages)
@@ -118,6 +120,10 @@ public static class ServiceExtensions
             app.UseAsnCatIdentity();
         }
         app.UseAntiforgery();
+        if (options.HasDatabase)
+        {
+            app.UseAsnCatApi();
+        }
         var role = options.Role.ToString().ToLowerInvariant();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role, examProtocol = Contracts.Exam.ExamHub.ProtocolVersion }));
         if (options.HasDatabase)
@@ -134,6 +140,8 @@ public static class ServiceExtensions
             app.MapAsnCatAnalysis();
             app.MapAsnCatPublishing();
             app.MapAsnCatLive();
+            app.MapAsnCatConsole();
+            app.MapAsnCatApi();
         }
         else
         {

@@ -21,13 +21,17 @@ public static class AccountApi
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        var api = routes.MapGroup("/api/account");
-        api.MapPost("/login", Login).AllowAnonymous();
-        api.MapPost("/logout", Logout).RequireAuthorization(StaffPolicies.Staff);
-        api.MapGet("/me", Me).RequireAuthorization(StaffPolicies.Staff);
+        var api = routes.MapGroup("/api/account").WithTags("Akun");
+        api.MapPost("/login", Login).AllowAnonymous().WithName("account-login").WithSummary("Masuk sebagai staf")
+            .WithDescription("Nama pengguna dan sandi; jawaban 200 membawa cookie asncat.staf yang dikirim bersama setiap panggilan berikutnya. Lima sandi salah mengunci akun 15 menit.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapPost("/logout", Logout).RequireAuthorization(StaffPolicies.Staff).WithName("account-logout").WithSummary("Keluar").ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapGet("/me", Me).RequireAuthorization(StaffPolicies.Staff).WithName("account-me").WithSummary("Akun yang sedang masuk").ProducesProblem(StatusCodes.Status401Unauthorized);
         // the first address of the staff list and creation, kept for callers that use it (same handlers as /api/staff)
-        api.MapGet("/users", StaffApi.List).RequireAuthorization(StaffPolicies.Admin).WithName("ListStaffAccountUsers").WithSummary("Sama dengan GET /api/staff");
-        api.MapPost("/users", StaffApi.Create).RequireAuthorization(StaffPolicies.Admin).WithName("CreateStaffAccountUser").WithSummary("Sama dengan POST /api/staff");
+        api.MapGet("/users", StaffApi.List).RequireAuthorization(StaffPolicies.Admin).WithName("ListStaffAccountUsers").WithSummary("Daftar akun staf (sama dengan GET /api/staff)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/users", StaffApi.Create).RequireAuthorization(StaffPolicies.Admin).WithName("CreateStaffAccountUser").WithSummary("Membuat akun staf (sama dengan POST /api/staff)")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem();
         return routes;
     }
 

@@ -104,17 +104,23 @@ public static class IdentityExtensions
         await AdminSeeder.SeedAsync(scope.ServiceProvider, logger, ct);
     }
 
-    // APIs and hubs get a status code; pages get the login page (401) or a short refusal (403).
-    private static Task Refuse(HttpContext context, string? loginUri, int status)
+    // APIs and hubs get a status code (the API with problem details, when the app has them); pages
+    // get the login page (401) or a short refusal (403).
+    private static async Task Refuse(HttpContext context, string? loginUri, int status)
     {
         if (loginUri is not null && !StaffPaths.IsApi(context.Request.Path))
         {
             context.Response.Redirect(loginUri);
-            return Task.CompletedTask;
+            return;
         }
         context.Response.StatusCode = status;
-        return StaffPaths.IsApi(context.Request.Path)
-            ? Task.CompletedTask
-            : context.Response.WriteAsync(StaffHtml.Refused(), context.RequestAborted);
+        if (!StaffPaths.IsApi(context.Request.Path))
+        {
+            await context.Response.WriteAsync(StaffHtml.Refused(), context.RequestAborted);
+        }
+        else if (context.Request.Path.StartsWithSegments("/api") && context.RequestServices.GetService<IProblemDetailsService>() is { } problems)
+        {
+            await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status } });
+        }
     }
 }

@@ -7,6 +7,7 @@ public static class ImportExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ImportService>();
+        builder.Services.AddSingleton<Roster>();
         return builder;
     }
 
@@ -14,6 +15,7 @@ public static class ImportExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapImportsApi();
+        app.MapRosterApi();
         return app;
     }
 }

@@ -17,12 +17,36 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/imports").RequireAuthorization(Policy);
-        api.MapGet("/templates/{kind}.{format}", GetTemplate);
-        api.MapPost("/{kind}", PostImport)
+        var api = app.MapGroup("/api/imports").WithTags("Formasi dan peserta").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapGet("/templates/{kind}.{format}", GetTemplate).WithName("imports-template").WithSummary("Templat impor formasi atau peserta (.xlsx atau .csv)").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{kind}", PostImport).WithName("imports-upload").WithSummary("Mengimpor formasi atau peserta (kind: formasi, peserta)")
+            .WithDescription("Multipart, kolom file (.xlsx atau .csv); perlu token antiforgery (GET /api/antiforgery). Semua atau tidak sama sekali: setiap baris yang salah dilaporkan per baris dan kolom.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequestSizeLimitAttribute(ImportTable.MaxBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ImportTable.MaxBytes + 1024 * 1024);
         return api;
+    }
+
+    /// <summary><c>GET /api/formations</c> and <c>GET /api/candidates?q=</c>: what was imported, as the console lists it (<see cref="Roster"/>).</summary>
+    public static RouteGroupBuilder MapRosterApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var roster = app.MapGroup("/api").WithTags("Formasi dan peserta").RequireAuthorization(Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        roster.MapGet("/formations", GetFormations).WithName("formations-list").WithSummary("Daftar formasi dengan jumlah pesertanya");
+        roster.MapGet("/candidates", GetCandidates).WithName("candidates-list").WithSummary($"Daftar peserta (NIK disamarkan), paling banyak {Roster.PageSize}")
+            .WithDescription("q: bagian nomor peserta, nama atau kode formasi. total menyebut berapa yang cocok.").ProducesProblem(StatusCodes.Status400BadRequest);
+        return roster;
+    }
+
+    public static async Task<Ok<IReadOnlyList<FormationRow>>> GetFormations(Roster roster, CancellationToken ct) =>
+        TypedResults.Ok(await roster.FormationsAsync(ct));
+
+    public static async Task<Ok<CandidateRows>> GetCandidates(string? q, Roster roster, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        var list = await roster.CandidatesAsync(q, ct);
+        return TypedResults.Ok(new CandidateRows(list.Total, [.. list.Rows.Select(Roster.Row)]));
     }
 
     public static Results<FileContentHttpResult, NotFound> GetTemplate(string kind, string format)
@@ -66,6 +90,9 @@ public static class ImportsApi
             extensions: new Dictionary<string, object?> { ["problems"] = result.Problems });
     }
 }
+
+/// <summary>The candidates the console lists: how many matched and the first <see cref="Roster.PageSize"/>.</summary>
+public sealed record CandidateRows(int Total, IReadOnlyList<CandidateRow> Rows);
 
 /// <summary>What a stored import answers: how many rows of which kind from which file.</summary>
 public sealed record ImportSummary(string Kind, string FileName, int Imported);

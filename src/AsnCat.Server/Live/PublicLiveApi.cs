@@ -13,8 +13,8 @@ public static class PublicLiveApi
     public static RouteGroupBuilder MapPublicLiveApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/public/live").AllowAnonymous();
-        api.MapGet("/sessions/{code}", GetSession).WithName("public-live-session");
+        var api = app.MapGroup("/api/public/live").WithTags("Publik").AllowAnonymous();
+        api.MapGet("/sessions/{code}", GetSession).WithName("public-live-session").WithSummary("Papan nilai langsung satu sesi").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -16,9 +16,9 @@ public static class PublicResultsApi
     public static RouteGroupBuilder MapPublicResultsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet(Path, List).AllowAnonymous().WithName("public-results-list");
-        var api = app.MapGroup(Path).AllowAnonymous();
-        api.MapGet("/{id:int}", Get).WithName("public-results-get");
+        app.MapGet(Path, List).AllowAnonymous().WithTags("Publik").WithName("public-results-list").WithSummary("Daftar hasil yang diumumkan");
+        var api = app.MapGroup(Path).WithTags("Publik").AllowAnonymous();
+        api.MapGet("/{id:int}", Get).WithName("public-results-get").WithSummary("Satu pengumuman hasil dengan tabel dan hash-nya").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

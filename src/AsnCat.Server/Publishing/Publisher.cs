@@ -117,7 +117,7 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
     public Task<Publication> PublishAsync(PublishedTable table, string actor, CancellationToken ct = default) => PublishAsync(table, actor, null, ct);
 
     /// <inheritdoc cref="PublishAsync(PublishedTable, string, CancellationToken)"/>
-    /// <param name="address">The publisher's address, for the audit entry.</param>
+    /// <param name="address">Where the publisher acted from (the console's circuit or the API request), for the audit entry.</param>
     public async Task<Publication> PublishAsync(PublishedTable table, string actor, string? address, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -21,6 +21,7 @@ public static class PublishingExtensions
         builder.Services.AddOptions<LetterheadOptions>().BindConfiguration(LetterheadOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<LetterheadOptions>, LetterheadValidation>();
         builder.Services.AddSingleton<Publisher>();
+        builder.Services.AddSingleton<PublicationDrafts>();
         builder.Services.AddSingleton<PublicationFiles>();
         return builder;
     }
@@ -30,6 +31,7 @@ public static class PublishingExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapPublicResultsPages();
         app.MapPublicResultsApi();
+        app.MapPublicationApi();
         return app;
     }
 }

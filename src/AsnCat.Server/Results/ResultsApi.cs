@@ -17,13 +17,14 @@ public static class ResultsApi
     public static RouteGroupBuilder MapResultsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var api = app.MapGroup("/api/results").RequireAuthorization(Policy);
-        api.MapGet("/formations/{code}", GetFormation).WithName("results-formation-json");
-        api.MapGet("/formations/{code}.csv", GetFormationCsv).WithName("results-formation-csv");
-        api.MapGet("/formations/{code}.xlsx", GetFormationXlsx).WithName("results-formation-xlsx");
-        api.MapGet("/sessions/{id:int}", GetSession).WithName("results-session-json");
-        api.MapGet("/sessions/{id:int}.csv", GetSessionCsv).WithName("results-session-csv");
-        api.MapGet("/sessions/{id:int}.xlsx", GetSessionXlsx).WithName("results-session-xlsx");
+        var api = app.MapGroup("/api/results").WithTags("Hasil (panitia)").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/formations/{code}", GetFormation).WithName("results-formation-json").WithSummary("Peringkat satu formasi (JSON)");
+        api.MapGet("/formations/{code}.csv", GetFormationCsv).WithName("results-formation-csv").WithSummary("Peringkat satu formasi (CSV)");
+        api.MapGet("/formations/{code}.xlsx", GetFormationXlsx).WithName("results-formation-xlsx").WithSummary("Peringkat satu formasi (XLSX)");
+        api.MapGet("/sessions/{id:int}", GetSession).WithName("results-session-json").WithSummary("Hasil satu sesi dengan peringkat formasi (JSON)");
+        api.MapGet("/sessions/{id:int}.csv", GetSessionCsv).WithName("results-session-csv").WithSummary("Hasil satu sesi (CSV)");
+        api.MapGet("/sessions/{id:int}.xlsx", GetSessionXlsx).WithName("results-session-xlsx").WithSummary("Hasil satu sesi (XLSX)");
         return api;
     }
 

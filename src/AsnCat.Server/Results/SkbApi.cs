@@ -19,13 +19,16 @@ public static class SkbApi
     public static IEndpointRouteBuilder MapSkbApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var skb = app.MapGroup("/api/skb").RequireAuthorization(Policy);
-        skb.MapGet("/templates/{format}", GetTemplate).WithName("skb-template");
-        skb.MapPost("/import", PostImport).WithName("skb-import")
+        var skb = app.MapGroup("/api/skb").WithTags("Nilai SKB dan hasil akhir").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        skb.MapGet("/templates/{format}", GetTemplate).WithName("skb-template").WithSummary("Templat impor nilai SKB (.xlsx atau .csv)").ProducesProblem(StatusCodes.Status404NotFound);
+        skb.MapPost("/import", PostImport).WithName("skb-import").WithSummary("Mengimpor nilai SKB")
+            .WithDescription("Multipart, kolom file; perlu token antiforgery (GET /api/antiforgery). Hanya peserta yang lanjut SKB; satu baris salah berarti tidak ada yang disimpan.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(new RequestSizeLimitAttribute(ImportTable.MaxBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ImportTable.MaxBytes + 1024 * 1024);
-        app.MapGroup("/api/results/final").RequireAuthorization(Policy)
-            .MapGet("/{formationCode}", GetFinal).WithName("results-final-json");
+        app.MapGroup("/api/results/final").WithTags("Nilai SKB dan hasil akhir").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .MapGet("/{formationCode}", GetFinal).WithName("results-final-json").WithSummary("Hasil akhir SKD+SKB satu formasi")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -31,7 +31,7 @@ public static class RuntimeApi
     public static IEndpointRouteBuilder MapRuntimeApi(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        routes.MapGet(Path, Read).RequireAuthorization(StaffPolicies.Admin);
+        routes.MapGet(Path, Read).RequireAuthorization(StaffPolicies.Admin).WithTags("Server").WithName("admin-runtime").WithSummary("Angka hidup server (koneksi, antrean, memori)").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return routes;
     }
 

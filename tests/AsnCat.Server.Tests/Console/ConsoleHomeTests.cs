@@ -30,7 +30,7 @@ public sealed class ConsoleHomeTests : ConsoleTestContext
         var page = RenderHome();
 
         page.WaitForAssertion(() => Assert.Equal(["SKD-JKT-001"], SessionCodes(page)));
-        Assert.Equal(["Sesi ujian", "Hasil publik"], Links(page));
+        Assert.Equal(["Sesi ujian", "Hasil publik", "Referensi API"], Links(page));
         Assert.Empty(page.FindAll("a[href='/konsol/formasi'], a[href='/konsol/peserta'], a[href='/konsol/bank'], a[href='/konsol/audit']"));
         Assert.Empty(page.FindAll("a[href='/konsol/sesi/baru']"));
         Assert.Contains("Anda melihat sesi di lokasi: " + Venue, page.Find("main").TextContent, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class ConsoleHomeTests : ConsoleTestContext
         var page = RenderHome();
 
         page.WaitForAssertion(() => Assert.Equal(["SKD-JKT-001", "SKD-MKS-001"], SessionCodes(page).Order(StringComparer.Ordinal)));
-        Assert.Equal(["Sesi ujian", "Hasil publik", "Formasi", "Peserta", "Bank soal", "Analisis butir", "Nilai SKB", "Publikasi", "Log audit"], Links(page));
+        Assert.Equal(["Sesi ujian", "Hasil publik", "Referensi API", "Formasi", "Peserta", "Bank soal", "Analisis butir", "Nilai SKB", "Publikasi", "Log audit"], Links(page));
         Assert.Single(page.FindAll("a[href='/konsol/sesi/baru']"));
         var row = page.FindAll("main tbody tr").Single(r => r.TextContent.Contains("SKD-JKT-001", StringComparison.Ordinal));
         Assert.Contains("terjadwal", row.TextContent, StringComparison.Ordinal);

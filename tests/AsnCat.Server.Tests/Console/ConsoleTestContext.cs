@@ -41,6 +41,7 @@ public abstract class ConsoleTestContext : BunitContext
         Services.AddSingleton(Host.Services.GetRequiredService<SessionAdmin>());
         Services.AddSingleton(Host.Services.GetRequiredService<SeatMonitor>());
         Services.AddSingleton(Host.Services.GetRequiredService<ImportService>());
+        Services.AddSingleton(Host.Services.GetRequiredService<Roster>());
         Services.AddSingleton(Host.Services.GetRequiredService<IDbContextFactory<AsnCatDb>>());
         Services.AddSingleton(Host.Services.GetRequiredService<TimeProvider>());
         Services.AddSingleton(Host.Services.GetRequiredService<StaffAdmin>());

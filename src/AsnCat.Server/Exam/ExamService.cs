@@ -17,7 +17,7 @@ public sealed record Caller(string ConnectionId, string? Address);
 /// with sequence numbers, finishing and scoring, the clock. Every change runs in the
 /// <see cref="ExamWriter"/>; replies leave only after the commit.
 /// </summary>
-public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifier notifier, AttemptHolders holders, ContentAccess content, Microsoft.Extensions.Options.IOptions<ExamOptions> options)
+public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExamNotifier notifier, AttemptHolders holders, ContentAccess content, Microsoft.Extensions.Options.IOptions<ExamOptions> options)
 {
     public const int MaxPinFailures = 5;
 
@@ -423,32 +423,6 @@ public sealed class ExamService(ExamWriter writer, Secrets secrets, IExamNotifie
 
     private static AnswerView? CurrentOrNull(AttemptRuntime attempt, int position) =>
         attempt.Set is not null && position >= 0 && position < attempt.Set.Count ? Current(attempt, position) : null;
-
-    private static Entry Refuse(ExamError error, string message) => Entry.Refused(error, message);
-
-    /// <summary>A login or re-attach as the writer decided it; <see cref="Set"/> is the set still to be named in the reply (null: withheld).</summary>
-    private sealed record Entry(LoginReply Reply, TerminalBinding? Binding, SetToName? Set)
-    {
-        public static Entry Refused(ExamError error, string message) => new(LoginReply.Refused(error, message), null, null);
-    }
-
-    private sealed record SetToName(ExamMaterial Material, QuestionSet Set, int SessionId);
-
-    /// <summary>
-    /// Names the set in the reply outside the writer (its references are a pure function of the
-    /// drawn set, so a thousand logins of a synchronized start compute them on every core, not one
-    /// after another in the writer); left out when the terminal already holds it (<paramref name="heldSetHash"/>).
-    /// </summary>
-    private (LoginReply Reply, TerminalBinding? Binding) WithSet(Entry entry, string? heldSetHash)
-    {
-        if (entry.Set is not { } pending || entry.Reply.Exam is not { } view)
-        {
-            return (entry.Reply, entry.Binding);
-        }
-        var (hash, questions) = pending.Material.References(pending.Set);
-        var sent = hash == heldSetHash ? null : new ExamSet(hash, content.UrlFor(pending.SessionId), questions);
-        return (entry.Reply with { Exam = view with { SetHash = hash, Set = sent } }, entry.Binding);
-    }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 

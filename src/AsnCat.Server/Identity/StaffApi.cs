@@ -29,15 +29,22 @@ public static class StaffApi
     public static IEndpointRouteBuilder MapStaffApi(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        var api = routes.MapGroup(Path).RequireAuthorization(StaffPolicies.Admin).WithTags(Tag);
+        var api = routes.MapGroup(Path).RequireAuthorization(StaffPolicies.Admin).WithTags(Tag)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/", List).WithName("ListStaff").WithSummary("Daftar akun staf dengan peran, lokasi dan statusnya");
         api.MapGet("/venues", Venues).WithName("ListStaffVenues").WithSummary("Lokasi ujian yang dapat diberikan kepada pengawas (lokasi sesi terjadwal)");
-        api.MapPost("/", Create).WithName("CreateStaff").WithSummary("Membuat akun staf dengan sandi sekali pakai");
-        api.MapPut("/{userName}", Update).WithName("UpdateStaff").WithSummary("Mengubah nama lengkap dan lokasi pengawas");
-        api.MapPost("/{userName}/disable", Disable).WithName("DisableStaff").WithSummary("Menonaktifkan akun staf");
-        api.MapPost("/{userName}/enable", Enable).WithName("EnableStaff").WithSummary("Mengaktifkan kembali akun staf");
-        api.MapPost("/{userName}/unlock", Unlock).WithName("UnlockStaff").WithSummary("Membuka kunci akun setelah salah sandi berulang");
-        api.MapPost("/{userName}/reset-password", ResetPassword).WithName("ResetStaffPassword").WithSummary("Mengatur ulang sandi ke sandi sekali pakai yang wajib diganti");
+        api.MapPost("/", Create).WithName("CreateStaff").WithSummary("Membuat akun staf dengan sandi sekali pakai")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPut("/{userName}", Update).WithName("UpdateStaff").WithSummary("Mengubah nama lengkap dan lokasi pengawas")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{userName}/disable", Disable).WithName("DisableStaff").WithSummary("Menonaktifkan akun staf")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{userName}/enable", Enable).WithName("EnableStaff").WithSummary("Mengaktifkan kembali akun staf")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{userName}/unlock", Unlock).WithName("UnlockStaff").WithSummary("Membuka kunci akun setelah salah sandi berulang")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{userName}/reset-password", ResetPassword).WithName("ResetStaffPassword").WithSummary("Mengatur ulang sandi ke sandi sekali pakai yang wajib diganti")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 

@@ -52,9 +52,10 @@ public sealed class WholeSessionApiTests() : KestrelHostTest(recordHubFrames: fa
         var listed = (await ketua.GetFromJsonAsync<CandidateRows>("/api/candidates?q=API-000", Json, Ct))!;
         Assert.Equal((4, "7371••••••••••01"), (listed.Total, listed.Rows[0].Nik));   // as the console shows it, never whole
 
-        // schedule at 08:00 WITA, written with its offset
+        // schedule at 08:00 WITA tomorrow (a start already past is refused), written with its offset
+        var wita = TimeSpan.FromHours(8);
         var bank = (await ketua.GetFromJsonAsync<List<BankVersionView>>("/api/banks", Json, Ct))!.First();
-        var startsAt = DateTimeOffset.Parse("2026-11-23T08:00:00+08:00", CultureInfo.InvariantCulture);
+        var startsAt = new DateTimeOffset(DateTimeOffset.UtcNow.ToOffset(wita).Date.AddDays(1).AddHours(8), wita);
         var created = await ketua.PostAsJsonAsync("/api/sessions", new CreateSessionRequest("API-MKS-001", "Gedung API Makassar", startsAt, 10, bank.Id, "skd-2024", "Ruang 1"), Json, Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var session = (await created.Content.ReadFromJsonAsync<SessionDetail>(Json, Ct))!;

@@ -41,6 +41,9 @@ public sealed class AccessibilityFixture : IAsyncLifetime
 
     public int EndedSessionId { get; private set; }
 
+    /// <summary>A session not started, whose PINs the audit issues to show the PIN list and slips (the other sessions keep theirs).</summary>
+    public int SlipsSessionId { get; private set; }
+
     public int PublicationId { get; private set; }
 
     public string PublishedParticipant { get; private set; } = "";
@@ -52,6 +55,7 @@ public sealed class AccessibilityFixture : IAsyncLifetime
         Host = KestrelHost.Start(dir, TimeProvider.System, recordHubFrames: false);
         (RunningSessionId, Running) = await Host.SeedSessionAsync(5);
         Waiting = (await Host.SeedSessionAsync(1, start: false)).People[0];
+        SlipsSessionId = (await Host.SeedSessionAsync(2, start: false)).SessionId;
         var (endedId, ended) = await Host.SeedSessionAsync(2);
         EndedSessionId = endedId;
         await using (var answering = await Host.LoginAsync(ended[0]))

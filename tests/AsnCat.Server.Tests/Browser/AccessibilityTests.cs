@@ -14,16 +14,16 @@ public sealed class AccessibilityTests(AccessibilityFixture site) : IClassFixtur
 {
     /// <summary>The console pages an admin reaches from the console's menu (and the pages inside them).</summary>
     private static readonly string[] ConsoleMenu =
-        ["/konsol", "/hasil", "/konsol/formasi", "/konsol/peserta", "/konsol/bank", "/konsol/analisis", "/konsol/skb", "/konsol/publikasi", "/konsol/audit", "/staf"];
+        ["/konsol", "/hasil", "/konsol/formasi", "/konsol/peserta", "/konsol/bank", "/konsol/analisis", "/konsol/skb", "/konsol/publikasi", "/konsol/audit", "/konsol/staf", "/konsol/api", "/staf"];
 
     public static TheoryData<string> PageKinds =>
     [
         "terminal sign-in", "waiting room", "exam", "exam, large font and high contrast", "exam, paused", "exam, finish dialog", "result",
         "staff sign-in", "staff password", "staff home",
         .. ConsoleMenu.Where(path => path.StartsWith("/konsol", StringComparison.Ordinal)),
-        "new session", "session", "proctor monitor", "item analysis of a session",
+        "new session", "session", "session, PIN list and slips", "proctor monitor", "item analysis of a session",
         "live board", "live board, big screen", "venue live board",
-        "results index", "publication", "verification",
+        "results index", "publication", "verification", "unknown participant",
     ];
 
     [Theory]
@@ -126,6 +126,13 @@ public sealed class AccessibilityTests(AccessibilityFixture site) : IClassFixtur
                 return await AdminAsync("/konsol/sesi/baru", "#code");
             case "session":
                 return await AdminAsync($"/konsol/sesi/{site.RunningSessionId}", "h1 .badge");
+            case "session, PIN list and slips":
+            {
+                var page = await AdminAsync($"/konsol/sesi/{site.SlipsSessionId}", "h1 .badge");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Terbitkan PIN (registrasi)" }).ClickAsync();
+                await Assertions.Expect(page.Locator("article.slip")).ToHaveCountAsync(2);
+                return page;
+            }
             case "proctor monitor":
                 return await AdminAsync($"/konsol/sesi/{site.RunningSessionId}/pengawasan", "article.seat");
             case "item analysis of a session":
@@ -142,6 +149,8 @@ public sealed class AccessibilityTests(AccessibilityFixture site) : IClassFixtur
                 return await TerminalAsync($"/hasil/{site.PublicationId}", "table");
             case "verification":
                 return await TerminalAsync($"/hasil/verifikasi/{site.PublicationId}/{site.PublishedParticipant}", "h1");
+            case "unknown participant":
+                return await TerminalAsync($"/hasil/verifikasi/{site.PublicationId}/0000-TIDAK-ADA", "h1");
             case var path when path.StartsWith("/konsol", StringComparison.Ordinal):
                 return await AdminAsync(path, ".console-main h1");
             default:

@@ -10,7 +10,7 @@ namespace AsnCat.Server.Tests.Exam;
 /// <summary>The admin's runtime view counts connections per hub as they open and close (the soak run relies on it).</summary>
 public sealed class RuntimeApiTests
 {
-    private const string Password = "sandi-admin-uji-1";
+    private const string Password = "kopi-pagi-di-teras-9";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -30,9 +30,6 @@ namespace AsnCat.Server.Data.Migrations
                 table: "AnswerEvents",
                 columns: new[] { "ExamSessionId", "Id" });
 
-            // every event already logged belongs to its attempt's session
-            migrationBuilder.Sql(
-                """UPDATE "AnswerEvents" SET "ExamSessionId" = (SELECT a."ExamSessionId" FROM "Attempts" a WHERE a."Id" = "AnswerEvents"."AttemptId");""");
         }
 
         /// <inheritdoc />

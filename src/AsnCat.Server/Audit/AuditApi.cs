@@ -138,18 +138,22 @@ public static class AuditApi
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024);
-        writer.NewLine = "\r\n";
-        await writer.WriteLineAsync(string.Join(',', CsvColumns));
+        writer.NewLine = CsvWriting.CrLf;
+        // disposed before the StreamWriter, which then flushes what is left asynchronously
+        await using var csv = CsvWriting.Open(writer);
+        await CsvWriting.RecordAsync(csv, CsvColumns, ct);
         await foreach (var e in Filtered(db, filter).Take(MaxExportRows).AsAsyncEnumerable().WithCancellation(ct))
         {
-            await writer.WriteLineAsync(string.Join(',',
+            await CsvWriting.RecordAsync(csv,
+            [
                 e.Id.ToString(CultureInfo.InvariantCulture),
                 e.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                CsvTable.SafeField(e.Actor),
-                CsvTable.SafeField(e.Address),
-                CsvTable.SafeField(e.Action),
-                CsvTable.SafeField(e.Subject),
-                CsvTable.SafeField(e.Details)));
+                CsvWriting.Guarded(e.Actor),
+                CsvWriting.Guarded(e.Address),
+                CsvWriting.Guarded(e.Action),
+                CsvWriting.Guarded(e.Subject),
+                CsvWriting.Guarded(e.Details),
+            ], ct);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using AsnCat.Server.Data;
 using AsnCat.Tool.Csv;
 using ClosedXML.Excel;
@@ -86,10 +85,7 @@ public static class ImportTemplates
     public static byte[] Csv(IReadOnlyList<ImportColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        var text = new StringBuilder();
-        text.Append(string.Join(',', columns.Select(c => c.Name))).Append("\r\n");
-        text.Append(string.Join(',', columns.Select(c => CsvTable.Field(c.Example)))).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvWriting.Utf8WithBom([.. columns.Select(c => c.Name)], [[.. columns.Select(c => c.Example)]]);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using AsnCat.Server.Data;
 using AsnCat.Server.Ledger;
 using AsnCat.Server.Results;
@@ -54,13 +53,7 @@ public sealed class PublicationFiles(IOptions<LetterheadOptions> letterhead, IHo
     public static byte[] Csv(PublishedTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var text = new StringBuilder(64 * (table.Rows.Count + 1));
-        text.AppendJoin(',', table.Columns.Select(CsvTable.SafeField)).Append("\r\n");
-        foreach (var row in table.Rows)
-        {
-            text.AppendJoin(',', row.Cells.Select(CsvTable.SafeField)).Append("\r\n");
-        }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvWriting.Utf8WithBom([.. table.Columns.Select(CsvWriting.Guarded)], table.Rows.Select(row => row.Cells.Select(CsvWriting.Guarded).ToArray()));
     }
 
     /// <summary>

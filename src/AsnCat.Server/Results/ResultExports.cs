@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using AsnCat.Tool.Csv;
 using ClosedXML.Excel;
 namespace AsnCat.Server.Results;
@@ -30,31 +29,18 @@ public static class ResultExports
     {
         ArgumentNullException.ThrowIfNull(subtests);
         ArgumentNullException.ThrowIfNull(rows);
-        var text = new StringBuilder(128 * (rows.Count + 1));
-        text.AppendJoin(',', Columns(subtests)).Append("\r\n");
-        foreach (var row in rows)
-        {
-            var first = true;
-            foreach (var value in Values(subtests, row))
-            {
-                if (!first)
-                {
-                    text.Append(',');
-                }
-                first = false;
-                text.Append(value switch
-                {
-                    null => "",
-                    int i => i.ToString(CultureInfo.InvariantCulture),
-                    bool b => b ? "true" : "false",
-                    string s => CsvTable.SafeField(s),
-                    _ => throw new InvalidOperationException(value.GetType().Name),
-                });
-            }
-            text.Append("\r\n");
-        }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvWriting.Utf8WithBom(Columns(subtests), rows.Select(row => Values(subtests, row).Select(Cell).ToArray()));
     }
+
+    // numbers invariant, yes/no as true/false, "none" empty, text guarded against formulas
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => CsvWriting.Guarded(s),
+        _ => throw new InvalidOperationException(value.GetType().Name),
+    };
 
     public static byte[] Xlsx(IReadOnlyList<SubtestColumn> subtests, IReadOnlyList<StandingRow> rows, string sheetName, string title)
     {

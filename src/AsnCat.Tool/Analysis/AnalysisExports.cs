@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using AsnCat.Tool.Csv;
 using ClosedXML.Excel;
 namespace AsnCat.Tool.Analysis;
@@ -72,20 +71,14 @@ public static class AnalysisExports
     public static byte[] Csv(AnalysisReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var text = new StringBuilder(400 * (report.Items.Count + 1));
-        text.AppendJoin(',', ItemColumns.Select(c => c.Header)).Append("\r\n");
-        foreach (var item in report.Items)
+        return CsvWriting.Utf8WithBom([.. ItemColumns.Select(c => c.Header)], report.Items.Select(item => ItemColumns.Select(c => c.Value(item) switch
         {
-            text.AppendJoin(',', ItemColumns.Select(c => c.Value(item) switch
-            {
-                null => "",
-                int i => i.ToString(CultureInfo.InvariantCulture),
-                double d => Number(d),
-                string s => CsvTable.SafeField(s),
-                var other => throw new InvalidOperationException(other.GetType().Name),
-            })).Append("\r\n");
-        }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+            null => "",
+            int i => i.ToString(CultureInfo.InvariantCulture),
+            double d => Number(d),
+            string s => CsvWriting.Guarded(s),
+            var other => throw new InvalidOperationException(other.GetType().Name),
+        }).ToArray()));
     }
 
     /// <summary>A proportion or statistic as the CSV writes it: up to 6 decimals, a dot, no exponent.</summary>

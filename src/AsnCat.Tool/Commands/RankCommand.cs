@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using AsnCat.Scoring;
 using AsnCat.Tool.Banks;
 using AsnCat.Tool.Csv;
@@ -20,8 +19,8 @@ internal static class RankCommand
 
     internal static string[] FormationsHeader(ThresholdSet set) => set.Positions.Count > 0 ? ["formation_code", "quota", "position"] : ["formation_code", "quota"];
 
-    internal static string OutputHeader(ThresholdSet set) =>
-        string.Join(',', ["formation_code", "rank", "participant_number", "category", .. set.Blueprint.Subtests.Select(s => s.Code.ToLowerInvariant()), "total", "passed", "advances"]);
+    internal static string[] OutputHeader(ThresholdSet set) =>
+        ["formation_code", "rank", "participant_number", "category", .. set.Blueprint.Subtests.Select(s => s.Code.ToLowerInvariant()), "total", "passed", "advances"];
 
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
@@ -131,24 +130,18 @@ internal static class RankCommand
         }
 
         var rows = Ranking.Rank(set, formations, contestants);
-        var output = new StringBuilder(64 * (rows.Length + 1));
-        output.Append(OutputHeader(set)).Append('\n');
-        foreach (var r in rows)
+        // LF line ends, no BOM: text for a terminal or a pipe
+        var output = CsvWriting.Text(OutputHeader(set), rows.Select(r =>
         {
             var c = contestants[r.Contestant];
-            output.Append(CsvTable.Field(formations[c.Formation].Code)).Append(',')
-                .Append(r.Rank > 0 ? r.Rank.ToString(CultureInfo.InvariantCulture) : "").Append(',')
-                .Append(CsvTable.Field(c.ParticipantNumber)).Append(',')
-                .Append(set.Categories[c.Category].Code).Append(',');
-            foreach (var score in c.Scores)
-            {
-                output.Append(score.ToString(CultureInfo.InvariantCulture)).Append(',');
-            }
-            output.Append(c.Scores.Sum().ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(r.Passed ? "true" : "false").Append(',')
-                .Append(r.Advances ? "true" : "false").Append('\n');
-        }
-        stdout.Write(output.ToString());
+            return (string[])
+            [
+                formations[c.Formation].Code, r.Rank > 0 ? r.Rank.ToString(CultureInfo.InvariantCulture) : "", c.ParticipantNumber, set.Categories[c.Category].Code,
+                .. c.Scores.Select(s => s.ToString(CultureInfo.InvariantCulture)), c.Scores.Sum().ToString(CultureInfo.InvariantCulture),
+                r.Passed ? "true" : "false", r.Advances ? "true" : "false",
+            ];
+        }), "\n");
+        stdout.Write(output);
         return 0;
     }
 }

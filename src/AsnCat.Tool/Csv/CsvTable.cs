@@ -133,25 +133,4 @@ public sealed class CsvTable
         }
         return breaks;
     }
-
-    /// <summary>Quotes a field when it holds a comma, quote or line break (RFC 4180).</summary>
-    public static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>
-    /// A text field for a CSV someone opens in a spreadsheet: a value starting with = + - @, a tab
-    /// or a carriage return gets a leading ' so it is never run as a formula (OWASP "CSV
-    /// injection"; a name or a typed user name can be anything), unless it is a plain number;
-    /// then quoted as <see cref="Field"/> does.
-    /// </summary>
-    public static string SafeField(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-        var risky = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
-            && !decimal.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out _);
-        return Field(risky ? "'" + value : value);
-    }
 }

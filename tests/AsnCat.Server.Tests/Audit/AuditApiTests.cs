@@ -173,6 +173,23 @@ public sealed class AuditApiTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Csv_export_bytes_are_utf8_with_a_bom_crlf_quoted_where_needed_with_formulas_defused()
+    {
+        var client = await StartAsync();
+        var entry = new AuditEntry { At = T0.AddHours(2), Actor = "Siti Aminah, S.Pd.", Address = "=1+1", Action = "csv.bytes", Subject = "Jalan \"Merdeka\"", Details = "Bali\nNTB Ñ" };
+        await using (var db = _database!.Open())
+        {
+            db.AuditEntries.Add(entry);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var bytes = await client.GetByteArrayAsync("/api/audit/export.csv?action=csv.", Ct);
+
+        var expected = $"\uFEFFid,at,actor,address,action,subject,details\r\n{entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)},2026-03-02T03:00:00.0000000Z,\"Siti Aminah, S.Pd.\",'=1+1,csv.bytes,\"Jalan \"\"Merdeka\"\"\",\"Bali\nNTB Ñ\"\r\n";
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(expected), bytes);
+    }
+
+    [Fact]
     public async Task Anonymous_users_and_proctors_are_refused()
     {
         var client = await StartAsync();

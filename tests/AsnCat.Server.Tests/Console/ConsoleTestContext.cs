@@ -123,5 +123,5 @@ public abstract class ConsoleTestContext : BunitContext
     }
 
     private protected static byte[] Csv(string[] header, params string[][] rows) =>
-        System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", new[] { header }.Concat(rows).Select(r => string.Join(',', r.Select(CsvTable.Field)))) + "\r\n");
+        System.Text.Encoding.UTF8.GetBytes(CsvWriting.Text(header, rows, CsvWriting.CrLf));
 }

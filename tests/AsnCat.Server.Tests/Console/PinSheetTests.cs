@@ -68,6 +68,8 @@ public sealed class PinSheetTests : BunitContext
     [InlineData("@SUM(A1)", "'@SUM(A1)")]
     [InlineData("=HYPERLINK(\"http://x\",\"klik\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"")]
     [InlineData("Ani=Budi", "Ani=Budi")]
+    [InlineData("Bali\nNTB", "\"Bali\nNTB\"")]
+    [InlineData("Siti Aminah, S.Pd. Ñ", "\"Siti Aminah, S.Pd. Ñ\"")]
     public void A_cell_that_starts_like_a_formula_is_neutralised(string name, string field)
     {
         var csv = PinSheet.Csv([new IssuedPin(4, "2026-JKT-0004", name, "123456")]);

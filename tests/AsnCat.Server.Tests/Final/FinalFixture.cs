@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using AsnCat.Server.Banks;
 using AsnCat.Tool.Csv;
 using AsnCat.Server.Data;
@@ -45,12 +44,7 @@ internal sealed class FinalFixture : IDisposable
     /// <summary>A CSV file (RFC 4180, CRLF), written to disk and read back as bytes.</summary>
     public byte[] Csv(string name, params string[][] rows)
     {
-        var text = new StringBuilder(string.Join(',', Header)).Append("\r\n");
-        foreach (var row in rows)
-        {
-            text.Append(string.Join(',', row.Select(CsvTable.Field))).Append("\r\n");
-        }
-        return File.ReadAllBytes(_files.Write(name, text.ToString()));
+        return File.ReadAllBytes(_files.Write(name, CsvWriting.Text(Header, rows, CsvWriting.CrLf)));
     }
 
     /// <summary>

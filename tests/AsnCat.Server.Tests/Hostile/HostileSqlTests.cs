@@ -109,7 +109,7 @@ public sealed partial class HostileSqlTests() : KestrelHostTest(recordHubFrames:
     {
         var imports = Host.Services.GetRequiredService<ImportService>();
         string Csv(string[] header, params string[][] rows) =>
-            string.Join("\r\n", [string.Join(",", header), .. rows.Select(r => string.Join(",", r.Select(CsvTable.Field)))]) + "\r\n";
+            CsvWriting.Text(header, rows, CsvWriting.CrLf);
         var code = "F'); DROP TABLE Formations;--";
         var formasi = await imports.ImportAsync(ImportKind.Formasi,
             Encoding.UTF8.GetBytes(Csv(ImportTemplates.Header(ImportKind.Formasi), [code, Injections[0], Injections[1], Injections[2], "1", Injections[3]])), "formasi.csv", "panitia-uji", null, Ct);

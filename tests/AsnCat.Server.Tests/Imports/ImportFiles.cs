@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using AsnCat.Server.Banks;
 using AsnCat.Tool.Csv;
 using AsnCat.Server.Data;
@@ -64,12 +63,7 @@ internal sealed class ImportFixture : IDisposable
 
     public byte[] Csv(string name, string[] header, params string[][] rows)
     {
-        var text = new StringBuilder(string.Join(',', header)).Append("\r\n");
-        foreach (var row in rows)
-        {
-            text.Append(string.Join(',', row.Select(CsvTable.Field))).Append("\r\n");
-        }
-        var path = _files.Write(name, text.ToString());
+        var path = _files.Write(name, CsvWriting.Text(header, rows, CsvWriting.CrLf));
         return File.ReadAllBytes(path);
     }
 

@@ -85,4 +85,19 @@ public sealed class ResultExportsTests : IAsyncLifetime
         Assert.Equal("formation-F_1.csv", ResultExports.FormationFileName("F/1", "csv"));
         Assert.Equal("session-_.xlsx", ResultExports.SessionFileName("..", "xlsx"));
     }
+
+    [Fact]
+    public void The_csv_bytes_are_utf8_with_a_bom_crlf_quoted_where_needed_with_formulas_defused()
+    {
+        StandingRow[] rows =
+        [
+            new("=1+1", 1, "Ñ", "Siti Aminah, S.Pd.", "umum", new Dictionary<string, int> { ["TWK"] = 65, ["TIU"] = 80, ["TKP"] = 166 }, 311, true, "Bali\nNTB", true, StandingOutcomes.Passed, "Jalan \"Merdeka\""),
+            new("F-2", null, "P-2", "Budi", "umum", null, null, false, null, false, "gagal", "-"),
+        ];
+
+        var expected = "\uFEFFformation_code,rank,participant_number,name,category,twk,tiu,tkp,total,passed,failed_requirements,advances,outcome,status\r\n"
+            + "'=1+1,1,Ñ,\"Siti Aminah, S.Pd.\",umum,65,80,166,311,true,\"Bali\nNTB\",true,lulus,\"Jalan \"\"Merdeka\"\"\"\r\n"
+            + "F-2,,P-2,Budi,umum,,,,,false,,false,gagal,'-\r\n";
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(expected), ResultExports.Csv(ResultsFixture.Skd, rows));
+    }
 }

@@ -38,6 +38,26 @@ public class RankCommandTests
     }
 
     [Fact]
+    public void Codes_and_numbers_with_commas_quotes_and_line_breaks_are_quoted_in_the_output_and_nothing_else_changes()
+    {
+        using var dir = new TempDir();
+        var formations = dir.Write("formations.csv", "formation_code,quota\n\"Jalan \"\"Merdeka\"\"\",1\n");
+        var scores = dir.Write("scores.csv", "participant_number,formation_code,category,twk,tiu,tkp\n"
+            + "\"Siti Aminah, S.Pd.\",\"Jalan \"\"Merdeka\"\"\",umum,100,120,180\n"
+            + "\"Bali\nNTB\",\"Jalan \"\"Merdeka\"\"\",umum,95,120,180\n"
+            + "=1+1,\"Jalan \"\"Merdeka\"\"\",umum,90,120,180\n"
+            + "Ñ,\"Jalan \"\"Merdeka\"\"\",umum,85,120,180\n");
+        var (exit, stdout, stderr) = CliRunner.Run("rank", "--scores", scores, "--formations", formations, "--thresholds", "skd-2024");
+        Assert.Equal("", stderr);
+        Assert.Equal(0, exit);
+        Assert.Equal("formation_code,rank,participant_number,category,twk,tiu,tkp,total,passed,advances\n"
+            + "\"Jalan \"\"Merdeka\"\"\",1,\"Siti Aminah, S.Pd.\",umum,100,120,180,400,true,true\n"
+            + "\"Jalan \"\"Merdeka\"\"\",2,\"Bali\nNTB\",umum,95,120,180,395,true,true\n"
+            + "\"Jalan \"\"Merdeka\"\"\",3,=1+1,umum,90,120,180,390,true,true\n"
+            + "\"Jalan \"\"Merdeka\"\"\",4,Ñ,umum,85,120,180,385,true,false\n", stdout);
+    }
+
+    [Fact]
     public void Ranks_pppk_2023_with_its_four_score_columns_and_the_formations_position()
     {
         using var dir = new TempDir();

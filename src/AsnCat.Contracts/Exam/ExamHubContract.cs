@@ -11,7 +11,7 @@ public static class ExamHub
     public const string Path = "/hubs/exam";
 
     /// <summary>The protocol's version (docs/protocol.md); raised whenever a message's shape or meaning changes.</summary>
-    public const int ProtocolVersion = 2;
+    public const int ProtocolVersion = 3;
 
     /// <summary>The largest message a terminal may send, in bytes; a larger one closes the connection.</summary>
     public const int MaxMessageBytes = 16 * 1024;

@@ -43,7 +43,7 @@ public sealed class ConsoleAuditAddressTests : ConsoleTestContext
         form.Find("#bank").Change(form.FindAll("#bank option[value]:not([value='0'])")[0].GetAttribute("value"));
         form.Find("#code").Change("SKD-JKT-001");
         form.Find("#venue").Change(Venue);
-        form.Find("#date").Change("2026-12-02");
+        form.Find("#date").Change("2030-12-02");   // a start already past is refused
         form.Find("form").Submit();
         var navigation = Services.GetRequiredService<NavigationManager>();
         form.WaitForAssertion(() => Assert.Matches("/konsol/sesi/[0-9]+$", navigation.Uri));

@@ -57,5 +57,10 @@ public sealed class SkbPageTests : BunitContext, IAsyncLifetime
         Assert.Equal(expected.Rows.Select(r => r.Cells.ToList()),
             page.FindAll("table tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent).ToList()));
         Assert.Contains("F-A · Analis (2 nilai SKB)", page.Find("select#formasi").TextContent, StringComparison.Ordinal);
+
+        // both uploads, the refused and the stored, are audited with the committee member and their browser's address
+        var audit = await _fixture.AuditAsync();
+        Assert.Equal([SkbImport.RejectedAction, SkbImport.ImportedAction], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal(("panitia-halaman", "198.51.100.23"), (a.Actor, a.Address)));
     }
 }

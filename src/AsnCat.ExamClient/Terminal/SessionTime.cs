@@ -1,24 +1,14 @@
 using System.Globalization;
+using AsnCat.Contracts.Exam;
 
 namespace AsnCat.ExamClient.Terminal;
 
 /// <summary>
-/// A time as the candidate reads it: in the session's zone (<see cref="Contracts.Exam.CandidateView.TimeZone"/>:
-/// WIB, WITA or WIT), <c>10.42 WIB</c>. The terminal may run in another process than the
-/// server, so it knows the three zones itself; an unknown code is shown as WIB, as on the server.
+/// A time as the candidate reads it: in the session's zone (<see cref="CandidateView.TimeZone"/>,
+/// read through <see cref="SessionZones"/> as on the server), <c>10.42 WIB</c>.
 /// </summary>
 public static class SessionTime
 {
-    private static readonly Dictionary<string, TimeSpan> Zones = new(StringComparer.Ordinal)
-    {
-        ["WIB"] = TimeSpan.FromHours(7),
-        ["WITA"] = TimeSpan.FromHours(8),
-        ["WIT"] = TimeSpan.FromHours(9),
-    };
-
-    public static string Clock(DateTimeOffset at, string? zone)
-    {
-        var code = zone is not null && Zones.ContainsKey(zone) ? zone : "WIB";
-        return at.ToOffset(Zones[code]).ToString("HH.mm", CultureInfo.InvariantCulture) + " " + code;
-    }
+    public static string Clock(DateTimeOffset at, string? zone) =>
+        at.ToOffset(SessionZones.Offset(zone)).ToString("HH.mm", CultureInfo.InvariantCulture) + " " + SessionZones.Name(zone);
 }

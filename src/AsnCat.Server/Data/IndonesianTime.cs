@@ -1,22 +1,17 @@
 using System.Globalization;
+using AsnCat.Contracts.Exam;
 
 namespace AsnCat.Server.Data;
 
 /// <summary>
-/// Indonesia's three time zones, the codes a session's <see cref="ExamSession.TimeZone"/> takes,
-/// and the one way a stored UTC time is shown in a session's own zone. An unknown code falls back
-/// to WIB (the zone of the capital) here and nowhere else.
+/// The one way a stored UTC time is shown in a session's own zone (<see cref="ExamSession.TimeZone"/>;
+/// the zones and the fallback to WIB are <see cref="SessionZones"/>, shared with the terminal).
 /// </summary>
 public static class IndonesianTime
 {
-    public const string Default = "WIB";
+    public const string Default = SessionZones.Default;
 
-    public static IReadOnlyDictionary<string, TimeSpan> Zones { get; } = new Dictionary<string, TimeSpan>
-    {
-        ["WIB"] = TimeSpan.FromHours(7),
-        ["WITA"] = TimeSpan.FromHours(8),
-        ["WIT"] = TimeSpan.FromHours(9),
-    };
+    public static IReadOnlyDictionary<string, TimeSpan> Zones => SessionZones.Offsets;
 
     // the server runs in invariant globalization mode (no ICU): Indonesian day names by hand
     private static readonly string[] Days = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
@@ -24,14 +19,13 @@ public static class IndonesianTime
     private static readonly string[] Months =
         ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
 
-    public static TimeSpan Offset(string? zone) =>
-        zone is not null && Zones.TryGetValue(zone, out var offset) ? offset : Zones[Default];
+    public static TimeSpan Offset(string? zone) => SessionZones.Offset(zone);
 
     /// <summary>The instant with the zone's offset: what machine formats (JSON, CSV) carry, <c>2026-12-06T09:40:00+08:00</c> as ISO 8601.</summary>
     public static DateTimeOffset Local(DateTimeOffset at, string? zone) => at.ToOffset(Offset(zone));
 
     /// <summary>The zone's code as shown: a known code, else <see cref="Default"/>.</summary>
-    public static string Name(string? zone) => zone is not null && Zones.ContainsKey(zone) ? zone : Default;
+    public static string Name(string? zone) => SessionZones.Name(zone);
 
     /// <summary>ISO 8601 with the zone's offset, seconds precision: <c>2026-12-06T09:40:00+08:00</c>.</summary>
     public static string Iso(DateTimeOffset at, string? zone) =>

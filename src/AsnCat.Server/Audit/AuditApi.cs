@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Network;
 using AsnCat.Tool.Csv;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -110,7 +111,7 @@ public static class AuditApi
         {
             return TypedResults.BadRequest();
         }
-        return TypedResults.Ok(await chain.CheckAsync(http.User.Identity?.Name ?? "admin", http.Connection.RemoteIpAddress?.ToString(), ct));
+        return TypedResults.Ok(await chain.CheckAsync(http.User.Identity?.Name ?? "admin", http.ClientAddress(), ct));
     }
 
     public static async Task<Results<PushStreamHttpResult, ValidationProblem>> ExportCsv(

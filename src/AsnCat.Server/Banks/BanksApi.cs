@@ -1,5 +1,6 @@
 using AsnCat.Server.Data;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Network;
 using AsnCat.Tool.Banks;
 using AsnCat.Tool.Banks.Interchange;
 using Microsoft.AspNetCore.Antiforgery;
@@ -119,7 +120,7 @@ public static class BanksApi
         }
         await using var stream = file.OpenReadStream();
         var result = store
-            ? await uploads.ImportAsync(stream, file.FileName, format, options, http.User.Identity?.Name ?? "panitia", http.Connection.RemoteIpAddress?.ToString(), ct)
+            ? await uploads.ImportAsync(stream, file.FileName, format, options, http.User.Identity?.Name ?? "panitia", http.ClientAddress(), ct)
             : await uploads.ValidateAsync(stream, file.FileName, format, options, ct);
         return (result, null);
     }

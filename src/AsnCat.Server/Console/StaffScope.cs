@@ -15,7 +15,7 @@ public sealed record StaffScope(string UserName, IReadOnlySet<string> Venues, bo
     public static StaffScope Of(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return Of(http.User, http.Connection.RemoteIpAddress?.ToString());
+        return Of(http.User, http.ClientAddress());
     }
 
     public static StaffScope Of(ClaimsPrincipal user, string? address = null)

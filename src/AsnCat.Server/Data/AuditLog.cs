@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AsnCat.Server.Data;
+using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Data;
@@ -43,7 +44,7 @@ public static class AuditLog
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(result);
-        var address = http.Connection.RemoteIpAddress?.ToString();
+        var address = http.ClientAddress();
         return result.Succeeded
             ? WriteAsync(dbs, time, userName ?? "", address, AuditActions.Staff.Login)
             : WriteAsync(dbs, time, userName ?? "", address, AuditActions.Staff.LoginFailed, details: new { reason = result.IsLockedOut ? "locked" : "wrong" });
@@ -53,6 +54,6 @@ public static class AuditLog
     public static Task StaffLogoutAsync(IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return WriteAsync(dbs, time, http.User.Identity?.Name ?? "", http.Connection.RemoteIpAddress?.ToString(), AuditActions.Staff.Logout);
+        return WriteAsync(dbs, time, http.User.Identity?.Name ?? "", http.ClientAddress(), AuditActions.Staff.Logout);
     }
 }

@@ -1,4 +1,5 @@
 using AsnCat.Contracts.Exam;
+using AsnCat.Server.Network;
 using Microsoft.AspNetCore.SignalR;
 namespace AsnCat.Server.Exam;
 
@@ -69,7 +70,7 @@ public sealed class ExamTerminalHub(ExamService exam, AttemptHolders holders, IT
 
     private TerminalBinding? Binding() => Context.Items.TryGetValue(BindingKey, out var b) ? b as TerminalBinding : null;
 
-    private Caller Caller() => new(Context.ConnectionId, Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString());
+    private Caller Caller() => new(Context.ConnectionId, Context.GetHttpContext().ClientAddress());
 
     /// <param name="finished">The attempt has already ended (a terminal showing the result): its presence goes with its last connection.</param>
     private async Task BindAsync(TerminalBinding? binding, bool finished)

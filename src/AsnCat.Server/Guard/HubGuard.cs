@@ -1,6 +1,6 @@
-using AsnCat.Server.Data;
 using System.Collections.Concurrent;
 using System.Text.Json;
+using AsnCat.Server.Data;
 using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
@@ -130,14 +130,14 @@ public sealed partial class HubGuard(
         {
             return watch;
         }
-        watch = new ConnectionWatch(context.ConnectionId, context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString(), "?", context.Abort);
+        watch = new ConnectionWatch(context.ConnectionId, context.GetHttpContext().ClientAddress(), "?", context.Abort);
         context.Items[WatchKey] = watch;
         return watch;
     }
 
     internal static ConnectionWatch Open(ConnectionContext connection, string hub)
     {
-        var watch = new ConnectionWatch(connection.ConnectionId, connection.GetHttpContext()?.Connection.RemoteIpAddress?.ToString(), hub, () => connection.Abort());
+        var watch = new ConnectionWatch(connection.ConnectionId, connection.GetHttpContext().ClientAddress(), hub, () => connection.Abort());
         connection.Items[WatchKey] = watch;
         return watch;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AsnCat.Server.Data;
+using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Identity;
@@ -16,7 +17,7 @@ internal static class Account
         SignInManager<StaffUser> signIn, StaffLoginGuard guard, IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http,
         string? userName, string? password)
     {
-        var remote = http.Connection.RemoteIpAddress?.ToString();
+        var remote = http.ClientAddress();
         var address = remote ?? "";
         if (guard.Blocked(address))
         {
@@ -75,7 +76,7 @@ internal static class Account
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
-        await AuditLog.WriteAsync(dbs, time, user.UserName ?? "", http.Connection.RemoteIpAddress?.ToString(), AuditActions.Staff.PasswordChanged,
+        await AuditLog.WriteAsync(dbs, time, user.UserName ?? "", http.ClientAddress(), AuditActions.Staff.PasswordChanged,
             StaffAdmin.Subject(user.UserName ?? ""), new { sandiSekaliPakai = wasOneTime }, CancellationToken.None);
         return null;
     }

@@ -1,4 +1,5 @@
 using AsnCat.Server.Data;
+using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 namespace AsnCat.Server.Identity;
 
@@ -57,7 +58,7 @@ public static class StaffApi
     public static async Task<Results<Created<CreatedStaff>, ProblemHttpResult>> Create(CreateStaffRequest request, StaffAdmin staff, HttpContext http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await staff.CreateAsync(new StaffForm(request.UserName ?? "", request.DisplayName ?? "", request.Role ?? "", request.Venues), Actor(http), Address(http), ct);
+        var result = await staff.CreateAsync(new StaffForm(request.UserName ?? "", request.DisplayName ?? "", request.Role ?? "", request.Venues), Actor(http), http.ClientAddress(), ct);
         if (!result.Ok)
         {
             return Problem("Akun staf tidak dibuat", result);
@@ -69,21 +70,21 @@ public static class StaffApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Update(string userName, UpdateStaffRequest request, StaffAdmin staff, HttpContext http, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Answer("Akun staf tidak diubah", await staff.UpdateAsync(new StaffForm(userName, request.DisplayName ?? "", "", request.Venues), Actor(http), Address(http), ct));
+        return Answer("Akun staf tidak diubah", await staff.UpdateAsync(new StaffForm(userName, request.DisplayName ?? "", "", request.Venues), Actor(http), http.ClientAddress(), ct));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Disable(string userName, StaffAdmin staff, HttpContext http, CancellationToken ct) =>
-        Answer("Akun staf tidak dinonaktifkan", await staff.DisableAsync(userName, Actor(http), Address(http), ct));
+        Answer("Akun staf tidak dinonaktifkan", await staff.DisableAsync(userName, Actor(http), http.ClientAddress(), ct));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Enable(string userName, StaffAdmin staff, HttpContext http, CancellationToken ct) =>
-        Answer("Akun staf tidak diaktifkan", await staff.EnableAsync(userName, Actor(http), Address(http), ct));
+        Answer("Akun staf tidak diaktifkan", await staff.EnableAsync(userName, Actor(http), http.ClientAddress(), ct));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Unlock(string userName, StaffAdmin staff, HttpContext http, CancellationToken ct) =>
-        Answer("Kunci akun tidak dibuka", await staff.UnlockAsync(userName, Actor(http), Address(http), ct));
+        Answer("Kunci akun tidak dibuka", await staff.UnlockAsync(userName, Actor(http), http.ClientAddress(), ct));
 
     public static async Task<Results<Ok<CreatedStaff>, ProblemHttpResult>> ResetPassword(string userName, StaffAdmin staff, HttpContext http, CancellationToken ct)
     {
-        var result = await staff.ResetPasswordAsync(userName, Actor(http), Address(http), ct);
+        var result = await staff.ResetPasswordAsync(userName, Actor(http), http.ClientAddress(), ct);
         return result.Ok ? TypedResults.Ok(new CreatedStaff(userName, result.OneTimePassword!)) : Problem("Sandi tidak diatur ulang", result);
     }
 
@@ -97,7 +98,4 @@ public static class StaffApi
         extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
 
     private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "";
-
-    // after UseForwardedHeaders: X-Forwarded-For only from loopback and Network:TrustedProxies, as for the hubs
-    private static string? Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 }

@@ -1,4 +1,5 @@
 using AsnCat.Server.Identity;
+using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 namespace AsnCat.Server.Imports;
@@ -75,7 +76,7 @@ public static class ImportsApi
             return TypedResults.NotFound();
         }
         var actor = http.User.Identity?.Name ?? "panitia";
-        var address = http.Connection.RemoteIpAddress?.ToString();
+        var address = http.ClientAddress();
         var fileName = Path.GetFileName(file.FileName);
         await using var stream = file.OpenReadStream();
         var result = await imports.ImportAsync(k, stream, fileName, actor, address, ct);   // reads at most 10 MB + 1 byte

@@ -15,7 +15,7 @@ public sealed class CircuitAddress(string? value)
     public string? Value { get; } = value;
 
     internal static CircuitAddress FromRequest(IServiceProvider services) =>
-        new(services.GetService<IHttpContextAccessor>()?.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        new(services.GetService<IHttpContextAccessor>()?.HttpContext.ClientAddress());
 }
 
 /// <summary>Resolves the circuit's <see cref="CircuitAddress"/> as the circuit starts, while its connection's request is at hand.</summary>

@@ -1,5 +1,6 @@
 using AsnCat.Server.Api;
 using AsnCat.Server.Identity;
+using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 namespace AsnCat.Server.Publishing;
 
@@ -49,7 +50,7 @@ public static class PublicationApi
         }
         try
         {
-            var p = await publisher.PublishAsync(draft.Table, http.User.Identity?.Name ?? "panitia", http.Connection.RemoteIpAddress?.ToString(), ct);
+            var p = await publisher.PublishAsync(draft.Table, http.User.Identity?.Name ?? "panitia", http.ClientAddress(), ct);
             return TypedResults.Created($"/api/public/results/{p.Id}",
                 new PublishedResult(p.Id, p.Kind, p.Subject, p.Version, p.Title, p.RowsSha256, p.LedgerHead, $"/hasil/{p.Id}", $"/api/public/results/{p.Id}"));
         }

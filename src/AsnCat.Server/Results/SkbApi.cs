@@ -1,5 +1,6 @@
 using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
+using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 namespace AsnCat.Server.Results;
@@ -45,7 +46,7 @@ public static class SkbApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(skb);
         var actor = http.User.Identity?.Name ?? "panitia";
-        var address = http.Connection.RemoteIpAddress?.ToString();
+        var address = http.ClientAddress();
         var fileName = Path.GetFileName(file.FileName);
         await using var stream = file.OpenReadStream();
         var result = await skb.ImportAsync(stream, fileName, actor, address, ct);   // reads at most 10 MB + 1 byte

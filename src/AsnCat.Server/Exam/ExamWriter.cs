@@ -168,7 +168,9 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         }
         try
         {
+            var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             tx.Commit();
+            WriterMetrics.Committed(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(commitStarted));
             Commits++;
             CommandsRun += batch.Count;
             _credits.Committed(now, timestamp, storageFailed, credited);
@@ -210,6 +212,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private void RefuseAll(List<IWriterCommand> batch, Exception e)
     {
         _credits.StorageRefused();
+        WriterMetrics.BatchRefused();
         LogCommitFailed(logger, batch.Count, (e as SqliteException)?.SqliteErrorCode ?? 0, e);
         _attempts.Clear();
         _sessions.Clear();

@@ -42,6 +42,8 @@ public static class ScaleOutExtensions
         // one connection for the keys and the health check; SignalR opens its own (one per hub type)
         // with the same settings, so a hub's lifetime manager disposing its connection touches nothing else
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(redis)));
+        // not required: a node without Redis still serves (see ResilientHubLifetimeManager)
+        services.AddHealthChecks().AddCheck<Runtime.RedisReadiness>("redis", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [], Runtime.OperationsExtensions.CheckTimeout);
         services.AddSignalR().AddStackExchangeRedis(o =>
         {
             o.Configuration = RedisConfiguration(redis);

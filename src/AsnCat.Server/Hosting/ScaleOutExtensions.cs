@@ -71,7 +71,16 @@ public static class ScaleOutExtensions
     public static ConfigurationOptions RedisConfiguration(SignalRRedisOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var configuration = ConfigurationOptions.Parse(options.Redis);
+        ConfigurationOptions configuration;
+        try
+        {
+            configuration = ConfigurationOptions.Parse(options.Redis);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(
+                $"SignalR:Redis '{options.Redis}' tidak dapat dibaca sebagai konfigurasi Redis (contoh: redis.pusat:6379,password=rahasia): {e.Message}", e);
+        }
         configuration.AbortOnConnectFail = false;
         configuration.ConnectRetry = 3;
         configuration.ConnectTimeout = 2000;

@@ -135,18 +135,3 @@ public sealed class SharedJobStorageTests
         }
     }
 }
-
-/// <summary><c>Jobs:Storage = Postgres</c> needs a database named; without one the start stops and says which settings to fill.</summary>
-public sealed class JobStorageSettingsTests
-{
-    [Fact]
-    public void A_Postgres_job_storage_with_no_database_named_stops_the_start_with_the_settings_to_fill()
-    {
-        using var dir = new TempDir();
-        var failure = Assert.ThrowsAny<Exception>(() => NodeHosts.Start(dir, new Dictionary<string, string> { ["Jobs:Storage"] = "Postgres" }));
-        var message = failure.ToString();
-        Assert.Contains("Jobs:Storage = Postgres, tetapi basis data PostgreSQL untuk antrean pekerjaan belum ditentukan", message, StringComparison.Ordinal);
-        Assert.Contains("ConnectionStrings:Jobs", message, StringComparison.Ordinal);
-        Assert.Contains("Database:Provider = Postgres", message, StringComparison.Ordinal);
-    }
-}

@@ -218,7 +218,9 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         }
         try
         {
+            var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             tx.Commit();
+            WriterMetrics.Committed(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(commitStarted));
             Commits++;
             CommandsRun += batch.Count;
             _credits.Committed(now, timestamp, storageFailed, credited);
@@ -260,6 +262,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private void RefuseAll(List<IWriterCommand> batch, Exception e)
     {
         _credits.StorageRefused();
+        WriterMetrics.BatchRefused();
         _reconnect = _connection is NpgsqlConnection;
         var code = SqlEngine.Code(e);
         LogCommitFailed(logger, batch.Count, code, e);

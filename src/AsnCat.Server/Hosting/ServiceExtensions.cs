@@ -117,6 +117,7 @@ public static class ServiceExtensions
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         if (options.HasDatabase)
         {
+            app.UseDatabaseOutage();   // before identity: the cookie's periodic check reads the database too
             app.UseAsnCatIdentity();
         }
         app.UseAntiforgery();

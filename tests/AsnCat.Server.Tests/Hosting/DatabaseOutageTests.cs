@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AsnCat.Server.Data;
+using AsnCat.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AsnCat.Server.Tests.Data;
+namespace AsnCat.Server.Tests.Hosting;
 
 /// <summary>
 /// An unreachable database answers 503 in Indonesian (problem details on the API, a page elsewhere),

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Net;
 using AsnCat.Server.Api;
-namespace AsnCat.Server.Data;
+namespace AsnCat.Server.Hosting;
 
 /// <summary>
 /// When the database cannot be reached (PostgreSQL restarting or down, the network to it cut, the

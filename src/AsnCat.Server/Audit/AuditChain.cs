@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using AsnCat.Server.Data;
 using AsnCat.Tool.Ledger;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Audit;
 
@@ -21,8 +21,10 @@ public sealed record AuditChainVerification(bool Ok, long Entries, long? HeadId,
 /// <summary>
 /// The tamper-evident audit log. Entries are written unsealed (<c>Hash</c> null) by whoever
 /// records them (the exam writer's raw SQL, EF elsewhere); <see cref="SealAsync"/> later chains
-/// them in Id order, which is commit order because SQLite serializes writers and the Id is
-/// AUTOINCREMENT. Sealed entries are guarded by the triggers of the <c>AuditChainTriggers</c>
+/// them in Id order, which is commit order: SQLite serializes writers and the Id is AUTOINCREMENT;
+/// on PostgreSQL, where an identity value is taken at insert but may commit after a later one,
+/// the sealer first locks the table, which waits for every transaction that inserted an entry to
+/// end and holds new inserts until the seal commits. Sealed entries are guarded by the triggers of the <c>AuditChainTriggers</c>
 /// migration; <see cref="VerifyAsync"/> recomputes every link.
 /// <para>
 /// A link is <c>Hash(n) = lowercase hex SHA-256 of the UTF-8 bytes of</c>
@@ -45,15 +47,16 @@ public sealed partial class AuditChain(IDbContextFactory<AsnCatDb> dbs, TimeProv
 
     /// <summary>
     /// Seals every unsealed entry newer than the chain's head, in batches, each in its own
-    /// <c>BEGIN IMMEDIATE</c> transaction. Safe to run twice at once: the second waits for the
-    /// write lock, then continues from the head the first left (or finds nothing).
+    /// transaction that holds the write lock before it reads the head (SQLite <c>BEGIN IMMEDIATE</c>,
+    /// PostgreSQL a SHARE ROW EXCLUSIVE lock on the table). Safe to run twice at once: the second
+    /// waits for the lock, then continues from the head the first left (or finds nothing).
     /// </summary>
     /// <returns>How many entries this call sealed.</returns>
     public async Task<int> SealAsync(CancellationToken ct = default)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         var total = 0;
         while (true)
         {
@@ -71,19 +74,20 @@ public sealed partial class AuditChain(IDbContextFactory<AsnCatDb> dbs, TimeProv
         return total;
     }
 
-    private async Task<int> SealBatchAsync(SqliteConnection connection, CancellationToken ct)
+    private async Task<int> SealBatchAsync(DbConnection connection, CancellationToken ct)
     {
-        // immediate: the write lock is taken before the head is read, so two sealers never chain from the same head
-        using var tx = connection.BeginTransaction(deferred: false);
+        // the write lock is taken before the head is read, so two sealers never chain from the same head
+        await using var tx = await SqlEngine.BeginWriteAsync(connection, ct);
+        await SqlEngine.LockTableAsync(connection, tx, "AuditEntries", ct);
         var (headId, head) = await HeadAsync(connection, tx, ct);
-        var stranded = await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM AuditEntries WHERE Hash IS NULL AND Id < $head", ct, ("$head", headId));
+        var stranded = await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM AuditEntries WHERE Hash IS NULL AND Id < @head", ct, ("@head", headId));
         if (stranded > 0)
         {
             // cannot happen while Ids follow commit order; if it does, these stay unsealed and show in the status
             LogStranded(logger, stranded, headId);
         }
         var pending = new List<Row>();
-        using (var select = Command(connection, tx, $"SELECT {Columns} FROM AuditEntries WHERE Hash IS NULL AND Id > $head ORDER BY Id LIMIT $batch", ("$head", headId), ("$batch", BatchSize)))
+        await using (var select = Command(connection, tx, $"SELECT {Columns} FROM AuditEntries WHERE Hash IS NULL AND Id > @head ORDER BY Id LIMIT @batch", ("@head", headId), ("@batch", BatchSize)))
         await using (var reader = await select.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -95,16 +99,16 @@ public sealed partial class AuditChain(IDbContextFactory<AsnCatDb> dbs, TimeProv
         foreach (var row in pending)
         {
             var hash = Link(previous, row.Id, row.At, row.Actor, row.Address, row.Action, row.Subject, row.Details);
-            using var update = Command(connection, tx, "UPDATE AuditEntries SET Hash = $hash WHERE Id = $id AND Hash IS NULL", ("$hash", hash), ("$id", row.Id));
+            await using var update = Command(connection, tx, "UPDATE AuditEntries SET Hash = @hash WHERE Id = @id AND Hash IS NULL", ("@hash", hash), ("@id", row.Id));
             if (await update.ExecuteNonQueryAsync(ct) != 1)
             {
                 // sealed by someone else after all: leave it to them
-                tx.Rollback();
+                await tx.RollbackAsync(ct);
                 return 0;
             }
             previous = hash;
         }
-        tx.Commit();
+        await tx.CommitAsync(ct);
         return pending.Count;
     }
 
@@ -119,9 +123,9 @@ public sealed partial class AuditChain(IDbContextFactory<AsnCatDb> dbs, TimeProv
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        using var tx = connection.BeginTransaction(deferred: true);
-        using var select = Command(connection, tx, $"SELECT {Columns}, Hash FROM AuditEntries WHERE Hash IS NOT NULL ORDER BY Id");
+        var connection = db.Database.GetDbConnection();
+        await using var tx = await SqlEngine.BeginReadAsync(connection, ct);
+        await using var select = Command(connection, tx, $"SELECT {Columns}, Hash FROM AuditEntries WHERE Hash IS NOT NULL ORDER BY Id");
         await using var reader = await select.ExecuteReaderAsync(ct);
         var previous = Genesis;
         long previousId = 0;
@@ -177,8 +181,8 @@ public sealed partial class AuditChain(IDbContextFactory<AsnCatDb> dbs, TimeProv
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        using var tx = connection.BeginTransaction(deferred: true);
+        var connection = db.Database.GetDbConnection();
+        await using var tx = await SqlEngine.BeginReadAsync(connection, ct);
         var sealedCount = await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM AuditEntries WHERE Hash IS NOT NULL", ct);
         var unsealed = await ScalarAsync(connection, tx, "SELECT COUNT(*) FROM AuditEntries WHERE Hash IS NULL", ct);
         var (headId, head) = await HeadAsync(connection, tx, ct);
@@ -202,31 +206,34 @@ public sealed partial class AuditChain(IDbContextFactory<AsnCatDb> dbs, TimeProv
 
     private sealed record Row(long Id, long At, string Actor, string? Address, string Action, string? Subject, string? Details);
 
-    private static Row Read(SqliteDataReader r) => new(
+    private static Row Read(DbDataReader r) => new(
         r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
         r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6));
 
-    private static async Task<(long Id, string Hash)> HeadAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken ct)
+    private static async Task<(long Id, string Hash)> HeadAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
     {
-        using var command = Command(connection, tx, "SELECT Id, Hash FROM AuditEntries WHERE Hash IS NOT NULL ORDER BY Id DESC LIMIT 1");
+        await using var command = Command(connection, tx, "SELECT Id, Hash FROM AuditEntries WHERE Hash IS NOT NULL ORDER BY Id DESC LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, Genesis);
     }
 
-    private static async Task<long> ScalarAsync(SqliteConnection connection, SqliteTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
+    private static async Task<long> ScalarAsync(DbConnection connection, DbTransaction tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
     {
-        using var command = Command(connection, tx, sql, args);
+        await using var command = Command(connection, tx, sql, args);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params (string Name, object Value)[] args)
+    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params (string Name, object Value)[] args)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
         foreach (var (name, value) in args)
         {
-            command.Parameters.AddWithValue(name, value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
         }
         return command;
     }

@@ -5,11 +5,23 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AsnCat.Server.Data;
 
 /// <summary>
-/// The server's one database (SQLite), staff accounts included (ASP.NET Core Identity tables).
-/// Configurations live in <c>Data/Configurations</c>.
+/// The server's one database, staff accounts included (ASP.NET Core Identity tables): the SQLite
+/// model (its migrations in <c>Data/Migrations</c>); <see cref="PostgresAsnCatDb"/> is the same
+/// model on PostgreSQL. Configurations live in <c>Data/Configurations</c>.
 /// </summary>
-public sealed class AsnCatDb(DbContextOptions<AsnCatDb> options) : IdentityDbContext<StaffUser, IdentityRole, string>(options)
+public class AsnCatDb : IdentityDbContext<StaffUser, IdentityRole, string>
 {
+    public AsnCatDb(DbContextOptions<AsnCatDb> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the context of another engine (<see cref="PostgresAsnCatDb"/>), which has migrations of its own.</summary>
+    protected AsnCatDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<BankVersion> BankVersions => Set<BankVersion>();
 
     public DbSet<BankItem> BankItems => Set<BankItem>();

@@ -21,7 +21,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.PinHash = secrets.HashPin(pin);
             attempt.FailedPins = 0;
             attempt.LockedUntil = null;
-            b.Execute("UPDATE Attempts SET PinHash = $h, FailedPinCount = 0, LockedUntil = NULL WHERE Id = $id", ("$h", attempt.PinHash), ("$id", attemptId));
+            b.Execute("UPDATE Attempts SET PinHash = @h, FailedPinCount = 0, LockedUntil = NULL WHERE Id = @id", ("@h", attempt.PinHash), ("@id", attemptId));
             b.Audit(actor, address, AuditActions.Pin.Issued, $"attempt:{attemptId}", null);
             return pin;
         }, () => null);
@@ -36,7 +36,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
                 return false;
             }
             session.State = SessionState.Open;
-            b.Execute("UPDATE ExamSessions SET State = 'Open' WHERE Id = $id", ("$id", sessionId));
+            b.Execute("UPDATE ExamSessions SET State = 'Open' WHERE Id = @id", ("@id", sessionId));
             b.Audit(actor, address, AuditActions.Session.Opened, $"session:{sessionId}", null);
             return true;
         }, () => false);
@@ -52,7 +52,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             session.State = SessionState.Running;
             session.StartedAt = b.Now;
-            b.Execute("UPDATE ExamSessions SET State = 'Running', StartedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
+            b.Execute("UPDATE ExamSessions SET State = 'Running', StartedAt = @at WHERE Id = @id", ("@at", b.Now.UtcTicks), ("@id", sessionId));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Waiting'"))
             {
                 var attempt = await b.AttemptAsync(id);
@@ -75,7 +75,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             session.State = SessionState.Paused;
             session.PausedAt = b.Now;
             session.PauseReason = reason;
-            b.Execute("UPDATE ExamSessions SET State = 'Paused', PausedAt = $at, PauseReason = $reason WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$reason", reason), ("$id", sessionId));
+            b.Execute("UPDATE ExamSessions SET State = 'Paused', PausedAt = @at, PauseReason = @reason WHERE Id = @id", ("@at", b.Now.UtcTicks), ("@reason", reason), ("@id", sessionId));
             b.Audit(actor, address, AuditActions.Session.Paused, $"session:{sessionId}", JsonSerializer.Serialize(new { reason }));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'"))
             {
@@ -96,12 +96,12 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             session.State = SessionState.Running;
             session.PausedAt = null;
             session.PauseReason = null;
-            b.Execute("UPDATE ExamSessions SET State = 'Running', PausedAt = NULL, PauseReason = NULL WHERE Id = $id", ("$id", sessionId));
+            b.Execute("UPDATE ExamSessions SET State = 'Running', PausedAt = NULL, PauseReason = NULL WHERE Id = @id", ("@id", sessionId));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'"))
             {
                 var attempt = await b.AttemptAsync(id);
                 attempt.Deadline += paused;
-                b.Execute("UPDATE Attempts SET Deadline = $d WHERE Id = $id", ("$d", attempt.Deadline!.Value.UtcTicks), ("$id", id));
+                b.Execute("UPDATE Attempts SET Deadline = @d WHERE Id = @id", ("@d", attempt.Deadline!.Value.UtcTicks), ("@id", id));
                 await PushClockAsync(b, attempt, session);
             }
             b.Audit(actor, address, AuditActions.Session.Resumed, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
@@ -118,8 +118,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             attempt.GrantedMinutes += minutes;
             attempt.Deadline += TimeSpan.FromMinutes(minutes);
-            b.Execute("UPDATE Attempts SET ExtraMinutes = $m, Deadline = $d WHERE Id = $id",
-                ("$m", attempt.GrantedMinutes), ("$d", attempt.Deadline?.UtcTicks), ("$id", attemptId));
+            b.Execute("UPDATE Attempts SET ExtraMinutes = @m, Deadline = @d WHERE Id = @id",
+                ("@m", attempt.GrantedMinutes), ("@d", attempt.Deadline?.UtcTicks), ("@id", attemptId));
             b.Audit(actor, address, AuditActions.Attempt.TimeGranted, $"attempt:{attemptId}", JsonSerializer.Serialize(new { minutes, reason }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
@@ -136,7 +136,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             attempt.PausedAt = b.Now;
             attempt.PauseReason = reason;
-            b.Execute("UPDATE Attempts SET PausedAt = $at, PauseReason = $reason WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$reason", reason), ("$id", attemptId));
+            b.Execute("UPDATE Attempts SET PausedAt = @at, PauseReason = @reason WHERE Id = @id", ("@at", b.Now.UtcTicks), ("@reason", reason), ("@id", attemptId));
             b.Audit(actor, address, AuditActions.Attempt.Paused, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
@@ -155,7 +155,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             attempt.PausedAt = null;
             attempt.PauseReason = null;
             attempt.Deadline += paused;
-            b.Execute("UPDATE Attempts SET PausedAt = NULL, PauseReason = NULL, Deadline = $d WHERE Id = $id", ("$d", attempt.Deadline!.Value.UtcTicks), ("$id", attemptId));
+            b.Execute("UPDATE Attempts SET PausedAt = NULL, PauseReason = NULL, Deadline = @d WHERE Id = @id", ("@d", attempt.Deadline!.Value.UtcTicks), ("@id", attemptId));
             b.Audit(actor, address, AuditActions.Attempt.Resumed, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason, pausedSeconds = paused.TotalSeconds }));
             await PushClockAsync(b, attempt, await b.SessionAsync(attempt.SessionId));
             return true;
@@ -167,7 +167,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
         {
             var attempt = await b.AttemptAsync(attemptId);
             attempt.TokenHash = null;
-            b.Execute("UPDATE Attempts SET TokenHash = NULL, TerminalId = NULL WHERE Id = $id", ("$id", attemptId));
+            b.Execute("UPDATE Attempts SET TokenHash = NULL, TerminalId = NULL WHERE Id = @id", ("@id", attemptId));
             b.Audit(actor, address, AuditActions.Attempt.TerminalReleased, $"attempt:{attemptId}", JsonSerializer.Serialize(new { reason }));
             b.AfterCommit.Add(() =>
             {
@@ -204,17 +204,17 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
                     await exam.FinishCoreAsync(b, attempt, EndReasons.Disqualified, null);
                     break;
                 case AttemptState.Finished:
-                    b.Execute("UPDATE Attempts SET EndedBy = $by, Version = Version + 1 WHERE Id = $id", ("$by", EndReasons.Disqualified), ("$id", attemptId));
+                    b.Execute("UPDATE Attempts SET EndedBy = @by, Version = Version + 1 WHERE Id = @id", ("@by", EndReasons.Disqualified), ("@id", attemptId));
                     attempt.Result = attempt.Result is { } r ? r with { EndedBy = EndReasons.Disqualified } : null;
                     break;
                 default:
-                    b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = $at, EndedBy = $by, Version = Version + 1 WHERE Id = $id",
-                        ("$at", b.Now.UtcTicks), ("$by", EndReasons.Disqualified), ("$id", attemptId));
+                    b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = @at, EndedBy = @by, Version = Version + 1 WHERE Id = @id",
+                        ("@at", b.Now.UtcTicks), ("@by", EndReasons.Disqualified), ("@id", attemptId));
                     attempt.State = AttemptState.Finished;
                     break;
             }
             attempt.TokenHash = null;
-            b.Execute("UPDATE Attempts SET TokenHash = NULL WHERE Id = $id", ("$id", attemptId));
+            b.Execute("UPDATE Attempts SET TokenHash = NULL WHERE Id = @id", ("@id", attemptId));
             b.AfterCommit.Add(() => notifier.TerminalReleasedAsync(attemptId, "Ujian Anda dihentikan oleh pengawas."));
             return true;
         }, () => false);
@@ -235,8 +235,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             }
             // a started session started every attempt; whoever never logged in was absent, not scored 0
             var absent = AttemptIds(b, sessionId,
-                "State = 'Waiting' OR (State = 'Running' AND NOT EXISTS (SELECT 1 FROM AuditEntries e WHERE e.Subject = 'attempt:' || Attempts.Id AND e.Action = $loginOk))",
-                ("$loginOk", AuditActions.Login.Ok));
+                "State = 'Waiting' OR (State = 'Running' AND NOT EXISTS (SELECT 1 FROM AuditEntries e WHERE e.Subject = 'attempt:' || Attempts.Id AND e.Action = @loginOk))",
+                ("@loginOk", AuditActions.Login.Ok));
             foreach (var id in AttemptIds(b, sessionId, "State = 'Running'").Except(absent))
             {
                 await exam.FinishCoreAsync(b, await b.AttemptAsync(id), EndReasons.SessionEnded, null);
@@ -246,13 +246,13 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
                 var attempt = await b.AttemptAsync(id);
                 attempt.State = AttemptState.Finished;
                 attempt.TokenHash = null;
-                b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = $at, EndedBy = $by, TokenHash = NULL, Version = Version + 1 WHERE Id = $id",
-                    ("$at", b.Now.UtcTicks), ("$by", EndReasons.Absent), ("$id", id));
+                b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = @at, EndedBy = @by, TokenHash = NULL, Version = Version + 1 WHERE Id = @id",
+                    ("@at", b.Now.UtcTicks), ("@by", EndReasons.Absent), ("@id", id));
             }
             session.State = SessionState.Ended;
             session.PausedAt = null;
             session.PauseReason = null;
-            b.Execute("UPDATE ExamSessions SET State = 'Ended', PausedAt = NULL, PauseReason = NULL, EndedAt = $at WHERE Id = $id", ("$at", b.Now.UtcTicks), ("$id", sessionId));
+            b.Execute("UPDATE ExamSessions SET State = 'Ended', PausedAt = NULL, PauseReason = NULL, EndedAt = @at WHERE Id = @id", ("@at", b.Now.UtcTicks), ("@id", sessionId));
             b.Audit(actor, address, AuditActions.Session.Ended, $"session:{sessionId}", JsonSerializer.Serialize(new { reason, absent = absent.Count }));
             foreach (var followUp in followUps)
             {
@@ -272,8 +272,8 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
             var ids = b.Query(
                 """
                 SELECT a.Id FROM Attempts a JOIN ExamSessions s ON s.Id = a.ExamSessionId
-                WHERE a.State = 'Running' AND a.Deadline <= $now AND s.State = 'Running' AND a.PausedAt IS NULL
-                """, r => r.GetInt32(0), ("$now", b.Now.UtcTicks));
+                WHERE a.State = 'Running' AND a.Deadline <= @now AND s.State = 'Running' AND a.PausedAt IS NULL
+                """, r => r.GetInt32(0), ("@now", b.Now.UtcTicks));
             foreach (var id in ids)
             {
                 var attempt = await b.AttemptAsync(id);
@@ -296,7 +296,7 @@ public sealed class ExamControl(ExamWriter writer, ExamService exam, Secrets sec
     }
 
     private static List<int> AttemptIds(WriterBatch b, int sessionId, string where, params (string Name, object? Value)[] args) =>
-        b.Query($"SELECT Id FROM Attempts WHERE ExamSessionId = $s AND ({where})", r => r.GetInt32(0), [("$s", sessionId), .. args]);
+        b.Query($"SELECT Id FROM Attempts WHERE ExamSessionId = @s AND ({where})", r => r.GetInt32(0), [("@s", sessionId), .. args]);
 }
 
 /// <summary>Why an attempt ended (<see cref="Attempt.EndedBy"/>).</summary>

@@ -33,8 +33,8 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
             var id = b.Scalar<long?>(
                 """
                 SELECT a.Id FROM Attempts a JOIN Candidates c ON c.Id = a.CandidateId JOIN ExamSessions s ON s.Id = a.ExamSessionId
-                WHERE c.ParticipantNumber = $pn AND s.State <> 'Ended' ORDER BY s.StartsAt DESC, a.Id DESC LIMIT 1
-                """, ("$pn", pn));
+                WHERE c.ParticipantNumber = @pn AND s.State <> 'Ended' ORDER BY s.StartsAt DESC, a.Id DESC LIMIT 1
+                """, ("@pn", pn));
             if (id is null || pn.Length == 0)
             {
                 // whatever was typed is the actor, cut to what the audit log keeps (a hostile terminal may send kilobytes)
@@ -61,11 +61,11 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
                 {
                     attempt.LockedUntil = b.Now + LockoutTime;
                     attempt.FailedPins = 0;
-                    b.Execute("UPDATE Attempts SET FailedPinCount = 0, LockedUntil = $until WHERE Id = $id", ("$until", attempt.LockedUntil.Value.UtcTicks), ("$id", attempt.Id));
+                    b.Execute("UPDATE Attempts SET FailedPinCount = 0, LockedUntil = @until WHERE Id = @id", ("@until", attempt.LockedUntil.Value.UtcTicks), ("@id", attempt.Id));
                     b.Audit(pn, caller.Address, AuditActions.Login.Locked, subject, Json(new { failures = MaxPinFailures, minutes = LockoutTime.TotalMinutes }));
                     return Refuse(ExamError.LockedOut, $"PIN salah {MaxPinFailures} kali. Akun dikunci {LockoutTime.TotalMinutes:0} menit; hubungi pengawas.");
                 }
-                b.Execute("UPDATE Attempts SET FailedPinCount = $n WHERE Id = $id", ("$n", attempt.FailedPins), ("$id", attempt.Id));
+                b.Execute("UPDATE Attempts SET FailedPinCount = @n WHERE Id = @id", ("@n", attempt.FailedPins), ("@id", attempt.Id));
                 b.Audit(pn, caller.Address, AuditActions.Login.WrongPin, subject, Json(new { failures = attempt.FailedPins }));
                 return Refuse(ExamError.WrongPin, $"PIN salah. Sisa percobaan: {MaxPinFailures - attempt.FailedPins}.");
             }
@@ -77,8 +77,8 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
             var token = Secrets.NewToken();
             attempt.TokenHash = Secrets.HashToken(token);
             attempt.FailedPins = 0;
-            b.Execute("UPDATE Attempts SET TokenHash = $t, FailedPinCount = 0, LockedUntil = NULL, TerminalId = $terminal WHERE Id = $id",
-                ("$t", attempt.TokenHash), ("$terminal", Truncate(request.TerminalName, 100)), ("$id", attempt.Id));
+            b.Execute("UPDATE Attempts SET TokenHash = @t, FailedPinCount = 0, LockedUntil = NULL, TerminalId = @terminal WHERE Id = @id",
+                ("@t", attempt.TokenHash), ("@terminal", Truncate(request.TerminalName, 100)), ("@id", attempt.Id));
             await EnsureStartedAsync(b, attempt, session);
             await EndIfExpiredAsync(b, attempt, session);
             b.Audit(pn, caller.Address, AuditActions.Login.Ok, subject, Json(new { terminal = Truncate(request.TerminalName, 100) }));
@@ -91,7 +91,7 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
         WithSet(await writer.RunAsync(async b =>
         {
             var hash = Secrets.HashToken(request.Token ?? "");
-            var id = b.Scalar<long?>("SELECT Id FROM Attempts WHERE TokenHash = $h", ("$h", hash));
+            var id = b.Scalar<long?>("SELECT Id FROM Attempts WHERE TokenHash = @h", ("@h", hash));
             if (id is null)
             {
                 b.Audit("anonim", caller.Address, AuditActions.Reattach.Refused, null, null);
@@ -197,8 +197,8 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
             if (display != attempt.Display)
             {
                 attempt.Display = display;
-                b.Execute("UPDATE Attempts SET FontStep = $f, HighContrast = $c, LastPosition = $p WHERE Id = $id",
-                    ("$f", display.FontStep), ("$c", display.HighContrast), ("$p", display.Position), ("$id", attempt.Id));
+                b.Execute("UPDATE Attempts SET FontStep = @f, HighContrast = @c, LastPosition = @p WHERE Id = @id",
+                    ("@f", display.FontStep), ("@c", display.HighContrast), ("@p", display.Position), ("@id", attempt.Id));
             }
             return new DisplayReply(true, ExamError.None, null);
         }, () => new DisplayReply(false, ExamError.StorageUnavailable, "Server sedang tidak dapat menyimpan tampilan. Coba lagi sebentar."));
@@ -217,8 +217,8 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
         var card = material.Key.Score(attempt.Set, sheet);
         var outcome = material.Thresholds.Evaluate(attempt.Category, card, attempt.Position);
         var scores = material.Blueprint.Subtests.Select((s, i) => (s.Code, card.Subtests[i])).ToDictionary(x => x.Code, x => x.Item2);
-        b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = $at, Scores = $scores, Total = $total, Passed = $passed, EndedBy = $by, Version = Version + 1 WHERE Id = $id",
-            ("$at", finishedAt.UtcTicks), ("$scores", JsonSerializer.Serialize(scores)), ("$total", card.Total), ("$passed", outcome.Passed), ("$by", endedBy), ("$id", attempt.Id));
+        b.Execute("UPDATE Attempts SET State = 'Finished', FinishedAt = @at, Scores = @scores, Total = @total, Passed = @passed, EndedBy = @by, Version = Version + 1 WHERE Id = @id",
+            ("@at", finishedAt.UtcTicks), ("@scores", JsonSerializer.Serialize(scores)), ("@total", card.Total), ("@passed", outcome.Passed), ("@by", endedBy), ("@id", attempt.Id));
         b.Audit(endedBy == "candidate" ? attempt.ParticipantNumber : endedBy, address, AuditActions.Attempt.Finished, $"attempt:{attempt.Id}",
             Json(new { endedBy, scores, total = card.Total, passed = outcome.Passed }));
         attempt.State = AttemptState.Finished;
@@ -328,13 +328,13 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
     {
         b.Execute(
             """
-            INSERT INTO Answers (AttemptId, Position, Option, Doubtful, Seq, DoubtfulSeq, SavedAt) VALUES ($a, $p, $o, $d, $s, $ds, $at)
+            INSERT INTO Answers (AttemptId, Position, Option, Doubtful, Seq, DoubtfulSeq, SavedAt) VALUES (@a, @p, @o, @d, @s, @ds, @at)
             ON CONFLICT(AttemptId, Position) DO UPDATE SET Option = excluded.Option, Doubtful = excluded.Doubtful, Seq = excluded.Seq, DoubtfulSeq = excluded.DoubtfulSeq, SavedAt = excluded.SavedAt
             """,
-            ("$a", attempt.Id), ("$p", position), ("$o", attempt.Options[position]), ("$d", attempt.Doubtful[position]),
-            ("$s", attempt.AnswerSeq[position]), ("$ds", attempt.DoubtfulSeq[position]), ("$at", b.Now.UtcTicks));
-        b.Execute("INSERT INTO AnswerEvents (ExamSessionId, AttemptId, Position, Option, Doubtful, Seq, Kind, At) VALUES ($e, $a, $p, $o, $d, $s, $k, $at)",
-            ("$e", attempt.SessionId), ("$a", attempt.Id), ("$p", position), ("$o", option), ("$d", doubtful), ("$s", seq), ("$k", kind), ("$at", b.Now.UtcTicks));
+            ("@a", attempt.Id), ("@p", position), ("@o", attempt.Options[position]), ("@d", attempt.Doubtful[position]),
+            ("@s", attempt.AnswerSeq[position]), ("@ds", attempt.DoubtfulSeq[position]), ("@at", b.Now.UtcTicks));
+        b.Execute("INSERT INTO AnswerEvents (ExamSessionId, AttemptId, Position, Option, Doubtful, Seq, Kind, At) VALUES (@e, @a, @p, @o, @d, @s, @k, @at)",
+            ("@e", attempt.SessionId), ("@a", attempt.Id), ("@p", position), ("@o", option), ("@d", doubtful), ("@s", seq), ("@k", kind), ("@at", b.Now.UtcTicks));
     }
 
     /// <summary>Starts an attempt whose session is running: draws its set once, sets its deadline.</summary>
@@ -345,14 +345,14 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
         {
             attempt.Set = material.Pool.Draw(session.Seed, attempt.ParticipantNumber);
             attempt.SizeFor(attempt.Set.Count);
-            b.Execute("UPDATE Attempts SET SetText = $set WHERE Id = $id", ("$set", attempt.Set.ToText(material.Pool)), ("$id", attempt.Id));
+            b.Execute("UPDATE Attempts SET SetText = @set WHERE Id = @id", ("@set", attempt.Set.ToText(material.Pool)), ("@id", attempt.Id));
         }
         if (attempt.State == AttemptState.Waiting && session.State is SessionState.Running or SessionState.Paused && session.StartedAt is { } started)
         {
             attempt.State = AttemptState.Running;
             attempt.Deadline = started + TimeSpan.FromMinutes(material.Blueprint.DurationMinutes + attempt.CandidateExtraMinutes + attempt.GrantedMinutes);
-            b.Execute("UPDATE Attempts SET State = 'Running', StartedAt = $s, Deadline = $d WHERE Id = $id",
-                ("$s", started.UtcTicks), ("$d", attempt.Deadline.Value.UtcTicks), ("$id", attempt.Id));
+            b.Execute("UPDATE Attempts SET State = 'Running', StartedAt = @s, Deadline = @d WHERE Id = @id",
+                ("@s", started.UtcTicks), ("@d", attempt.Deadline.Value.UtcTicks), ("@id", attempt.Id));
         }
     }
 

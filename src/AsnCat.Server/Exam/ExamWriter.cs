@@ -1,14 +1,17 @@
+using System.Data;
+using System.Data.Common;
 using System.Text.Json;
 using System.Threading.Channels;
 using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Exam;
 
 /// <summary>
 /// The one writer of attempt state (answers, doubtful marks, logins, clocks, results).
-/// Commands queue here and run one after another on one SQLite connection; every command that
+/// Commands queue here and run one after another on one connection (SQLite or PostgreSQL); every command that
 /// arrived while the previous commit was on disk shares the next transaction (group commit),
 /// so a thousand terminals cost a handful of fsyncs per second, not one per click. A command's
 /// reply is released only after its transaction committed; if the commit fails, every reply of
@@ -23,9 +26,9 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private readonly Channel<IWriterCommand> _queue = Channel.CreateUnbounded<IWriterCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, AttemptRuntime> _attempts = [];
     private readonly Dictionary<int, SessionRuntime> _sessions = [];
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private SqliteConnection? _connection;
+    private DbConnection? _connection;
     private readonly TimeCredits _credits = new(time);
 
     /// <summary>Completes once the database is open and downtime has been credited.</summary>
@@ -86,7 +89,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 {
                     await RunBatchAsync(batch);
                 }
-                catch (Exception e) when (e is SqliteException or InvalidOperationException or IOException)
+                catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
                 {
                     // the database could not even begin (read-only, disk gone): refuse the batch, keep serving
                     RefuseAll(batch, e);
@@ -116,33 +119,72 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     public override void Dispose()
     {
-        foreach (var c in _commands.Values)
-        {
-            c.Dispose();
-        }
+        ForgetCommands();
         _connection?.Dispose();
         base.Dispose();
     }
 
     private async Task OpenAsync(CancellationToken ct)
     {
+        await ConnectAsync(ct);
+        CreditDowntime();
+    }
+
+    private async Task ConnectAsync(CancellationToken ct)
+    {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            _connection = new SqliteConnection(db.Database.GetConnectionString());
+            _connection = Connection(db.Database.GetDbConnection(), db.Database.GetConnectionString()!);
         }
         await _connection.OpenAsync(ct);
-        using (var pragma = _connection.CreateCommand())
+        if (_connection is SqliteConnection)
         {
+            using var pragma = _connection.CreateCommand();
             pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
-        CreditDowntime();
+    }
+
+    // The writer's own connection, outside the pool. PostgreSQL: its statements prepared on the
+    // server once each (the writer runs a few dozen SQL texts over and over).
+    private static DbConnection Connection(DbConnection like, string connectionString)
+    {
+        if (like is NpgsqlConnection)
+        {
+            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, MaxAutoPrepare = 128, AutoPrepareMinUsages = 2 }.ConnectionString;
+        }
+        return SqlEngine.NewConnection(like, connectionString);
+    }
+
+    // A SQLite connection stays open whatever its file does; a PostgreSQL connection that broke
+    // (server restarted, network cut) is opened anew before the next batch, whose failure to open
+    // refuses that batch like any other storage fault.
+    private async Task ReconnectIfBrokenAsync()
+    {
+        if (_connection!.State == ConnectionState.Open)
+        {
+            return;
+        }
+        ForgetCommands();
+        await _connection.DisposeAsync();
+        await ConnectAsync(CancellationToken.None);
+    }
+
+    private void ForgetCommands()
+    {
+        foreach (var c in _commands.Values)
+        {
+            c.Dispose();
+        }
+        _commands.Clear();
     }
 
     private async Task RunBatchAsync(List<IWriterCommand> batch)
     {
+        await ReconnectIfBrokenAsync();
         var now = time.GetUtcNow();
         var timestamp = time.GetTimestamp();
+        // SQLite: BEGIN IMMEDIATE (the write lock from the start); PostgreSQL: read committed
         using var tx = _connection!.BeginTransaction();
         var scope = new WriterBatch(this, tx, now);
         AbsorbClockJump(scope, timestamp);
@@ -161,10 +203,10 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 // this command alone is undone; the rest of the batch goes on
                 scope.EndCommand(ok: false);
                 command.Fail();
-                if (e is SqliteException { SqliteErrorCode: SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen } storage)
+                if (SqlEngine.StorageRefusal(e) is { } code)
                 {
                     storageFailed = true;
-                    LogStorageRefused(logger, storage.SqliteErrorCode, e);
+                    LogStorageRefused(logger, code, e);
                 }
                 else
                 {
@@ -179,7 +221,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
             CommandsRun += batch.Count;
             _credits.Committed(now, timestamp, storageFailed, credited);
         }
-        catch (SqliteException e)
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
         {
             RefuseAll(batch, e);
             return;
@@ -216,7 +258,8 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private void RefuseAll(List<IWriterCommand> batch, Exception e)
     {
         _credits.StorageRefused();
-        LogCommitFailed(logger, batch.Count, (e as SqliteException)?.SqliteErrorCode ?? 0, e);
+        var code = SqlEngine.Code(e);
+        LogCommitFailed(logger, batch.Count, code, e);
         _attempts.Clear();
         _sessions.Clear();
         foreach (var command in batch)
@@ -225,7 +268,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         }
     }
 
-    internal SqliteCommand Command(string sql, SqliteTransaction tx)
+    internal DbCommand Command(string sql, DbTransaction tx)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -322,18 +365,18 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         const string Live = "SELECT Id FROM ExamSessions WHERE State IN ('Running', 'Paused')";
         var shifted = scope.Execute(
             $"""
-            UPDATE Attempts SET Deadline = Deadline + $step, PausedAt = PausedAt + $step
-            WHERE State = 'Running' AND Deadline > $before AND ExamSessionId IN ({Live})
+            UPDATE Attempts SET Deadline = Deadline + @step, PausedAt = PausedAt + @step
+            WHERE State = 'Running' AND Deadline > @before AND ExamSessionId IN ({Live})
             """,
-            ("$step", step.Ticks), ("$before", before.UtcTicks));
-        scope.Execute($"UPDATE ExamSessions SET StartedAt = StartedAt + $step, PausedAt = PausedAt + $step WHERE Id IN ({Live})", ("$step", step.Ticks));
+            ("@step", step.Ticks), ("@before", before.UtcTicks));
+        scope.Execute($"UPDATE ExamSessions SET StartedAt = StartedAt + @step, PausedAt = PausedAt + @step WHERE Id IN ({Live})", ("@step", step.Ticks));
         _attempts.Clear();
         _sessions.Clear();
         return shifted;
     }
 
     internal static void Heartbeat(WriterBatch scope) =>
-        scope.Execute("INSERT INTO ServerHeartbeats (Id, At) VALUES (1, $at) ON CONFLICT(Id) DO UPDATE SET At = excluded.At", ("$at", scope.Now.UtcTicks));
+        scope.Execute("INSERT INTO ServerHeartbeats (Id, At) VALUES (1, @at) ON CONFLICT(Id) DO UPDATE SET At = excluded.At", ("@at", scope.Now.UtcTicks));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage was unavailable for {Seconds:F1} s: credited to {Attempts} running attempts")]
     private static partial void LogStorageOutageCredited(ILogger logger, double seconds, int attempts);
@@ -341,11 +384,11 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     [LoggerMessage(Level = LogLevel.Error, Message = "Exam writer command failed; it was undone")]
     private static partial void LogCommandFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Commit of {Count} exam commands failed (SQLite error {Code}); all refused, nothing acknowledged")]
-    private static partial void LogCommitFailed(ILogger logger, int count, int code, Exception e);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Commit of {Count} exam commands failed ({Code}); all refused, nothing acknowledged")]
+    private static partial void LogCommitFailed(ILogger logger, int count, string code, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Database refused a write (SQLite error {Code}): the command was refused, nothing acknowledged")]
-    private static partial void LogStorageRefused(ILogger logger, int code, Exception e);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Database refused a write ({Code}): the command was refused, nothing acknowledged")]
+    private static partial void LogStorageRefused(ILogger logger, string code, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Server clock stepped {Seconds:F1} s: deadlines of {Attempts} running attempts moved with it, remaining time kept")]
     private static partial void LogClockJump(ILogger logger, double seconds, int attempts);
@@ -355,12 +398,6 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Server was down {Seconds:F1} s since heartbeat {LastBeat}: credited to {Attempts} running attempts")]
     private static partial void LogDowntime(ILogger logger, double seconds, int attempts, DateTimeOffset lastBeat);
-
-    // SQLite primary result codes that mean the storage itself refused (extended codes carry them in the low byte)
-    private const int SqliteReadOnly = 8;
-    private const int SqliteIoError = 10;
-    private const int SqliteFull = 13;
-    private const int SqliteCantOpen = 14;
 
     private interface IWriterCommand
     {

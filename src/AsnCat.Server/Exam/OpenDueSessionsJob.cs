@@ -30,8 +30,8 @@ public sealed partial class OpenDueSessionsJob(ExamWriter writer, ILogger<OpenDu
         writer.RunAsync<IReadOnlyList<int>>(async b =>
         {
             var ids = b.Query(
-                "UPDATE ExamSessions SET State = 'Open' WHERE State = 'Scheduled' AND StartsAt <= $now RETURNING Id",
-                r => r.GetInt32(0), ("$now", b.Now.UtcTicks));
+                "UPDATE ExamSessions SET State = 'Open' WHERE State = 'Scheduled' AND StartsAt <= @now RETURNING Id",
+                r => r.GetInt32(0), ("@now", b.Now.UtcTicks));
             foreach (var id in ids)
             {
                 // the writer's copy (loaded now if it was not kept) must say Open too

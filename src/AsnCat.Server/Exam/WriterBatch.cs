@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Text.Json;
 using AsnCat.Contracts.Exam;
 using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
-using Microsoft.Data.Sqlite;
 namespace AsnCat.Server.Exam;
 
 /// <summary>
@@ -13,10 +13,10 @@ namespace AsnCat.Server.Exam;
 public sealed class WriterBatch
 {
     private readonly ExamWriter _writer;
-    private readonly SqliteTransaction _tx;
+    private readonly DbTransaction _tx;
     private readonly List<int> _touched = [];
 
-    internal WriterBatch(ExamWriter writer, SqliteTransaction tx, DateTimeOffset now)
+    internal WriterBatch(ExamWriter writer, DbTransaction tx, DateTimeOffset now)
     {
         _writer = writer;
         _tx = tx;
@@ -71,7 +71,7 @@ public sealed class WriterBatch
         return (T)Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] args)
+    public List<T> Query<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] args)
     {
         using var reader = Bind(sql, args).ExecuteReader();
         var list = new List<T>();
@@ -83,8 +83,8 @@ public sealed class WriterBatch
     }
 
     public void Audit(string actor, string? address, string action, string? subject, string? details) =>
-        Execute("INSERT INTO AuditEntries (At, Actor, Address, Action, Subject, Details) VALUES ($at, $actor, $address, $action, $subject, $details)",
-            ("$at", Now.UtcTicks), ("$actor", actor), ("$address", address), ("$action", AuditActions.Require(action)), ("$subject", subject), ("$details", details));
+        Execute("INSERT INTO AuditEntries (At, Actor, Address, Action, Subject, Details) VALUES (@at, @actor, @address, @action, @subject, @details)",
+            ("@at", Now.UtcTicks), ("@actor", actor), ("@address", address), ("@action", AuditActions.Require(action)), ("@subject", subject), ("@details", details));
 
     public async Task<SessionRuntime> SessionAsync(int id)
     {
@@ -93,7 +93,7 @@ public sealed class WriterBatch
         {
             return session;
         }
-        session = Query("SELECT Id, Code, Venue, TimeZone, Seed, StartsAt, State, StartedAt, PausedAt, PauseReason FROM ExamSessions WHERE Id = $id", r => new SessionRuntime
+        session = Query("SELECT Id, Code, Venue, TimeZone, Seed, StartsAt, State, StartedAt, PausedAt, PauseReason FROM ExamSessions WHERE Id = @id", r => new SessionRuntime
         {
             Id = r.GetInt32(0),
             Code = r.GetString(1),
@@ -105,7 +105,7 @@ public sealed class WriterBatch
             StartedAt = Ticks(r, 7),
             PausedAt = Ticks(r, 8),
             PauseReason = r.IsDBNull(9) ? null : r.GetString(9),
-        }, ("$id", id)).Single();
+        }, ("@id", id)).Single();
         _writer.Sessions[id] = session;
         await Task.CompletedTask;
         return session;
@@ -133,7 +133,7 @@ public sealed class WriterBatch
                    a.SetText, a.Scores, a.Total, a.Passed, a.FinishedAt, a.EndedBy,
                    c.ParticipantNumber, c.Name, c.Category, c.ExtraMinutes, c.LargeFont, c.ScreenReader, a.PausedAt, f.Position,
                    a.PauseReason, a.FontStep, a.HighContrast, a.LastPosition
-            FROM Attempts a JOIN Candidates c ON c.Id = a.CandidateId LEFT JOIN Formations f ON f.Id = c.FormationId WHERE a.Id = $id
+            FROM Attempts a JOIN Candidates c ON c.Id = a.CandidateId LEFT JOIN Formations f ON f.Id = c.FormationId WHERE a.Id = @id
             """,
             r =>
             {
@@ -165,14 +165,14 @@ public sealed class WriterBatch
                     PauseReason = r.IsDBNull(23) ? null : r.GetString(23),
                     Display = r.IsDBNull(24) || r.IsDBNull(26) ? null : new DisplayView(r.GetInt32(24), r.GetBoolean(25), r.GetInt32(26)),
                 };
-            }, ("$id", id)).Single();
+            }, ("@id", id)).Single();
         if (setText is not null)
         {
             var material = await Materials.ForSessionAsync(attempt.SessionId);
             attempt.Set = material.Pool.Parse(setText);
             attempt.SizeFor(attempt.Set.Count);
-            foreach (var (position, option, doubtful, seq, dseq) in Query("SELECT Position, Option, Doubtful, Seq, DoubtfulSeq FROM Answers WHERE AttemptId = $id",
-                r => (r.GetInt32(0), r.IsDBNull(1) ? (int?)null : r.GetInt32(1), r.GetBoolean(2), r.GetInt64(3), r.GetInt64(4)), ("$id", id)))
+            foreach (var (position, option, doubtful, seq, dseq) in Query("SELECT Position, Option, Doubtful, Seq, DoubtfulSeq FROM Answers WHERE AttemptId = @id",
+                r => (r.GetInt32(0), r.IsDBNull(1) ? (int?)null : r.GetInt32(1), r.GetBoolean(2), r.GetInt64(3), r.GetInt64(4)), ("@id", id)))
             {
                 attempt.Options[position] = option;
                 attempt.Doubtful[position] = doubtful;
@@ -199,15 +199,18 @@ public sealed class WriterBatch
             outcome.Failed.Select(f => f.ToString()).ToList(), finishedAt, endedBy);
     }
 
-    private SqliteCommand Bind(string sql, (string Name, object? Value)[] args)
+    private DbCommand Bind(string sql, (string Name, object? Value)[] args)
     {
         var command = _writer.Command(sql, _tx);
         foreach (var (name, value) in args)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
         }
         return command;
     }
 
-    private static DateTimeOffset? Ticks(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero);
+    private static DateTimeOffset? Ticks(DbDataReader r, int i) => r.IsDBNull(i) ? null : new DateTimeOffset(r.GetInt64(i), TimeSpan.Zero);
 }

@@ -5,35 +5,89 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Data;
 
-/// <summary>A migrated SQLite file in a temporary folder, removed when disposed.</summary>
+/// <summary>
+/// A migrated database of the test run's engine (<see cref="TestEngine"/>), removed when disposed:
+/// a SQLite file in a temporary folder, or a fresh PostgreSQL database.
+/// </summary>
 internal sealed class TestDatabase : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir? _dir;
+    private readonly PostgresTestDatabase? _postgres;
 
-    private TestDatabase()
+    private TestDatabase(DatabaseProvider provider)
     {
+        Provider = provider;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            _postgres = PostgresTestDatabase.Create();
+        }
+        else
+        {
+            _dir = new TempDir();
+        }
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 3, 2, 0, 30, 0, TimeSpan.Zero);
 
+    public DatabaseProvider Provider { get; }
+
     public FakeTimeProvider Time { get; } = new(Start);
 
-    // no pooling: nothing keeps the file open after a test
-    public string ConnectionString => $"Data Source={Path.Combine(_dir.Path, "asncat.db")};Pooling=False";
+    // SQLite without pooling: nothing keeps the file open after a test
+    public string ConnectionString => _postgres?.ConnectionString ?? $"Data Source={Path.Combine(_dir!.Path, "asncat.db")};Pooling=False";
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(TestEngine.Provider);
+
+    /// <summary>A database of <paramref name="provider"/> whatever the run's engine (a test about one engine's own behaviour).</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
-        var db = new TestDatabase();
+        var db = new TestDatabase(provider);
         await using var context = db.Open();
         await context.Database.MigrateAsync(TestContext.Current.CancellationToken);
         return db;
     }
 
-    public AsnCatDb Open() => new(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(ConnectionString).Options);
+    public AsnCatDb Open() => Provider == DatabaseProvider.Postgres
+        ? PostgresTestDatabase.Open(ConnectionString)
+        : new AsnCatDb(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(ConnectionString).Options);
 
     public BankImporter Importer(AsnCatDb db) => new(db, Time);
 
-    public void Dispose() => _dir.Dispose();
+    /// <summary>Raw SQL on a connection of its own, as someone with the database's console would run it.</summary>
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        await using var db = Open();
+        await using var command = await CommandAsync(db, sql);
+        return await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var db = Open();
+        await using var command = await CommandAsync(db, sql);
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Switches off one of the guard triggers as the database's owner could, to show what the
+    /// audit chain catches without it: SQLite drops it, PostgreSQL disables it.
+    /// </summary>
+    public Task DisableTriggerAsync(string table, string trigger) =>
+        ExecuteAsync(Provider == DatabaseProvider.Postgres ? $"ALTER TABLE {table} DISABLE TRIGGER \"{trigger}\"" : $"DROP TRIGGER {trigger}");
+
+    public void Dispose()
+    {
+        _dir?.Dispose();
+        _postgres?.Dispose();
+    }
+
+    private static async Task<System.Data.Common.DbCommand> CommandAsync(AsnCatDb db, string sql)
+    {
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
 }
 
 /// <summary>A tiny bank written to a temp folder: two TWK items (a table, a stem image, an image option) and one TKP item.</summary>

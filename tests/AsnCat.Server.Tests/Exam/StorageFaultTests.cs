@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
@@ -12,9 +13,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace AsnCat.Server.Tests.Exam;
 
 /// <summary>
-/// The database refuses writes (here SQLite's own read-only switch on the writer's connection,
-/// <c>PRAGMA query_only</c>, the layer just above a read-only file system; bench/faults.sh makes
-/// the real file system read-only and full): answers are refused loudly, nothing is acknowledged
+/// The database refuses writes (here the engine's own read-only switch on the writer's connection:
+/// SQLite's <c>PRAGMA query_only</c>, the layer just above a read-only file system, or PostgreSQL's
+/// <c>default_transaction_read_only</c>, as on a standby; bench/faults.sh makes the real file system
+/// read-only and full): answers are refused loudly, nothing is acknowledged
 /// that was not stored, and once writes work again the same change is accepted without a restart.
 /// </summary>
 public sealed class StorageFaultTests() : KestrelHostTest()
@@ -101,17 +103,19 @@ public sealed class StorageFaultTests() : KestrelHostTest()
     }
 
     /// <summary>
-    /// Flips SQLite's read-only switch on the writer's own connection. Done from here, not as a
-    /// writer command: once it is on, the writer cannot even begin a transaction (BEGIN IMMEDIATE
-    /// is refused), so no command could turn it off. The writer is idle at this point: with a fake
+    /// Flips the read-only switch on the writer's own connection. Done from here, not as a writer
+    /// command: once it is on, SQLite cannot even begin a transaction (BEGIN IMMEDIATE is refused)
+    /// and every PostgreSQL transaction is read-only, so no command could turn it off. The writer is idle at this point: with a fake
     /// clock no sweep or heartbeat runs unless the test advances it, and every call was answered.
     /// </summary>
     private async Task SetReadOnlyAsync(bool on)
     {
         var writer = Host.Services.GetRequiredService<ExamWriter>();
-        var connection = (SqliteConnection)typeof(ExamWriter).GetField("_connection", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(writer)!;
+        var connection = (DbConnection)typeof(ExamWriter).GetField("_connection", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(writer)!;
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF";
+        pragma.CommandText = connection is SqliteConnection
+            ? (on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF")
+            : (on ? "SET default_transaction_read_only = on" : "SET default_transaction_read_only = off");
         await pragma.ExecuteNonQueryAsync(Ct);
     }
 }

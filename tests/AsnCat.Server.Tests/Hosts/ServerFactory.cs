@@ -1,3 +1,5 @@
+using AsnCat.Server.Data;
+using AsnCat.Server.Tests.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -10,8 +12,14 @@ internal sealed record ServerOptions
     /// <summary>Where the database (unless <see cref="ConnectionString"/>), the PIN key and the terminal keys go.</summary>
     public required string DataDir { get; init; }
 
-    /// <summary>The database; a SQLite file in <see cref="DataDir"/> when null.</summary>
+    /// <summary>
+    /// The database (of <see cref="Provider"/>); when null a SQLite file in <see cref="DataDir"/>,
+    /// or on PostgreSQL a fresh database of the server's own, dropped with it.
+    /// </summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>The engine; the test run's (<see cref="TestEngine"/>) when null.</summary>
+    public DatabaseProvider? Provider { get; init; }
 
     /// <summary>The server's clock; the real one when null.</summary>
     public TimeProvider? Time { get; init; }
@@ -34,15 +42,31 @@ internal sealed record ServerOptions
 
 /// <summary>
 /// The real server (<c>Program</c>) as the in-process and the Kestrel host run it: environment
-/// Testing, no demo data, its files in the test's folder.
+/// Testing, no demo data, its files in the test's folder, its database on the test run's engine.
 /// </summary>
 internal static class ServerFactory
 {
-    public static WebApplicationFactory<Program> Create(ServerOptions o) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    public static WebApplicationFactory<Program> Create(ServerOptions o)
+    {
+        var provider = o.Provider ?? TestEngine.Provider;
+        var owned = provider == DatabaseProvider.Postgres && o.ConnectionString is null ? PostgresTestDatabase.Create() : null;
+        var connectionString = o.ConnectionString ?? owned?.ConnectionString ?? $"Data Source={Path.Combine(o.DataDir, "asncat.db")};Pooling=False";
+        return new TestServerFactory(o, provider, connectionString, owned);
+    }
+
+    private sealed class TestServerFactory(ServerOptions o, DatabaseProvider provider, string connectionString, PostgresTestDatabase? owned) : WebApplicationFactory<Program>
+    {
+        public override async ValueTask DisposeAsync()
+        {
+            await base.DisposeAsync();
+            owned?.Dispose();
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder b)
         {
             b.UseEnvironment(o.Environment);
-            b.UseSetting("ConnectionStrings:AsnCat", o.ConnectionString ?? $"Data Source={Path.Combine(o.DataDir, "asncat.db")};Pooling=False");
+            b.UseSetting("Database:Provider", provider.ToString());
+            b.UseSetting("ConnectionStrings:AsnCat", connectionString);
             b.UseSetting("Exam:PinKeyFile", Path.Combine(o.DataDir, "pin.key"));
             b.UseSetting("Terminal:KeysDirectory", Path.Combine(o.DataDir, "keys"));
             if (o.Demo is { } demo)
@@ -65,5 +89,6 @@ internal static class ServerFactory
                 }
                 o.Services?.Invoke(s);
             });
-        });
+        }
+    }
 }

@@ -216,7 +216,9 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         }
         try
         {
+            var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             tx.Commit();
+            WriterMetrics.Committed(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(commitStarted));
             Commits++;
             CommandsRun += batch.Count;
             _credits.Committed(now, timestamp, storageFailed, credited);
@@ -258,6 +260,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private void RefuseAll(List<IWriterCommand> batch, Exception e)
     {
         _credits.StorageRefused();
+        WriterMetrics.BatchRefused();
         var code = SqlEngine.Code(e);
         LogCommitFailed(logger, batch.Count, code, e);
         _attempts.Clear();

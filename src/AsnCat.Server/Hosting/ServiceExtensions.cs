@@ -69,6 +69,7 @@ public static class ServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAsnCatNetwork();
         builder.AddAsnCatPages();
+        builder.AddAsnCatScaleOut();        // after the pages: the keys' place in Redis replaces their folder
         builder.AddAsnCatRuntime();
         if (options.HasDatabase)
         {
@@ -93,6 +94,7 @@ public static class ServiceExtensions
         {
             builder.AddAsnCatTerminal();
         }
+        builder.AddAsnCatOperations();      // last: checks every dependency wired above
         return builder;
     }
 
@@ -127,6 +129,8 @@ public static class ServiceExtensions
         }
         var role = options.Role.ToString().ToLowerInvariant();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role, examProtocol = Contracts.Exam.ExamHub.ProtocolVersion }));
+        app.MapAsnCatReadiness();
+        app.MapAsnCatMetrics();
         if (options.HasDatabase)
         {
             app.MapAsnCatJobs();

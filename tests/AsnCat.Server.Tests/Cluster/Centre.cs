@@ -32,7 +32,7 @@ public sealed class Centre : IAsyncLifetime
     public const string Formation = "F-PUSAT";
 
     /// <summary>Ended sessions with a ledger head, each publishable once (S-PUSAT-01 ...).</summary>
-    public const int Sessions = 12;
+    public const int Sessions = 40;
 
     private readonly TempDir _dir = new();
     private X509Certificate2? _certificate;
@@ -146,7 +146,8 @@ public sealed class Centre : IAsyncLifetime
     /// <summary>The route cookie the proxy last set: which node answered (n1 = A, n2 = B).</summary>
     public string? Route(CookieContainer cookies) => cookies.GetCookies(new Uri(Url))["asncat_node"]?.Value;
 
-    public AsnCatDb Db() => PostgresTestDatabase.Open(Database);
+    /// <summary>The test's own look at the database, unpooled: a pooled connection would not survive the restart the tests make.</summary>
+    public AsnCatDb Db() => PostgresTestDatabase.Open(new NpgsqlConnectionStringBuilder(Database) { Pooling = false }.ConnectionString);
 
     private bool Pinned(X509Certificate2? certificate) => certificate is not null && _certificate is not null && certificate.Thumbprint == _certificate.Thumbprint;
 

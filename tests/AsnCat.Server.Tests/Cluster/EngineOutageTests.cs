@@ -113,7 +113,7 @@ public sealed class EngineOutageTests(Centre centre)
                 var response = await staff.PostAsJsonAsync("/api/publications", new PublishRequest(PublicationKinds.Session, code), CentreTests.Json, Ct);
                 outcomes.Add(("POST /api/publications", response.StatusCode, await response.Content.ReadAsStringAsync(Ct)));
                 writes.Add((code, response.StatusCode, clock.Elapsed.TotalSeconds));
-                await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(600), Ct);
             }
         }
         var clients = new[] { centre.Client("n1").Client, centre.Client("n2").Client };

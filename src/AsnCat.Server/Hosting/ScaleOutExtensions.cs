@@ -5,6 +5,9 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StackExchange.Redis;
 namespace AsnCat.Server.Hosting;
 
@@ -39,11 +42,18 @@ public static class ScaleOutExtensions
         // one connection for the keys and the health check; SignalR opens its own (one per hub type)
         // with the same settings, so a hub's lifetime manager disposing its connection touches nothing else
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(redis)));
+        // not required: a node without Redis still serves (see ResilientHubLifetimeManager)
+        services.AddHealthChecks().AddCheck<Runtime.RedisReadiness>("redis", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [], Runtime.OperationsExtensions.CheckTimeout);
         services.AddSignalR().AddStackExchangeRedis(o =>
         {
             o.Configuration = RedisConfiguration(redis);
             o.Configuration.ChannelPrefix = RedisChannel.Literal(redis.ChannelPrefix);
         });
+        // the backplane behind a manager that keeps this node serving while Redis is away
+        services.RemoveAll(typeof(HubLifetimeManager<>));
+        services.AddSingleton(typeof(RedisHubLifetimeManager<>));
+        services.AddSingleton(typeof(DefaultHubLifetimeManager<>));
+        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(ResilientHubLifetimeManager<>));
         // the same application name on every node (set with the file keys in PageExtensions) and one key ring
         services.AddDataProtection().SetApplicationName("AsnCat");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>
@@ -54,8 +64,9 @@ public static class ScaleOutExtensions
     /// <summary>
     /// The settings every AsnCat connection to Redis uses: it never stops a start or a request
     /// (<c>AbortOnConnectFail=false</c>), reconnects by itself at most <see cref="SignalRRedisOptions.ReconnectMaxDelay"/>
-    /// apart, and while Redis is away a command fails at once instead of queueing (a push is
-    /// dropped, not held for the timeout, so no page or API waits on it).
+    /// apart, and while Redis is away a command fails at once instead of queueing, so no page, API
+    /// or hub connection waits on it (<see cref="ResilientHubLifetimeManager{THub}"/> then serves this
+    /// node's own clients).
     /// </summary>
     public static ConfigurationOptions RedisConfiguration(SignalRRedisOptions options)
     {

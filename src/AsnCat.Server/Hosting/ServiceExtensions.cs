@@ -94,7 +94,7 @@ public static class ServiceExtensions
         {
             builder.AddAsnCatTerminal();
         }
-        builder.AddAsnCatOperations();      // last: checks every dependency wired above
+        builder.AddAsnCatOperations(options.HasDatabase);
         return builder;
     }
 
@@ -129,7 +129,7 @@ public static class ServiceExtensions
         }
         var role = options.Role.ToString().ToLowerInvariant();
         app.MapGet("/health", () => TypedResults.Ok(new { status = "ok", role, examProtocol = Contracts.Exam.ExamHub.ProtocolVersion }));
-        app.MapAsnCatReadiness();
+        app.MapAsnCatReadiness(role);
         app.MapAsnCatMetrics();
         if (options.HasDatabase)
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using AsnCat.Server.Hosting;
 using AsnCat.Server.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -11,10 +10,11 @@ namespace AsnCat.Server.Runtime;
 /// (<see cref="StaffPolicies.Admin"/>; not on a terminal node, which has no sign-in). Anyone else
 /// gets 401 (not signed in) or 403 with a problem body saying why.
 /// </summary>
-public sealed class MetricsGate(IOptions<MetricsOptions> options, IOptions<AsnCatOptions> role)
+/// <param name="hasSignIn">This node has staff accounts (every role but <c>terminal</c>).</param>
+public sealed class MetricsGate(IOptions<MetricsOptions> options, bool hasSignIn)
 {
     private readonly IReadOnlyList<IPNetwork> _networks = options.Value.Networks();
-    private readonly bool _hasSignIn = role.Value.HasDatabase;
+    private readonly bool _hasSignIn = hasSignIn;
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {

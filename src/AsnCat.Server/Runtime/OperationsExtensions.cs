@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AsnCat.Server.Exam;
-using AsnCat.Server.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -21,25 +20,23 @@ public static class OperationsExtensions
     public const string MetricsPath = "/metrics";
 
     /// <summary>Tag of a check whose failure makes this node not ready (503).</summary>
-    private const string Required = "required";
+    public const string Required = "required";
 
-    /// <summary>After every area's wiring: the checks need to know which dependencies this node has.</summary>
-    public static WebApplicationBuilder AddAsnCatOperations(this WebApplicationBuilder builder)
+    /// <summary>How long one check may take before it counts as failed.</summary>
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
+
+    /// <param name="hasDatabase">This node's role has the database (and so the job queue and staff sign-in).</param>
+    /// <remarks>The Redis check is added with the backplane (Hosting's scale-out wiring), where Redis is known.</remarks>
+    public static WebApplicationBuilder AddAsnCatOperations(this WebApplicationBuilder builder, bool hasDatabase)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var options = builder.Configuration.AsnCatOptions();
         var checks = services.AddHealthChecks();
-        var timeout = TimeSpan.FromSeconds(5);
-        if (options.HasDatabase)
+        if (hasDatabase)
         {
-            checks.AddCheck<DatabaseReadiness>("database", HealthStatus.Unhealthy, [Required], timeout);
+            checks.AddCheck<DatabaseReadiness>("database", HealthStatus.Unhealthy, [Required], CheckTimeout);
             // the job queue does not serve a page or an exam: a node without it is degraded, not down
-            checks.AddCheck<JobStorageReadiness>("jobs", HealthStatus.Degraded, [], timeout);
-        }
-        if ((builder.Configuration.GetSection(SignalRRedisOptions.Section).Get<SignalRRedisOptions>() ?? new SignalRRedisOptions()).Enabled)
-        {
-            checks.AddCheck<RedisReadiness>("redis", HealthStatus.Degraded, [], timeout);
+            checks.AddCheck<JobStorageReadiness>("jobs", HealthStatus.Degraded, [], CheckTimeout);
         }
 
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -52,15 +49,15 @@ public static class OperationsExtensions
             .AddPrometheusExporter());
         // every scrape sees the figures of that moment (the exporter would otherwise answer a second scrape within 300 ms from a copy)
         services.Configure<PrometheusAspNetCoreOptions>(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
-        services.AddSingleton<MetricsGate>();
+        services.AddSingleton(sp => new MetricsGate(sp.GetRequiredService<IOptions<MetricsOptions>>(), hasSignIn: hasDatabase));
         return builder;
     }
 
     /// <summary><c>/health/ready</c>: every check, by name, with its engine, state and description.</summary>
-    public static WebApplication MapAsnCatReadiness(this WebApplication app)
+    /// <param name="role">This process's role, as <c>/health</c> names it.</param>
+    public static WebApplication MapAsnCatReadiness(this WebApplication app, string role)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var role = app.Services.GetRequiredService<IOptions<AsnCatOptions>>().Value.Role.ToString().ToLowerInvariant();
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions
         {
             ResultStatusCodes =

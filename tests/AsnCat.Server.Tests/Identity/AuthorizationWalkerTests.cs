@@ -28,6 +28,8 @@ public sealed partial class AuthorizationWalkerTests
     private static readonly Dictionary<string, string> Public = new(StringComparer.Ordinal)
     {
         ["/health"] = "readiness probe; says only ok and the role",
+        ["/health/ready"] = "the load balancer's readiness probe: each dependency's name, engine, state and a line of text; no connection string, address or data",
+        ["/metrics"] = "Prometheus scraping: MetricsGate admits only Metrics:AllowedNetworks and signed-in admins, everyone else gets 401/403 (ScaleOut/MetricsTests)",
         ["/"] = "the candidates' exam terminal; candidates log in with participant number + PIN over the exam hub",
         ["/_blazor/**"] = "the terminal's Blazor circuit",
         ["/_framework/**"] = "Blazor's framework scripts",

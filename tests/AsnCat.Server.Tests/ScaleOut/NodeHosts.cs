@@ -25,11 +25,19 @@ internal static class NodeHosts
     /// A session seeded on <paramref name="node"/> and an observer of its live board there
     /// (<c>/hubs/live</c>), noting the version of every patch it receives.
     /// </summary>
-    public static async Task<Observer> ObserveAsync(KestrelHost node)
+    public static async Task<Observer> ObserveAsync(KestrelHost node) => await ObserveAsync(node, await SeedBoardAsync(node));
+
+    /// <summary>A session seeded on <paramref name="node"/>: its code, the name of its live board.</summary>
+    public static async Task<string> SeedBoardAsync(KestrelHost node)
     {
         var (sessionId, _) = await node.SeedSessionAsync(1);
         await using var db = node.Db();
-        var code = await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(TestContext.Current.CancellationToken);
+        return await db.ExamSessions.Where(s => s.Id == sessionId).Select(s => s.Code).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>An observer of the board <paramref name="code"/> on <paramref name="node"/>.</summary>
+    public static async Task<Observer> ObserveAsync(KestrelHost node, string code)
+    {
         var connection = new HubConnectionBuilder().WithUrl(node.Url + LiveHubContract.Path).Build();
         var observer = new Observer(connection, code);
         connection.On<BoardPatch>(nameof(ILiveClient.Patch), observer.Received);

@@ -87,7 +87,7 @@ public sealed class SharedJobStorageTests
         // 16 s at one occurrence per 2 s: at least 6 of them, whatever the first second lost
         Assert.True(perOccurrence.Count >= 6, $"only {perOccurrence.Count} occurrences ran in 16 s: {string.Join(", ", runs)}");
         Assert.Equal(runs.Count, runs.Select(r => r.JobId).Distinct().Count());
-        TestContext.Current.SendDiagnosticMessage($"{runs.Count} runs in 16 s: {runs.Count(r => r.Node == "A")} on A, {runs.Count(r => r.Node == "B")} on B");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{runs.Count} runs in 16 s: {runs.Count(r => r.Node == "A")} on A, {runs.Count(r => r.Node == "B")} on B");
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class SharedJobStorageTests
             var stopped = Stopwatch.StartNew();
             await a.DisposeAsync();
             await Until(() => ProbeJob.Runs.GetValueOrDefault(key)?.Any(r => r.Node == "B") == true, TimeSpan.FromSeconds(40), "node B never took the job over");
-            TestContext.Current.SendDiagnosticMessage($"taken over by B {stopped.Elapsed.TotalSeconds:0.0} s after A began to stop (invisibility timeout 5 s)");
+            TestContext.Current.TestOutputHelper?.WriteLine($"taken over by B {stopped.Elapsed.TotalSeconds:0.0} s after A began to stop (invisibility timeout 5 s)");
             await Until(() =>
             {
                 using var connection = b.Services.GetRequiredService<JobStorage>().GetConnection();
@@ -133,5 +133,20 @@ public sealed class SharedJobStorageTests
             Assert.True(watch.Elapsed < limit, failure);
             await Task.Delay(100, Ct);
         }
+    }
+}
+
+/// <summary><c>Jobs:Storage = Postgres</c> needs a database named; without one the start stops and says which settings to fill.</summary>
+public sealed class JobStorageSettingsTests
+{
+    [Fact]
+    public void A_Postgres_job_storage_with_no_database_named_stops_the_start_with_the_settings_to_fill()
+    {
+        using var dir = new TempDir();
+        var failure = Assert.ThrowsAny<Exception>(() => NodeHosts.Start(dir, new Dictionary<string, string> { ["Jobs:Storage"] = "Postgres" }));
+        var message = failure.ToString();
+        Assert.Contains("Jobs:Storage = Postgres, tetapi basis data PostgreSQL untuk antrean pekerjaan belum ditentukan", message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Jobs", message, StringComparison.Ordinal);
+        Assert.Contains("Database:Provider = Postgres", message, StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,8 @@
 # The one test command: installs what the tests need (Chromium for browser tests, Node.js and
 # npm for the JavaScript conformance client, PostgreSQL, Redis and nginx for the centre's tests),
 # starts private PostgreSQL and Redis instances on loopback (scripts/services.sh) and stops them
-# at the end whatever happens, runs every test in the solution, then the load suite's smoke
+# at the end whatever happens, runs every test in the solution (on SQLite), the database-bound
+# namespaces of the server's tests a second time on PostgreSQL, then the load suite's smoke
 # (bench/smoke.sh: 200 terminals and 50 observers on loopback for about a minute; fails if
 # anything acknowledged is lost or doubled). CI runs exactly this (.ci/run).
 set -euo pipefail
@@ -13,4 +14,10 @@ trap 'scripts/services.sh stop' EXIT
 scripts/services.sh start postgres redis
 eval "$(scripts/services.sh env)"
 dotnet test --solution AsnCat.sln
+# The same data layer, API, audit chain (its tamper tests too), publication and exam writer tests
+# again on PostgreSQL: each test database is a fresh one on the private server started above.
+ASNCAT_TEST_DATABASE=postgres dotnet test --project tests/AsnCat.Server.Tests/AsnCat.Server.Tests.csproj --no-build -- \
+  --filter-namespace AsnCat.Server.Tests.Data --filter-namespace AsnCat.Server.Tests.Api \
+  --filter-namespace AsnCat.Server.Tests.Audit --filter-namespace AsnCat.Server.Tests.Publishing \
+  --filter-namespace AsnCat.Server.Tests.Exam
 bench/smoke.sh

@@ -99,7 +99,10 @@ public static partial class DatabaseExtensions
         {
             throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} bukan string koneksi PostgreSQL yang sah ({e.Message}); contoh: Host=db.pusat;Port=5432;Database=asncat;Username=asncat;Password=...", e);
         }
-        if (!csb.ContainsKey("Maximum Pool Size"))
+        // the keys as written (the Npgsql builder answers ContainsKey for every keyword it knows)
+        var written = new DbConnectionStringBuilder { ConnectionString = configured }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        if (!written.Any(k => k is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE"))
         {
             csb.MaxPoolSize = maxPoolSize;
         }

@@ -29,6 +29,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DbConnection? _connection;
+    private bool _reconnect;
     private readonly TimeCredits _credits = new(time);
 
     /// <summary>Completes once the database is open and downtime has been credited.</summary>
@@ -145,26 +146,32 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         }
     }
 
-    // The writer's own connection, outside the pool. PostgreSQL: its statements prepared on the
-    // server once each (the writer runs a few dozen SQL texts over and over).
+    /// <summary>The writer's <c>application_name</c> on PostgreSQL (how it shows in <c>pg_stat_activity</c>).</summary>
+    public const string PostgresApplicationName = "asncat-writer";
+
+    // The writer's own connection, outside the pool. Not Npgsql's automatic preparation: with the
+    // writer's cached commands, whose parameters are replaced on every run, it bound the values of
+    // a statement's first run again (audit entries repeated the first one's action and subject).
     private static DbConnection Connection(DbConnection like, string connectionString)
     {
         if (like is NpgsqlConnection)
         {
-            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, MaxAutoPrepare = 128, AutoPrepareMinUsages = 2 }.ConnectionString;
+            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = PostgresApplicationName }.ConnectionString;
         }
         return SqlEngine.NewConnection(like, connectionString);
     }
 
-    // A SQLite connection stays open whatever its file does; a PostgreSQL connection that broke
-    // (server restarted, network cut) is opened anew before the next batch, whose failure to open
-    // refuses that batch like any other storage fault.
+    // A SQLite connection stays open whatever its file does. A PostgreSQL connection that broke
+    // (server restarted, network cut) or whose server refused to store (a read-only standby after
+    // a failover, a full disk) is opened anew before the next batch, so the batch reaches whatever
+    // server now serves the address; a failure to open refuses that batch like any storage fault.
     private async Task ReconnectIfBrokenAsync()
     {
-        if (_connection!.State == ConnectionState.Open)
+        if (_connection!.State == ConnectionState.Open && !_reconnect)
         {
             return;
         }
+        _reconnect = false;
         ForgetCommands();
         await _connection.DisposeAsync();
         await ConnectAsync(CancellationToken.None);
@@ -206,6 +213,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 if (SqlEngine.StorageRefusal(e) is { } code)
                 {
                     storageFailed = true;
+                    _reconnect = _connection is NpgsqlConnection;
                     LogStorageRefused(logger, code, e);
                 }
                 else
@@ -261,6 +269,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     {
         _credits.StorageRefused();
         WriterMetrics.BatchRefused();
+        _reconnect = _connection is NpgsqlConnection;
         var code = SqlEngine.Code(e);
         LogCommitFailed(logger, batch.Count, code, e);
         _attempts.Clear();

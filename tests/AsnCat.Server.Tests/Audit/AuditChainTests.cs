@@ -69,6 +69,49 @@ public sealed class AuditChainTests : IAsyncLifetime
         Assert.True((await Chain().VerifyAsync(Ct)).Ok);
     }
 
+    [Fact]
+    public async Task An_entry_whose_transaction_commits_after_later_entries_is_still_sealed_first()
+    {
+        // PostgreSQL takes an entry's id at insert, so a transaction still open can hold an id below
+        // entries others have already committed; a sealer that chained those would strand it.
+        // SQLite lets one writer in at a time: there the open transaction holds everyone else off.
+        await using var early = _database.Open();
+        await using var tx = await early.Database.BeginTransactionAsync(Ct);
+        early.AuditEntries.Add(new AuditEntry { At = _database.Time.GetUtcNow(), Actor = "pengawas", Action = "proctor.pause", Subject = "attempt:1" });
+        await early.SaveChangesAsync(Ct);
+        if (_database.Provider == DatabaseProvider.Postgres)
+        {
+            await AddAsync(2);
+        }
+        var seal = Task.Run(() => Chain().SealAsync(Ct), Ct);
+        if (_database.Provider == DatabaseProvider.Postgres)
+        {
+            await WaitUntilTheSealerWaitsAsync(seal);
+        }
+
+        await tx.CommitAsync(Ct);
+
+        Assert.Equal(_database.Provider == DatabaseProvider.Postgres ? 3 : 1, await seal);
+        var all = await EntriesAsync();
+        Assert.Equal(Expected(all), all.Select(e => e.Hash));
+        Assert.Equal(new AuditChainStatus(all.Count, all[^1].Hash, 0), await Chain().StatusAsync(Ct));
+    }
+
+    // the sealer's table lock queued behind the open transaction (pg_locks: a lock not granted)
+    private async Task WaitUntilTheSealerWaitsAsync(Task<int> seal)
+    {
+        for (var waited = 0; waited < 1000; waited++)
+        {
+            Assert.False(seal.IsCompleted, $"the sealer did not wait for the open transaction: it sealed {(seal.IsCompletedSuccessfully ? seal.Result : -1)}");
+            if (Convert.ToInt64(await _database.ScalarAsync("SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'auditentries' AND NOT l.granted"), System.Globalization.CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+            await Task.Delay(10, Ct);
+        }
+        Assert.Fail("the sealer did not wait for the open transaction");
+    }
+
     [Theory]
     [InlineData("UPDATE AuditEntries SET Actor = 'lain' WHERE Id = 2")]
     [InlineData("UPDATE AuditEntries SET Address = '10.9.9.9' WHERE Id = 2")]

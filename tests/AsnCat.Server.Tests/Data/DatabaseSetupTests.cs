@@ -5,6 +5,7 @@ using AsnCat.Tool.Banks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -110,6 +111,86 @@ public class DatabaseSetupTests
         Assert.Contains("3 items", message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_migrates_an_empty_database_of_the_runs_engine_and_its_guards_refuse_changes_to_sealed_entries()
+    {
+        using var root = new TempDir();
+        var time = new FakeTimeProvider(TestDatabase.Start);
+        // PostgreSQL: a name no database has yet, so the start itself creates and migrates it (not the tests' template)
+        var name = "asncat_start_" + Guid.NewGuid().ToString("N")[..12];
+        var settings = TestEngine.Provider == DatabaseProvider.Postgres
+            ? new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Postgres",
+                [$"ConnectionStrings:{DatabaseExtensions.ConnectionStringName}"] = new Npgsql.NpgsqlConnectionStringBuilder(PostgresTestDatabase.Server) { Database = name }.ConnectionString,
+            }
+            : [];
+        await using (var app = BuildApp(root.Path, time, settings))
+        {
+            try
+            {
+                await app.InitializeDatabaseAsync(Ct);
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AsnCatDb>();
+                Assert.Equal(TestEngine.Provider == DatabaseProvider.Postgres, db is PostgresAsnCatDb);
+                Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+                db.AuditEntries.Add(new AuditEntry { At = time.GetUtcNow(), Actor = "uji", Action = "proctor.pause", Hash = new string('a', 64) });
+                await db.SaveChangesAsync(Ct);
+
+                var refused = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.AuditEntries.ExecuteUpdateAsync(u => u.SetProperty(e => e.Actor, "lain"), Ct));
+                Assert.Contains("audit entry is sealed", refused.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                if (TestEngine.Provider == DatabaseProvider.Postgres)
+                {
+                    await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgresTestDatabase.Server) { Database = "postgres", Pooling = false }.ConnectionString);
+                    await admin.OpenAsync(Ct);
+                    await using var drop = admin.CreateCommand();
+                    drop.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+                    await drop.ExecuteNonQueryAsync(Ct);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_postgres_server_that_cannot_be_reached_stops_the_start_naming_the_setting_to_fix()
+    {
+        using var root = new TempDir();
+        var port = Hosts.ChildProcessHost.FreePort();   // nothing listens there
+        await using var app = BuildApp(root.Path, TimeProvider.System, new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            [$"ConnectionStrings:{DatabaseExtensions.ConnectionStringName}"] = $"Host=127.0.0.1;Port={port};Database=asncat;Username=asncat;Timeout=5",
+        });
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => app.InitializeDatabaseAsync(Ct));
+
+        Assert.Contains($"127.0.0.1:{port}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Periksa ConnectionStrings:AsnCat", e.Message, StringComparison.Ordinal);
+        Assert.Contains("pastikan server PostgreSQL berjalan", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Oracle", "Database:Provider = 'Oracle' tidak dikenal: isi Sqlite (bawaan) atau Postgres.")]
+    [InlineData("7", "Database:Provider = '7' tidak dikenal: isi Sqlite (bawaan) atau Postgres.")]
+    public void An_unknown_provider_stops_the_start_with_the_choices(string provider, string message)
+    {
+        using var root = new TempDir();
+        var e = Assert.Throws<InvalidOperationException>(() => BuildApp(root.Path, TimeProvider.System, new Dictionary<string, string?> { ["Database:Provider"] = provider }));
+        Assert.Equal(message, e.Message);
+    }
+
+    [Fact]
+    public void A_postgres_connection_string_gets_the_configured_pool_size_unless_it_sets_its_own()
+    {
+        Assert.Equal(50, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseExtensions.PostgresConnectionString("Host=db;Database=asncat", 50)).MaxPoolSize);
+        Assert.Equal(20, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseExtensions.PostgresConnectionString("Host=db;Database=asncat;Maximum Pool Size=20", 50)).MaxPoolSize);
+        var e = Assert.Throws<InvalidOperationException>(() => DatabaseExtensions.PostgresConnectionString("Data Source=data/asncat.db", 50));
+        Assert.Contains("bukan string koneksi PostgreSQL yang sah", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Data Source=data/asncat.db", "data/asncat.db")]
     [InlineData("Data Source=asncat.db;Pooling=False", "asncat.db")]
@@ -131,10 +212,11 @@ public class DatabaseSetupTests
         Assert.Equal(kept, new SqliteConnectionStringBuilder(DatabaseExtensions.ResolveDataSource(configured, "/nirgendwo")).DataSource);
     }
 
-    private static WebApplication BuildApp(string contentRoot, TimeProvider time)
+    private static WebApplication BuildApp(string contentRoot, TimeProvider time, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, EnvironmentName = "Testing" });
         builder.Configuration[$"ConnectionStrings:{DatabaseExtensions.ConnectionStringName}"] = "Data Source=data/asncat.db;Pooling=False";
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(time);
         builder.AddAsnCatDatabase();

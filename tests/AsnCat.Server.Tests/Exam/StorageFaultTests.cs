@@ -103,19 +103,47 @@ public sealed class StorageFaultTests() : KestrelHostTest()
     }
 
     /// <summary>
-    /// Flips the read-only switch on the writer's own connection. Done from here, not as a writer
-    /// command: once it is on, SQLite cannot even begin a transaction (BEGIN IMMEDIATE is refused)
-    /// and every PostgreSQL transaction is read-only, so no command could turn it off. The writer is idle at this point: with a fake
-    /// clock no sweep or heartbeat runs unless the test advances it, and every call was answered.
+    /// Flips the engine's read-only switch under the writer. SQLite: on the writer's own
+    /// connection, done from here, not as a writer command: once it is on, the writer cannot even
+    /// begin a transaction (BEGIN IMMEDIATE is refused), so no command could turn it off; the writer
+    /// is idle at this point (with a fake clock no sweep or heartbeat runs unless the test advances
+    /// it, and every call was answered). PostgreSQL: as a failover to a standby looks to the
+    /// server, the database turns read-only for every new session and the writer's session is cut
+    /// (its next batch is refused and it connects again); turned back, the writer's next connection
+    /// (it reconnects after every refused write) can write again.
     /// </summary>
     private async Task SetReadOnlyAsync(bool on)
     {
         var writer = Host.Services.GetRequiredService<ExamWriter>();
         var connection = (DbConnection)typeof(ExamWriter).GetField("_connection", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(writer)!;
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = connection is SqliteConnection
-            ? (on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF")
-            : (on ? "SET default_transaction_read_only = on" : "SET default_transaction_read_only = off");
-        await pragma.ExecuteNonQueryAsync(Ct);
+        if (connection is SqliteConnection)
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = on ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF";
+            await pragma.ExecuteNonQueryAsync(Ct);
+            return;
+        }
+        await using var db = Host.Db();
+        await db.Database.OpenConnectionAsync(Ct);
+        var database = db.Database.GetDbConnection().Database;
+        // the first statement makes this session writable whatever the database's default was when it connected
+        string[] statements = on
+            ?
+            [
+                "SET default_transaction_read_only = off",
+                $"""ALTER DATABASE "{database}" SET default_transaction_read_only = on""",
+                $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '{ExamWriter.PostgresApplicationName}'",
+            ]
+            :
+            [
+                "SET default_transaction_read_only = off",
+                $"""ALTER DATABASE "{database}" RESET default_transaction_read_only""",
+            ];
+        foreach (var sql in statements)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(Ct);
+        }
     }
 }

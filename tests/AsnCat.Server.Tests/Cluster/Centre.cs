@@ -83,12 +83,32 @@ public sealed class Centre : IAsyncLifetime
         await SeedAsync();
     }
 
-    /// <summary>Starts whichever node a test killed, so the next test finds both.</summary>
+    /// <summary>
+    /// Starts whichever node a test killed, and waits until nginx routes to it again (it keeps a
+    /// failed node out for its fail_timeout), so the next test's clients land where they ask.
+    /// </summary>
     public async Task BothUpAsync()
     {
-        foreach (var node in new[] { A, B }.Where(n => !n.Running))
+        foreach (var (node, route) in new[] { (A, "n1"), (B, "n2") })
         {
-            await node.StartAsync(TestContext.Current.CancellationToken);
+            if (!node.Running)
+            {
+                await node.StartAsync(TestContext.Current.CancellationToken);
+            }
+            var (client, cookies) = Client(route);
+            using var _ = client;
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                await client.GetAsync("/health", TestContext.Current.CancellationToken);
+                if (Route(cookies) == route)
+                {
+                    break;
+                }
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"nginx did not route to node {node.Name} again within 20 s");
+                cookies.Add(new Uri(Url), new Cookie("asncat_node", route));
+                await Task.Delay(TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken);
+            }
         }
     }
 

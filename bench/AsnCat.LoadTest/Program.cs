@@ -13,6 +13,12 @@ if (args is [ObserverProcess.Verb, ..])
     return await ObserverProcess.RunAsync(args[1..]);
 }
 
+// `centre-seed`: an ended session and an admin in the centre's PostgreSQL (bench/cluster.sh).
+if (args is [CentreSeed.Verb, ..])
+{
+    return await CentreSeed.RunAsync(args[1..]);
+}
+
 // `faults`: the fault runner (bench/faults.sh; see README, "Faults").
 if (args is ["faults", ..])
 {

@@ -17,7 +17,12 @@ namespace AsnCat.Server.Exam;
 /// </summary>
 public static class ExamExtensions
 {
-    public static WebApplicationBuilder AddAsnCatExam(this WebApplicationBuilder builder)
+    /// <param name="runsExams">
+    /// False for the centre (role <c>pusat</c>): the exam's services stay registered for the areas
+    /// that read them (console, live scores), but the writer and the clock are not started and the
+    /// writer refuses every command (<see cref="ExamWriter.Decline"/>).
+    /// </param>
+    public static WebApplicationBuilder AddAsnCatExam(this WebApplicationBuilder builder, bool runsExams = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -45,12 +50,24 @@ public static class ExamExtensions
         services.AddSingleton(sp => Secrets.FromKeyFile(sp.GetRequiredService<IOptions<ExamOptions>>().Value.ResolvePinKeyFile(contentRoot)));
         services.AddSingleton(sp => new RulesCatalog(sp.GetRequiredService<IOptions<ExamOptions>>().Value.RulesRoot is { Length: > 0 } root ? root : RulesCatalog.DefaultRoot));
         services.AddSingleton<ExamMaterials>();
-        services.AddSingleton<ExamWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<ExamWriter>());
+        if (runsExams)
+        {
+            services.AddSingleton<ExamWriter>();
+            services.AddHostedService(sp => sp.GetRequiredService<ExamWriter>());
+            services.AddHostedService<ExamClockService>();
+        }
+        else
+        {
+            services.AddSingleton(sp =>
+            {
+                var writer = ActivatorUtilities.CreateInstance<ExamWriter>(sp);
+                writer.Decline();
+                return writer;
+            });
+        }
         services.AddSingleton<IExamNotifier, ExamNotifier>();
         services.AddSingleton<ExamService>();
         services.AddSingleton<ExamControl>();
-        services.AddHostedService<ExamClockService>();
         services.AddTransient<DeadlineSweepJob>();
         services.AddTransient<OpenDueSessionsJob>();
         return builder;
@@ -77,12 +94,19 @@ public static class ExamExtensions
     };
 
     /// <summary>The hub, and the recurring jobs (idempotent: same ids, updated in place).</summary>
-    public static WebApplication MapAsnCatExam(this WebApplication app)
+    /// <param name="runsExams">False for the centre: no hub and no exam content; its recurring jobs are removed (a shared job storage may hold them).</param>
+    public static WebApplication MapAsnCatExam(this WebApplication app, bool runsExams = true)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        if (!runsExams)
+        {
+            recurring.RemoveIfExists(DeadlineSweepJob.Id);
+            recurring.RemoveIfExists(OpenDueSessionsJob.Id);
+            return app;
+        }
         app.MapHub<ExamTerminalHub>(ExamHub.Path);
         app.MapExamContent();
-        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         // Hangfire's cron is per minute; the 1 s local sweep in ExamClockService is what ends an
         // attempt on time. This one is the safety net (it also runs when the local sweep is off or
         // has died). Exam:DeadlineSweep=false turns both off.

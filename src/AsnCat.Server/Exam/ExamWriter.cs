@@ -57,6 +57,12 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         return command.Completion.Task;
     }
 
+    /// <summary>
+    /// For a process that runs no exams (role <c>pusat</c>): the writer is never started, so every
+    /// command is refused at once (its storage-failure answer) instead of waiting for a loop that never runs.
+    /// </summary>
+    public void Decline() => _queue.Writer.TryComplete();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<IWriterCommand>(MaxBatch);

@@ -13,6 +13,13 @@ public enum ProcessRole
 
     /// <summary>Terminal pages only, talking to the exam hub named by <c>Terminal:HubUrl</c>.</summary>
     Terminal,
+
+    /// <summary>
+    /// The centre (several nodes behind a proxy, one database): console, APIs, results,
+    /// publication, public boards and the live hub; no exam hub, no exam writer or deadline sweep,
+    /// no terminal pages. Exams run on the venues' own servers.
+    /// </summary>
+    Pusat,
 }
 
 /// <summary>The <c>AsnCat</c> section.</summary>
@@ -20,13 +27,16 @@ public sealed class AsnCatOptions
 {
     public const string Section = "AsnCat";
 
-    /// <summary><c>all</c>, <c>server</c> or <c>terminal</c> (any case).</summary>
+    /// <summary><c>all</c>, <c>server</c>, <c>terminal</c> or <c>pusat</c> (any case).</summary>
     [EnumDataType(typeof(ProcessRole))]
     public ProcessRole Role { get; set; } = ProcessRole.All;
 
     public bool HasDatabase => Role != ProcessRole.Terminal;
 
-    public bool HasTerminalPages => Role != ProcessRole.Server;
+    public bool HasTerminalPages => Role is ProcessRole.All or ProcessRole.Terminal;
+
+    /// <summary>Whether this process runs exams: the exam hub, the exam writer and its deadline sweeps.</summary>
+    public bool RunsExams => Role is ProcessRole.All or ProcessRole.Server;
 }
 
 /// <summary>The <c>Logging</c> section's own key beside the framework's: where the JSON log goes.</summary>

@@ -38,14 +38,15 @@ public static class PageExtensions
     public static WebApplication MapAsnCatPages(this WebApplication app, ProcessRole role)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (role == ProcessRole.Server)
+        if (role is ProcessRole.Server or ProcessRole.Pusat)
         {
-            // an exam server without terminal pages: its front page is the console
+            // no terminal pages: an exam server's front page is the console, the centre's the public results
+            var front = role == ProcessRole.Server ? ConsoleExtensions.Home : Publishing.PublicResultsPages.Home;
             app.Use((context, next) =>
             {
                 if (context.Request.Path == "/")
                 {
-                    context.Response.Redirect(ConsoleExtensions.Home);
+                    context.Response.Redirect(front);
                     return Task.CompletedTask;
                 }
                 return next(context);

@@ -46,7 +46,7 @@ public static class ServiceExtensions
     }
 
     private static InvalidOperationException UnknownRole(IConfigurationSection section, Exception? inner) =>
-        new($"AsnCat:Role '{section[nameof(Hosting.AsnCatOptions.Role)]}' tidak dikenal: isi all (semua dalam satu proses), server, atau terminal.", inner);
+        new($"AsnCat:Role '{section[nameof(Hosting.AsnCatOptions.Role)]}' tidak dikenal: isi all (semua dalam satu proses), server (server ujian tanpa halaman terminal), terminal, atau pusat (pusat: konsol, API, hasil dan papan publik tanpa hub ujian).", inner);
 
     public static WebApplicationBuilder AddAsnCatServices(this WebApplicationBuilder builder)
     {
@@ -75,7 +75,7 @@ public static class ServiceExtensions
         {
             builder.AddAsnCatDatabase();
             builder.AddAsnCatJobs();
-            builder.AddAsnCatExam();
+            builder.AddAsnCatExam(options.RunsExams);
             builder.AddAsnCatAudit();
             builder.AddAsnCatIdentity();
             builder.AddAsnCatBanks();
@@ -119,6 +119,7 @@ public static class ServiceExtensions
         app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         if (options.HasDatabase)
         {
+            app.UseDatabaseOutage();   // before identity: the cookie's periodic check reads the database too
             app.UseAsnCatIdentity();
         }
         app.UseAntiforgery();
@@ -133,7 +134,7 @@ public static class ServiceExtensions
         if (options.HasDatabase)
         {
             app.MapAsnCatJobs();
-            app.MapAsnCatExam();
+            app.MapAsnCatExam(options.RunsExams);
             app.MapAsnCatRuntime();
             app.MapAsnCatIdentity();
             app.MapAsnCatBanks();

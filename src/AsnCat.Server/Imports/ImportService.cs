@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Imports;
 
 /// <summary>The outcome of one import: either every row was stored, or none and <see cref="Problems"/> says why.</summary>
-public sealed record ImportResult(string Kind, string FileName, int Rows, int Imported, IReadOnlyList<ImportProblem> Problems)
+public sealed record ImportResult(string Kind, string FileName, int Rows, int Imported, IReadOnlyList<ImportProblem> Problems, bool AlreadyImported = false)
 {
     public bool Succeeded => Problems.Count == 0;
 }
@@ -39,6 +39,15 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
     public async Task<ImportResult> ImportAsync(ImportKind kind, byte[] content, string fileName, string actor, string? address, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        // the very same file already stored (a retry after a lost answer, a second click, another
+        // node of the centre): answer with the first import's count, store nothing again
+        if (await StoredBeforeAsync(kind, sha, ct) is { } earlier)
+        {
+            var kindName = ImportTemplates.Name(kind);
+            LogRepeated(logger, kindName, fileName, actor);
+            return new ImportResult(kindName, fileName, earlier, earlier, [], AlreadyImported: true);
+        }
         var problems = new List<ImportProblem>();
         var table = ImportTable.Read(content, ImportTemplates.Header(kind), problems, ImportTemplates.LegacyHeader(kind));
         var rows = table?.Rows.Count ?? 0;
@@ -57,7 +66,7 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
         var name = ImportTemplates.Name(kind);
         if (problems.Count == 0)
         {
-            Audit(db, kind, fileName, actor, address, rows, rows, 0);
+            Audit(db, kind, fileName, actor, address, rows, rows, 0, sha);
             try
             {
                 await db.SaveChangesAsync(ct);   // one transaction: every row and the audit entry, or nothing
@@ -66,6 +75,11 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
             }
             catch (DbUpdateException e)
             {
+                if (await StoredBeforeAsync(kind, sha, ct) is { } raced)
+                {
+                    // the same file, sent to another node at the same time, was stored first
+                    return new ImportResult(name, fileName, raced, raced, [], AlreadyImported: true);
+                }
                 // another import stored the same code or number between the check and the save
                 LogRefusedAtSave(logger, e, name, fileName);
                 problems.Add(new ImportProblem(null, null, "data berubah selama impor (mungkin ada impor lain pada saat yang sama); tidak ada yang disimpan, ulangi impor"));
@@ -74,7 +88,7 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
         List<ImportProblem> report = [.. problems.OrderBy(p => p.Row ?? 0)];   // stable: a row's problems stay in column order
         await using (var auditDb = await dbFactory.CreateDbContextAsync(ct))
         {
-            Audit(auditDb, kind, fileName, actor, address, rows, 0, report.Count);
+            Audit(auditDb, kind, fileName, actor, address, rows, 0, report.Count, sha);
             await auditDb.SaveChangesAsync(ct);
         }
         LogRefused(logger, name, fileName, actor, report.Count);
@@ -224,6 +238,9 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {Kind} from {FileName} by {Actor}: {Rows} rows stored")]
     private static partial void LogStored(ILogger logger, string kind, string fileName, string actor, int rows);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {Kind} from {FileName} by {Actor}: the same file was already stored, nothing stored again")]
+    private static partial void LogRepeated(ILogger logger, string kind, string fileName, string actor);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {Kind} from {FileName} refused at save")]
     private static partial void LogRefusedAtSave(ILogger logger, Exception e, string kind, string fileName);
 
@@ -236,14 +253,39 @@ public sealed partial class ImportService(IDbContextFactory<AsnCatDb> dbFactory,
         return birth.AddYears(age) > today ? age - 1 : age;
     }
 
-    private void Audit(AsnCatDb db, ImportKind kind, string fileName, string actor, string? address, int rows, int imported, int problems) =>
+    private static string Action(ImportKind kind) => kind == ImportKind.Formasi ? AuditActions.Import.Formations : AuditActions.Import.Candidates;
+
+    /// <summary>
+    /// How many rows an earlier import of the very same file (by its SHA-256, kept in the audit
+    /// entry stored in the import's own transaction) stored; null when none did.
+    /// </summary>
+    private async Task<int?> StoredBeforeAsync(ImportKind kind, string sha, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var action = Action(kind);
+        var fragment = $"\"sha256\":\"{sha}\"";
+        var details = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == action && e.Details != null && e.Details.Contains(fragment))
+            .Select(e => e.Details!).ToListAsync(ct);
+        foreach (var text in details)
+        {
+            using var json = JsonDocument.Parse(text);
+            if (json.RootElement.GetProperty("result").GetString() == "stored")
+            {
+                return json.RootElement.GetProperty("imported").GetInt32();
+            }
+        }
+        return null;
+    }
+
+    private void Audit(AsnCatDb db, ImportKind kind, string fileName, string actor, string? address, int rows, int imported, int problems, string sha) =>
         db.AuditEntries.Add(new AuditEntry
         {
             At = time.GetUtcNow(),
             Actor = actor,
             Address = address,
-            Action = kind == ImportKind.Formasi ? AuditActions.Import.Formations : AuditActions.Import.Candidates,
+            Action = Action(kind),
             Subject = ImportTemplates.Name(kind),
-            Details = JsonSerializer.Serialize(new { file = fileName, rows, imported, problems, result = problems == 0 ? "stored" : "refused" }),
+            Details = JsonSerializer.Serialize(new { file = fileName, rows, imported, problems, result = problems == 0 ? "stored" : "refused", sha256 = sha }),
         });
 }

@@ -15,13 +15,15 @@ public static class ImportsApi
     /// <summary>The committee policy (admin or panitia) registered with Identity.</summary>
     public const string Policy = Identity.StaffPolicies.Panitia;
 
+    public const string AlreadyImportedMessage = "Berkas yang sama persis sudah diimpor sebelumnya; tidak ada yang disimpan ulang.";
+
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api/imports").WithTags("Formasi dan peserta").RequireAuthorization(Policy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/templates/{kind}.{format}", GetTemplate).WithName("imports-template").WithSummary("Templat impor formasi atau peserta (.xlsx atau .csv)").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{kind}", PostImport).WithName("imports-upload").WithSummary("Mengimpor formasi atau peserta (kind: formasi, peserta)")
-            .WithDescription("Multipart, kolom file (.xlsx atau .csv); perlu token antiforgery (GET /api/antiforgery). Semua atau tidak sama sekali: setiap baris yang salah dilaporkan per baris dan kolom.")
+            .WithDescription("Multipart, kolom file (.xlsx atau .csv); perlu token antiforgery (GET /api/antiforgery). Semua atau tidak sama sekali: setiap baris yang salah dilaporkan per baris dan kolom. Aman diulang: berkas yang sama persis (SHA-256) yang sudah tersimpan dijawab 200 dengan alreadyImported true tanpa menyimpan ulang.")
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(new RequestSizeLimitAttribute(ImportTable.MaxBytes + 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: ImportTable.MaxBytes + 1024 * 1024);
@@ -82,7 +84,8 @@ public static class ImportsApi
         var result = await imports.ImportAsync(k, stream, fileName, actor, address, ct);   // reads at most 10 MB + 1 byte
         if (result.Succeeded)
         {
-            return TypedResults.Ok(new ImportSummary(result.Kind, result.FileName, result.Imported));
+            return TypedResults.Ok(new ImportSummary(result.Kind, result.FileName, result.Imported, result.AlreadyImported,
+                result.AlreadyImported ? AlreadyImportedMessage : null));
         }
         return TypedResults.Problem(
             title: "Impor ditolak; tidak ada data yang disimpan",
@@ -95,5 +98,8 @@ public static class ImportsApi
 /// <summary>The candidates the console lists: how many matched and the first <see cref="Roster.PageSize"/>.</summary>
 public sealed record CandidateRows(int Total, IReadOnlyList<CandidateRow> Rows);
 
-/// <summary>What a stored import answers: how many rows of which kind from which file.</summary>
-public sealed record ImportSummary(string Kind, string FileName, int Imported);
+/// <summary>
+/// What a stored import answers: how many rows of which kind from which file. <see cref="AlreadyImported"/>:
+/// the very same file had been stored before (a repeated request); <see cref="Imported"/> is that import's count.
+/// </summary>
+public sealed record ImportSummary(string Kind, string FileName, int Imported, bool AlreadyImported = false, string? Message = null);

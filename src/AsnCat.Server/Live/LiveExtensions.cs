@@ -28,6 +28,7 @@ public static class LiveExtensions
             .Validate(o => o.PushInterval >= TimeSpan.FromMilliseconds(100), "Live:PushInterval minimal 00:00:00.1 (100 milidetik)")
             .ValidateOnStart();
         services.AddSingleton<LiveScores>();
+        services.AddSingleton<PublicationAnnouncer>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveScores>());
         return builder;
     }
@@ -36,6 +37,7 @@ public static class LiveExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHub<LiveHub>(LiveHubContract.Path).AllowAnonymous();
+        app.Services.GetRequiredService<PublicationAnnouncer>().Attach(app.Services.GetRequiredService<Publishing.Publisher>());
         app.MapPublicLiveApi();
         return app;
     }

@@ -22,6 +22,9 @@ public sealed class LiveHub(LiveScores live) : Hub<ILiveClient>, ILiveHub
     public Task<LiveBoard> WatchVenue(string venue) =>
         WatchAsync(LiveBoard.VenueKind, venue, "Nama lokasi", name => $"Lokasi '{name}' tidak ditemukan atau belum memiliki sesi.");
 
+    public Task WatchPublications() =>
+        Groups.AddToGroupAsync(Context.ConnectionId, LiveHubContract.PublicationsGroup, Context.ConnectionAborted);
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         foreach (var (kind, subject) in Watching())

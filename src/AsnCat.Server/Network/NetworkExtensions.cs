@@ -11,7 +11,9 @@ namespace AsnCat.Server.Network;
 /// middleware's default) and from the hosts listed in <c>Network:TrustedProxies</c> (terminal
 /// hosts, a reverse proxy), so a browser talking to the hub directly cannot claim another address.
 /// Without it every terminal of a venue shared 127.0.0.1: one failed-login budget and one audit
-/// address for the whole venue.
+/// address for the whole venue. <c>X-Forwarded-Proto</c> is believed from the same hosts: behind a
+/// proxy that terminates HTTPS (the centre's nginx, scripts/centre-proxy.sh) the request counts as
+/// HTTPS, so the staff cookie is <c>Secure</c> and redirects keep the scheme.
 /// </summary>
 public static class NetworkExtensions
 {
@@ -25,7 +27,7 @@ public static class NetworkExtensions
             : throw new InvalidOperationException($"Network:TrustedProxies: '{text}' bukan alamat IP (mis. 10.0.0.5 atau ::1)")).ToList();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in proxies)
             {
                 o.KnownProxies.Add(proxy);

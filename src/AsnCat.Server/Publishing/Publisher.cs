@@ -35,6 +35,9 @@ public static class PublicationKinds
     };
 }
 
+/// <summary>What <see cref="Publisher.PublishOnceAsync"/> did: stored a new version, or found these very rows already published as the newest one.</summary>
+public sealed record PublishOutcome(Publication Publication, bool AlreadyPublished);
+
 /// <summary>Publishing refused: the results behind the table are not final yet (the message says why, in Indonesian).</summary>
 public sealed class PublishException(string message) : Exception(message);
 
@@ -118,7 +121,24 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
 
     /// <inheritdoc cref="PublishAsync(PublishedTable, string, CancellationToken)"/>
     /// <param name="address">Where the publisher acted from (the console's circuit or the API request), for the audit entry.</param>
-    public async Task<Publication> PublishAsync(PublishedTable table, string actor, string? address, CancellationToken ct = default)
+    public async Task<Publication> PublishAsync(PublishedTable table, string actor, string? address, CancellationToken ct = default) =>
+        (await PublishOnceAsync(table, actor, address, ct)).Publication;
+
+    /// <summary>
+    /// Raised after a new publication committed (not for a repeated one), on the publishing node:
+    /// the live hub announces it to its watchers on every node.
+    /// </summary>
+    public event Action<Publication>? Published;
+
+    /// <summary>
+    /// Publishes <paramref name="table"/> once: when the newest version of its kind and subject already
+    /// holds exactly these rows (same SHA-256), that version is returned and nothing is written. So a
+    /// request sent again (a retry after a timeout, a node that died before answering, a double
+    /// click) is applied once; a correction has other rows and becomes the next version. Two nodes
+    /// racing on the same version meet at the unique index (kind, subject, version): the loser
+    /// reads the winner's and answers with it when its rows are the same.
+    /// </summary>
+    public async Task<PublishOutcome> PublishOnceAsync(PublishedTable table, string actor, string? address, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
@@ -128,40 +148,79 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
         await _gate.WaitAsync(ct);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var head = await LedgerHeadAsync(db, table.Kind, table.Subject, ct);
-            var version = 1 + (await db.Publications.Where(p => p.Kind == table.Kind && p.Subject == table.Subject).MaxAsync(p => (int?)p.Version, ct) ?? 0);
-            var now = time.GetUtcNow();
-            var publication = new Publication
+            try
             {
-                Kind = table.Kind, Subject = table.Subject, Version = version, PublishedAt = now, PublishedBy = actor,
-                Title = table.Title, RowsJson = rowsJson, RowsSha256 = sha, LedgerHead = head,
-            };
-            db.Publications.Add(publication);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now,
-                Actor = actor.Length > AuditLog.MaxActor ? actor[..AuditLog.MaxActor] : actor,
-                Address = address,
-                Action = AuditAction,
-                Subject = $"{table.Kind}/{table.Subject}",
-                Details = JsonSerializer.Serialize(new { kind = table.Kind, subject = table.Subject, version, sha256 = sha, ledgerHead = head }, JsonSerializerOptions.Web),
-            });
-            await db.SaveChangesAsync(ct);
-            // published results release the answer keys: each session behind the table gets its
-            // bundle with keys (<code>.kunci.json), so anyone can re-score every sheet (same ledger head)
-            var sessionIds = table.Kind == PublicationKinds.Session
-                ? await db.ExamSessions.Where(x => x.Code == table.Subject).Select(x => x.Id).ToListAsync(ct)
-                : await db.Attempts.Where(a => a.Candidate!.Formation!.Code == table.Subject).Select(a => a.ExamSessionId).Distinct().ToListAsync(ct);
-            foreach (var sessionId in sessionIds)
-            {
-                WriteBundleJob.Enqueue(jobs, sessionId, includeKeys: true);
+                return await StoreAsync(table, actor, address, rowsJson, sha, ct);
             }
-            return publication;
+            catch (DbUpdateException)
+            {
+                if (await SameAsNewestAsync(table, sha, ct) is { } other)
+                {
+                    return new PublishOutcome(other, AlreadyPublished: true);
+                }
+                throw;
+            }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task<Publication?> SameAsNewestAsync(PublishedTable table, string sha, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await NewestAsync(db, table, ct) is { } newest && newest.RowsSha256 == sha ? newest : null;
+    }
+
+    private static Task<Publication?> NewestAsync(AsnCatDb db, PublishedTable table, CancellationToken ct) =>
+        db.Publications.AsNoTracking().Where(p => p.Kind == table.Kind && p.Subject == table.Subject)
+            .OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+
+    private async Task<PublishOutcome> StoreAsync(PublishedTable table, string actor, string? address, string rowsJson, string sha, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var newest = await NewestAsync(db, table, ct);
+        if (newest is not null && newest.RowsSha256 == sha)
+        {
+            // the first request may have died between its commit and its bundle jobs: enqueue them again (the job is idempotent)
+            await EnqueueBundlesAsync(db, table, ct);
+            return new PublishOutcome(newest, AlreadyPublished: true);
+        }
+        var head = await LedgerHeadAsync(db, table.Kind, table.Subject, ct);
+        var version = 1 + (newest?.Version ?? 0);
+        var now = time.GetUtcNow();
+        var publication = new Publication
+        {
+            Kind = table.Kind, Subject = table.Subject, Version = version, PublishedAt = now, PublishedBy = actor,
+            Title = table.Title, RowsJson = rowsJson, RowsSha256 = sha, LedgerHead = head,
+        };
+        db.Publications.Add(publication);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now,
+            Actor = actor.Length > AuditLog.MaxActor ? actor[..AuditLog.MaxActor] : actor,
+            Address = address,
+            Action = AuditAction,
+            Subject = $"{table.Kind}/{table.Subject}",
+            Details = JsonSerializer.Serialize(new { kind = table.Kind, subject = table.Subject, version, sha256 = sha, ledgerHead = head }, JsonSerializerOptions.Web),
+        });
+        await db.SaveChangesAsync(ct);
+        await EnqueueBundlesAsync(db, table, ct);
+        Published?.Invoke(publication);
+        return new PublishOutcome(publication, AlreadyPublished: false);
+    }
+
+    // published results release the answer keys: each session behind the table gets its
+    // bundle with keys (<code>.kunci.json), so anyone can re-score every sheet (same ledger head)
+    private async Task EnqueueBundlesAsync(AsnCatDb db, PublishedTable table, CancellationToken ct)
+    {
+        var sessionIds = table.Kind == PublicationKinds.Session
+            ? await db.ExamSessions.Where(x => x.Code == table.Subject).Select(x => x.Id).ToListAsync(ct)
+            : await db.Attempts.Where(a => a.Candidate!.Formation!.Code == table.Subject).Select(a => a.ExamSessionId).Distinct().ToListAsync(ct);
+        foreach (var sessionId in sessionIds)
+        {
+            WriteBundleJob.Enqueue(jobs, sessionId, includeKeys: true);
         }
     }
 

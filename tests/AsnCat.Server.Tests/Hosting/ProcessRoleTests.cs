@@ -11,17 +11,17 @@ public sealed class ProcessRoleTests
         .Build();
 
     [Theory]
-    [InlineData(null, ProcessRole.All)]
-    [InlineData("all", ProcessRole.All)]
-    [InlineData("Server", ProcessRole.Server)]
-    [InlineData("terminal", ProcessRole.Terminal)]
-    public void A_known_role_in_any_case_is_read_and_the_default_is_all(string? configured, ProcessRole expected)
+    [InlineData(null, ProcessRole.All, true, true, true)]
+    [InlineData("all", ProcessRole.All, true, true, true)]
+    [InlineData("Server", ProcessRole.Server, true, false, true)]
+    [InlineData("terminal", ProcessRole.Terminal, false, true, false)]
+    [InlineData("PUSAT", ProcessRole.Pusat, true, false, false)]
+    public void A_known_role_in_any_case_is_read_and_the_default_is_all(string? configured, ProcessRole expected, bool database, bool terminalPages, bool exams)
     {
         var options = Config(configured).AsnCatOptions();
 
         Assert.Equal(expected, options.Role);
-        Assert.Equal(expected != ProcessRole.Terminal, options.HasDatabase);
-        Assert.Equal(expected != ProcessRole.Server, options.HasTerminalPages);
+        Assert.Equal((database, terminalPages, exams), (options.HasDatabase, options.HasTerminalPages, options.RunsExams));
     }
 
     [Theory]
@@ -35,5 +35,6 @@ public sealed class ProcessRoleTests
         Assert.Contains("all", e.Message, StringComparison.Ordinal);
         Assert.Contains("server", e.Message, StringComparison.Ordinal);
         Assert.Contains("terminal", e.Message, StringComparison.Ordinal);
+        Assert.Contains("pusat", e.Message, StringComparison.Ordinal);
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class AuthorizationWalkerTests
         ["/hubs/exam/**"] = "the exam hub: candidates authenticate inside the hub by participant number + PIN (ExamService.LoginAsync)",
         [StaffPaths.Login] = "the staff login form",
         ["/api/account/login"] = "the staff login API",
-        ["/hubs/live/**"] = "the public live score hub: read-only (WatchSession, WatchVenue), names, participant numbers and scores only, at most 4 boards per connection",
+        ["/hubs/live/**"] = "the public live score hub: read-only (WatchSession, WatchVenue, WatchPublications), names, participant numbers and scores only, at most 4 boards per connection; announcements of what is already public",
         ["/papan/**"] = "the public live score boards (venue screens and phones): read-only, names, participant numbers and scores only",
         ["/api/public/live/**"] = "the public live score JSON: the same read-only board as the live hub",
         ["/exam/content/{access}/{hash}"] = "a session's shared item content by hash, for its terminals: the access name is handed out only in that session's login replies, served only while the session is open, never a key or a weight (docs/protocol.md)",

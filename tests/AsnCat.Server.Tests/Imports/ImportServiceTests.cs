@@ -186,6 +186,27 @@ public class ImportServiceTests
     }
 
     [Fact]
+    public async Task The_very_same_file_sent_again_is_answered_with_the_first_import_and_stores_nothing_twice()
+    {
+        using var f = await ImportFixture.CreateAsync();
+        var formations = f.Csv("formasi.csv", ImportFixture.FormasiHeader, GoodRows.Formations);
+        var candidates = f.Csv("peserta.csv", Header, GoodRows.Candidates);
+        Assert.Empty((await f.ImportAsync(ImportKind.Formasi, formations)).Problems);
+        var first = await f.ImportAsync(ImportKind.Peserta, candidates, "peserta.csv");
+
+        // a retry after the answer was lost (the node died after the commit), under another file name
+        var again = await f.ImportAsync(ImportKind.Peserta, candidates, "peserta (1).csv");
+
+        Assert.Equal((4, false), (first.Imported, first.AlreadyImported));
+        Assert.Empty(again.Problems);
+        Assert.Equal((4, true), (again.Imported, again.AlreadyImported));
+        Assert.Equal((2, 4), await f.CountsAsync());
+        Assert.Equal(["import.formations", "import.candidates"], (await f.AuditAsync()).Select(a => a.Action));
+        // the same rows as formations are another kind: not taken for a repeat
+        Assert.False((await f.ImportAsync(ImportKind.Formasi, candidates)).AlreadyImported);
+    }
+
+    [Fact]
     public async Task Candidates_already_in_the_database_are_refused_not_updated()
     {
         using var f = await ImportFixture.CreateAsync();

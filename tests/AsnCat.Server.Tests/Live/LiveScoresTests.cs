@@ -326,14 +326,15 @@ public sealed class LiveScoresTests() : KestrelHostTest()
             .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType is { } d && d != typeof(object) && d != typeof(Hub)
                 && !(d.IsGenericType && d.GetGenericTypeDefinition() == typeof(Hub<>)))
             .ToList();
-        Assert.Equal([nameof(ILiveHub.WatchSession), nameof(ILiveHub.WatchVenue)], callable.Select(m => m.Name).Order(StringComparer.Ordinal));
-        Assert.All(callable, m =>
+        Assert.Equal([nameof(ILiveHub.WatchPublications), nameof(ILiveHub.WatchSession), nameof(ILiveHub.WatchVenue)], callable.Select(m => m.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(typeof(LiveHub).GetMethod(nameof(ILiveHub.WatchPublications))!.GetParameters());
+        Assert.All(callable.Where(m => m.Name != nameof(ILiveHub.WatchPublications)), m =>
         {
             Assert.Equal(typeof(Task<LiveBoard>), m.ReturnType);
             Assert.Equal([typeof(string)], m.GetParameters().Select(p => p.ParameterType));
         });
-        // the client interface receives patches only (whole boards come from the watch calls)
-        Assert.Equal([nameof(ILiveClient.Patch)], typeof(ILiveClient).GetMethods().Select(m => m.Name));
+        // the client interface receives patches (whole boards come from the watch calls) and publication notices
+        Assert.Equal([nameof(ILiveClient.Patch), nameof(ILiveClient.Published)], typeof(ILiveClient).GetMethods().Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.NotNull(typeof(LiveHub).GetCustomAttribute<Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute>());
     }
 

@@ -5,14 +5,14 @@ using System.Threading.Channels;
 using AsnCat.Contracts.Exam;
 using AsnCat.Server.Data;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 namespace AsnCat.Server.Exam;
 
 /// <summary>
 /// The one writer of attempt state (answers, doubtful marks, logins, clocks, results).
-/// Commands queue here and run one after another on one connection (SQLite or PostgreSQL); every command that
-/// arrived while the previous commit was on disk shares the next transaction (group commit),
+/// Commands queue here and run one after another on one connection (SQLite or PostgreSQL); every
+/// command that arrived while the previous commit was on disk shares the next transaction (group commit),
 /// so a thousand terminals cost a handful of fsyncs per second, not one per click. A command's
 /// reply is released only after its transaction committed; if the commit fails, every reply of
 /// the batch becomes a refusal and the in-memory state is dropped and reloaded from disk, so

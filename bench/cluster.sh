@@ -35,6 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== menyiapkan"
 scripts/services.sh install >/dev/null
 if ! command -v wrk >/dev/null 2>&1; then
@@ -122,7 +123,8 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 os=$(. /etc/os-release && echo "$PRETTY_NAME")
 echo
 echo "AsnCat pusat di belakang nginx (HTTPS), $SECONDS_EACH s per pengukuran, $CONNECTIONS koneksi wrk, publikasi $CANDIDATES baris"
-echo "Mesin: $(nproc) core, $cpu; $os; .NET $(dotnet --version); $("$(dirname "$PSQL")/postgres" --version); $(redis-server --version | cut -d' ' -f3); $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3)"
+echo "Mesin: $(nproc) core, $cpu; $os; .NET $(dotnet --version); $("$(dirname "$PSQL")/postgres" --version); redis $(redis-server --version | cut -d' ' -f3 | cut -d= -f2); $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3)"
+echo "Beban mesin (load average 1/5/15 menit): sebelum $LOAD_BEFORE, sesudah $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| yang diuji | node | permintaan/detik | p99 (ms) | jawaban bukan 2xx |"
 echo "|---|---|---|---|---|"

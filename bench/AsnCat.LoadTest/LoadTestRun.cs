@@ -130,7 +130,7 @@ public static class LoadTestRun
                 observers.AddRange(await watchers.StopAsync(ct));
                 await watchers.DisposeAsync();   // its connections closed before the closed loop starts
                 watchers = null;
-                r.ObserverDrops = observers.Count(x => x.Dropped);
+                r.ObserverDrops = observers.Count(x => x.Dropped && x.BoardBytes > 0);   // refused ones never had a board
                 r.ObserverPushes = observers.Sum(x => x.PushedMessages);
                 r.ObserverBytes = observers.Sum(x => x.PushedBytes);
             }

@@ -31,7 +31,9 @@ public sealed class NginxCache : IAsyncDisposable
 
     public string Dir { get; }
 
+    // started by root, nginx's workers would run as nobody and could not enter the run's private temp folder
     public static string Config(string dir, int port, Uri origin) => $$"""
+        {{(Environment.UserName == "root" ? "user root;" : "")}}
         worker_processes 1;
         daemon off;
         master_process on;

@@ -177,7 +177,10 @@ public sealed class PollerProcess : IAsyncDisposable
                     }
                     if (response.StatusCode != HttpStatusCode.OK || response.Headers.ETag is not { } etag)
                     {
-                        Interlocked.Increment(ref errors);
+                        if (Interlocked.Increment(ref errors) == 1)
+                        {
+                            await Console.Error.WriteLineAsync($"poller: first error: {(int)response.StatusCode} {response.ReasonPhrase}{(response.Headers.ETag is null ? ", no ETag" : "")}");
+                        }
                         continue;
                     }
                     var bytes = await response.Content.ReadAsByteArrayAsync(stop.Token);
@@ -202,9 +205,9 @@ public sealed class PollerProcess : IAsyncDisposable
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
                 {
-                    if (!stop.IsCancellationRequested)
+                    if (!stop.IsCancellationRequested && Interlocked.Increment(ref errors) == 1)
                     {
-                        Interlocked.Increment(ref errors);
+                        await Console.Error.WriteLineAsync($"poller: first error: {e.GetType().Name}: {e.Message}");
                     }
                 }
             }

@@ -11,6 +11,33 @@ public sealed record LoadTestOptions(
     int Observers,
     string ServerDll)
 {
+    /// <summary>HTTP pollers of the public live state through the nginx micro-cache (0: none).</summary>
+    public int Pollers { get; init; }
+
+    /// <summary>Time between two requests of one poller.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The server's <c>Live:MaxObservers</c>; 0 leaves its default.</summary>
+    public int MaxObservers { get; init; }
+
+    /// <summary>The server's <c>Live:PushInterval</c>; zero leaves its default.</summary>
+    public TimeSpan PushInterval { get; init; }
+
+    /// <summary>The server's settings this run changes (environment variables).</summary>
+    public Dictionary<string, string> ServerSettings()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (MaxObservers > 0)
+        {
+            settings["Live__MaxObservers"] = MaxObservers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (PushInterval > TimeSpan.Zero)
+        {
+            settings["Live__PushInterval"] = PushInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return settings;
+    }
+
     /// <summary>Share of paced actions that are a doubtful mark instead of an answer.</summary>
     public const double DoubtfulShare = 0.1;
 

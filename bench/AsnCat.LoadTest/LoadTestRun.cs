@@ -26,12 +26,14 @@ public static class LoadTestRun
         {
             return 2;
         }
-        await using var server = LoadServer.InTemp(o.ServerDll, "asncat-loadtest-");
+        await using var server = LoadServer.InTemp(o.ServerDll, "asncat-loadtest-", o.ServerSettings());
         var progress = new Progress();
         var terminals = new List<Terminal>();
         var echoTerminals = new List<EchoTerminal>();
         var observers = new List<RawObserver>();
         ObserverProcess? watchers = null;
+        PollerProcess? pollers = null;
+        NginxCache? cache = null;
         ChildProcess? echo = null;
         try
         {
@@ -84,13 +86,23 @@ public static class LoadTestRun
                 var handover = Directory.Exists("/dev/shm") ? "/dev/shm" : server.RunDir;
                 watchers = await ObserverProcess.StartAsync(live, code, o.Observers, Path.Combine(handover, $"asncat-observers-{Environment.ProcessId}.bin"), ct);
                 r.Watching = watchers.Watching;
+                r.ObserversRefused = watchers.Refused;
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
                 r.ObservedWorkingSet = server.Process.WorkingSet;
+            }
+
+            if (o.Pollers > 0)
+            {
+                cache = await NginxCache.StartAsync(server.Url, Path.Combine(server.RunDir, "nginx"), ct);
+                var board = new Uri(cache.Url, $"api/public/live/sessions/{Uri.EscapeDataString(session.Code)}");
+                progress.Say($"{o.Pollers:N0} HTTP pollers from their own process, each GET {board} every {o.PollInterval.TotalSeconds:0.##} s through nginx (micro-cache 1 s)");
+                pollers = await PollerProcess.StartAsync(board, o.Pollers, o.PollInterval, Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : server.RunDir, $"asncat-pollers-{Environment.ProcessId}.bin"), ct);
             }
 
             progress.Say($"{r.LoggedIn:N0} sets delivered in {r.SyncStart.TotalSeconds:0.00} s; paced phase: one change per {o.Interval.TotalSeconds:0.##} s per terminal for {o.Duration.TotalSeconds:0} s");
             r.PacedFrom = TimeProvider.System.GetUtcNow();
             var view = await admin.RuntimeAsync(collect: false, ct);
+            r.LiveBefore = view.Live;
             probe = PhaseProbe.Start(server.Process);
             started = Stopwatch.GetTimestamp();
             var end = started + Ticks(o.Duration);
@@ -100,6 +112,17 @@ public static class LoadTestRun
             r.Paced = Latency.Of(terminals.Select(t => t.PacedLatencies));
             r.PacedRate = r.Paced.Count / o.Duration.TotalSeconds;
             r.ServerPaced = ServerAckTime.Between(view, view = await admin.RuntimeAsync(collect: false, ct));
+            r.LiveAfter = view.Live;
+            if (pollers is not null)
+            {
+                // a poll interval and the cache's second after the last answer: the last change has reached every poller
+                await Task.Delay(o.PollInterval + TimeSpan.FromSeconds(2), ct);
+                r.Polls = await pollers.StopAsync(ct);
+                await pollers.DisposeAsync();
+                pollers = null;
+                await cache!.DisposeAsync();
+                cache = null;
+            }
             if (watchers is not null)
             {
                 // the last answers' push is at most a push interval away; then the observers leave
@@ -107,7 +130,7 @@ public static class LoadTestRun
                 observers.AddRange(await watchers.StopAsync(ct));
                 await watchers.DisposeAsync();   // its connections closed before the closed loop starts
                 watchers = null;
-                r.ObserverDrops = observers.Count(x => x.Dropped);
+                r.ObserverDrops = observers.Count(x => x.Dropped && x.BoardBytes > 0);   // refused ones never had a board
                 r.ObserverPushes = observers.Sum(x => x.PushedMessages);
                 r.ObserverBytes = observers.Sum(x => x.PushedBytes);
             }
@@ -205,6 +228,13 @@ public static class LoadTestRun
                 });
                 r.Staleness = meter;
             }
+            if (r.Polls is { } polls)
+            {
+                progress.Say($"replaying {polls.Held.Count:N0} pollers' boards (staleness)");
+                var meter = new StalenessMeter(terminals.Where(t => t.LoggedIn).ToDictionary(t => t.Person.ParticipantNumber, t => t.HighWaterAt, StringComparer.Ordinal));
+                polls.Replay(meter, terminals.Where(t => t.LoggedIn).ToDictionary(t => t.Person.ParticipantNumber, t => t.HighWaterAt, StringComparer.Ordinal));
+                r.PollerStaleness = meter;
+            }
 
             var perCommit = o.ClosedLoop > TimeSpan.Zero ? r.ClosedCommits : r.PacedCommits;
             r.SqliteBatch = perCommit.Commits == 0 ? 1 : (int)Math.Max(1, Math.Round((double)perCommit.Events / perCommit.Commits));
@@ -237,6 +267,14 @@ public static class LoadTestRun
             if (echo is not null)
             {
                 await echo.DisposeAsync();
+            }
+            if (pollers is not null)
+            {
+                await pollers.DisposeAsync();
+            }
+            if (cache is not null)
+            {
+                await cache.DisposeAsync();
             }
             // the server and its temp folder go with the `await using` above
         }

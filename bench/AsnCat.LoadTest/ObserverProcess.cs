@@ -19,14 +19,18 @@ public sealed class ObserverProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _file;
 
-    private ObserverProcess(Process process, string file, int watching)
+    private ObserverProcess(Process process, string file, int watching, int refused)
     {
         _process = process;
         _file = file;
         Watching = watching;
+        Refused = refused;
     }
 
     public int Watching { get; }
+
+    /// <summary>Observers the server refused (over its <c>Live:MaxObservers</c>) or that could not watch.</summary>
+    public int Refused { get; }
 
     public int Id => _process.Id;
 
@@ -55,7 +59,9 @@ public sealed class ObserverProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"the observer process failed: {line ?? "(no output)"}");
         }
-        return new ObserverProcess(process, file, int.Parse(line["watching ".Length..], System.Globalization.CultureInfo.InvariantCulture));
+        var counts = line.Split(' ');   // "watching N refused M"
+        return new ObserverProcess(process, file, int.Parse(counts[1], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(counts[3], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Stops the recording; returns every observer with its messages (read back from the child's file).</summary>
@@ -107,8 +113,19 @@ public sealed class ObserverProcess : IAsyncDisposable
         try
         {
             var started = Stopwatch.GetTimestamp();
-            await Connections.ForEachAsync(observers, Connections.Parallelism, (o, token) => o.ConnectAndWatchAsync(code, token), CancellationToken.None);
-            Console.WriteLine($"watching {observers.Count(o => o.Watching)}");
+            var refused = 0;
+            await Connections.ForEachAsync(observers, Connections.Parallelism, async (o, token) =>
+            {
+                try
+                {
+                    await o.ConnectAndWatchAsync(code, token);
+                }
+                catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or InvalidOperationException)
+                {
+                    Interlocked.Increment(ref refused);   // over the server's Live:MaxObservers (503 before the WebSocket), or closed at once
+                }
+            }, CancellationToken.None);
+            Console.WriteLine($"watching {observers.Count(o => o.Watching)} refused {refused}");
             await Console.Error.WriteLineAsync($"observer process: {observers.Count(o => o.Watching):N0} watching after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
             // records until the parent says stop; a parent that went away gets nothing written
             // (the recording may be gigabytes, in memory under /dev/shm)

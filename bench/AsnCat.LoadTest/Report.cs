@@ -97,6 +97,18 @@ public sealed class Results
 
     public StalenessMeter? Staleness { get; set; }
 
+    /// <summary>Observers the server refused (client side: could not watch).</summary>
+    public int ObserversRefused { get; set; }
+
+    /// <summary>The server's live counters before and after the paced phase.</summary>
+    public AsnCat.Server.Runtime.LiveRuntime? LiveBefore { get; set; }
+
+    public AsnCat.Server.Runtime.LiveRuntime? LiveAfter { get; set; }
+
+    public PollerProcess.Recording? Polls { get; set; }
+
+    public StalenessMeter? PollerStaleness { get; set; }
+
     public int SqliteBatch { get; set; }
 
     public double SqliteRate { get; set; }
@@ -107,6 +119,9 @@ public sealed class Results
 /// <summary>The result table (stdout).</summary>
 public static class Report
 {
+    private static string P(long[] h) =>
+        $"{StalenessMeter.Percentile(h, 0.50)} / {StalenessMeter.Percentile(h, 0.95)} / {StalenessMeter.Percentile(h, 0.99)} / {StalenessMeter.Percentile(h, 1.0)}";
+
     public static void Write(TextWriter w, Results r)
     {
         ArgumentNullException.ThrowIfNull(w);
@@ -136,7 +151,7 @@ public static class Report
         if (r.Staleness is { } st)
         {
             Row(w, "observers (watching the session board)", string.Create(c, $"{o.Observers:N0} ({r.Watching:N0} watching, {r.ObserverDrops} dropped, {st.Gaps} gaps); {r.ObserverPushes:N0} pushes, mean {r.ObserverBytes / (double)Math.Max(1, r.ObserverPushes) / 1024:0.0} KiB"));
-            Row(w, "observer staleness p50/p95/p99/max", string.Create(c, $"{StalenessMeter.Percentile(st.Histogram, 0.50)} / {StalenessMeter.Percentile(st.Histogram, 0.95)} / {StalenessMeter.Percentile(st.Histogram, 0.99)} / {StalenessMeter.Percentile(st.Histogram, 1.0)} ms (ack -> board held; at most 1 push/s, so up to 1 s is the rule)"));
+            Row(w, "hub observer staleness p50/p95/p99/max", string.Create(c, $"{P(st.Histogram)} ms (ack -> board held, {st.Histogram.Sum():N0} samples; one push per push interval, so up to that interval is the rule)"));
             Row(w, "  push delivery p50/p99", string.Create(c, $"{StalenessMeter.Percentile(st.Delivery, 0.50)} / {StalenessMeter.Percentile(st.Delivery, 0.99)} ms (board built -> arrived)"));
         }
         if (closed)
@@ -174,6 +189,22 @@ public static class Report
         {
             Row(w, "raw SQLite inserts/s (same disk)", string.Create(c, $"{r.SqliteRate:N0} ({r.SqliteBatch} rows per transaction as our commits, {r.SqliteCommitRate:N0} commits/s, WAL, synchronous=FULL)"));
             Row(w, "ours / raw SQLite", string.Create(c, $"{(closed ? r.ClosedRate : r.PacedRate) / r.SqliteRate:P1} ({(closed ? "closed loop" : "paced")} answers/s over inserts/s)"));
+        }
+        if (r is { LiveBefore: { } lb, LiveAfter: { } la })
+        {
+            var pushes = la.Pushes - lb.Pushes;
+            Row(w, "observers admitted/refused/dropped", string.Create(c, $"server {la.Admitted:N0} / {la.Refused:N0} / {la.Dropped:N0} (Live:MaxObservers {(o.MaxObservers > 0 ? o.MaxObservers.ToString("N0", c) : "default")}); clients {r.Watching:N0} watching, {r.ObserversRefused:N0} refused, {r.ObserverDrops:N0} dropped"));
+            Row(w, "pushes/s, bytes/push (server, paced)", string.Create(c, $"{pushes / o.Duration.TotalSeconds:0.00} pushes/s to the board's group, {(la.PushBytes - lb.PushBytes) / (double)Math.Max(1, pushes) / 1024:0.0} KiB per push (serialized once per protocol); {la.Rebuilds - lb.Rebuilds:N0} rebuilds; push interval {(o.PushInterval > TimeSpan.Zero ? o.PushInterval.TotalSeconds.ToString("0.###", c) + " s" : "default")}"));
+            if (r.Polls is { } polls)
+            {
+                var origin = la.HttpBoards + la.HttpNotModified - lb.HttpBoards - lb.HttpNotModified;
+                Row(w, "HTTP pollers through nginx", string.Create(c, $"{polls.Held.Count:N0} pollers, one GET per {o.PollInterval.TotalSeconds:0.##} s: {polls.Requests:N0} requests ({polls.Boards:N0} boards 200, {polls.NotModified:N0} 304, {polls.Errors:N0} errors), {polls.BodyBytes / 1048576.0:N1} MiB of boards"));
+                Row(w, "origin requests/s (1 board, paced)", string.Create(c, $"{origin / o.Duration.TotalSeconds:0.00} ({la.HttpBoards - lb.HttpBoards:N0} boards, {la.HttpNotModified - lb.HttpNotModified:N0} 304 in {o.Duration.TotalSeconds:0} s)"));
+                if (r.PollerStaleness is { } ps)
+                {
+                    Row(w, "poller staleness p50/p95/p99/max", string.Create(c, $"{P(ps.Histogram)} ms ({ps.Histogram.Sum():N0} samples; target poll interval + 2 s = {(o.PollInterval.TotalSeconds + 2) * 1000:N0} ms)"));
+                }
+            }
         }
         Row(w, "server peak working set", string.Create(c, $"{Mb(r.PeakWorkingSet):N0} MB (idle after seeding {Mb(r.IdleWorkingSet):N0} MB; {Mb(r.PeakWorkingSet) / o.Terminals:0.000} MB per terminal, {Mb(r.PeakWorkingSet - r.IdleWorkingSet) / o.Terminals:0.000} above idle)"));
         Row(w, "server memory, terminals logged in", string.Create(c, $"{Mb(r.LoggedInWorkingSet):N0} MB ({(Mb(r.LoggedInWorkingSet - r.IdleWorkingSet) * 1024) / Math.Max(1, r.LoggedIn):N0} KiB per terminal above idle){(r.Watching > 0 ? string.Create(c, $"; with observers {Mb(r.ObservedWorkingSet):N0} MB ({(Mb(r.ObservedWorkingSet - r.LoggedInWorkingSet) * 1024) / r.Watching:N0} KiB per observer)") : "")}"));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AsnCat.Contracts.Live;
 
 namespace AsnCat.LoadTest;
 
@@ -30,28 +31,7 @@ public sealed class StalenessMeter(IReadOnlyDictionary<string, long[]> ackAt)
     {
         ArgumentNullException.ThrowIfNull(observer);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var replayed = observer.Replay((rows, heldAt, whole) =>
-        {
-            foreach (var row in rows)
-            {
-                var before = seen.GetValueOrDefault(row.ParticipantNumber);
-                if (row.Answered <= before || !ackAt.TryGetValue(row.ParticipantNumber, out var acks))
-                {
-                    continue;
-                }
-                seen[row.ParticipantNumber] = row.Answered;
-                for (var k = before; k < row.Answered && k < acks.Length; k++)
-                {
-                    var acked = Volatile.Read(ref acks[k]);
-                    if (whole && acked == 0)
-                    {
-                        continue;   // the watch call's board: counted only for answers acknowledged after it was asked for
-                    }
-                    var ms = acked == 0 ? 0 : Math.Max(0, (heldAt - acked) * 1000 / Stopwatch.Frequency);
-                    Histogram[Math.Min(Buckets - 1, ms)]++;
-                }
-            }
-        });
+        var replayed = observer.Replay((rows, heldAt, whole) => AddHeld(seen, rows, heldAt, whole));
         Gaps += replayed.Gaps;
         foreach (var ms in replayed.DeliveryMs)
         {
@@ -62,6 +42,37 @@ public sealed class StalenessMeter(IReadOnlyDictionary<string, long[]> ackAt)
             Work[Math.Clamp((int)Math.Ceiling(ms), 0, Buckets - 1)]++;
         }
         return replayed;
+    }
+
+    /// <summary>
+    /// One board a client held from <paramref name="heldAt"/>: a sample for every acknowledged
+    /// answer it shows first. <paramref name="seen"/> is that client's answered count per
+    /// participant so far; <paramref name="whole"/>: a whole board the client asked for (counted
+    /// only for answers acknowledged by then), not a pushed patch.
+    /// </summary>
+    public void AddHeld(Dictionary<string, int> seen, IReadOnlyList<LiveRow> rows, long heldAt, bool whole)
+    {
+        ArgumentNullException.ThrowIfNull(seen);
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows)
+        {
+            var before = seen.GetValueOrDefault(row.ParticipantNumber);
+            if (row.Answered <= before || !ackAt.TryGetValue(row.ParticipantNumber, out var acks))
+            {
+                continue;
+            }
+            seen[row.ParticipantNumber] = row.Answered;
+            for (var k = before; k < row.Answered && k < acks.Length; k++)
+            {
+                var acked = Volatile.Read(ref acks[k]);
+                if (whole && acked == 0)
+                {
+                    continue;   // a board asked for: counted only for answers acknowledged after it was asked for
+                }
+                var ms = acked == 0 ? 0 : Math.Max(0, (heldAt - acked) * 1000 / Stopwatch.Frequency);
+                Histogram[Math.Min(Buckets - 1, ms)]++;
+            }
+        }
     }
 
     /// <summary>Adds another meter's samples (observers replayed in parallel, one meter per thread).</summary>

@@ -54,6 +54,9 @@ public static class ScaleOutExtensions
         services.AddSingleton(typeof(RedisHubLifetimeManager<>));
         services.AddSingleton(typeof(DefaultHubLifetimeManager<>));
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(ResilientHubLifetimeManager<>));
+        // the live hub too, named so (its own bounded fan-out, Live/LiveFanOut, is one node's): boards are
+        // built on every node, but a publication announced on one must reach the watchers of all
+        services.AddSingleton<HubLifetimeManager<Live.LiveHub>, ResilientHubLifetimeManager<Live.LiveHub>>();
         // the same application name on every node (set with the file keys in PageExtensions) and one key ring
         services.AddDataProtection().SetApplicationName("AsnCat");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((o, sp) =>

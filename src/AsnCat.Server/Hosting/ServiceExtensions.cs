@@ -116,7 +116,13 @@ public static class ServiceExtensions
         var options = app.Services.GetRequiredService<IOptions<AsnCatOptions>>().Value;
         app.UseForwardedHeaders(); // first: everything after sees the address the request is really from
         // the host's logger: with preserveStaticLogger the static Log.Logger is silent
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            // an observer refused because the live hub is full is the limit working, not a server error (thousands at a venue's peak)
+            o.GetLevel = (http, _, e) => e is not null || (http.Response.StatusCode > 499 && !Live.LiveAdmission.IsRefusal(http))
+                ? Serilog.Events.LogEventLevel.Error : Serilog.Events.LogEventLevel.Information;
+        });
         if (options.HasDatabase)
         {
             app.UseDatabaseOutage();   // before identity: the cookie's periodic check reads the database too

@@ -1,6 +1,7 @@
 using AsnCat.Contracts.Live;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace AsnCat.Server.Live;
 
@@ -9,12 +10,25 @@ namespace AsnCat.Server.Live;
 /// observers: anyone may watch up to <see cref="LiveHubContract.MaxWatches"/> boards per
 /// connection; nothing here changes anything. A watch call returns the whole current board;
 /// after that <see cref="LiveScores"/> sends only what changed (<see cref="BoardPatch"/>), once per
-/// rebuild, to the board's group; a watcher costs only the send.
+/// rebuild, to the board's group; a watcher costs only the send. A connection takes one of
+/// <see cref="LiveOptions.MaxObservers"/> places or is closed at once with a message that points
+/// to the public HTTP state (<see cref="LiveAdmission"/> refuses most before they connect).
 /// </summary>
 [AllowAnonymous]
-public sealed class LiveHub(LiveScores live) : Hub<ILiveClient>, ILiveHub
+public sealed class LiveHub(LiveScores live, LiveCounters counters, IOptions<LiveOptions> options) : Hub<ILiveClient>, ILiveHub
 {
     private const string WatchingKey = "asncat.live.watching";
+    private const string AdmittedKey = "asncat.live.admitted";
+
+    public override Task OnConnectedAsync()
+    {
+        if (!counters.TryAdmit(options.Value.MaxObservers))
+        {
+            throw new HubException($"{LiveAdmission.RefusedTitle}. {LiveAdmission.RefusedDetail}");
+        }
+        Context.Items[AdmittedKey] = true;
+        return base.OnConnectedAsync();
+    }
 
     public Task<LiveBoard> WatchSession(string sessionCode) =>
         WatchAsync(LiveBoard.SessionKind, sessionCode, "Kode sesi", code => $"Sesi '{code}' tidak ditemukan.");
@@ -27,6 +41,10 @@ public sealed class LiveHub(LiveScores live) : Hub<ILiveClient>, ILiveHub
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        if (Context.Items.Remove(AdmittedKey))
+        {
+            counters.Left();
+        }
         foreach (var (kind, subject) in Watching())
         {
             live.Leave(kind, subject);

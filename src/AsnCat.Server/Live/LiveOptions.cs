@@ -7,4 +7,17 @@ public sealed class LiveOptions
 
     /// <summary>The least time between two rebuilds (pushes) of one board; at least 100 ms.</summary>
     public TimeSpan PushInterval { get; set; } = LiveScores.Interval;
+
+    /// <summary>
+    /// Observer connections the live hub holds at once; one more is refused (503 with a pointer to
+    /// the public HTTP state) so the terminals keep the server. Set it from a measurement of the
+    /// machine (README, Live observers at scale); at least 1.
+    /// </summary>
+    public int MaxObservers { get; set; } = 6000;
+
+    /// <summary>How long an observer's pushes may wait in its full outgoing buffer with no progress before it is dropped; at least 1 s.</summary>
+    public TimeSpan DropAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Bytes an observer connection's outgoing buffer holds before its writes wait (and count towards dropping it); 4 KiB to 1 MiB.</summary>
+    public int SendBufferBytes { get; set; } = 64 * 1024;
 }

@@ -27,8 +27,13 @@ namespace AsnCat.Server.Live;
 /// </summary>
 public sealed partial class LiveScores : BackgroundService
 {
-    /// <summary>The default least time between two rebuilds (pushes) of one board; <c>Live:PushInterval</c> (<see cref="LiveOptions"/>) changes it.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The default least time between two rebuilds (pushes) of one board; <c>Live:PushInterval</c>
+    /// (<see cref="LiveOptions"/>) changes it. Half a second: an answer waits for the next push
+    /// up to this long, and observers' staleness must stay under a second at p99 with delivery on
+    /// top (issue #20; one push a second gave p99 1.1-1.2 s, README "Live observers").
+    /// </summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     private readonly TimeSpan _interval;
 

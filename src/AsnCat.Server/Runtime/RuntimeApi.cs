@@ -15,9 +15,30 @@ namespace AsnCat.Server.Runtime;
 /// <param name="TerminalsRemembered">Attempts whose terminal presence the proctor boards remember (a finished one is forgotten with its last connection).</param>
 /// <param name="LiveSessionsKept">Sessions whose answer sheets the live boards keep (only while someone watches them).</param>
 /// <param name="AckCounts">Answers and doubtful marks answered since the start, per bucket of the server's own time (<see cref="AckHistogram.UpperMs"/>).</param>
+/// <param name="Live">The live area's observers and public answers since the start.</param>
 public sealed record RuntimeView(
     long ExamConnections, long LiveConnections, long OtherConnections, long Circuits, long HeapBytes, long WorkingSetBytes, bool Collected,
-    IReadOnlyList<long> Generations, long PooledBytes, int TerminalsRemembered, int LiveSessionsKept, IReadOnlyList<long> AckCounts);
+    IReadOnlyList<long> Generations, long PooledBytes, int TerminalsRemembered, int LiveSessionsKept, IReadOnlyList<long> AckCounts,
+    LiveRuntime Live);
+
+/// <summary>
+/// The live area since the start (<see cref="LiveCounters"/>): hub observers open now, admitted,
+/// refused (over <c>Live:MaxObservers</c>) and dropped (could not keep up); patches pushed to
+/// boards' groups and their bytes (once per protocol in use); the public HTTP state's whole
+/// boards (200) and not-modified answers (304), which a cache in front of the server cuts to
+/// about one per board per second.
+/// </summary>
+public sealed record LiveRuntime(
+    long Observers, long Admitted, long Refused, long Dropped, long Pushes, long PushBytes, long HttpBoards, long HttpNotModified, long Rebuilds)
+{
+    public static LiveRuntime From(LiveCounters counters, LiveScores live)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(live);
+        return new(counters.Observers, counters.Admitted, counters.Refused, counters.Dropped, counters.Pushes, counters.PushBytes,
+            counters.HttpBoards, counters.HttpNotModified, live.Rebuilds);
+    }
+}
 
 /// <summary>
 /// <c>GET /api/admin/runtime</c> (admin only): the operator's view of what this server holds
@@ -35,7 +56,7 @@ public static class RuntimeApi
         return routes;
     }
 
-    public static Ok<RuntimeView> Read(RuntimeCounters counters, AckHistogram acks, SeatMonitor seats, LiveScores live, bool? collect)
+    public static Ok<RuntimeView> Read(RuntimeCounters counters, AckHistogram acks, SeatMonitor seats, LiveScores live, LiveCounters liveCounters, bool? collect)
     {
         ArgumentNullException.ThrowIfNull(counters);
         ArgumentNullException.ThrowIfNull(acks);
@@ -51,6 +72,6 @@ public static class RuntimeApi
         return TypedResults.Ok(new RuntimeView(counters.ExamConnections, counters.LiveConnections, counters.OtherConnections, counters.Circuits,
             GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, collect == true,
             [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes,
-            seats.PresenceCount, live.SessionsKept, acks.Counts()));
+            seats.PresenceCount, live.SessionsKept, acks.Counts(), LiveRuntime.From(liveCounters, live)));
     }
 }

@@ -21,10 +21,10 @@ public sealed class LiveOptionsTests
     }
 
     [Fact]
-    public void The_default_is_one_second_and_a_configured_interval_is_taken()
+    public void The_default_is_half_a_second_and_a_configured_interval_is_taken()
     {
-        Assert.Equal(TimeSpan.FromSeconds(1), Read(null).PushInterval);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), Read("00:00:00.5").PushInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), Read(null).PushInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), Read("00:00:01").PushInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(100), Read("00:00:00.1").PushInterval);
     }
 

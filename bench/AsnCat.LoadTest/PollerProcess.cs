@@ -1,0 +1,261 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AsnCat.Contracts.Live;
+
+namespace AsnCat.LoadTest;
+
+/// <summary>
+/// HTTP pollers of the public live state, in a process of their own (as the observers): N
+/// simulated pollers, each asking <c>GET {path}</c> every poll interval (started at a random
+/// point of the first) with <c>If-None-Match</c> of the board it holds, through the nginx
+/// micro-cache (<see cref="NginxCache"/>). A poller's held board changes when a 200 brings a new
+/// ETag; the child records when (Stopwatch, the machine's one clock) and keeps each distinct body
+/// once. After the run the parent parses each body once and replays every poller's changes into
+/// a <see cref="StalenessMeter"/>: from a terminal's ack to the poller holding a board that shows it.
+/// </summary>
+public sealed class PollerProcess : IAsyncDisposable
+{
+    public const string Verb = "pollers";
+
+    private readonly Process _process;
+    private readonly string _file;
+
+    private PollerProcess(Process process, string file)
+    {
+        _process = process;
+        _file = file;
+    }
+
+    /// <summary>What the pollers did: the distinct boards, each poller's changes (arrival, board index) and the answers they got.</summary>
+    public sealed record Recording(List<byte[]> Bodies, List<List<(long At, int Board)>> Held, long Requests, long Boards, long NotModified, long Errors, long BodyBytes)
+    {
+        /// <summary>Adds every poller's held boards to <paramref name="meter"/>'s staleness (each body parsed once).</summary>
+        public void Replay(StalenessMeter meter, IReadOnlyDictionary<string, long[]> acks)
+        {
+            ArgumentNullException.ThrowIfNull(meter);
+            var boards = Bodies.Select(b => JsonSerializer.Deserialize<LiveBoard>(b, Connections.Json)!.Rows).ToList();
+            Parallel.ForEach(Held, () => new StalenessMeter(acks), (held, _, mine) =>
+            {
+                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var (at, board) in held)
+                {
+                    mine.AddHeld(seen, boards[board], at, whole: true);
+                }
+                return mine;
+            }, mine =>
+            {
+                lock (meter)
+                {
+                    meter.Merge(mine);
+                }
+            });
+        }
+    }
+
+    public static async Task<PollerProcess> StartAsync(Uri board, int count, TimeSpan interval, string file, CancellationToken ct)
+    {
+        var dll = typeof(PollerProcess).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var a in new[] { dll, Verb, board.ToString(), count.ToString(CultureInfo.InvariantCulture), interval.TotalSeconds.ToString(CultureInfo.InvariantCulture), file })
+        {
+            start.ArgumentList.Add(a);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the poller process did not start");
+        var line = await process.StandardOutput.ReadLineAsync(ct);
+        if (line != "polling")
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"the poller process failed: {line ?? "(no output)"}");
+        }
+        return new PollerProcess(process, file);
+    }
+
+    public async Task<Recording> StopAsync(CancellationToken ct)
+    {
+        await _process.StandardInput.WriteLineAsync("stop".AsMemory(), ct);
+        await _process.StandardInput.FlushAsync(ct);
+        var line = await _process.StandardOutput.ReadLineAsync(ct);
+        if (line != "written")
+        {
+            throw new InvalidOperationException($"the poller process failed to hand over its recording: {line ?? "(exited)"}");
+        }
+        await using var stream = File.OpenRead(_file);
+        using var reader = new BinaryReader(stream);
+        var bodies = new List<byte[]>();
+        for (var n = reader.ReadInt32(); n > 0; n--)
+        {
+            bodies.Add(reader.ReadBytes(reader.ReadInt32()));
+        }
+        var held = new List<List<(long, int)>>();
+        for (var n = reader.ReadInt32(); n > 0; n--)
+        {
+            var one = new List<(long, int)>();
+            for (var k = reader.ReadInt32(); k > 0; k--)
+            {
+                one.Add((reader.ReadInt64(), reader.ReadInt32()));
+            }
+            held.Add(one);
+        }
+        var recording = new Recording(bodies, held, reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
+        File.Delete(_file);
+        return recording;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.WaitForExit(10_000))
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        _process.Dispose();
+        File.Delete(_file);
+    }
+
+    /// <summary>The child: <c>pollers &lt;board url&gt; &lt;count&gt; &lt;interval s&gt; &lt;file&gt;</c>.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is not [var url, var countText, var intervalText, var file]
+            || !int.TryParse(countText, CultureInfo.InvariantCulture, out var count) || count < 1
+            || !double.TryParse(intervalText, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+        {
+            await Console.Error.WriteLineAsync("usage: pollers <board url> <count> <interval s> <file>");
+            return 2;
+        }
+        var target = new Uri(url);
+        var interval = TimeSpan.FromSeconds(seconds);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseCookies = false, AutomaticDecompression = DecompressionMethods.None })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var tags = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var bodies = new List<byte[]>();
+        var held = Enumerable.Range(0, count).Select(_ => new List<(long, int)>()).ToArray();
+        long requests = 0, ok = 0, notModified = 0, errors = 0, bodyBytes = 0;
+        using var stop = new CancellationTokenSource();
+        async Task PollAsync(int index)
+        {
+            var random = new Random(index);
+            string? holding = null;
+            var due = Stopwatch.GetTimestamp() + (long)(random.NextDouble() * interval.TotalSeconds * Stopwatch.Frequency);
+            var step = (long)(interval.TotalSeconds * Stopwatch.Frequency);
+            while (!stop.IsCancellationRequested)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                }
+                due += step;
+                using var request = new HttpRequestMessage(HttpMethod.Get, target);
+                if (holding is not null)
+                {
+                    request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(holding));
+                }
+                Interlocked.Increment(ref requests);
+                try
+                {
+                    using var response = await http.SendAsync(request, stop.Token);
+                    if (response.StatusCode == HttpStatusCode.NotModified)
+                    {
+                        Interlocked.Increment(ref notModified);
+                        continue;
+                    }
+                    if (response.StatusCode != HttpStatusCode.OK || response.Headers.ETag is not { } etag)
+                    {
+                        if (Interlocked.Increment(ref errors) == 1)
+                        {
+                            await Console.Error.WriteLineAsync($"poller: first error: {(int)response.StatusCode} {response.ReasonPhrase}{(response.Headers.ETag is null ? ", no ETag" : "")}");
+                        }
+                        continue;
+                    }
+                    var bytes = await response.Content.ReadAsByteArrayAsync(stop.Token);
+                    var at = Stopwatch.GetTimestamp();
+                    Interlocked.Increment(ref ok);
+                    Interlocked.Add(ref bodyBytes, bytes.Length);
+                    var tag = etag.ToString();
+                    if (tag == holding)
+                    {
+                        continue;
+                    }
+                    holding = tag;
+                    var kept = tags.GetOrAdd(tag, _ =>
+                    {
+                        lock (bodies)
+                        {
+                            bodies.Add(bytes);
+                            return bodies.Count - 1;
+                        }
+                    });
+                    held[index].Add((at, kept));
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                {
+                    if (!stop.IsCancellationRequested && Interlocked.Increment(ref errors) == 1)
+                    {
+                        await Console.Error.WriteLineAsync($"poller: first error: {e.GetType().Name}: {e.Message}");
+                    }
+                }
+            }
+        }
+        var pollers = Enumerable.Range(0, count).Select(i => Task.Run(() => PollAsync(i))).ToList();
+        Console.WriteLine("polling");
+        string? line;
+        while ((line = await Console.In.ReadLineAsync()) is not null && line != "stop")
+        {
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(pollers).WaitAsync(TimeSpan.FromSeconds(40)).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (line is null)
+        {
+            return 1;
+        }
+        await using (var stream = File.Create(file))
+        await using (var writer = new BinaryWriter(stream))
+        {
+            lock (bodies)
+            {
+                writer.Write(bodies.Count);
+                foreach (var b in bodies)
+                {
+                    writer.Write(b.Length);
+                    writer.Write(b);
+                }
+            }
+            writer.Write(held.Length);
+            foreach (var one in held)
+            {
+                lock (one)
+                {
+                    writer.Write(one.Count);
+                    foreach (var (at, board) in one)
+                    {
+                        writer.Write(at);
+                        writer.Write(board);
+                    }
+                }
+            }
+            writer.Write(Interlocked.Read(ref requests));
+            writer.Write(Interlocked.Read(ref ok));
+            writer.Write(Interlocked.Read(ref notModified));
+            writer.Write(Interlocked.Read(ref errors));
+            writer.Write(Interlocked.Read(ref bodyBytes));
+        }
+        Console.WriteLine("written");
+        return 0;
+    }
+}

@@ -69,13 +69,20 @@ internal static class SqlEngine
     {
         SqliteException { SqliteErrorCode: var code } when (code & 0xFF) is SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen =>
             "SQLite " + code.ToString(CultureInfo.InvariantCulture),
-        PostgresException { SqlState: var state } when state.StartsWith("53", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal)
-            || state is "25006" or "58030" or "57P01" or "57P02" or "57P03" =>
+        PostgresException { SqlState: var state } when state.StartsWith("53", StringComparison.Ordinal) || IsUnreachableState(state)
+            || state is "25006" or "58030" =>
             "PostgreSQL " + state,
         PostgresException => null,
         NpgsqlException => "PostgreSQL (koneksi)",
         _ => null,
     };
+
+    /// <summary>
+    /// A PostgreSQL state saying the server cannot be reached or is not serving: a broken
+    /// connection (class 08), or the server shutting down, crashed or starting (57P01-57P03).
+    /// </summary>
+    public static bool IsUnreachableState(string? state) =>
+        state is not null && (state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03");
 
     /// <summary>The engine's code of any database error, for the log.</summary>
     public static string Code(Exception e) => e switch

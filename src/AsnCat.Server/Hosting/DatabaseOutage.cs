@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net;
 using AsnCat.Server.Api;
+using AsnCat.Server.Data;
 namespace AsnCat.Server.Hosting;
 
 /// <summary>
@@ -43,8 +44,7 @@ public static partial class DatabaseOutage
         return false;
     }
 
-    internal static bool IsOutageState(string? state) =>
-        state is not null && (state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03" or "53300");
+    internal static bool IsOutageState(string? state) => SqlEngine.IsUnreachableState(state) || state is "53300";
 
     /// <summary>First after the forwarded headers and the request log: it covers authentication's own database reads too.</summary>
     public static WebApplication UseDatabaseOutage(this WebApplication app)

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text.Json;
+using AsnCat.Contracts.Exam;
 using AsnCat.Contracts.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -88,8 +88,7 @@ public sealed class PublicBoards(IOptions<JsonOptions> json, LiveCounters counte
         var options = json.Value.SerializerOptions;
         // the tag covers what an observer sees: a rebuild that changed nothing keeps it, on any server
         var seen = JsonSerializer.SerializeToUtf8Bytes(b with { Version = 0, BuiltAt = default }, options);
-        var hash = Convert.ToBase64String(SHA256.HashData(seen).AsSpan(0, 15)).Replace('+', '-').Replace('/', '_');
-        return new Body(JsonSerializer.SerializeToUtf8Bytes(b, options), new EntityTagHeaderValue($"\"{hash}\""));
+        return new Body(JsonSerializer.SerializeToUtf8Bytes(b, options), new EntityTagHeaderValue($"\"{ContentHash.Of(seen)}\""));
     });
 
     /// <param name="Json">The board in UTF-8 JSON.</param>

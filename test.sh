@@ -10,13 +10,26 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-test-deps.sh
 scripts/services.sh install
-trap 'scripts/services.sh stop' EXIT
+# Every test run's output also goes to a log; if anything fails, the failing tests and their
+# first error lines are printed again at the very end, where a CI log's tail shows them.
+LOG="$(mktemp -t asncat-test.XXXXXX)"
+finish() {
+  local rc=$?
+  scripts/services.sh stop || true
+  if [ "$rc" -ne 0 ] && grep -q -E '^\s*failed ' "$LOG"; then
+    echo "== Tes yang gagal (ringkasan dari $LOG) =="
+    sed -e 's/\x1b\[[0-9;]*m//g' "$LOG" | grep -E -A 14 '^\s*failed ' | head -n 120
+  fi
+  exit "$rc"
+}
+trap finish EXIT
+run() { "$@" 2>&1 | tee -a "$LOG"; }
 scripts/services.sh start postgres redis
 eval "$(scripts/services.sh env)"
-dotnet test --solution AsnCat.sln
+run dotnet test --solution AsnCat.sln
 # The same data layer, API, audit chain (its tamper tests too), publication and exam writer tests
 # again on PostgreSQL: each test database is a fresh one on the private server started above.
-ASNCAT_TEST_DATABASE=postgres dotnet test --project tests/AsnCat.Server.Tests/AsnCat.Server.Tests.csproj --no-build -- \
+ASNCAT_TEST_DATABASE=postgres run dotnet test --project tests/AsnCat.Server.Tests/AsnCat.Server.Tests.csproj --no-build -- \
   --filter-namespace AsnCat.Server.Tests.Data --filter-namespace AsnCat.Server.Tests.Api \
   --filter-namespace AsnCat.Server.Tests.Audit --filter-namespace AsnCat.Server.Tests.Publishing \
   --filter-namespace AsnCat.Server.Tests.Exam

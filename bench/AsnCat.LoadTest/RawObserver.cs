@@ -128,9 +128,11 @@ public sealed class RawObserver(Uri hubUrl) : IAsyncDisposable
                         gaps++;
                         continue;
                     }
+                    // the rows the patch changed, as the client now holds them (cells applied)
+                    var touched = board.Touched(patch).ToHashSet();
                     board = next;
                     applied++;
-                    onRows(patch.Rows, at + (Stopwatch.GetTimestamp() - begin), false);
+                    onRows([.. next.Rows.Where(r => touched.Contains(r.Key))], at + (Stopwatch.GetTimestamp() - begin), false);
                 }
             }
             work.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);

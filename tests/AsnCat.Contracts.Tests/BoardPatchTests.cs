@@ -39,19 +39,103 @@ public sealed class BoardPatchTests
     }
 
     [Fact]
-    public void DiffCarriesOnlyChangedRowsAndRemovedKeys()
+    public void DiffCarriesOnlyChangedCellsAndRemovedKeys()
     {
         var from = Board(1, [S1], Row("S1", "001"), Row("S1", "002", 10, 3), Row("S1", "003"));
         var to = Board(2, [S1], Row("S1", "001"), Row("S1", "002", 12, 4));
 
         var patch = LiveBoardPatches.Diff(from, to);
 
-        Assert.Equal(["002"], patch.Rows.Select(r => r.ParticipantNumber));
+        Assert.Empty(patch.Rows);
+        var cells = Assert.Single(patch.Cells!);
+        Assert.Equal(1, cells.Index);
+        Assert.Equal(new Dictionary<string, int> { ["TWK"] = 12 }, cells.Scores);
+        Assert.Equal((12, 4), (cells.Total, cells.Answered));
+        Assert.Equal((null, null, (bool?)null), (cells.Passed, cells.State, cells.Final));
         Assert.Equal([new LiveRowKey("S1", "003")], patch.Removed);
         Assert.Null(patch.Sessions);
         Assert.Null(patch.Subtests);
         Assert.Equal(1, patch.BaseVersion);
         Assert.Equal(2, patch.Version);
+    }
+
+    [Fact]
+    public void ChangedCellsTravelAloneWithTheRowsShortNames()
+    {
+        var from = Board(1, [S1], Row("S1", "001"), Row("S1", "002", 10, 3));
+        var to = Board(2, [S1], Row("S1", "001"), Row("S1", "002", 12, 4));
+
+        var json = JsonSerializer.Serialize(LiveBoardPatches.Diff(from, to).Cells);
+
+        Assert.Equal("""[{"i":1,"s":{"TWK":12},"t":12,"a":4}]""", json);
+    }
+
+    [Fact]
+    public void ARowWhoseNameChangedOrWhoseValueWentBackToNullComesWhole()
+    {
+        var renamed = Row("S1", "002", 10, 3) with { Name = "Nama Baru" };
+        var reset = Row("S1", "003") with { Answered = 0 };
+        var from = Board(1, [S1], Row("S1", "001", 5, 1), Row("S1", "002", 10, 3), Row("S1", "003", 4, 2));
+        var to = Board(2, [S1], Row("S1", "001", 6, 2), renamed, reset);
+
+        var patch = LiveBoardPatches.Diff(from, to);
+
+        Assert.Equal(["002", "003"], patch.Rows.Select(r => r.ParticipantNumber));
+        Assert.Equal([0], patch.Cells!.Select(c => c.Index));
+        var applied = from.Apply(patch);
+        Assert.NotNull(applied);
+        Assert.All(to.Rows.Zip(applied.Rows), p => Assert.True(p.First.SameAs(p.Second), $"{p.First} != {p.Second}"));
+    }
+
+    [Fact]
+    public void ACellForARowTheBoardDoesNotHaveIsAGap()
+    {
+        var board = Board(3, [S1], Row("S1", "001"));
+        var patch = new BoardPatch(LiveBoard.VenueKind, "Jakarta", 4, 3, [], [], null, null, Built, [new RowCells(1, Answered: 2)]);
+
+        Assert.Null(board.Apply(patch));
+    }
+
+    [Fact]
+    public void RandomBoardsRoundTripThroughTheirDiffs()
+    {
+        var random = new Random(20261207);
+        string[] states = [LiveStates.NotStarted, LiveStates.Answering, LiveStates.Finished];
+        LiveRow RandomRow(string session, string number)
+        {
+            var started = random.Next(4) > 0;
+            return new LiveRow(session, number, random.Next(10) == 0 ? "Nama " + random.Next(3) : "Peserta " + number,
+                started ? new Dictionary<string, int> { ["TWK"] = random.Next(50), ["TIU"] = random.Next(50) } : null,
+                started ? random.Next(100) : null, started && random.Next(2) == 0 ? random.Next(2) == 0 : null,
+                random.Next(5), 110, states[random.Next(states.Length)], random.Next(8) == 0);
+        }
+        LiveBoard RandomBoard(long version) => Board(version, [S1, S2],
+            [.. Enumerable.Range(0, 40).Where(_ => random.Next(5) > 0)
+                .Select(i => RandomRow(i % 2 == 0 ? "S1" : "S2", $"{i:000}"))
+                .OrderBy(r => r.Session, StringComparer.Ordinal).ThenBy(r => r.ParticipantNumber, StringComparer.Ordinal)]);
+
+        var board = RandomBoard(1);
+        for (var version = 2; version < 300; version++)
+        {
+            var next = RandomBoard(version);
+            var applied = board.Apply(LiveBoardPatches.Diff(board, next));
+
+            Assert.NotNull(applied);
+            Assert.Equal(next.Rows.Select(r => r.Key), applied.Rows.Select(r => r.Key));
+            Assert.All(next.Rows.Zip(applied.Rows), p => Assert.True(p.First.SameAs(p.Second), $"{p.First} != {p.Second}"));
+            board = applied;
+        }
+    }
+
+    [Fact]
+    public void TouchedNamesTheRowsACellOrWholeRowChanges()
+    {
+        var from = Board(1, [S1], Row("S1", "001"), Row("S1", "002", 10, 3));
+        var to = Board(2, [S1], Row("S1", "001"), Row("S1", "002", 12, 4), Row("S1", "003"));
+
+        var patch = LiveBoardPatches.Diff(from, to);
+
+        Assert.Equal([new LiveRowKey("S1", "002"), new LiveRowKey("S1", "003")], from.Touched(patch));
     }
 
     [Fact]

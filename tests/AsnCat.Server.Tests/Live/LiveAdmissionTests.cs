@@ -102,6 +102,21 @@ public sealed class LiveAdmissionTests : IAsyncLifetime
         Assert.True(Counters.Pushes >= 1 && Counters.PushBytes > 0);
     }
 
+    [Fact]
+    public void Over_MessagePack_a_cell_is_a_map_of_the_dotnet_names_as_the_public_api_says()
+    {
+        var bytes = MessagePack.MessagePackSerializer.Serialize(new RowCells(3, Total: 12, Answered: 4), AsnCat.Server.Exam.StrictMessagePack.Options, Ct);
+
+        var reader = new MessagePack.MessagePackReader(bytes);
+        var keys = new List<string?>();
+        for (var n = reader.ReadMapHeader(); n > 0; n--)
+        {
+            keys.Add(reader.ReadString());
+            reader.Skip();
+        }
+        Assert.Equal(["Index", "Scores", "Total", "Passed", "Answered", "State", "Final"], keys);
+    }
+
     private async Task<HubConnection> ObserverAsync()
     {
         var connection = new HubConnectionBuilder().WithUrl(_host.Url + LiveHubContract.Path).Build();

@@ -227,8 +227,12 @@ public sealed class LiveScoresTests() : KestrelHostTest()
         lock (patches)
         {
             Assert.NotEmpty(patches);
-            // only the candidate who answered changes: one row per patch, the other two never sent again
-            Assert.All(patches, p => Assert.Equal([people[1].Number], p.Rows.Select(r => r.ParticipantNumber)));
+            // only the candidate who answered changes: that row's changed cells per patch (it is
+            // the second row by participant number), no whole row, the other two never sent again
+            var second = last.Rows.Select(r => r.ParticipantNumber).ToList().IndexOf(people[1].Number);
+            Assert.All(patches, p => Assert.Equal([second], p.Cells!.Select(x => x.Index)));
+            Assert.All(patches, p => Assert.Empty(p.Rows));
+            Assert.All(patches, p => Assert.Null(p.Cells![0].Final));
             Assert.All(patches, p => Assert.Empty(p.Removed));
         }
 

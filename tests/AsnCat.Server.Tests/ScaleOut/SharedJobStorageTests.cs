@@ -84,8 +84,9 @@ public sealed class SharedJobStorageTests
         var perOccurrence = runs.GroupBy(r => r.Time).ToList();
         Assert.All(perOccurrence, o => Assert.True(o.Count() == 1,
             $"occurrence {o.Key} ran {o.Count()} times (nodes {string.Join(", ", o.Select(r => r.Node))})"));
-        // 16 s at one occurrence per 2 s: at least 6 of them, whatever the first second lost
-        Assert.True(perOccurrence.Count >= 6, $"only {perOccurrence.Count} occurrences ran in 16 s: {string.Join(", ", runs)}");
+        // 16 s at one occurrence per 2 s is 8; Hangfire skips occurrences its scheduler was late
+        // for (a busy machine), so at least 4: enough to show every occurrence ran once
+        Assert.True(perOccurrence.Count >= 4, $"only {perOccurrence.Count} occurrences ran in 16 s: {string.Join(", ", runs)}");
         Assert.Equal(runs.Count, runs.Select(r => r.JobId).Distinct().Count());
         TestContext.Current.TestOutputHelper?.WriteLine($"{runs.Count} runs in 16 s: {runs.Count(r => r.Node == "A")} on A, {runs.Count(r => r.Node == "B")} on B");
     }

@@ -23,6 +23,9 @@ public sealed record LoadTestOptions(
     /// <summary>The server's <c>Live:PushInterval</c>; zero leaves its default.</summary>
     public TimeSpan PushInterval { get; init; }
 
+    /// <summary>Environment variables of the generator's whose name starts so are given to the server without the prefix.</summary>
+    public const string ServerEnvironmentPrefix = "ASNCAT_SERVER_";
+
     /// <summary>The server's settings this run changes (environment variables).</summary>
     public Dictionary<string, string> ServerSettings()
     {
@@ -34,6 +37,16 @@ public sealed record LoadTestOptions(
         if (PushInterval > TimeSpan.Zero)
         {
             settings["Live__PushInterval"] = PushInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        // any other setting or runtime knob for the server alone (not the generator), e.g.
+        // ASNCAT_SERVER_DOTNET_gcServer=0 or ASNCAT_SERVER_Live__SendBufferBytes=16384
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string?)e.Value ?? "")))
+        {
+            if (name.StartsWith(ServerEnvironmentPrefix, StringComparison.Ordinal) && name.Length > ServerEnvironmentPrefix.Length)
+            {
+                settings[name[ServerEnvironmentPrefix.Length..]] = value;
+            }
         }
         return settings;
     }

@@ -54,11 +54,19 @@ internal sealed class LiveBoardBuilder(
     }
 
     /// <summary>
-    /// Every candidate of one session, scored; null for an unknown session. The candidates, their
-    /// states and stored results are read from the database each time (a small query, and the one
-    /// score source of what is published); the answers of a watched session are read once, then
-    /// kept up to date from the writer's commits (<see cref="SessionSheets"/>), so a rebuild scores
-    /// only the sheets that changed and never reads the answers again.
+    /// How often a watched session's candidates are all read again although no commit named them:
+    /// a change made outside the exam writer (a name corrected, a candidate added) shows within this.
+    /// </summary>
+    public static readonly TimeSpan ReadAllEvery = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Every candidate of one session, scored; null for an unknown session. The board is kept up
+    /// to date from the writer's commits: the answers of a watched session are read once, then
+    /// taken from the copies each commit hands over (<see cref="SessionSheets"/>), and of its
+    /// candidates (states, stored results, logins) only those the commits since the last build
+    /// named are read again, with their rows; everyone is read again every
+    /// <see cref="ReadAllEvery"/> and on the first build. A one-off build reads everything. Stored
+    /// results stay the one score source of what is published.
     /// </summary>
     public async Task<LiveBoard?> BuildSessionAsync(int sessionId, CancellationToken ct)
     {
@@ -76,66 +84,105 @@ internal sealed class LiveBoardBuilder(
         try
         {
             var material = await materials.ForSessionAsync(sessionId, ct);
-            var attempts = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId)
-                .Select(a => new SeatHeader(
-                    a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.State, a.SetText != null,
-                    a.Scores, a.Total, a.Passed, a.EndedBy, a.TokenHash != null, a.Candidate.Formation!.Position))
-                .ToListAsync(ct);
-            await sheets.LoadMissingAsync(db, material, attempts, ct);
-            sheets.ApplyNotes();
-            var questions = material.Blueprint.TotalItems;
             var subtests = material.Blueprint.Subtests.Select(s => s.Code).ToList();
-            var rows = attempts.Select(a =>
+            var now = time.GetUtcNow();
+            var previous = sheets.Board;
+            List<SeatHeader> changed;
+            List<LiveRow> rows;
+            if (previous is not null && sheets.Headers is { } headers && now - sheets.ReadAllAt < ReadAllEvery)
             {
-                var drawn = a.HasSet ? questions : 0;
-                var seat = sheets.Seats.GetValueOrDefault(a.Id);
-                var count = seat?.Answered ?? 0;
-                if (a.State == AttemptState.Finished)
+                var noted = sheets.ApplyNotes();
+                changed = noted.Count == 0 ? [] : await Headers(db).Where(a => a.ExamSessionId == sessionId && noted.Contains(a.Id)).Select(Header).ToListAsync(ct);
+                await sheets.LoadMissingAsync(db, material, changed, ct);
+                rows = [.. previous.Rows];
+                foreach (var a in changed)
                 {
-                    var state = a.EndedBy switch
+                    if (!sheets.Places.TryGetValue(a.Id, out var place))
                     {
-                        EndReasons.Disqualified => LiveStates.Disqualified,
-                        EndReasons.Absent => LiveStates.Absent,
-                        _ => LiveStates.Finished,
-                    };
-                    // the stored result, exactly: the one score source of what is published
-                    return new LiveRow(session.Code, a.ParticipantNumber, a.Name, a.Scores is null ? null : Ordered(subtests, a.Scores),
-                        a.Total, a.Passed, count, drawn, state, Final: true);
+                        return await BuildAllAsync();   // a candidate added since: everyone's place may move
+                    }
+                    headers[place] = a;
+                    rows[place] = Row(session.Code, material, subtests, sheets, a);
                 }
-                // the session's start draws every set; a candidate who has not logged in (and has
-                // nothing stored) has not started, whatever the attempt's state
-                if (a.State != AttemptState.Running || seat?.Card(material) is not { } card || (!a.LoggedIn && count == 0))
-                {
-                    return new LiveRow(session.Code, a.ParticipantNumber, a.Name, null, null, null, count, drawn, LiveStates.NotStarted, Final: false);
-                }
-                var category = CandidateCategories.Code(a.Category);
-                var c = material.Thresholds.CategoryIndex(category);
-                // unknown until the results say so: a category the set lacks, or a position missing from its table
-                bool? passed = c < 0 || (material.Thresholds.NeedsPosition(c) && material.Thresholds.PositionIndex(a.Position) < 0)
-                    ? null : material.Thresholds.Evaluate(category, card, a.Position).Passed;
-                var scores = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var i = 0; i < subtests.Count; i++)
-                {
-                    scores[subtests[i]] = card.Subtests[i];
-                }
-                return new LiveRow(session.Code, a.ParticipantNumber, a.Name, scores, card.Total, passed, count, drawn, LiveStates.Answering, Final: false);
-            })
-            .OrderBy(r => r.ParticipantNumber, StringComparer.Ordinal)
-            .ToList();
-            // a finished attempt's sheet is not scored again: only its count is kept
-            foreach (var a in attempts.Where(a => a.State == AttemptState.Finished))
-            {
-                sheets.Seats.GetValueOrDefault(a.Id)?.Finish();
             }
-            var live = new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, session.State.Label(), session.StartsAt);
-            var board = new LiveBoard(LiveBoard.SessionKind, session.Code, session.Venue, [live], subtests, rows, 0, time.GetUtcNow());
-            sheets.Board = board;
-            return board;
+            else
+            {
+                return await BuildAllAsync();
+            }
+            return Keep(changed, rows);
+
+            async Task<LiveBoard> BuildAllAsync()
+            {
+                var all = await Headers(db).Where(a => a.ExamSessionId == sessionId).Select(Header).ToListAsync(ct);
+                await sheets.LoadMissingAsync(db, material, all, ct);
+                sheets.ApplyNotes();
+                all.Sort((x, y) => string.CompareOrdinal(x.ParticipantNumber, y.ParticipantNumber));
+                sheets.KeepAll(all, now);
+                return Keep(all, [.. all.Select(a => Row(session.Code, material, subtests, sheets, a))]);
+            }
+
+            LiveBoard Keep(List<SeatHeader> read, List<LiveRow> boardRows)
+            {
+                // a finished attempt's sheet is not scored again: only its count is kept
+                foreach (var a in read.Where(a => a.State == AttemptState.Finished))
+                {
+                    sheets.Seats.GetValueOrDefault(a.Id)?.Finish();
+                }
+                var live = new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, session.State.Label(), session.StartsAt);
+                var board = new LiveBoard(LiveBoard.SessionKind, session.Code, session.Venue, [live], subtests, boardRows, 0, now);
+                sheets.Board = board;
+                return board;
+            }
         }
         finally
         {
             sheets.Gate.Release();
         }
+    }
+
+    private static IQueryable<Attempt> Headers(AsnCatDb db) => db.Attempts.AsNoTracking();
+
+    private static readonly System.Linq.Expressions.Expression<Func<Attempt, SeatHeader>> Header = a => new SeatHeader(
+        a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.State, a.SetText != null,
+        a.Scores, a.Total, a.Passed, a.EndedBy, a.TokenHash != null, a.Candidate.Formation!.Position);
+
+    /// <summary>
+    /// One candidate's row. A finished candidate shows the stored result exactly (the one score
+    /// source of what is published); a running one the provisional score of the answers stored so far.
+    /// </summary>
+    private static LiveRow Row(string code, ExamMaterial material, List<string> subtests, SessionSheets sheets, SeatHeader a)
+    {
+        var drawn = a.HasSet ? material.Blueprint.TotalItems : 0;
+        var seat = sheets.Seats.GetValueOrDefault(a.Id);
+        var count = seat?.Answered ?? 0;
+        if (a.State == AttemptState.Finished)
+        {
+            var state = a.EndedBy switch
+            {
+                EndReasons.Disqualified => LiveStates.Disqualified,
+                EndReasons.Absent => LiveStates.Absent,
+                _ => LiveStates.Finished,
+            };
+            return new LiveRow(code, a.ParticipantNumber, a.Name, a.Scores is null ? null : Ordered(subtests, a.Scores),
+                a.Total, a.Passed, count, drawn, state, Final: true);
+        }
+        // the session's start draws every set; a candidate who has not logged in (and has
+        // nothing stored) has not started, whatever the attempt's state
+        if (a.State != AttemptState.Running || seat?.Card(material) is not { } card || (!a.LoggedIn && count == 0))
+        {
+            return new LiveRow(code, a.ParticipantNumber, a.Name, null, null, null, count, drawn, LiveStates.NotStarted, Final: false);
+        }
+        var category = CandidateCategories.Code(a.Category);
+        var c = material.Thresholds.CategoryIndex(category);
+        // unknown until the results say so: a category the set lacks, or a position missing from its table
+        bool? passed = c < 0 || (material.Thresholds.NeedsPosition(c) && material.Thresholds.PositionIndex(a.Position) < 0)
+            ? null : material.Thresholds.Evaluate(category, card, a.Position).Passed;
+        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < subtests.Count; i++)
+        {
+            scores[subtests[i]] = card.Subtests[i];
+        }
+        return new LiveRow(code, a.ParticipantNumber, a.Name, scores, card.Total, passed, count, drawn, LiveStates.Answering, Final: false);
     }
 
     /// <summary>

@@ -30,6 +30,27 @@ internal sealed class SessionSheets
     /// <summary>The last board built (the venue boards reuse it).</summary>
     public volatile LiveBoard? Board;
 
+    /// <summary>The candidates as last read, in board order (by participant number); null before the first full read.</summary>
+    public List<SeatHeader>? Headers { get; private set; }
+
+    /// <summary>Each candidate's place in <see cref="Headers"/> (and on <see cref="Board"/>), by attempt id.</summary>
+    public Dictionary<int, int> Places { get; } = [];
+
+    /// <summary>When every candidate was last read from the database.</summary>
+    public DateTimeOffset ReadAllAt { get; private set; }
+
+    /// <summary>Keeps a full read of the candidates, in board order.</summary>
+    public void KeepAll(List<SeatHeader> ordered, DateTimeOffset at)
+    {
+        Headers = ordered;
+        Places.Clear();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            Places[ordered[i].Id] = i;
+        }
+        ReadAllAt = at;
+    }
+
     /// <summary>Reads the set and answers of attempts not known yet (all of them the first time), and of running ones whose set was drawn since.</summary>
     public async Task LoadMissingAsync(AsnCatDb db, ExamMaterial material, List<SeatHeader> attempts, CancellationToken ct)
     {
@@ -79,17 +100,20 @@ internal sealed class SessionSheets
         }
     }
 
-    /// <summary>Takes every copy the writer handed over since the last build.</summary>
-    public void ApplyNotes()
+    /// <summary>Takes every copy the writer handed over since the last build; returns the attempts they were of.</summary>
+    public HashSet<int> ApplyNotes()
     {
+        var noted = new HashSet<int>();
         while (Notes.TryDequeue(out var note))
         {
+            noted.Add(note.AttemptId);
             if (!Seats.TryGetValue(note.AttemptId, out var seat))
             {
                 Seats[note.AttemptId] = seat = new Seat();
             }
             seat.Take(note);
         }
+        return noted;
     }
 }
 

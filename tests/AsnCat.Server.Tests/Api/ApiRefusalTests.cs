@@ -30,10 +30,12 @@ public sealed class ApiRefusalTests
         var bank = (await ketua.GetFromJsonAsync<List<BankVersionView>>("/api/banks", Json, Ct))!.First();
         var before = await CountsAsync(host);
 
+        // a month ahead of the real clock: a start already past is refused too (and once was here, when the fixed date passed)
+        var day = DateTime.UtcNow.Date.AddDays(30);
         var indiaTime = await ketua.PostAsJsonAsync("/api/sessions",
-            new CreateSessionRequest("SKD-X-001", "Gedung X", DateTimeOffset.Parse("2026-12-07T08:00:00+05:30", System.Globalization.CultureInfo.InvariantCulture), 10, bank.Id, "skd-2024"), Json, Ct);
+            new CreateSessionRequest("SKD-X-001", "Gedung X", new DateTimeOffset(day.Year, day.Month, day.Day, 8, 0, 0, TimeSpan.FromMinutes(330)), 10, bank.Id, "skd-2024"), Json, Ct);
         var empty = await ketua.PostAsJsonAsync("/api/sessions",
-            new CreateSessionRequest(" ", "", DateTimeOffset.Parse("2026-12-07T08:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture), 0, bank.Id, "skd-1999"), Json, Ct);
+            new CreateSessionRequest(" ", "", new DateTimeOffset(day.Year, day.Month, day.Day, 8, 0, 0, TimeSpan.FromHours(7)), 0, bank.Id, "skd-1999"), Json, Ct);
         var malformed = await ketua.PostAsync("/api/sessions", new StringContent("{\"code\": 5,", Encoding.UTF8, "application/json"), Ct);
 
         var zone = await ProblemAsync(indiaTime, HttpStatusCode.BadRequest);

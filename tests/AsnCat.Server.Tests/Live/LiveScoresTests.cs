@@ -145,6 +145,34 @@ public sealed class LiveScoresTests() : KestrelHostTest()
     }
 
     [Fact]
+    public async Task Between_full_reads_a_rebuild_reads_again_only_the_candidates_the_commits_named()
+    {
+        var (sessionId, people) = await Host.SeedSessionAsync(2);
+        var code = await CodeAsync(sessionId);
+        var recorder = new LiveBoardRecorder();
+        using var watch = await Live.WatchAsync(LiveBoard.SessionKind, code, recorder.OnBoard, Ct);   // the first build reads everyone
+        await using var a = await Host.LoginAsync(people[0]);
+        // a correction made outside the exam writer (as a committee's import would): no commit names it
+        await using (var db = Host.Db())
+        {
+            var candidate = await db.Candidates.SingleAsync(c => c.ParticipantNumber == people[1].Number, Ct);
+            candidate.Name = "Nama Dibetulkan";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.True((await KestrelHost.SaveAsync(a, 0, 1, 1)).Ok);
+        Time.Advance(LiveScores.Interval);
+        var incremental = await recorder.WaitAsync(b => b.Rows[0].Answered == 1);
+        Assert.Equal("Peserta 2", incremental.Rows[1].Name);   // not named by a commit: not read again
+
+        Time.Advance(LiveBoardBuilder.ReadAllEvery);
+        Assert.True((await KestrelHost.SaveAsync(a, 1, 1, 2)).Ok);
+        Time.Advance(LiveScores.Interval);
+        var full = await recorder.WaitAsync(b => b.Rows[0].Answered == 2);
+        Assert.Equal("Nama Dibetulkan", full.Rows[1].Name);   // everyone read again: shown within ReadAllEvery
+    }
+
+    [Fact]
     public async Task A_change_after_a_quiet_interval_is_pushed_at_once_and_later_commits_within_the_interval_as_one_board()
     {
         var (sessionId, people) = await Host.SeedSessionAsync(2);

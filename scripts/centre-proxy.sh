@@ -5,7 +5,10 @@
 # cookies are Secure), and sticky sessions by cookie: open-source nginx has no `sticky cookie`,
 # so the response sets `asncat_node` to the node that answered ($upstream_addr) and a map sends the
 # next request with that cookie to the same node; when that node is down, nginx falls through to
-# the others (proxy_next_upstream) and the cookie follows the node that answered.
+# the others (proxy_next_upstream) and the cookie follows the node that answered. The public live
+# state (/api/public/live/) is micro-cached for a second, one cached answer per Accept-Encoding
+# (the nodes compress it and say Vary: Accept-Encoding; nginx itself does not gzip): however many
+# poll, about one request per board per second reaches a node (docs/public-api.md, Live).
 #
 #   scripts/centre-proxy.sh start  DIR PORT NODE...   e.g. start /tmp/pusat 8443 127.0.0.1:5001 127.0.0.1:5002
 #   scripts/centre-proxy.sh stop   DIR
@@ -53,7 +56,7 @@ config() {
   local dir="$1" port="$2"; shift 2
   [ $# -gt 0 ] || usage
   [ -x "$NGINX" ] || { echo "centre-proxy.sh: nginx belum terpasang; jalankan: scripts/services.sh install" >&2; exit 1; }
-  mkdir -p "$dir/tmp" "$dir/logs"
+  mkdir -p "$dir/tmp" "$dir/logs" "$dir/cache"
   dir=$(cd "$dir" && pwd)
   certificate "$dir"
   local address="${ASNCAT_PROXY_ADDRESS:-127.0.0.1}" name="${ASNCAT_SERVER_NAME:-localhost}"
@@ -72,6 +75,8 @@ config() {
     echo "  client_body_temp_path $dir/tmp/body; proxy_temp_path $dir/tmp/proxy; fastcgi_temp_path $dir/tmp/fastcgi;"
     echo "  uwsgi_temp_path $dir/tmp/uwsgi; scgi_temp_path $dir/tmp/scgi;"
     echo "  client_max_body_size 64m;"
+    echo "  gzip off;"
+    echo "  proxy_cache_path $dir/cache levels=1:2 keys_zone=asncat_live:10m max_size=256m inactive=60s use_temp_path=off;"
     echo "  # WebSocket upgrades pass through; other requests keep the upstream connection alive"
     echo "  map \$http_upgrade \$connection_upgrade { default upgrade; '' ''; }"
     # one upstream per node: that node first, every other as its backup (the fall-through)
@@ -115,6 +120,25 @@ config() {
     echo "    ssl_session_cache shared:asncat_tls:10m;"
     echo "    add_header Strict-Transport-Security 'max-age=31536000' always;"
     echo "    add_header Set-Cookie \$asncat_route_cookie always;"
+    echo "    # the public live state: any node answers the same board with the same tag, so no stickiness;"
+    echo "    # one request per board (and Accept-Encoding) at a time goes to a node, the rest wait or get the stale copy"
+    echo "    location /api/public/live/ {"
+    echo "      proxy_pass http://asncat_any;"
+    echo "      proxy_http_version 1.1;"
+    echo "      proxy_set_header Connection '';"
+    echo "      proxy_set_header Host \$http_host;"
+    echo "      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
+    echo "      proxy_set_header X-Forwarded-Proto \$scheme;"
+    echo "      proxy_connect_timeout 2s;"
+    echo "      proxy_next_upstream error timeout;"
+    echo "      proxy_next_upstream_tries 3;"
+    echo "      proxy_cache asncat_live;"
+    echo "      proxy_cache_valid 200 1s;"
+    echo "      proxy_cache_lock on;"
+    echo "      proxy_cache_lock_timeout 5s;"
+    echo "      proxy_cache_use_stale updating error timeout;"
+    echo "      proxy_cache_revalidate on;"
+    echo "    }"
     echo "    location / {"
     echo "      proxy_pass http://\$asncat_upstream;"
     echo "      proxy_http_version 1.1;"

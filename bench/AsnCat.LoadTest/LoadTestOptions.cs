@@ -17,6 +17,9 @@ public sealed record LoadTestOptions(
     /// <summary>Time between two requests of one poller.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>What the pollers accept: <c>br</c>, <c>gzip</c> or <c>identity</c> (<see cref="PollerProcess.Encodings"/>).</summary>
+    public string PollEncoding { get; init; } = "br";
+
     /// <summary>The server's <c>Live:MaxObservers</c>; 0 leaves its default.</summary>
     public int MaxObservers { get; init; }
 

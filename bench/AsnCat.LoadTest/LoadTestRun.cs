@@ -95,8 +95,8 @@ public static class LoadTestRun
             {
                 cache = await NginxCache.StartAsync(server.Url, Path.Combine(server.RunDir, "nginx"), ct);
                 var board = new Uri(cache.Url, $"api/public/live/sessions/{Uri.EscapeDataString(session.Code)}");
-                progress.Say($"{o.Pollers:N0} HTTP pollers from their own process, each GET {board} every {o.PollInterval.TotalSeconds:0.##} s through nginx (micro-cache 1 s)");
-                pollers = await PollerProcess.StartAsync(board, o.Pollers, o.PollInterval, Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : server.RunDir, $"asncat-pollers-{Environment.ProcessId}.bin"), ct);
+                progress.Say($"{o.Pollers:N0} HTTP pollers from their own process, each GET {board} every {o.PollInterval.TotalSeconds:0.##} s accepting {o.PollEncoding} through nginx (micro-cache 1 s)");
+                pollers = await PollerProcess.StartAsync(board, o.Pollers, o.PollInterval, o.PollEncoding, Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : server.RunDir, $"asncat-pollers-{Environment.ProcessId}.bin"), ct);
             }
 
             progress.Say($"{r.LoggedIn:N0} sets delivered in {r.SyncStart.TotalSeconds:0.00} s; paced phase: one change per {o.Interval.TotalSeconds:0.##} s per terminal for {o.Duration.TotalSeconds:0} s");
@@ -232,7 +232,7 @@ public static class LoadTestRun
             {
                 progress.Say($"replaying {polls.Held.Count:N0} pollers' boards (staleness)");
                 var meter = new StalenessMeter(terminals.Where(t => t.LoggedIn).ToDictionary(t => t.Person.ParticipantNumber, t => t.HighWaterAt, StringComparer.Ordinal));
-                polls.Replay(meter, terminals.Where(t => t.LoggedIn).ToDictionary(t => t.Person.ParticipantNumber, t => t.HighWaterAt, StringComparer.Ordinal));
+                r.PolledBoardBytes = polls.Replay(meter, terminals.Where(t => t.LoggedIn).ToDictionary(t => t.Person.ParticipantNumber, t => t.HighWaterAt, StringComparer.Ordinal));
                 r.PollerStaleness = meter;
             }
 

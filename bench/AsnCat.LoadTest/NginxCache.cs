@@ -11,7 +11,11 @@ namespace AsnCat.LoadTest;
 /// folders in the run's temp folder and a free loopback port, micro-caching
 /// <c>/api/public/live/</c> for a second (<c>proxy_cache_valid 200 1s</c>, one request to the
 /// origin per board at a time, stale answers while one updates, revalidation with the origin's
-/// ETag). Started and stopped by the run (this process started it; it stops that process only).
+/// ETag). The origin compresses (Brotli or gzip by <c>Accept-Encoding</c>, with
+/// <c>Vary: Accept-Encoding</c>): nginx (since 1.7.7) keeps one cached answer per distinct
+/// <c>Accept-Encoding</c> value under the same key, so br and gzip pollers each get theirs from
+/// the cache, and it does not compress (<c>gzip off</c>) or decompress anything itself.
+/// Started and stopped by the run (this process started it; it stops that process only).
 /// </summary>
 public sealed class NginxCache : IAsyncDisposable
 {
@@ -43,6 +47,7 @@ public sealed class NginxCache : IAsyncDisposable
         events { worker_connections 16384; }
         http {
             access_log off;
+            gzip off;
             client_body_temp_path {{dir}}/tmp/body;
             proxy_temp_path {{dir}}/tmp/proxy;
             fastcgi_temp_path {{dir}}/tmp/fastcgi;

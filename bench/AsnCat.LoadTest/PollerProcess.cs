@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -11,11 +12,13 @@ namespace AsnCat.LoadTest;
 /// <summary>
 /// HTTP pollers of the public live state, in a process of their own (as the observers): N
 /// simulated pollers, each asking <c>GET {path}</c> every poll interval (started at a random
-/// point of the first) with <c>If-None-Match</c> of the board it holds, through the nginx
-/// micro-cache (<see cref="NginxCache"/>). A poller's held board changes when a 200 brings a new
-/// ETag; the child records when (Stopwatch, the machine's one clock) and keeps each distinct body
-/// once. After the run the parent parses each body once and replays every poller's changes into
-/// a <see cref="StalenessMeter"/>: from a terminal's ack to the poller holding a board that shows it.
+/// point of the first) with <c>If-None-Match</c> of the board it holds and <c>Accept-Encoding</c> of
+/// the run's encoding, through the nginx micro-cache (<see cref="NginxCache"/>). A poller's held
+/// board changes when a 200 brings a new ETag; the child records when (Stopwatch, the machine's one
+/// clock) and keeps each distinct body once, as it came (compressed: nothing is decompressed during
+/// the run). After the run the parent decompresses and parses each body once and replays every
+/// poller's changes into a <see cref="StalenessMeter"/>: from a terminal's ack to the poller
+/// holding a board that shows it.
 /// </summary>
 public sealed class PollerProcess : IAsyncDisposable
 {
@@ -30,14 +33,43 @@ public sealed class PollerProcess : IAsyncDisposable
         _file = file;
     }
 
-    /// <summary>What the pollers did: the distinct boards, each poller's changes (arrival, board index) and the answers they got.</summary>
-    public sealed record Recording(List<byte[]> Bodies, List<List<(long At, int Board)>> Held, long Requests, long Boards, long NotModified, long Errors, long BodyBytes)
+    /// <summary>The <c>Accept-Encoding</c> the pollers send, by <c>--poll-encoding</c>; identity sends none.</summary>
+    public static readonly IReadOnlyList<string> Encodings = ["br", "gzip", "identity"];
+
+    /// <summary>A distinct board as it came: its <c>Content-Encoding</c> (empty: none) and its bytes.</summary>
+    public sealed record Body(string Encoding, byte[] Bytes)
     {
-        /// <summary>Adds every poller's held boards to <paramref name="meter"/>'s staleness (each body parsed once).</summary>
-        public void Replay(StalenessMeter meter, IReadOnlyDictionary<string, long[]> acks)
+        public byte[] Decompressed()
+        {
+            if (Encoding.Length == 0)
+            {
+                return Bytes;
+            }
+            using var input = new MemoryStream(Bytes);
+            using Stream decompressing = Encoding switch
+            {
+                "br" => new BrotliStream(input, CompressionMode.Decompress),
+                "gzip" => new GZipStream(input, CompressionMode.Decompress),
+                _ => throw new InvalidDataException($"a board came in an encoding the pollers did not ask for: {Encoding}"),
+            };
+            using var output = new MemoryStream();
+            decompressing.CopyTo(output);
+            return output.ToArray();
+        }
+    }
+
+    /// <summary>What the pollers did: the distinct boards, each poller's changes (arrival, board index) and the answers they got (<paramref name="BodyBytes"/>: the bytes of every 200's body as received).</summary>
+    public sealed record Recording(List<Body> Bodies, List<List<(long At, int Board)>> Held, long Requests, long Boards, long NotModified, long Errors, long BodyBytes)
+    {
+        /// <summary>
+        /// Adds every poller's held boards to <paramref name="meter"/>'s staleness (each body
+        /// decompressed and parsed once); returns the distinct boards' bytes as received and as JSON.
+        /// </summary>
+        public (long Received, long Json) Replay(StalenessMeter meter, IReadOnlyDictionary<string, long[]> acks)
         {
             ArgumentNullException.ThrowIfNull(meter);
-            var boards = Bodies.Select(b => JsonSerializer.Deserialize<LiveBoard>(b, Connections.Json)!.Rows).ToList();
+            var json = Bodies.Select(b => b.Decompressed()).ToList();
+            var boards = json.Select(b => JsonSerializer.Deserialize<LiveBoard>(b, Connections.Json)!.Rows).ToList();
             Parallel.ForEach(Held, () => new StalenessMeter(acks), (held, _, mine) =>
             {
                 var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -53,10 +85,11 @@ public sealed class PollerProcess : IAsyncDisposable
                     meter.Merge(mine);
                 }
             });
+            return (Bodies.Sum(b => (long)b.Bytes.Length), json.Sum(b => (long)b.Length));
         }
     }
 
-    public static async Task<PollerProcess> StartAsync(Uri board, int count, TimeSpan interval, string file, CancellationToken ct)
+    public static async Task<PollerProcess> StartAsync(Uri board, int count, TimeSpan interval, string encoding, string file, CancellationToken ct)
     {
         var dll = typeof(PollerProcess).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -66,7 +99,7 @@ public sealed class PollerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        foreach (var a in new[] { dll, Verb, board.ToString(), count.ToString(CultureInfo.InvariantCulture), interval.TotalSeconds.ToString(CultureInfo.InvariantCulture), file })
+        foreach (var a in new[] { dll, Verb, board.ToString(), count.ToString(CultureInfo.InvariantCulture), interval.TotalSeconds.ToString(CultureInfo.InvariantCulture), encoding, file })
         {
             start.ArgumentList.Add(a);
         }
@@ -91,10 +124,10 @@ public sealed class PollerProcess : IAsyncDisposable
         }
         await using var stream = File.OpenRead(_file);
         using var reader = new BinaryReader(stream);
-        var bodies = new List<byte[]>();
+        var bodies = new List<Body>();
         for (var n = reader.ReadInt32(); n > 0; n--)
         {
-            bodies.Add(reader.ReadBytes(reader.ReadInt32()));
+            bodies.Add(new Body(reader.ReadString(), reader.ReadBytes(reader.ReadInt32())));
         }
         var held = new List<List<(long, int)>>();
         for (var n = reader.ReadInt32(); n > 0; n--)
@@ -122,14 +155,15 @@ public sealed class PollerProcess : IAsyncDisposable
         File.Delete(_file);
     }
 
-    /// <summary>The child: <c>pollers &lt;board url&gt; &lt;count&gt; &lt;interval s&gt; &lt;file&gt;</c>.</summary>
+    /// <summary>The child: <c>pollers &lt;board url&gt; &lt;count&gt; &lt;interval s&gt; &lt;br|gzip|identity&gt; &lt;file&gt;</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args is not [var url, var countText, var intervalText, var file]
+        if (args is not [var url, var countText, var intervalText, var encoding, var file]
             || !int.TryParse(countText, CultureInfo.InvariantCulture, out var count) || count < 1
-            || !double.TryParse(intervalText, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+            || !double.TryParse(intervalText, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0
+            || !Encodings.Contains(encoding))
         {
-            await Console.Error.WriteLineAsync("usage: pollers <board url> <count> <interval s> <file>");
+            await Console.Error.WriteLineAsync("usage: pollers <board url> <count> <interval s> <br|gzip|identity> <file>");
             return 2;
         }
         var target = new Uri(url);
@@ -139,7 +173,7 @@ public sealed class PollerProcess : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(30),
         };
         var tags = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var bodies = new List<byte[]>();
+        var bodies = new List<Body>();
         var held = Enumerable.Range(0, count).Select(_ => new List<(long, int)>()).ToArray();
         long requests = 0, ok = 0, notModified = 0, errors = 0, bodyBytes = 0;
         using var stop = new CancellationTokenSource();
@@ -165,6 +199,10 @@ public sealed class PollerProcess : IAsyncDisposable
                 if (holding is not null)
                 {
                     request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(holding));
+                }
+                if (encoding != "identity")
+                {
+                    request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
                 }
                 Interlocked.Increment(ref requests);
                 try
@@ -197,7 +235,7 @@ public sealed class PollerProcess : IAsyncDisposable
                     {
                         lock (bodies)
                         {
-                            bodies.Add(bytes);
+                            bodies.Add(new Body(string.Join(", ", response.Content.Headers.ContentEncoding), bytes));
                             return bodies.Count - 1;
                         }
                     });
@@ -232,8 +270,9 @@ public sealed class PollerProcess : IAsyncDisposable
                 writer.Write(bodies.Count);
                 foreach (var b in bodies)
                 {
-                    writer.Write(b.Length);
-                    writer.Write(b);
+                    writer.Write(b.Encoding);
+                    writer.Write(b.Bytes.Length);
+                    writer.Write(b.Bytes);
                 }
             }
             writer.Write(held.Length);

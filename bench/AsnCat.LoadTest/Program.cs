@@ -40,6 +40,8 @@ var echoPaced = new Option<int>("--echo-paced-seconds") { Description = "Seconds
 var observers = new Option<int>("--observers") { Description = "Public live hub connections watching the session's board during the paced phase (staleness, server memory); 0: none", DefaultValueFactory = _ => 0 };
 var pollers = new Option<int>("--pollers") { Description = "Simulated HTTP pollers of the session's public live state (GET with If-None-Match every --poll-interval s) through a private nginx micro-cache, from their own process; 0: none", DefaultValueFactory = _ => 0 };
 var pollInterval = new Option<double>("--poll-interval") { Description = "Seconds between two requests of one poller", DefaultValueFactory = _ => 2 };
+var pollEncoding = new Option<string>("--poll-encoding") { Description = "The Accept-Encoding of the pollers: br, gzip or identity (none sent); the bodies stay as received until the run is over", DefaultValueFactory = _ => "br" };
+pollEncoding.AcceptOnlyFromAmong([.. PollerProcess.Encodings]);
 var maxObservers = new Option<int>("--max-observers") { Description = "The server's Live:MaxObservers (observers beyond it are refused); 0: the server's default", DefaultValueFactory = _ => 0 };
 var pushInterval = new Option<double>("--push-interval") { Description = "The server's Live:PushInterval in seconds; 0: the server's default", DefaultValueFactory = _ => 0 };
 var live = new Option<bool>("--live") { Description = "The live results run instead: --observers watch while --terminals answer positions in order (every --interval for --duration s) and then finish; prints staleness, server memory per observer and whether every observer's final board equals the stored results" };
@@ -55,6 +57,7 @@ root.Options.Add(echoPaced);
 root.Options.Add(observers);
 root.Options.Add(pollers);
 root.Options.Add(pollInterval);
+root.Options.Add(pollEncoding);
 root.Options.Add(maxObservers);
 root.Options.Add(pushInterval);
 root.Options.Add(live);
@@ -105,6 +108,7 @@ root.SetAction(async (parse, ct) =>
     {
         Pollers = parse.GetValue(pollers),
         PollInterval = TimeSpan.FromSeconds(parse.GetValue(pollInterval)),
+        PollEncoding = parse.GetValue(pollEncoding)!,
         MaxObservers = parse.GetValue(maxObservers),
         PushInterval = TimeSpan.FromSeconds(parse.GetValue(pushInterval)),
     };

@@ -109,6 +109,9 @@ public sealed class Results
 
     public StalenessMeter? PollerStaleness { get; set; }
 
+    /// <summary>The pollers' distinct boards: their bytes as received and as JSON.</summary>
+    public (long Received, long Json) PolledBoardBytes { get; set; }
+
     public int SqliteBatch { get; set; }
 
     public double SqliteRate { get; set; }
@@ -198,7 +201,8 @@ public static class Report
             if (r.Polls is { } polls)
             {
                 var origin = la.HttpBoards + la.HttpNotModified - lb.HttpBoards - lb.HttpNotModified;
-                Row(w, "HTTP pollers through nginx", string.Create(c, $"{polls.Held.Count:N0} pollers, one GET per {o.PollInterval.TotalSeconds:0.##} s: {polls.Requests:N0} requests ({polls.Boards:N0} boards 200, {polls.NotModified:N0} 304, {polls.Errors:N0} errors), {polls.BodyBytes / 1048576.0:N1} MiB of boards"));
+                Row(w, "HTTP pollers through nginx", string.Create(c, $"{polls.Held.Count:N0} pollers, one GET per {o.PollInterval.TotalSeconds:0.##} s: {polls.Requests:N0} requests ({polls.Boards:N0} boards 200, {polls.NotModified:N0} 304, {polls.Errors:N0} errors), {polls.BodyBytes / 1048576.0:N1} MiB of boards received accepting {o.PollEncoding}"));
+                Row(w, "  distinct boards, mean size", string.Create(c, $"{polls.Bodies.Count:N0}: {r.PolledBoardBytes.Received / 1024.0 / Math.Max(1, polls.Bodies.Count):N1} KiB as received, {r.PolledBoardBytes.Json / 1024.0 / Math.Max(1, polls.Bodies.Count):N1} KiB as JSON"));
                 Row(w, "origin requests/s (1 board, paced)", string.Create(c, $"{origin / o.Duration.TotalSeconds:0.00} ({la.HttpBoards - lb.HttpBoards:N0} boards, {la.HttpNotModified - lb.HttpNotModified:N0} 304 in {o.Duration.TotalSeconds:0} s)"));
                 if (r.PollerStaleness is { } ps)
                 {

@@ -1,10 +1,5 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using AsnCat.Contracts.Exam;
 using AsnCat.Contracts.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace AsnCat.Server.Live;
@@ -15,8 +10,11 @@ namespace AsnCat.Server.Live;
 /// same JSON as the live hub's watch calls) with an <c>ETag</c> of what an observer sees (rows,
 /// sessions, columns; not the version or build time, so a rebuild that changed nothing keeps
 /// it) and <c>Cache-Control: public, max-age=1</c>; a request whose <c>If-None-Match</c> holds
-/// the current tag gets 304 and no body. A board is rebuilt at most once per push interval
-/// however many ask, serialized and tagged once. 404 for an unknown code or venue.
+/// the current tag gets 304 and no body. The board goes Brotli- or gzip-compressed to whoever
+/// accepts it (<see cref="PublicBoards.Negotiate"/>), with <c>Vary: Accept-Encoding</c> and a tag
+/// per encoding; a tag of the same board in any encoding gets 304. A board is rebuilt at most once
+/// per push interval however many ask, serialized, compressed and tagged once. 404 for an unknown
+/// code or venue.
 /// </summary>
 public static class PublicLiveApi
 {
@@ -59,39 +57,22 @@ public static class PublicLiveApi
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(boards);
         var body = boards.Of(board);
+        var encoding = PublicBoards.Negotiate(http.Request.GetTypedHeaders().AcceptEncoding);
+        var tag = body.TagOf(encoding);
         http.Response.Headers.CacheControl = CacheControl;
-        var notModified = http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } asked
-            && asked.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(body.Tag, useStrongComparison: false));
+        http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        var notModified = http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } asked && asked.Any(body.Matches);
         boards.Counters.HttpAnswer(notModified);
         if (notModified)
         {
-            http.Response.Headers.ETag = body.Tag.ToString();
+            http.Response.Headers.ETag = tag.ToString();
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
-        return TypedResults.Bytes(body.Json, "application/json; charset=utf-8", entityTag: body.Tag);
+        if (encoding != BoardEncoding.Identity)
+        {
+            // already compressed: response compression (not used by the app) leaves an answer with a Content-Encoding alone
+            http.Response.Headers.ContentEncoding = PublicBoards.ContentCoding(encoding);
+        }
+        return TypedResults.Bytes(body.In(encoding), "application/json; charset=utf-8", entityTag: tag);
     }
-}
-
-/// <summary>
-/// A board as the public HTTP state sends it: its JSON (as the minimal APIs would write it) and
-/// its tag, made once per board object (a watched board is one object until it changes; a board
-/// built for readers is reused for a push interval) and forgotten with it.
-/// </summary>
-public sealed class PublicBoards(IOptions<JsonOptions> json, LiveCounters counters)
-{
-    private readonly ConditionalWeakTable<LiveBoard, Body> _bodies = [];
-
-    internal LiveCounters Counters { get; } = counters;
-
-    public Body Of(LiveBoard board) => _bodies.GetValue(board, b =>
-    {
-        var options = json.Value.SerializerOptions;
-        // the tag covers what an observer sees: a rebuild that changed nothing keeps it, on any server
-        var seen = JsonSerializer.SerializeToUtf8Bytes(b with { Version = 0, BuiltAt = default }, options);
-        return new Body(JsonSerializer.SerializeToUtf8Bytes(b, options), new EntityTagHeaderValue($"\"{ContentHash.Of(seen)}\""));
-    });
-
-    /// <param name="Json">The board in UTF-8 JSON.</param>
-    /// <param name="Tag">Its strong entity tag.</param>
-    public sealed record Body(byte[] Json, EntityTagHeaderValue Tag);
 }

@@ -74,17 +74,29 @@ public sealed partial class LiveFanOut(
         Leave(groupName, connectionId);
     }
 
+    /// <summary>
+    /// Connections written to before the fan-out lets other work in: each write hands the
+    /// transport a send to run on the thread pool, and 5,000 of them queued at once put a
+    /// terminal's answer that arrived meanwhile behind all of them; after each slice the fan-out
+    /// queues itself behind what arrived. Measured beside 2,000 terminals with 5,000 observers
+    /// (README, "Live observers at scale"): no slices, terminals' ack p99 323 ms and observers'
+    /// staleness p99 807 ms; slices of 256, 128 and 1,091 ms (the last observers wait behind every
+    /// yield); 1,024, 163 and 674 ms.
+    /// </summary>
+    public const int Slice = 1024;
+
     /// <summary>Written to every connection of the group without waiting for any; returns once all are written or dropped.</summary>
-    public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default)
+    public override async Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(groupName);
         if (!_groups.TryGetValue(groupName, out var group) || group.IsEmpty)
         {
-            return Task.CompletedTask;
+            return;
         }
         var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
         var protocols = new HashSet<string>(StringComparer.Ordinal);
         var now = time.GetTimestamp();
+        var written = 0;
         foreach (var watcher in group.Values)
         {
             if (watcher.IsBackedUp(now, _dropAfter, time))
@@ -94,6 +106,10 @@ public sealed partial class LiveFanOut(
             }
             protocols.Add(watcher.Connection.Protocol.Name);
             watcher.Write(message, time);
+            if (++written % Slice == 0)
+            {
+                await Task.Yield();
+            }
         }
         long bytes = 0;
         foreach (var watcher in group.Values)
@@ -104,7 +120,6 @@ public sealed partial class LiveFanOut(
             }
         }
         counters.Pushed(bytes);
-        return Task.CompletedTask;
     }
 
     private void Drop(Watcher watcher)

@@ -18,6 +18,13 @@ namespace AsnCat.LoadTest;
 /// </summary>
 public static class LoadTestRun
 {
+    /// <summary>
+    /// How long the memory figures wait after a burst (the logins, the observers' whole boards)
+    /// before the full collection that measures what the connections hold: Kestrel's memory pool
+    /// gives blocks idle for 10 s back (PinnedBlockMemoryPool's eviction), a burst's buffers included.
+    /// </summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(12);
+
     public static async Task<int> RunAsync(LoadTestOptions o, TextWriter output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(o);
@@ -48,6 +55,7 @@ public static class LoadTestRun
             var sessionId = session.Id;
             using var admin = await server.AdminAsync(ct);
             r.IdleWorkingSet = server.Process.WorkingSet;
+            r.IdleCollected = await admin.RuntimeAsync(collect: true, ct);
 
             var hub = server.HubUrl;
             var content = new AsnCat.ExamClient.Terminal.HttpExamContent(new HttpClient(), server.Url);
@@ -77,6 +85,11 @@ public static class LoadTestRun
             }
 
             r.LoggedInWorkingSet = server.Process.WorkingSet;
+            // what the terminals hold once the login burst's buffers went back: Kestrel's pool gives
+            // idle blocks back after 10 s, and the full collection frees them
+            await Task.Delay(Settle, ct);
+            r.LoggedInCollected = await admin.RuntimeAsync(collect: true, ct);
+            r.BeforeObserversWorkingSet = server.Process.WorkingSet;
             if (o.Observers > 0)
             {
                 var code = session.Code;
@@ -89,6 +102,8 @@ public static class LoadTestRun
                 r.ObserversRefused = watchers.Refused;
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
                 r.ObservedWorkingSet = server.Process.WorkingSet;
+                await Task.Delay(Settle, ct);
+                r.ObservedCollected = await admin.RuntimeAsync(collect: true, ct);
             }
 
             if (o.Pollers > 0)

@@ -21,6 +21,17 @@ internal sealed class LiveFeeds(
     private readonly ConcurrentDictionary<string, LiveFeed> _feeds = new(StringComparer.Ordinal);
     // boards built for one-off reads (the JSON API) while no one watches: reused for an interval
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, Task<LiveBoard?> Board)> _snapshots = new(StringComparer.Ordinal);
+    // when each board was last read that way: while it is read, its sessions' sheets are kept
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _reads = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long a board read without watching (the public HTTP state, polled through a cache about
+    /// once a second) counts as watched for its sessions' answer sheets: they are kept and fed by
+    /// the writer's commits, so the next read rebuilds only what changed instead of reading every
+    /// answer of the session again (20,000 pollers cost the origin a whole read per second, and the
+    /// terminals' ack p99 went to 289 ms).
+    /// </summary>
+    public static readonly TimeSpan ReadKeepsSheets = TimeSpan.FromSeconds(10);
 
     /// <summary>No board has ever been asked for.</summary>
     public bool IsEmpty => _feeds.IsEmpty;
@@ -32,7 +43,10 @@ internal sealed class LiveFeeds(
 
     /// <summary>Whether anyone watches the session (by its code) or its venue.</summary>
     public bool IsWatched(string code, string venue) =>
-        Get(LiveBoard.SessionKind, code) is { IsWatched: true } || Get(LiveBoard.VenueKind, venue) is { IsWatched: true };
+        Get(LiveBoard.SessionKind, code) is { IsWatched: true } || Get(LiveBoard.VenueKind, venue) is { IsWatched: true }
+        || ReadLately(LiveHubContract.Group(LiveBoard.SessionKind, code)) || ReadLately(LiveHubContract.Group(LiveBoard.VenueKind, venue));
+
+    private bool ReadLately(string key) => _reads.TryGetValue(key, out var at) && time.GetUtcNow() - at < ReadKeepsSheets;
 
     /// <summary>See <see cref="LiveScores.WatchAsync"/>.</summary>
     public async Task<IDisposable?> WatchAsync(string kind, string subject, Func<LiveBoard, Task> onBoard, CancellationToken ct)
@@ -101,6 +115,7 @@ internal sealed class LiveFeeds(
             return latest;
         }
         var now = time.GetUtcNow();
+        _reads[key] = now;
         var snapshot = _snapshots.AddOrUpdate(key,
             _ => (now, build(kind, subject, true, CancellationToken.None)),
             (_, old) => now - old.At < interval ? old : (now, build(kind, subject, true, CancellationToken.None)));
@@ -108,6 +123,7 @@ internal sealed class LiveFeeds(
         if (board is null)
         {
             _snapshots.TryRemove(key, out _);   // unknown names are not kept
+            _reads.TryRemove(key, out _);
         }
         return board;
     }

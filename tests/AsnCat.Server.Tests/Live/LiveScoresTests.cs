@@ -136,12 +136,44 @@ public sealed class LiveScoresTests() : KestrelHostTest()
         Assert.Equal(1, board.Rows[1].Answered);
         Assert.Equal(LiveStates.NotStarted, board.Rows[2].State);
 
-        // the same board as a read of the database alone (a one-off board built while no one watches)
+        // the same board as a read of the database alone (a board read while no one watches)
         watch!.Dispose();
         await WaitForAsync(() => Live.SessionsKept == 0);
         var fresh = (await Live.SessionBoardAsync(code, Ct))!;
-        Assert.Equal(0, Live.SessionsKept);   // a one-off board keeps nothing
         Assert.True(fresh.Rows.Zip(board.Rows).All(p => p.First.SameAs(p.Second)));
+        // a read keeps the sheets a while (the next reads rebuild only what changed), then they go
+        Assert.Equal(1, Live.SessionsKept);
+        Time.Advance(LiveFeeds.ReadKeepsSheets);
+        Assert.True((await KestrelHost.SaveAsync(a, 4, 2, ++seq)).Ok);   // a commit: the loop's pass forgets what no one reads
+        await WaitForAsync(() => Live.SessionsKept == 0);
+    }
+
+    [Fact]
+    public async Task A_board_read_over_http_again_and_again_rebuilds_from_the_commits_and_equals_a_whole_read()
+    {
+        var (sessionId, people) = await Host.SeedSessionAsync(3);
+        var code = await CodeAsync(sessionId);
+        await using var a = await Host.LoginAsync(people[0]);
+        await using var b = await Host.LoginAsync(people[2]);
+        var random = new Random(3);
+        long seqA = 0, seqB = 0;
+        for (var round = 0; round < 6; round++)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                Assert.True((await KestrelHost.SaveAsync(a, random.Next(110), random.Next(5), ++seqA)).Ok);
+                Assert.True((await KestrelHost.SaveAsync(b, random.Next(110), random.Next(5), ++seqB)).Ok);
+            }
+            Time.Advance(LiveScores.Interval);
+            var read = (await Live.SessionBoardAsync(code, Ct))!;
+            Assert.Equal(1, Live.SessionsKept);   // kept between reads, fed by the commits
+            var expectedA = await ScoreIndependentlyAsync(people[0].AttemptId);
+            var expectedB = await ScoreIndependentlyAsync(people[2].AttemptId);
+            Assert.Equal(expectedA.Answered, read.Rows[0].Answered);
+            Assert.Equal(expectedA.Scores, read.Rows[0].Scores);
+            Assert.Equal(expectedB.Answered, read.Rows[2].Answered);
+            Assert.Equal(expectedB.Scores, read.Rows[2].Scores);
+        }
     }
 
     [Fact]

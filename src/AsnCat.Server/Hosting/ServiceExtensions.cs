@@ -66,6 +66,7 @@ public static class ServiceExtensions
                 .Filter.ByExcluding(Matching.FromSource(typeof(AdminSeeder).FullName!))
                 .Filter.ByExcluding(Matching.FromSource<DemoSeeder>())
                 .WriteTo.File(new CompactJsonFormatter(), logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31)));
+        CachingLoggerFactory.Wrap(builder.Services);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAsnCatNetwork();
         builder.AddAsnCatPages();

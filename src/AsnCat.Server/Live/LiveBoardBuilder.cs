@@ -86,34 +86,29 @@ internal sealed class LiveBoardBuilder(
             var material = await materials.ForSessionAsync(sessionId, ct);
             var subtests = material.Blueprint.Subtests.Select(s => s.Code).ToList();
             var now = time.GetUtcNow();
-            var previous = sheets.Board;
-            List<SeatHeader> changed;
-            List<LiveRow> rows;
-            if (previous is not null && sheets.Headers is { } headers && now - sheets.ReadAllAt < ReadAllEvery)
-            {
-                var noted = sheets.ApplyNotes();
-                changed = noted.Count == 0 ? [] : await Headers(db).Where(a => a.ExamSessionId == sessionId && noted.Contains(a.Id)).Select(Header).ToListAsync(ct);
-                await sheets.LoadMissingAsync(db, material, changed, ct);
-                rows = [.. previous.Rows];
-                foreach (var a in changed)
-                {
-                    if (!sheets.Places.TryGetValue(a.Id, out var place))
-                    {
-                        return await BuildAllAsync();   // a candidate added since: everyone's place may move
-                    }
-                    headers[place] = a;
-                    rows[place] = Row(session.Code, material, subtests, sheets, a);
-                }
-            }
-            else
+            if (sheets.Board is not { } previous || sheets.Headers is not { } headers || now - sheets.ReadAllAt >= ReadAllEvery)
             {
                 return await BuildAllAsync();
+            }
+            var noted = sheets.ApplyNotes();
+            var changed = noted.Count == 0 ? []
+                : await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId && noted.Contains(a.Id)).Select(Header).ToListAsync(ct);
+            await sheets.LoadMissingAsync(db, material, changed, ct);
+            List<LiveRow> rows = [.. previous.Rows];
+            foreach (var a in changed)
+            {
+                if (!sheets.Places.TryGetValue(a.Id, out var place))
+                {
+                    return await BuildAllAsync();   // a candidate added since: everyone's place may move
+                }
+                headers[place] = a;
+                rows[place] = Row(session.Code, material, subtests, sheets, a);
             }
             return Keep(changed, rows);
 
             async Task<LiveBoard> BuildAllAsync()
             {
-                var all = await Headers(db).Where(a => a.ExamSessionId == sessionId).Select(Header).ToListAsync(ct);
+                var all = await db.Attempts.AsNoTracking().Where(a => a.ExamSessionId == sessionId).Select(Header).ToListAsync(ct);
                 await sheets.LoadMissingAsync(db, material, all, ct);
                 sheets.ApplyNotes();
                 all.Sort((x, y) => string.CompareOrdinal(x.ParticipantNumber, y.ParticipantNumber));
@@ -139,8 +134,6 @@ internal sealed class LiveBoardBuilder(
             sheets.Gate.Release();
         }
     }
-
-    private static IQueryable<Attempt> Headers(AsnCatDb db) => db.Attempts.AsNoTracking();
 
     private static readonly System.Linq.Expressions.Expression<Func<Attempt, SeatHeader>> Header = a => new SeatHeader(
         a.Id, a.Candidate!.ParticipantNumber, a.Candidate.Name, a.Candidate.Category, a.State, a.SetText != null,

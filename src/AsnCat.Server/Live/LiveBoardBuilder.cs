@@ -86,7 +86,7 @@ internal sealed class LiveBoardBuilder(
             var material = await materials.ForSessionAsync(sessionId, ct);
             var subtests = material.Blueprint.Subtests.Select(s => s.Code).ToList();
             var now = time.GetUtcNow();
-            if (sheets.Board is not { } previous || sheets.Headers is not { } headers || now - sheets.ReadAllAt >= ReadAllEvery)
+            if (sheets.Board is not { } previous || now - sheets.ReadAllAt >= ReadAllEvery)
             {
                 return await BuildAllAsync();
             }
@@ -101,7 +101,6 @@ internal sealed class LiveBoardBuilder(
                 {
                     return await BuildAllAsync();   // a candidate added since: everyone's place may move
                 }
-                headers[place] = a;
                 rows[place] = Row(session.Code, material, subtests, sheets, a);
             }
             return Keep(changed, rows);

@@ -30,19 +30,15 @@ internal sealed class SessionSheets
     /// <summary>The last board built (the venue boards reuse it).</summary>
     public volatile LiveBoard? Board;
 
-    /// <summary>The candidates as last read, in board order (by participant number); null before the first full read.</summary>
-    public List<SeatHeader>? Headers { get; private set; }
-
-    /// <summary>Each candidate's place in <see cref="Headers"/> (and on <see cref="Board"/>), by attempt id.</summary>
+    /// <summary>Each candidate's place on <see cref="Board"/> (board order: by participant number), by attempt id.</summary>
     public Dictionary<int, int> Places { get; } = [];
 
-    /// <summary>When every candidate was last read from the database.</summary>
-    public DateTimeOffset ReadAllAt { get; private set; }
+    /// <summary>When every candidate was last read from the database (none yet: the minimum).</summary>
+    public DateTimeOffset ReadAllAt { get; private set; } = DateTimeOffset.MinValue;
 
-    /// <summary>Keeps a full read of the candidates, in board order.</summary>
+    /// <summary>Keeps where each candidate of a full read, in board order, stands.</summary>
     public void KeepAll(List<SeatHeader> ordered, DateTimeOffset at)
     {
-        Headers = ordered;
         Places.Clear();
         for (var i = 0; i < ordered.Count; i++)
         {

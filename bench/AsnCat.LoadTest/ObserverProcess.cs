@@ -16,13 +16,11 @@ public sealed class ObserverProcess : IAsyncDisposable
 {
     public const string Verb = "observers";
 
-    private readonly Process _process;
-    private readonly string _file;
+    private readonly RecordingChild _child;
 
-    private ObserverProcess(Process process, string file, int watching, int refused)
+    private ObserverProcess(RecordingChild child, int watching, int refused)
     {
-        _process = process;
-        _file = file;
+        _child = child;
         Watching = watching;
         Refused = refused;
     }
@@ -32,72 +30,37 @@ public sealed class ObserverProcess : IAsyncDisposable
     /// <summary>Observers the server refused (over its <c>Live:MaxObservers</c>) or that could not watch.</summary>
     public int Refused { get; }
 
-    public int Id => _process.Id;
-
     /// <summary>Starts the child and waits until its observers watch (at most 2 minutes).</summary>
     public static async Task<ObserverProcess> StartAsync(Uri liveHub, string sessionCode, int count, string file, CancellationToken ct)
     {
-        var dll = typeof(ObserverProcess).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = false,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        foreach (var a in new[] { dll, Verb, liveHub.ToString(), sessionCode, count.ToString(System.Globalization.CultureInfo.InvariantCulture), file })
-        {
-            start.ArgumentList.Add(a);
-        }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("the observer process did not start");
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromMinutes(2));
-        var line = await process.StandardOutput.ReadLineAsync(limit.Token);
-        if (line is null || !line.StartsWith("watching ", StringComparison.Ordinal))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"the observer process failed: {line ?? "(no output)"}");
-        }
+        var (child, line) = await RecordingChild.StartAsync("observer", Verb,
+            [liveHub.ToString(), sessionCode, count.ToString(System.Globalization.CultureInfo.InvariantCulture), file], file,
+            l => l.StartsWith("watching ", StringComparison.Ordinal), TimeSpan.FromMinutes(2), ct);
         var counts = line.Split(' ');   // "watching N refused M"
-        return new ObserverProcess(process, file, int.Parse(counts[1], System.Globalization.CultureInfo.InvariantCulture),
+        return new ObserverProcess(child, int.Parse(counts[1], System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(counts[3], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Stops the recording; returns every observer with its messages (read back from the child's file).</summary>
     public async Task<List<RawObserver>> StopAsync(CancellationToken ct)
     {
-        await _process.StandardInput.WriteLineAsync("stop".AsMemory(), ct);
-        await _process.StandardInput.FlushAsync(ct);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(TimeSpan.FromMinutes(3));
         // the child writes the recording first and closes its connections after (meanwhile this reads it)
-        var line = await _process.StandardOutput.ReadLineAsync(limit.Token);
-        if (line != "written")
-        {
-            throw new InvalidOperationException($"the observer process failed to hand over its recording: {line ?? "(exited)"}");
-        }
-        await using var stream = File.OpenRead(_file);
+        await _child.HandOverAsync(TimeSpan.FromMinutes(3), ct);
+        await using var stream = File.OpenRead(_child.File);
         using var reader = new BinaryReader(stream);
         var observers = new List<RawObserver>();
         for (var n = reader.ReadInt32(); n > 0; n--)
         {
             observers.Add(RawObserver.Read(reader));
         }
-        File.Delete(_file);
+        File.Delete(_child.File);
         return observers;
     }
 
     public ValueTask DisposeAsync()
     {
         // after a hand-over the child is closing its connections: a few seconds, then it is stopped
-        if (!_process.WaitForExit(10_000))
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-        _process.Dispose();
-        File.Delete(_file);   // a run that failed halfway leaves no recording behind (in memory when under /dev/shm)
+        _child.Dispose();
         return ValueTask.CompletedTask;
     }
 

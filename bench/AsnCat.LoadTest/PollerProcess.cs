@@ -24,13 +24,11 @@ public sealed class PollerProcess : IAsyncDisposable
 {
     public const string Verb = "pollers";
 
-    private readonly Process _process;
-    private readonly string _file;
+    private readonly RecordingChild _child;
 
-    private PollerProcess(Process process, string file)
+    private PollerProcess(RecordingChild child)
     {
-        _process = process;
-        _file = file;
+        _child = child;
     }
 
     /// <summary>The <c>Accept-Encoding</c> the pollers send, by <c>--poll-encoding</c>; identity sends none.</summary>
@@ -91,38 +89,16 @@ public sealed class PollerProcess : IAsyncDisposable
 
     public static async Task<PollerProcess> StartAsync(Uri board, int count, TimeSpan interval, string encoding, string file, CancellationToken ct)
     {
-        var dll = typeof(PollerProcess).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        foreach (var a in new[] { dll, Verb, board.ToString(), count.ToString(CultureInfo.InvariantCulture), interval.TotalSeconds.ToString(CultureInfo.InvariantCulture), encoding, file })
-        {
-            start.ArgumentList.Add(a);
-        }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("the poller process did not start");
-        var line = await process.StandardOutput.ReadLineAsync(ct);
-        if (line != "polling")
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"the poller process failed: {line ?? "(no output)"}");
-        }
-        return new PollerProcess(process, file);
+        var (child, _) = await RecordingChild.StartAsync("poller", Verb,
+            [board.ToString(), count.ToString(CultureInfo.InvariantCulture), interval.TotalSeconds.ToString(CultureInfo.InvariantCulture), encoding, file], file,
+            l => l == "polling", wait: null, ct);
+        return new PollerProcess(child);
     }
 
     public async Task<Recording> StopAsync(CancellationToken ct)
     {
-        await _process.StandardInput.WriteLineAsync("stop".AsMemory(), ct);
-        await _process.StandardInput.FlushAsync(ct);
-        var line = await _process.StandardOutput.ReadLineAsync(ct);
-        if (line != "written")
-        {
-            throw new InvalidOperationException($"the poller process failed to hand over its recording: {line ?? "(exited)"}");
-        }
-        await using var stream = File.OpenRead(_file);
+        await _child.HandOverAsync(wait: null, ct);
+        await using var stream = File.OpenRead(_child.File);
         using var reader = new BinaryReader(stream);
         var bodies = new List<Body>();
         for (var n = reader.ReadInt32(); n > 0; n--)
@@ -140,19 +116,14 @@ public sealed class PollerProcess : IAsyncDisposable
             held.Add(one);
         }
         var recording = new Recording(bodies, held, reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64());
-        File.Delete(_file);
+        File.Delete(_child.File);
         return recording;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (!_process.WaitForExit(10_000))
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        _process.Dispose();
-        File.Delete(_file);
+        _child.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The child: <c>pollers &lt;board url&gt; &lt;count&gt; &lt;interval s&gt; &lt;br|gzip|identity&gt; &lt;file&gt;</c>.</summary>

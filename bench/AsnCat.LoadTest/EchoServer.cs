@@ -20,6 +20,18 @@ public static class EchoServer
 
     public const string Path = "/hubs/echo";
 
+    /// <summary>The yardstick's memory after a full collection, as <c>/api/admin/runtime?collect=true</c> on the server.</summary>
+    public const string MemoryPath = "/memory";
+
+    private static EchoMemory ReadMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var process = Process.GetCurrentProcess();
+        return new EchoMemory(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false));
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -28,11 +40,15 @@ public static class EchoServer
         builder.Services.AddSignalR().AddMessagePackProtocol(o => o.SerializerOptions = Connections.MessagePack);
         var app = builder.Build();
         app.MapGet("/health", () => TypedResults.Ok());
+        app.MapGet(MemoryPath, ReadMemory);
         app.MapHub<EchoHub>(Path);
         await app.RunAsync();
         return 0;
     }
 }
+
+/// <summary>The echo hub's working set and managed heap, in bytes, after a full collection.</summary>
+public sealed record EchoMemory(long WorkingSetBytes, long HeapBytes);
 
 public sealed class EchoHub : Hub
 {

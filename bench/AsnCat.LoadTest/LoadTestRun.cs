@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Net.Http.Json;
 using AsnCat.Contracts.Exam;
 using AsnCat.Contracts.Live;
 using AsnCat.Server.Exam;
@@ -194,9 +195,15 @@ public static class LoadTestRun
                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 }, Path.Combine(server.RunDir, "echo.log"));
                 await echo.WaitHealthyAsync(TimeSpan.FromSeconds(60), ct);
+                using var echoHttp = new HttpClient { BaseAddress = echo.Url, Timeout = TimeSpan.FromSeconds(60) };
+                r.EchoIdleMemory = await echoHttp.GetFromJsonAsync<EchoMemory>(EchoServer.MemoryPath, ct);
                 var echoHub = new Uri(echo.Url, EchoServer.Path);
                 echoTerminals.AddRange(Enumerable.Range(0, o.Terminals).Select(i => new EchoTerminal(i, echoHub)));
                 await Connections.ForEachAsync(echoTerminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
+                // the same wait as the server's memory reading: pooled buffers are trimmed, then a full collection
+                await Task.Delay(Settle, ct);
+                r.EchoConnectedMemory = await echoHttp.GetFromJsonAsync<EchoMemory>(EchoServer.MemoryPath, ct);
+                r.EchoConnections = echoTerminals.Count(t => t.Connected);
                 if (o.EchoPaced > TimeSpan.Zero)
                 {
                     progress.Say($"echo paced: {echoTerminals.Count(t => t.Connected):N0} connections, one call per {o.Interval.TotalSeconds:0.##} s each for {o.EchoPaced.TotalSeconds:0} s");

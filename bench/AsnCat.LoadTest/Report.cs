@@ -63,6 +63,13 @@ public sealed class Results
 
     public PhaseUse? EchoUse { get; set; }
 
+    /// <summary>The echo hub's memory before its connections and with all of them open (the floor SignalR sets per connection).</summary>
+    public EchoMemory? EchoIdleMemory { get; set; }
+
+    public EchoMemory? EchoConnectedMemory { get; set; }
+
+    public int EchoConnections { get; set; }
+
     public Errors SetupErrors { get; set; } = new();
 
     public Errors PacedErrors { get; set; } = new();
@@ -233,6 +240,11 @@ public static class Report
                 ? string.Create(c, $"; with observers {Mb(seen.WorkingSetBytes):N0} MB ({(seen.WorkingSetBytes - loggedIn.WorkingSetBytes) / 1024.0 / r.Watching:N0} KiB per observer, heap {(seen.HeapBytes - loggedIn.HeapBytes) / 1024.0 / r.Watching:N1} KiB of it; pooled buffers {Mb(seen.PooledBytes):N0} MB)")
                 : "";
             Row(w, "  12 s later, fully collected", string.Create(c, $"idle {Mb(idle.WorkingSetBytes):N0} MB, terminals logged in {Mb(loggedIn.WorkingSetBytes):N0} MB ({perTerminal:N0} KiB per terminal, heap {(loggedIn.HeapBytes - idle.HeapBytes) / 1024.0 / Math.Max(1, r.LoggedIn):N1} KiB of it){observed}"));
+        }
+        if (r is { EchoIdleMemory: { } echoIdle, EchoConnectedMemory: { } echoOpen })
+        {
+            var open = Math.Max(1, r.EchoConnections);
+            Row(w, "  yardstick: bare SignalR echo hub", string.Create(c, $"{(echoOpen.WorkingSetBytes - echoIdle.WorkingSetBytes) / 1024.0 / open:N0} KiB per connection above idle, heap {(echoOpen.HeapBytes - echoIdle.HeapBytes) / 1024.0 / open:N1} KiB of it ({open:N0} connections, 12 s later, fully collected)"));
         }
         Row(w, "answers per commit (group commit)", string.Create(c, $"paced {PerCommit(r.PacedCommits)}{(closed ? ", closed loop " + PerCommit(r.ClosedCommits) : "")}"));
         w.WriteLine(string.Create(c, $"CPU in cores of {Environment.ProcessorCount}: server  generator  softirq  other   generator GC pause, scheduling lag"));

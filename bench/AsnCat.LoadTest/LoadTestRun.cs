@@ -26,6 +26,9 @@ public static class LoadTestRun
     /// </summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(12);
 
+    /// <summary>Terminals (and observers) of another session connected before the memory baseline.</summary>
+    private const int WarmUp = 50;
+
     public static async Task<int> RunAsync(LoadTestOptions o, TextWriter output, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(o);
@@ -39,6 +42,8 @@ public static class LoadTestRun
         var terminals = new List<Terminal>();
         var echoTerminals = new List<EchoTerminal>();
         var observers = new List<RawObserver>();
+        var warmTerminals = new List<Terminal>();
+        var warmObservers = new List<RawObserver>();
         ObserverProcess? watchers = null;
         PollerProcess? pollers = null;
         NginxCache? cache = null;
@@ -54,12 +59,29 @@ public static class LoadTestRun
             progress.Say($"seeding a running session with {o.Terminals:N0} candidates");
             var session = await server.SeedAsync(o.Terminals, ct);
             var sessionId = session.Id;
+            var warmSession = await server.SeedAsync(WarmUp, ct, tag: "WARM");
             using var admin = await server.AdminAsync(ct);
             r.IdleWorkingSet = server.Process.WorkingSet;
-            r.IdleCollected = await admin.RuntimeAsync(collect: true, ct);
+            r.ColdCollected = await admin.RuntimeAsync(collect: true, ct);
 
             var hub = server.HubUrl;
             var content = new AsnCat.ExamClient.Terminal.HttpExamContent(new HttpClient(), server.Url);
+            // the warm-up: a few terminals (and observers) of another session first, so the code
+            // every connection runs is compiled and what the server allocates once is allocated;
+            // memory per terminal and per observer is then what each one more costs
+            progress.Say($"warm-up: {WarmUp} terminals{(o.Observers > 0 ? $" and {WarmUp} observers" : "")} of another session");
+            warmTerminals.AddRange(warmSession.People.Select((p, i) => new Terminal(o.Terminals + i, p, hub, content)));
+            await Connections.ForEachAsync(warmTerminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
+            await Task.WhenAll(warmTerminals.Select(t => t.LoginAsync(ct))).WaitAsync(TimeSpan.FromMinutes(1), ct);
+            if (o.Observers > 0)
+            {
+                warmObservers.AddRange(Enumerable.Range(0, WarmUp).Select(_ => new RawObserver(server.LiveUrl)));
+                await Connections.ForEachAsync(warmObservers, Connections.Parallelism, (w, token) => w.ConnectAndWatchAsync(warmSession.Code, token), ct);
+            }
+            await Task.Delay(Settle, ct);
+            r.IdleCollected = await admin.RuntimeAsync(collect: true, ct);
+            r.WarmTerminals = warmTerminals.Count(t => t.LoggedIn);
+            r.WarmObservers = warmObservers.Count(w => w.Watching);
             terminals.AddRange(session.People.Select((p, i) => new Terminal(i, p, hub, content)));
             progress.Say($"connecting {terminals.Count:N0} terminals to {hub}");
             var started = Stopwatch.GetTimestamp();
@@ -196,14 +218,23 @@ public static class LoadTestRun
                 }, Path.Combine(server.RunDir, "echo.log"));
                 await echo.WaitHealthyAsync(TimeSpan.FromSeconds(60), ct);
                 using var echoHttp = new HttpClient { BaseAddress = echo.Url, Timeout = TimeSpan.FromSeconds(60) };
-                r.EchoIdleMemory = await echoHttp.GetFromJsonAsync<EchoMemory>(EchoServer.MemoryPath, ct);
                 var echoHub = new Uri(echo.Url, EchoServer.Path);
-                echoTerminals.AddRange(Enumerable.Range(0, o.Terminals).Select(i => new EchoTerminal(i, echoHub)));
-                await Connections.ForEachAsync(echoTerminals, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
+                // the same warm-up as the server's: memory per connection is what one more costs
+                var warmEcho = Enumerable.Range(0, WarmUp).Select(i => new EchoTerminal(o.Terminals + i, echoHub)).ToList();
+                await Connections.ForEachAsync(warmEcho, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
+                await Task.WhenAll(warmEcho.Select(t => t.RunClosedLoopAsync(Stopwatch.GetTimestamp() + Ticks(TimeSpan.FromSeconds(1)), ct)));
+                echoTerminals.AddRange(warmEcho);
+                await Task.Delay(Settle, ct);
+                r.EchoIdleMemory = await echoHttp.GetFromJsonAsync<EchoMemory>(EchoServer.MemoryPath, ct);
+                var measured = Enumerable.Range(0, o.Terminals).Select(i => new EchoTerminal(i, echoHub)).ToList();
+                await Connections.ForEachAsync(measured, Connections.Parallelism, (t, token) => t.ConnectAsync(token), ct);
                 // the same wait as the server's memory reading: pooled buffers are trimmed, then a full collection
                 await Task.Delay(Settle, ct);
                 r.EchoConnectedMemory = await echoHttp.GetFromJsonAsync<EchoMemory>(EchoServer.MemoryPath, ct);
-                r.EchoConnections = echoTerminals.Count(t => t.Connected);
+                r.EchoConnections = measured.Count(t => t.Connected);
+                echoTerminals.Clear();
+                echoTerminals.AddRange(measured);
+                await CloseAllAsync(warmEcho);
                 if (o.EchoPaced > TimeSpan.Zero)
                 {
                     progress.Say($"echo paced: {echoTerminals.Count(t => t.Connected):N0} connections, one call per {o.Interval.TotalSeconds:0.##} s each for {o.EchoPaced.TotalSeconds:0} s");
@@ -281,6 +312,8 @@ public static class LoadTestRun
         {
             // bounded: a wedged close must not keep the run alive
             await CloseAllAsync(terminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            await CloseAllAsync(warmTerminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+            await CloseAllAsync(warmObservers).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
             await CloseAllAsync(echoTerminals).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
             if (watchers is not null)
             {

@@ -104,6 +104,13 @@ public sealed class Results
     /// </summary>
     public AsnCat.Server.Runtime.RuntimeView? IdleCollected { get; set; }
 
+    /// <summary>After seeding, before anything connected (the first-connection costs are still to come).</summary>
+    public AsnCat.Server.Runtime.RuntimeView? ColdCollected { get; set; }
+
+    public int WarmTerminals { get; set; }
+
+    public int WarmObservers { get; set; }
+
     public AsnCat.Server.Runtime.RuntimeView? LoggedInCollected { get; set; }
 
     public AsnCat.Server.Runtime.RuntimeView? ObservedCollected { get; set; }
@@ -239,7 +246,8 @@ public static class Report
             var observed = r.ObservedCollected is { } seen && r.Watching > 0
                 ? string.Create(c, $"; with observers {Mb(seen.WorkingSetBytes):N0} MB ({(seen.WorkingSetBytes - loggedIn.WorkingSetBytes) / 1024.0 / r.Watching:N0} KiB per observer, heap {(seen.HeapBytes - loggedIn.HeapBytes) / 1024.0 / r.Watching:N1} KiB of it; pooled buffers {Mb(seen.PooledBytes):N0} MB)")
                 : "";
-            Row(w, "  12 s later, fully collected", string.Create(c, $"idle {Mb(idle.WorkingSetBytes):N0} MB, terminals logged in {Mb(loggedIn.WorkingSetBytes):N0} MB ({perTerminal:N0} KiB per terminal, heap {(loggedIn.HeapBytes - idle.HeapBytes) / 1024.0 / Math.Max(1, r.LoggedIn):N1} KiB of it){observed}"));
+            var cold = r.ColdCollected is { } c0 ? string.Create(c, $"; {(loggedIn.WorkingSetBytes - c0.WorkingSetBytes) / 1024.0 / Math.Max(1, r.LoggedIn):N0} KiB per terminal above the cold idle {Mb(c0.WorkingSetBytes):N0} MB, first-connection costs included") : "";
+            Row(w, "  12 s later, fully collected", string.Create(c, $"warm baseline {Mb(idle.WorkingSetBytes):N0} MB ({r.WarmTerminals} terminals{(r.WarmObservers > 0 ? string.Create(c, $", {r.WarmObservers} observers") : "")} of another session), terminals logged in {Mb(loggedIn.WorkingSetBytes):N0} MB ({perTerminal:N0} KiB per terminal, heap {(loggedIn.HeapBytes - idle.HeapBytes) / 1024.0 / Math.Max(1, r.LoggedIn):N1} KiB of it{cold}){observed}"));
         }
         if (r is { EchoIdleMemory: { } echoIdle, EchoConnectedMemory: { } echoOpen })
         {

@@ -41,22 +41,28 @@ public sealed class ExamMaterial
         return list;
     }
 
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<QuestionSet, Named> _named = new();
-
-    private sealed record Named(string Hash, IReadOnlyList<QuestionRef> Questions);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<QuestionSet, string> _hashes = new();
 
     /// <summary>
-    /// The candidate's set as references: each position's content and its options in the
-    /// candidate's order. Computed once per drawn set (a re-attach names the same set again).
+    /// The candidate's set for a login or re-attach reply: the hash naming it, and its references
+    /// (each position's content and its options in the candidate's order) unless the terminal
+    /// already holds that set (<paramref name="heldHash"/>). Only the hash is kept per drawn set:
+    /// the references (a record and an order per position, about 10 KiB a candidate) are rebuilt
+    /// for the reply that carries them rather than held for every logged-in terminal.
     /// </summary>
-    public (string Hash, IReadOnlyList<QuestionRef> Questions) References(QuestionSet set)
+    public (string Hash, IReadOnlyList<QuestionRef>? Questions) ForTerminal(QuestionSet set, string? heldHash)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var named = _named.GetValue(set, Name);
-        return (named.Hash, named.Questions);
+        if (_hashes.TryGetValue(set, out var known) && known == heldHash)
+        {
+            return (known, null);
+        }
+        var (hash, questions) = Name(set);
+        _hashes.AddOrUpdate(set, hash);
+        return (hash, hash == heldHash ? null : questions);
     }
 
-    private Named Name(QuestionSet set)
+    private (string Hash, QuestionRef[] Questions) Name(QuestionSet set)
     {
         var list = new QuestionRef[set.Count];
         var text = new System.Text.StringBuilder(set.Count * 30);
@@ -71,7 +77,7 @@ public sealed class ExamMaterial
             list[p] = new QuestionRef(p, hash, order);
             text.Append(hash).Append(':').AppendJoin(',', order).Append(';');
         }
-        return new Named(ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text.ToString())), list);
+        return (ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text.ToString())), list);
     }
 }
 

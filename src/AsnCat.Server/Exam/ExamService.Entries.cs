@@ -26,8 +26,8 @@ public sealed partial class ExamService
         {
             return (entry.Reply, entry.Binding);
         }
-        var (hash, questions) = pending.Material.References(pending.Set);
-        var sent = hash == heldSetHash ? null : new ExamSet(hash, content.UrlFor(pending.SessionId), questions);
+        var (hash, questions) = pending.Material.ForTerminal(pending.Set, heldSetHash);
+        var sent = questions is null ? null : new ExamSet(hash, content.UrlFor(pending.SessionId), questions);
         return (entry.Reply with { Exam = view with { SetHash = hash, Set = sent } }, entry.Binding);
     }
 }

@@ -24,6 +24,9 @@ public sealed partial class OutboxSender(IDbContextFactory<AsnCatDb> dbFactory, 
     /// <summary>Rows read per step: a long outage's queue goes in several steps of one round.</summary>
     private const int Step = 50;
 
+    // the link as the last send found it: a cut is logged once when it starts and once when it ends, not every round
+    private volatile bool _down;
+
     /// <summary>Sends until the queue is empty or a row cannot go; returns how many rows were settled.</summary>
     public async Task<int> SendPendingAsync(CancellationToken ct)
     {
@@ -67,6 +70,11 @@ public sealed partial class OutboxSender(IDbContextFactory<AsnCatDb> dbFactory, 
         {
             await FailedAsync(batch, reply.Refusal(), ct);
             return false;
+        }
+        if (_down)
+        {
+            _down = false;
+            LogLinkBack(logger, batch[0].Kind, batch[0].SessionCode);
         }
         if (batch[0].Kind == SyncOutbox.BundleKind)
         {
@@ -150,7 +158,11 @@ public sealed partial class OutboxSender(IDbContextFactory<AsnCatDb> dbFactory, 
         await db.Set<SyncOutbox>().Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Tries, o => o.Tries + 1)
             .SetProperty(o => o.LastError, text), ct);
-        LogStillQueued(logger, batch[0].Kind, batch[0].SessionCode, text);
+        if (!_down)
+        {
+            _down = true;
+            LogStillQueued(logger, batch[0].Kind, batch[0].SessionCode, text);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bundel sesi {SessionCode} (sha256 {Sha256}) diterima pusat")]
@@ -162,6 +174,9 @@ public sealed partial class OutboxSender(IDbContextFactory<AsnCatDb> dbFactory, 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Papan kemajuan sampai urutan {Seq} ditolak pusat: {Reason}")]
     private static partial void LogProgressRefused(ILogger logger, long seq, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kiriman {Kind} sesi {SessionCode} tetap di antrean: {Error}; dicoba lagi pada putaran berikutnya")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hubungan ke pusat pulih: antrean dikirim lagi, mulai dari {Kind} sesi {SessionCode}")]
+    private static partial void LogLinkBack(ILogger logger, string kind, string sessionCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kiriman {Kind} sesi {SessionCode} tetap di antrean: {Error}; ujian tetap berjalan, antrean dicoba lagi setiap putaran sampai pusat menjawab (lihat 'venue status')")]
     private static partial void LogStillQueued(ILogger logger, string kind, string sessionCode, string error);
 }

@@ -16,6 +16,9 @@ public sealed partial class PackagePuller(
     IDbContextFactory<AsnCatDb> dbFactory, CentreClient centre, PackageApplier applier, VenueIdentity identity,
     IOptions<NationalOptions> options, TimeProvider time, ILogger<PackagePuller> logger) : BackgroundService
 {
+    // one round at a time (the loop's and any other caller's)
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PullEvery, time);
@@ -33,6 +36,11 @@ public sealed partial class PackagePuller(
             {
                 LogNotEnrolled(logger, e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // the database busy, a file unreadable: what was applied is committed, the next round goes on
+                LogRoundFailed(logger, e);
+            }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -44,6 +52,19 @@ public sealed partial class PackagePuller(
         {
             throw new VenueNotEnrolledException();
         }
+        await _gate.WaitAsync(ct);
+        try
+        {
+            await RoundAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task RoundAsync(CancellationToken ct)
+    {
         var reply = await centre.PackagesAsync(ct);
         if (!reply.Ok || reply.Read<PackageList>() is not { Packages: not null } list)
         {
@@ -97,6 +118,9 @@ public sealed partial class PackagePuller(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pusat {Centre} tidak terjangkau saat mengambil paket ({Reason}); ujian di lokasi tetap berjalan, dicoba lagi pada putaran berikutnya")]
     private static partial void LogUnreachable(ILogger logger, Uri? centre, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Putaran pengambilan paket gagal; dicoba lagi pada putaran berikutnya")]
+    private static partial void LogRoundFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     private static partial void LogNotEnrolled(ILogger logger, string message);

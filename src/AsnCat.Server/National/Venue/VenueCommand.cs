@@ -18,7 +18,7 @@ public static class VenueCommand
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var centre = new Option<Uri>("--centre") { Description = "Alamat server pusat, mis. https://pusat.example.go.id/", Required = true };
+        var centre = new Option<string>("--centre") { Description = "Alamat server pusat, mis. https://pusat.example.go.id/", Required = true };
         var venue = new Option<string>("--venue") { Description = "Kode lokasi yang didaftarkan pusat, mis. LOK-MKS-01", Required = true };
         var code = new Option<string>("--code") { Description = "Kode pendaftaran sekali pakai dari panitia pusat", Required = true };
         var enrol = new Command("enrol", "Mendaftarkan server lokasi ini ke pusat: membuat kunci bila belum ada, mengirim kunci publik dan bukti kepemilikannya, menyimpan kredensial.");
@@ -39,11 +39,12 @@ public static class VenueCommand
     }
 
     private static async Task<int> WithHostAsync(
-        IEnumerable<KeyValuePair<string, string?>>? settings, Uri? centre, string? venue, Func<IServiceProvider, NationalOptions, Task<int>> run, TextWriter stderr)
+        IEnumerable<KeyValuePair<string, string?>>? settings, string? centreText, string? venue, Func<IServiceProvider, NationalOptions, Task<int>> run, TextWriter stderr)
     {
-        if (centre is not null && !(centre.IsAbsoluteUri && centre.Scheme is "http" or "https"))
+        Uri? centre = null;
+        if (centreText is not null && !(Uri.TryCreate(centreText, UriKind.Absolute, out centre) && centre.Scheme is "http" or "https"))
         {
-            stderr.WriteLine($"venue enrol: --centre '{centre}' bukan alamat http(s) lengkap, mis. https://pusat.example.go.id/. Tidak ada yang berubah.");
+            stderr.WriteLine($"venue enrol: --centre '{centreText}' bukan alamat http(s) lengkap, mis. https://pusat.example.go.id/. Tidak ada yang berubah.");
             return 2;
         }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -59,7 +60,6 @@ public static class VenueCommand
         builder.AddAsnCatDatabase();
         builder.AddAsnCatVenue(runsExams: false);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<VenueEnrolment>();
         await using var app = builder.Build();
         NationalOptions options;
         try

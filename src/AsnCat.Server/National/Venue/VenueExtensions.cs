@@ -29,6 +29,7 @@ public static class VenueExtensions
             .Validate(o => o.ProgressEvery >= TimeSpan.FromMilliseconds(100), "National:ProgressEvery minimal 00:00:00.1 (100 milidetik).")
             .ValidateOnStart();
         services.AddSingleton<VenueIdentity>();
+        services.AddSingleton<VenueEnrolment>();
         AddCentreClient(builder);
         var national = builder.Configuration.GetSection(NationalOptions.Section).Get<NationalOptions>() ?? new NationalOptions();
         if (!runsExams || !national.IsVenue)

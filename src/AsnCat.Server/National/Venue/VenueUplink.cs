@@ -19,8 +19,12 @@ public sealed partial class VenueUplink(
 {
     private static readonly SessionState[] Shown = [SessionState.Open, SessionState.Running, SessionState.Paused];
 
-    // the sessions whose board went up last round: one that is no longer shown sends its final board once
+    // sessions that stopped being shown: their board goes up until it shows how they stopped (a board may be a push interval old)
+    private readonly HashSet<string> _finishing = new(StringComparer.Ordinal);
     private HashSet<string> _shown = new(StringComparer.Ordinal);
+
+    // one round at a time (the loop's and any other caller's)
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,29 +46,44 @@ public sealed partial class VenueUplink(
 
     public async Task RoundAsync(CancellationToken ct)
     {
-        await EnqueueBoardsAsync(ct);
-        await outbox.EnqueueWrittenBundlesAsync(ct);
-        if (identity.Credential() is not null)
+        await _gate.WaitAsync(ct);
+        try
         {
-            await sender.SendPendingAsync(ct);
+            await EnqueueBoardsAsync(ct);
+            await outbox.EnqueueWrittenBundlesAsync(ct);
+            if (identity.Credential() is not null)
+            {
+                await sender.SendPendingAsync(ct);
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
     private async Task EnqueueBoardsAsync(CancellationToken ct)
     {
-        List<string> codes;
+        Dictionary<string, SessionState> states;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var fromCentre = db.Set<SyncPackage>().Where(p => p.Status == SyncPackage.Applied).Select(p => p.SessionCode);
-            codes = await db.ExamSessions.AsNoTracking().Where(s => Shown.Contains(s.State) && fromCentre.Contains(s.Code))
-                .OrderBy(s => s.Code).Select(s => s.Code).ToListAsync(ct);
+            var finishing = _finishing.Concat(_shown).ToList();   // those shown last round may have stopped since
+            states = await db.ExamSessions.AsNoTracking().Where(s => (Shown.Contains(s.State) && fromCentre.Contains(s.Code)) || finishing.Contains(s.Code))
+                .ToDictionaryAsync(s => s.Code, s => s.State, StringComparer.Ordinal, ct);
         }
-        var shown = new HashSet<string>(codes, StringComparer.Ordinal);
-        foreach (var code in codes.Concat(_shown.Where(c => !shown.Contains(c))))
+        var shown = states.Where(s => Shown.Contains(s.Value)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        _finishing.UnionWith(_shown.Where(c => !shown.Contains(c)));
+        foreach (var code in shown.Concat(_finishing).Order(StringComparer.Ordinal).ToList())
         {
-            if (await boards.BoardAsync(LiveBoard.SessionKind, code, ct) is { } board)
+            var board = await boards.BoardAsync(LiveBoard.SessionKind, code, ct);
+            if (board is not null)
             {
                 await outbox.EnqueueBoardAsync(board, ct);
+            }
+            if (!shown.Contains(code) && (board is null || !states.TryGetValue(code, out var state) || board.Sessions.Any(s => s.State == state.Label())))
+            {
+                _finishing.Remove(code);   // its last board shows how it stopped (or it is gone)
             }
         }
         _shown = shown;

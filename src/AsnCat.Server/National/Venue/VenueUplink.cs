@@ -9,19 +9,15 @@ namespace AsnCat.Server.National.Venue;
 /// <summary>
 /// The way up, every <see cref="NationalOptions.ProgressEvery"/>: the boards of the centre's
 /// sessions open or under way here (what the venue's observers see, from <see cref="LiveScores"/>)
-/// and a last board of each that stopped, then every written bundle, go into the
+/// and the final board of each that ended, then every written bundle, go into the
 /// <see cref="Outbox"/>; then <see cref="OutboxSender"/> sends what the queue holds. Nothing here
 /// is on the exam path: the terminals' hub and the writer never wait for the centre.
 /// </summary>
 public sealed partial class VenueUplink(
     IDbContextFactory<AsnCatDb> dbFactory, LiveScores boards, Outbox outbox, OutboxSender sender, VenueIdentity identity,
-    IOptions<NationalOptions> options, TimeProvider time, ILogger<VenueUplink> logger) : BackgroundService
+    IOptions<NationalOptions> options, IOptions<LiveOptions> live, TimeProvider time, ILogger<VenueUplink> logger) : BackgroundService
 {
     private static readonly SessionState[] Shown = [SessionState.Open, SessionState.Running, SessionState.Paused];
-
-    // sessions that stopped being shown: their board goes up until it shows how they stopped (a board may be a push interval old)
-    private readonly HashSet<string> _finishing = new(StringComparer.Ordinal);
-    private HashSet<string> _shown = new(StringComparer.Ordinal);
 
     // one round at a time (the loop's and any other caller's)
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -62,31 +58,37 @@ public sealed partial class VenueUplink(
         }
     }
 
+    /// <summary>
+    /// The boards of the centre's sessions open or under way, and of each ended one until a board
+    /// taken after it ended (by more than a push interval, so not a cached one from before) is queued:
+    /// read from the database each round, so a session that ends between two rounds, or while the
+    /// server restarts, still sends its final board.
+    /// </summary>
     private async Task EnqueueBoardsAsync(CancellationToken ct)
     {
-        Dictionary<string, SessionState> states;
+        var settle = live.Value.PushInterval * 2 + TimeSpan.FromSeconds(1);
+        List<string> codes;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var fromCentre = db.Set<SyncPackage>().Where(p => p.Status == SyncPackage.Applied).Select(p => p.SessionCode);
-            var finishing = _finishing.Concat(_shown).ToList();   // those shown last round may have stopped since
-            states = await db.ExamSessions.AsNoTracking().Where(s => (Shown.Contains(s.State) && fromCentre.Contains(s.Code)) || finishing.Contains(s.Code))
-                .ToDictionaryAsync(s => s.Code, s => s.State, StringComparer.Ordinal, ct);
+            var sessions = await db.ExamSessions.AsNoTracking().Where(s => (Shown.Contains(s.State) || s.State == SessionState.Ended) && fromCentre.Contains(s.Code))
+                .Select(s => new { s.Code, s.State, s.EndedAt }).ToListAsync(ct);
+            var endedCodes = sessions.Where(s => s.State == SessionState.Ended).Select(s => s.Code).ToList();
+            var lastBoard = (await db.Set<SyncOutbox>().AsNoTracking().Where(o => o.Kind == SyncOutbox.ProgressKind && endedCodes.Contains(o.SessionCode))
+                    .Select(o => new { o.SessionCode, o.CreatedAt }).ToListAsync(ct))
+                .GroupBy(o => o.SessionCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(o => o.CreatedAt), StringComparer.Ordinal);
+            codes = [.. sessions.Where(s => s.State != SessionState.Ended
+                    || s.EndedAt is not { } ended
+                    || !lastBoard.TryGetValue(s.Code, out var last) || last < ended + settle)
+                .Select(s => s.Code).Order(StringComparer.Ordinal)];
         }
-        var shown = states.Where(s => Shown.Contains(s.Value)).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
-        _finishing.UnionWith(_shown.Where(c => !shown.Contains(c)));
-        foreach (var code in shown.Concat(_finishing).Order(StringComparer.Ordinal).ToList())
+        foreach (var code in codes)
         {
-            var board = await boards.BoardAsync(LiveBoard.SessionKind, code, ct);
-            if (board is not null)
+            if (await boards.BoardAsync(LiveBoard.SessionKind, code, ct) is { } board)
             {
                 await outbox.EnqueueBoardAsync(board, ct);
             }
-            if (!shown.Contains(code) && (board is null || !states.TryGetValue(code, out var state) || board.Sessions.Any(s => s.State == state.Label())))
-            {
-                _finishing.Remove(code);   // its last board shows how it stopped (or it is gone)
-            }
         }
-        _shown = shown;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Putaran kirim ke pusat gagal; antrean tetap, dicoba lagi pada putaran berikutnya")]

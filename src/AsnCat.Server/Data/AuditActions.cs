@@ -146,6 +146,17 @@ public static class AuditActions
         public const string Published = "results.published";
     }
 
+    /// <summary>A venue's sync with its centre (issue #18), as the venue records it.</summary>
+    public static class VenueSync
+    {
+        public const string Enrolled = "venuesync.enrolled";
+        public const string PackageApplied = "venuesync.package_applied";
+        public const string PackageRefused = "venuesync.package_refused";
+        public const string SessionWithdrawn = "venuesync.session_withdrawn";
+        public const string BundleAccepted = "venuesync.bundle_accepted";
+        public const string BundleRefused = "venuesync.bundle_refused";
+    }
+
     /// <summary>Every action with its label, in the order above (the audit page offers them in this order).</summary>
     public static IReadOnlyList<KnownAction> Known { get; } =
     [
@@ -210,6 +221,12 @@ public static class AuditActions
         new(Import.Formations, "Formasi diimpor"),
         new(Import.Candidates, "Peserta diimpor"),
         new(Results.Published, "Hasil diumumkan"),
+        new(VenueSync.Enrolled, "Lokasi terdaftar di pusat"),
+        new(VenueSync.PackageApplied, "Paket sesi dari pusat diterapkan"),
+        new(VenueSync.PackageRefused, "Paket sesi dari pusat ditolak (tidak diterapkan)"),
+        new(VenueSync.SessionWithdrawn, "Sesi ditarik pusat"),
+        new(VenueSync.BundleAccepted, "Bundel hasil diterima pusat"),
+        new(VenueSync.BundleRefused, "Bundel hasil ditolak pusat"),
     ];
 
     private static readonly FrozenDictionary<string, string> Labels =

@@ -10,6 +10,7 @@ using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Ledger;
 using AsnCat.Server.Live;
+using AsnCat.Server.National.Venue;
 using AsnCat.Server.Network;
 using AsnCat.Server.Publishing;
 using AsnCat.Server.Results;
@@ -87,6 +88,7 @@ public static class ServiceExtensions
             builder.AddAsnCatAnalysis();    // after the ledger: analyses its bundles
             builder.AddAsnCatPublishing();
             builder.AddAsnCatLive();
+            builder.AddAsnCatVenue(options.RunsExams);   // after live: sends the venue's boards up
             builder.AddAsnCatConsole();
             builder.AddAsnCatApi();
             builder.AddAsnCatDemo();

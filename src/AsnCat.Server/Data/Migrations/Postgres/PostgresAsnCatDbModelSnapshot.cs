@@ -998,6 +998,124 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                     b.ToTable("aspnetusers", (string)null);
                 });
 
+            modelBuilder.Entity("AsnCat.Server.National.Venue.SyncOutbox", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("createdat");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("lasterror");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("ReceiptReasons")
+                        .HasColumnType("text")
+                        .HasColumnName("receiptreasons");
+
+                    b.Property<string>("ReceiptStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("receiptstatus");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sentat");
+
+                    b.Property<string>("SessionCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sessioncode");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Tries")
+                        .HasColumnType("integer")
+                        .HasColumnName("tries");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Sha256");
+
+                    b.HasIndex("SentAt", "Id");
+
+                    b.ToTable("syncoutbox", (string)null);
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Venue.SyncPackage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("AckedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ackedat");
+
+                    b.Property<long>("HandledAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("handledat");
+
+                    b.Property<string>("Refusals")
+                        .HasColumnType("text")
+                        .HasColumnName("refusals");
+
+                    b.Property<string>("SessionCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sessioncode");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionCode", "Version", "Sha256")
+                        .IsUnique();
+
+                    b.ToTable("syncpackages", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")

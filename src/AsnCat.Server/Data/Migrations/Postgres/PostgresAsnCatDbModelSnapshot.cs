@@ -105,6 +105,10 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("seq");
 
+                    b.Property<long?>("VenueEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("venueeventid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ExamSessionId", "Id");
@@ -659,6 +663,10 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ledgerhead");
 
+                    b.Property<int?>("NationalVenueId")
+                        .HasColumnType("integer")
+                        .HasColumnName("nationalvenueid");
+
                     b.Property<string>("PauseReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -682,6 +690,15 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("seed");
+
+                    b.Property<string>("SeedCommitment")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seedcommitment");
+
+                    b.Property<long?>("SeedCommittedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seedcommittedat");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint")
@@ -723,6 +740,8 @@ namespace AsnCat.Server.Data.Migrations.Postgres
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("NationalVenueId");
 
                     b.HasIndex("StartsAt");
 
@@ -998,6 +1017,215 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                     b.ToTable("aspnetusers", (string)null);
                 });
 
+            modelBuilder.Entity("AsnCat.Server.National.Centre.NationalVenue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("createdat");
+
+                    b.Property<string>("CredentialHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("credentialhash");
+
+                    b.Property<long?>("EnrolledAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("enrolledat");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("enrolmentcodehash");
+
+                    b.Property<long?>("EnrolmentExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("enrolmentexpiresat");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("ProgressSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progressseq");
+
+                    b.Property<string>("PublicKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("publickey");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revokedat");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("revokedreason");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("timezone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("nationalvenues");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.PackageVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("AckedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ackedat");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("contentsha256");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("createdat");
+
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("examsessionid");
+
+                    b.Property<byte[]>("Json")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("json");
+
+                    b.Property<int>("NationalVenueId")
+                        .HasColumnType("integer")
+                        .HasColumnName("nationalvenueid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NationalVenueId");
+
+                    b.HasIndex("ExamSessionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("packageversions");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBundle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ExamSessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("examsessionid");
+
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("flags");
+
+                    b.Property<string>("LedgerHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ledgerhead");
+
+                    b.Property<int>("NationalVenueId")
+                        .HasColumnType("integer")
+                        .HasColumnName("nationalvenueid");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reasons");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receivedat");
+
+                    b.Property<string>("Seed")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("SessionCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sessioncode");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("integer")
+                        .HasColumnName("supersededbyid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamSessionId", "Status");
+
+                    b.HasIndex("NationalVenueId", "Sha256");
+
+                    b.ToTable("venuebundles");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1240,6 +1468,11 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
+                        .WithMany()
+                        .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("BankVersion");
 
                     b.Navigation("BlueprintSnapshot");
@@ -1254,6 +1487,35 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Candidate");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.PackageVersion", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithMany()
+                        .HasForeignKey("ExamSessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
+                        .WithMany()
+                        .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBundle", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithMany()
+                        .HasForeignKey("ExamSessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
+                        .WithMany()
+                        .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

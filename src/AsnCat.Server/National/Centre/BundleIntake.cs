@@ -26,15 +26,20 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await using var db = await dbs.CreateDbContextAsync(ct);
         var venue = await db.NationalVenues.AsNoTracking().SingleAsync(v => v.Id == venueId, ct);
-        var known = await db.VenueBundles.AsNoTracking()
-            .Where(b => b.NationalVenueId == venueId && b.Sha256 == sha && b.Status == BundleStatus.Accepted).OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
-        if (known is not null)
+        // the signature first: the same bytes signed by another key are refused, not answered with the accepted receipt
+        var signatureRefusal = SignatureRefusal(venue, sessionCode, bytes, signature);
+        if (signatureRefusal is null)
         {
-            return Receipt(known);
+            var known = await db.VenueBundles.AsNoTracking()
+                .Where(b => b.NationalVenueId == venueId && b.Sha256 == sha && b.Status == BundleStatus.Accepted).OrderBy(b => b.Id).FirstOrDefaultAsync(ct);
+            if (known is not null)
+            {
+                return Receipt(known);
+            }
         }
 
         var session = await db.ExamSessions.Include(s => s.BankVersion).SingleOrDefaultAsync(s => s.Code == sessionCode, ct);
-        var (bundle, reasons) = Check(venue, session, sessionCode, bytes, signature);
+        var (bundle, reasons) = signatureRefusal is null ? Check(venue, session, sessionCode, bytes) : (null, [signatureRefusal]);
         if (bundle is not null && session is not null && reasons.Count == 0)
         {
             var roster = await db.Attempts.Where(a => a.ExamSessionId == session.Id).Select(a => a.Candidate!.ParticipantNumber).ToListAsync(ct);
@@ -60,17 +65,22 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
         return await AcceptAsync(db, venue, session!, bundle!, bytes, record, address, ct);
     }
 
-    private static (ResultBundle? Bundle, List<string> Reasons) Check(NationalVenue venue, ExamSession? session, string sessionCode, byte[] bytes, string? signature)
+    private static string? SignatureRefusal(NationalVenue venue, string sessionCode, byte[] bytes, string? signature)
     {
-        var v = venue.Code;
         if (string.IsNullOrWhiteSpace(signature))
         {
-            return (null, [$"Bundel sesi {sessionCode} dari lokasi '{v}' tidak bertanda tangan: header {SyncContract.SignatureHeader} tidak ada. Kirim ulang dengan tanda tangan kunci lokasi atas isi bundel."]);
+            return $"Bundel sesi {sessionCode} dari lokasi '{venue.Code}' tidak bertanda tangan: header {SyncContract.SignatureHeader} tidak ada. Kirim ulang dengan tanda tangan kunci lokasi atas isi bundel.";
         }
         if (venue.PublicKey is null || !VenueSignatures.Verify(venue.PublicKey, bytes, signature))
         {
-            return (null, [$"Tanda tangan bundel sesi {sessionCode} tidak sah untuk kunci lokasi '{v}' yang terdaftar di pusat (rusak, atas isi lain, atau oleh kunci lain). Bundel harus ditandatangani kunci yang didaftarkan lokasi ini; jika kunci berganti, daftar ulang lokasi."]);
+            return $"Tanda tangan bundel sesi {sessionCode} tidak sah untuk kunci lokasi '{venue.Code}' yang terdaftar di pusat (rusak, atas isi lain, atau oleh kunci lain). Bundel harus ditandatangani kunci yang didaftarkan lokasi ini; jika kunci berganti, daftar ulang lokasi.";
         }
+        return null;
+    }
+
+    private static (ResultBundle? Bundle, List<string> Reasons) Check(NationalVenue venue, ExamSession? session, string sessionCode, byte[] bytes)
+    {
+        var v = venue.Code;
         if (session is null || session.NationalVenueId != venue.Id)
         {
             return (null, [$"Sesi {sessionCode} bukan sesi lokasi '{v}' di pusat. Kirim bundel hanya untuk sesi dari paket lokasi ini."]);

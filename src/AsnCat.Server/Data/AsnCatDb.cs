@@ -56,6 +56,8 @@ public class AsnCatDb : IdentityDbContext<StaffUser, IdentityRole, string>
 
     public DbSet<National.Centre.VenueBundle> VenueBundles => Set<National.Centre.VenueBundle>();
 
+    public DbSet<National.Centre.VenueBoard> VenueBoards => Set<National.Centre.VenueBoard>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

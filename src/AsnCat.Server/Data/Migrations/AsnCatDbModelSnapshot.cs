@@ -936,6 +936,26 @@ namespace AsnCat.Server.Data.Migrations
                     b.ToTable("PackageVersions");
                 });
 
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ExamSessionId");
+
+                    b.ToTable("VenueBoards");
+                });
+
             modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBundle", b =>
                 {
                     b.Property<int>("Id")
@@ -1247,6 +1267,15 @@ namespace AsnCat.Server.Data.Migrations
                     b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
                         .WithMany()
                         .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithOne()
+                        .HasForeignKey("AsnCat.Server.National.Centre.VenueBoard", "ExamSessionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

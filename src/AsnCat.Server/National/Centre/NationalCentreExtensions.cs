@@ -21,6 +21,7 @@ public static class NationalCentreExtensions
         services.AddSingleton<Packages>();
         services.AddSingleton<BundleIntake>();
         services.AddSingleton<VenueProgress>();
+        services.AddHostedService(sp => sp.GetRequiredService<VenueProgress>());
         return builder;
     }
 

@@ -158,3 +158,26 @@ internal sealed class VenueBundleConfiguration : IEntityTypeConfiguration<VenueB
         builder.HasOne<ExamSession>().WithMany().HasForeignKey(b => b.ExamSessionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>The newest board a venue sent for one of its sessions (<c>ProgressBatch</c>), as the centre's public live state serves it.</summary>
+public sealed class VenueBoard
+{
+    public int ExamSessionId { get; set; }
+
+    /// <summary>The <c>LiveBoard</c> as JSON (web defaults).</summary>
+    public required string Json { get; set; }
+
+    /// <summary>When the venue built it: an older board never replaces a newer.</summary>
+    public DateTimeOffset BuiltAt { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+internal sealed class VenueBoardConfiguration : IEntityTypeConfiguration<VenueBoard>
+{
+    public void Configure(EntityTypeBuilder<VenueBoard> builder)
+    {
+        builder.HasKey(b => b.ExamSessionId);
+        builder.HasOne<ExamSession>().WithOne().HasForeignKey<VenueBoard>(b => b.ExamSessionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1148,6 +1148,30 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                     b.ToTable("packageversions");
                 });
 
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("examsessionid");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("builtat");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receivedat");
+
+                    b.HasKey("ExamSessionId");
+
+                    b.ToTable("venueboards");
+                });
+
             modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBundle", b =>
                 {
                     b.Property<int>("Id")
@@ -1500,6 +1524,15 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                     b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
                         .WithMany()
                         .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithOne()
+                        .HasForeignKey("AsnCat.Server.National.Centre.VenueBoard", "ExamSessionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -60,6 +60,26 @@ namespace AsnCat.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "VenueBoards",
+                columns: table => new
+                {
+                    ExamSessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    BuiltAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VenueBoards", x => x.ExamSessionId);
+                    table.ForeignKey(
+                        name: "FK_VenueBoards_ExamSessions_ExamSessionId",
+                        column: x => x.ExamSessionId,
+                        principalTable: "ExamSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PackageVersions",
                 columns: table => new
                 {
@@ -177,6 +197,9 @@ namespace AsnCat.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "PackageVersions");
+
+            migrationBuilder.DropTable(
+                name: "VenueBoards");
 
             migrationBuilder.DropTable(
                 name: "VenueBundles");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AsnCat.Server.Data.Migrations
 {
     [DbContext(typeof(AsnCatDb))]
-    [Migration("20261207034738_NationalCentre")]
+    [Migration("20261207040917_NationalCentre")]
     partial class NationalCentre
     {
         /// <inheritdoc />
@@ -939,6 +939,26 @@ namespace AsnCat.Server.Data.Migrations
                     b.ToTable("PackageVersions");
                 });
 
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ExamSessionId");
+
+                    b.ToTable("VenueBoards");
+                });
+
             modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBundle", b =>
                 {
                     b.Property<int>("Id")
@@ -1250,6 +1270,15 @@ namespace AsnCat.Server.Data.Migrations
                     b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
                         .WithMany()
                         .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithOne()
+                        .HasForeignKey("AsnCat.Server.National.Centre.VenueBoard", "ExamSessionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -61,6 +61,26 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "venueboards",
+                columns: table => new
+                {
+                    examsessionid = table.Column<int>(type: "integer", nullable: false),
+                    json = table.Column<string>(type: "text", nullable: false),
+                    builtat = table.Column<long>(type: "bigint", nullable: false),
+                    receivedat = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_venueboards", x => x.examsessionid);
+                    table.ForeignKey(
+                        name: "FK_venueboards_examsessions_examsessionid",
+                        column: x => x.examsessionid,
+                        principalTable: "examsessions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "packageversions",
                 columns: table => new
                 {
@@ -178,6 +198,9 @@ namespace AsnCat.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "packageversions");
+
+            migrationBuilder.DropTable(
+                name: "venueboards");
 
             migrationBuilder.DropTable(
                 name: "venuebundles");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AsnCat.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAsnCatDb))]
-    [Migration("20261207034748_NationalCentre")]
+    [Migration("20261207041058_NationalCentre")]
     partial class NationalCentre
     {
         /// <inheritdoc />
@@ -1151,6 +1151,30 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                     b.ToTable("packageversions");
                 });
 
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("examsessionid");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("builtat");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receivedat");
+
+                    b.HasKey("ExamSessionId");
+
+                    b.ToTable("venueboards");
+                });
+
             modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBundle", b =>
                 {
                     b.Property<int>("Id")
@@ -1503,6 +1527,15 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                     b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
                         .WithMany()
                         .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithOne()
+                        .HasForeignKey("AsnCat.Server.National.Centre.VenueBoard", "ExamSessionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -42,6 +42,20 @@ internal sealed class TestVenue(string code, ECDsa key, string credential, HttpC
 
 internal static class CentreClient
 {
+    /// <summary>An entry of <paramref name="action"/> about the venue exists, every one with an actor as told and the caller's address.</summary>
+    public static async Task AssertAuditedAsync(KestrelHost host, string action, string venue, Func<string, bool> actor)
+    {
+        await using var db = host.Db();
+        var entries = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.AuditEntries.Where(e => e.Action == action && e.Subject == venue), TestContext.Current.CancellationToken);
+        Assert.NotEmpty(entries);
+        Assert.All(entries, e =>
+        {
+            Assert.True(actor(e.Actor), e.Actor);
+            Assert.Equal("127.0.0.1", e.Address);
+        });
+    }
+
     public static async Task<HttpClient> AdminAsync(KestrelHost host) => await host.StaffAsync("admin-" + Guid.NewGuid().ToString("N")[..6], StaffRoles.Admin);
 
     public static async Task<IssuedEnrolment> RegisterAsync(HttpClient admin, string code, string zone = "WITA")

@@ -31,6 +31,8 @@ public sealed class EnrolmentTests() : KestrelHostTest(recordHubFrames: false)
         Assert.Contains(AuditActions.National.VenueRegistered, actions);
         Assert.Contains(AuditActions.National.Enrolled, actions);
         Assert.Contains(AuditActions.National.PackagesListed, actions);
+        await CentreClient.AssertAuditedAsync(Host, AuditActions.National.VenueRegistered, "LOK-MKS-01", a => a.StartsWith("admin-", StringComparison.Ordinal));
+        await CentreClient.AssertAuditedAsync(Host, AuditActions.National.Enrolled, "LOK-MKS-01", a => a == "lokasi:LOK-MKS-01");
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public sealed class EnrolmentTests() : KestrelHostTest(recordHubFrames: false)
     }
 
     [Fact]
-    public async Task A_revoked_or_wrong_credential_is_refused_with_401_naming_the_venue()
+    public async Task A_revoked_or_wrong_credential_is_refused_with_401_naming_the_venue_and_a_new_code_enrols_it_again()
     {
         using var admin = await CentreClient.AdminAsync(Host);
         using var venue = await CentreClient.EnrolledAsync(Host, admin, "LOK-AMB-01");
@@ -100,9 +102,26 @@ public sealed class EnrolmentTests() : KestrelHostTest(recordHubFrames: false)
         var text = await refused.Content.ReadAsStringAsync(Ct);
         Assert.Contains("Kredensial lokasi 'LOK-AMB-01' telah dicabut (perangkat server lokasi hilang)", text, StringComparison.Ordinal);
 
-        await using var db = Host.Db();
-        var actions = await db.AuditEntries.Where(e => e.Subject == "LOK-AMB-01").Select(e => e.Action).ToListAsync(Ct);
-        Assert.Contains(AuditActions.National.VenueRevoked, actions);
-        Assert.Equal(2, actions.Count(a => a == AuditActions.National.SyncRefused));
+        await using (var db = Host.Db())
+        {
+            var actions = await db.AuditEntries.Where(e => e.Subject == "LOK-AMB-01").Select(e => e.Action).ToListAsync(Ct);
+            Assert.Equal(2, actions.Count(a => a == AuditActions.National.SyncRefused));
+        }
+        await CentreClient.AssertAuditedAsync(Host, AuditActions.National.VenueRevoked, "LOK-AMB-01", a => a.StartsWith("admin-", StringComparison.Ordinal));
+
+        // a new code: the venue enrols again with a new key, and is served again
+        var reissue = await admin.PostAsync("/api/national/venues/LOK-AMB-01/enrolment", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, reissue.StatusCode);
+        var issued = (await reissue.Content.ReadFromJsonAsync<IssuedEnrolment>(Ct))!;
+        using var key = VenueSignatures.NewKey();
+        using var anonymous = Host.Anonymous();
+        var enrolled = await anonymous.PostAsJsonAsync(SyncContract.EnrolPath, CentreClient.Proof(key, "LOK-AMB-01", issued.EnrolmentCode), Ct);
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        var credential = (await enrolled.Content.ReadFromJsonAsync<EnrolReply>(Ct))!.Credential;
+        using var back = Host.Anonymous();
+        back.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(SyncContract.AuthScheme, "LOK-AMB-01:" + credential);
+        Assert.Equal(HttpStatusCode.OK, (await back.GetAsync(SyncContract.PackagesPath, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await venue.Client.GetAsync(SyncContract.PackagesPath, Ct)).StatusCode);
+        await CentreClient.AssertAuditedAsync(Host, AuditActions.National.EnrolmentIssued, "LOK-AMB-01", a => a.StartsWith("admin-", StringComparison.Ordinal));
     }
 }

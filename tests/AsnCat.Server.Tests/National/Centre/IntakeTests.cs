@@ -56,6 +56,7 @@ public sealed class IntakeTests(IntakeFixture f) : IClassFixture<IntakeFixture>
         Assert.Contains(bundle.Candidates, c => c.EndedBy == "candidate" && c.Total is not null);
         Assert.Single(await db.VenueBundles.Where(b => b.Status == BundleStatus.Accepted).ToListAsync(Ct));
         Assert.Single(await db.AuditEntries.Where(e => e.Action == AuditActions.National.BundleAccepted).ToListAsync(Ct));
+        await CentreClient.AssertAuditedAsync(f.Centre, AuditActions.National.BundleAccepted, IntakeFixture.VenueCode, a => a == "lokasi:" + IntakeFixture.VenueCode);
 
         using var anonymous = f.Centre.Anonymous();
         var commitment = (await anonymous.GetFromJsonAsync<List<SeedCommitment>>(SyncContract.CommitmentsPath, Ct))!.Single(c => c.Session == f.SessionCode);

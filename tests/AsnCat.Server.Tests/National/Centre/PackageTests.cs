@@ -70,6 +70,7 @@ public sealed class PackageTests() : KestrelHostTest(recordHubFrames: false)
         Assert.Single(actions, a => a == AuditActions.National.SeedCommitted);
         Assert.Equal(2, actions.Count(a => a == AuditActions.National.PackageBuilt));
         Assert.Contains(AuditActions.National.PackageAcked, actions);
+        await CentreClient.AssertAuditedAsync(Host, AuditActions.National.PackageAcked, "LOK-PKG-01", a => a == "lokasi:LOK-PKG-01");
     }
 
     private static async Task<IReadOnlyList<PackageRef>> ListAsync(TestVenue venue) =>

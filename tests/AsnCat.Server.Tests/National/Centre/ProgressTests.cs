@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AsnCat.Contracts.Live;
 using AsnCat.Contracts.National;
+using AsnCat.Server.Data;
 using AsnCat.Server.Live;
 using AsnCat.Server.Tests.Hosts;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public sealed class ProgressTests() : KestrelHostTest(recordHubFrames: false)
         Assert.Contains("Dari lokasi", state, StringComparison.Ordinal);
         Assert.DoesNotContain("Tidak boleh tampil", state, StringComparison.Ordinal);
         Assert.DoesNotContain("Tanpa tanda tangan", state, StringComparison.Ordinal);
+        await CentreClient.AssertAuditedAsync(Host, AuditActions.National.ProgressReceived, "LOK-PRG-01", a => a == "lokasi:LOK-PRG-01");
     }
 
     private static ProgressBatch Batch(long seq, string session, string name, DateTimeOffset at) =>

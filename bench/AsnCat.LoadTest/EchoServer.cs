@@ -29,7 +29,7 @@ public static class EchoServer
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         using var process = Process.GetCurrentProcess();
-        return new EchoMemory(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false));
+        return new EchoMemory(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalCommittedBytes);
     }
 
     public static async Task<int> RunAsync(string[] args)
@@ -47,8 +47,8 @@ public static class EchoServer
     }
 }
 
-/// <summary>The echo hub's working set and managed heap, in bytes, after a full collection.</summary>
-public sealed record EchoMemory(long WorkingSetBytes, long HeapBytes);
+/// <summary>The echo hub's working set, managed heap and GC-committed memory, in bytes, after a full collection.</summary>
+public sealed record EchoMemory(long WorkingSetBytes, long HeapBytes, long CommittedBytes);
 
 public sealed class EchoHub : Hub
 {

@@ -244,15 +244,15 @@ public static class Report
         {
             var perTerminal = (loggedIn.WorkingSetBytes - idle.WorkingSetBytes) / 1024.0 / Math.Max(1, r.LoggedIn);
             var observed = r.ObservedCollected is { } seen && r.Watching > 0
-                ? string.Create(c, $"; with observers {Mb(seen.WorkingSetBytes):N0} MB ({(seen.WorkingSetBytes - loggedIn.WorkingSetBytes) / 1024.0 / r.Watching:N0} KiB per observer, heap {(seen.HeapBytes - loggedIn.HeapBytes) / 1024.0 / r.Watching:N1} KiB of it; pooled buffers {Mb(seen.PooledBytes):N0} MB)")
+                ? string.Create(c, $"; with observers {Mb(seen.WorkingSetBytes):N0} MB ({(seen.WorkingSetBytes - loggedIn.WorkingSetBytes) / 1024.0 / r.Watching:N0} KiB per observer, heap {(seen.HeapBytes - loggedIn.HeapBytes) / 1024.0 / r.Watching:N1} KiB of it, GC-committed {(seen.CommittedBytes - loggedIn.CommittedBytes) / 1024.0 / r.Watching:N1}; pooled buffers {Mb(seen.PooledBytes):N0} MB)")
                 : "";
             var cold = r.ColdCollected is { } c0 ? string.Create(c, $"; {(loggedIn.WorkingSetBytes - c0.WorkingSetBytes) / 1024.0 / Math.Max(1, r.LoggedIn):N0} KiB per terminal above the cold idle {Mb(c0.WorkingSetBytes):N0} MB, first-connection costs included") : "";
-            Row(w, "  12 s later, fully collected", string.Create(c, $"warm baseline {Mb(idle.WorkingSetBytes):N0} MB ({r.WarmTerminals} terminals{(r.WarmObservers > 0 ? string.Create(c, $", {r.WarmObservers} observers") : "")} of another session), terminals logged in {Mb(loggedIn.WorkingSetBytes):N0} MB ({perTerminal:N0} KiB per terminal, heap {(loggedIn.HeapBytes - idle.HeapBytes) / 1024.0 / Math.Max(1, r.LoggedIn):N1} KiB of it{cold}){observed}"));
+            Row(w, "  12 s later, fully collected", string.Create(c, $"warm baseline {Mb(idle.WorkingSetBytes):N0} MB ({r.WarmTerminals} terminals{(r.WarmObservers > 0 ? string.Create(c, $", {r.WarmObservers} observers") : "")} of another session), terminals logged in {Mb(loggedIn.WorkingSetBytes):N0} MB ({perTerminal:N0} KiB per terminal, heap {(loggedIn.HeapBytes - idle.HeapBytes) / 1024.0 / Math.Max(1, r.LoggedIn):N1} KiB of it, GC-committed {(loggedIn.CommittedBytes - idle.CommittedBytes) / 1024.0 / Math.Max(1, r.LoggedIn):N1}{cold}){observed}"));
         }
         if (r is { EchoIdleMemory: { } echoIdle, EchoConnectedMemory: { } echoOpen })
         {
             var open = Math.Max(1, r.EchoConnections);
-            Row(w, "  yardstick: bare SignalR echo hub", string.Create(c, $"{(echoOpen.WorkingSetBytes - echoIdle.WorkingSetBytes) / 1024.0 / open:N0} KiB per connection above idle, heap {(echoOpen.HeapBytes - echoIdle.HeapBytes) / 1024.0 / open:N1} KiB of it ({open:N0} connections, 12 s later, fully collected)"));
+            Row(w, "  yardstick: bare SignalR echo hub", string.Create(c, $"{(echoOpen.WorkingSetBytes - echoIdle.WorkingSetBytes) / 1024.0 / open:N0} KiB per connection above idle, heap {(echoOpen.HeapBytes - echoIdle.HeapBytes) / 1024.0 / open:N1} KiB of it, GC-committed {(echoOpen.CommittedBytes - echoIdle.CommittedBytes) / 1024.0 / open:N1} ({open:N0} connections, 12 s later, fully collected)"));
         }
         Row(w, "answers per commit (group commit)", string.Create(c, $"paced {PerCommit(r.PacedCommits)}{(closed ? ", closed loop " + PerCommit(r.ClosedCommits) : "")}"));
         w.WriteLine(string.Create(c, $"CPU in cores of {Environment.ProcessorCount}: server  generator  softirq  other   generator GC pause, scheduling lag"));

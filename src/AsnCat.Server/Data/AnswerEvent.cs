@@ -26,4 +26,7 @@ public sealed class AnswerEvent
     public string Kind { get; set; } = "answer";
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>On the centre: the event's id at the venue that ran the session, as its accepted bundle names it; null for an event of this server.</summary>
+    public long? VenueEventId { get; set; }
 }

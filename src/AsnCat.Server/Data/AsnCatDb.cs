@@ -50,6 +50,14 @@ public class AsnCatDb : IdentityDbContext<StaffUser, IdentityRole, string>
 
     public DbSet<SkbScore> SkbScores => Set<SkbScore>();
 
+    public DbSet<National.Centre.NationalVenue> NationalVenues => Set<National.Centre.NationalVenue>();
+
+    public DbSet<National.Centre.PackageVersion> PackageVersions => Set<National.Centre.PackageVersion>();
+
+    public DbSet<National.Centre.VenueBundle> VenueBundles => Set<National.Centre.VenueBundle>();
+
+    public DbSet<National.Centre.VenueBoard> VenueBoards => Set<National.Centre.VenueBoard>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

@@ -155,6 +155,25 @@ public static class AuditActions
         public const string SessionWithdrawn = "venuesync.session_withdrawn";
         public const string BundleAccepted = "venuesync.bundle_accepted";
         public const string BundleRefused = "venuesync.bundle_refused";
+    /// <summary>The centre's registry of venues and every sync call a venue makes (docs/national.md); the subject is the venue's code.</summary>
+    public static class National
+    {
+        public const string VenueRegistered = "national.venue_registered";
+        public const string EnrolmentIssued = "national.enrolment_issued";
+        public const string VenueRevoked = "national.venue_revoked";
+        public const string Enrolled = "national.enrolled";
+        public const string EnrolRefused = "national.enrol_refused";
+        public const string SyncRefused = "national.sync_refused";
+        public const string PackagesListed = "national.packages_listed";
+        public const string PackageBuilt = "national.package_built";
+        public const string PackageServed = "national.package_served";
+        public const string PackageAcked = "national.package_acked";
+        public const string SeedCommitted = "national.seed_committed";
+        public const string BankServed = "national.bank_served";
+        public const string ProgressReceived = "national.progress_received";
+        public const string BundleAccepted = "national.bundle_accepted";
+        public const string BundleRefused = "national.bundle_refused";
+        public const string BundleSuperseded = "national.bundle_superseded";
     }
 
     /// <summary>Every action with its label, in the order above (the audit page offers them in this order).</summary>
@@ -227,6 +246,22 @@ public static class AuditActions
         new(VenueSync.SessionWithdrawn, "Sesi ditarik pusat"),
         new(VenueSync.BundleAccepted, "Bundel hasil diterima pusat"),
         new(VenueSync.BundleRefused, "Bundel hasil ditolak pusat"),
+        new(National.VenueRegistered, "Lokasi ujian didaftarkan di pusat"),
+        new(National.EnrolmentIssued, "Kode pendaftaran lokasi diterbitkan"),
+        new(National.VenueRevoked, "Kredensial lokasi dicabut"),
+        new(National.Enrolled, "Lokasi mendaftarkan kuncinya"),
+        new(National.EnrolRefused, "Pendaftaran lokasi ditolak"),
+        new(National.SyncRefused, "Panggilan sinkronisasi lokasi ditolak"),
+        new(National.PackagesListed, "Lokasi meminta daftar paket"),
+        new(National.PackageBuilt, "Versi paket sesi dibuat"),
+        new(National.PackageServed, "Paket sesi diambil lokasi"),
+        new(National.PackageAcked, "Lokasi mengonfirmasi paket; salinan seed di pusat dihapus"),
+        new(National.SeedCommitted, "Komitmen seed sesi diumumkan"),
+        new(National.BankServed, "Arsip bank soal diambil lokasi"),
+        new(National.ProgressReceived, "Kemajuan sesi dari lokasi diterima"),
+        new(National.BundleAccepted, "Bundel hasil lokasi diterima"),
+        new(National.BundleRefused, "Bundel hasil lokasi ditolak"),
+        new(National.BundleSuperseded, "Bundel hasil lokasi menggantikan versi sebelumnya"),
     ];
 
     private static readonly FrozenDictionary<string, string> Labels =

@@ -57,6 +57,14 @@ public sealed class ExamSession
     /// <summary>Lowercase hex SHA-256 of the session's result bundle file, written when it ends.</summary>
     public string? BundleSha256 { get; set; }
 
+    /// <summary>On the centre: the registered venue (<c>National.Centre.NationalVenue</c>) that runs this session; null for a session the server runs itself.</summary>
+    public int? NationalVenueId { get; set; }
+
+    /// <summary>On the centre: lowercase hex SHA-256 of the seed (docs/national.md, "Seed commitments"), published before the session.</summary>
+    public string? SeedCommitment { get; set; }
+
+    public DateTimeOffset? SeedCommittedAt { get; set; }
+
     public List<Attempt> Attempts { get; } = [];
 
     /// <summary>128 random bits as 32 lowercase hex characters.</summary>

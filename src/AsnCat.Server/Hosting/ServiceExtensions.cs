@@ -10,6 +10,7 @@ using AsnCat.Server.Identity;
 using AsnCat.Server.Imports;
 using AsnCat.Server.Ledger;
 using AsnCat.Server.Live;
+using AsnCat.Server.National.Centre;
 using AsnCat.Server.National.Venue;
 using AsnCat.Server.Network;
 using AsnCat.Server.Publishing;
@@ -92,6 +93,10 @@ public static class ServiceExtensions
             builder.AddAsnCatConsole();
             builder.AddAsnCatApi();
             builder.AddAsnCatDemo();
+            if (!NationalIsVenue(builder.Configuration))
+            {
+                builder.AddAsnCatNationalCentre();
+            }
         }
         if (options.HasTerminalPages)
         {
@@ -100,6 +105,10 @@ public static class ServiceExtensions
         builder.AddAsnCatOperations(options.HasDatabase);
         return builder;
     }
+
+    // the centre's sync endpoints on every server with a database except a venue (which is their client)
+    private static bool NationalIsVenue(IConfiguration configuration) =>
+        configuration.GetSection(National.NationalOptions.Section).Get<National.NationalOptions>()?.IsVenue == true;
 
     public static async Task<WebApplication> InitializeAsync(this WebApplication app)
     {
@@ -156,6 +165,10 @@ public static class ServiceExtensions
             app.MapAsnCatLive();
             app.MapAsnCatConsole();
             app.MapAsnCatApi();
+            if (!NationalIsVenue(app.Configuration))
+            {
+                app.MapAsnCatNationalCentre();
+            }
         }
         else
         {

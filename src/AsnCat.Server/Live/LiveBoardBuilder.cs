@@ -54,6 +54,19 @@ internal sealed class LiveBoardBuilder(
     }
 
     /// <summary>
+    /// A session a registered venue runs (docs/national.md, "Progress"): the centre builds no board
+    /// of its own, it serves the newest board the venue sent (empty until one arrives).
+    /// </summary>
+    private async Task<LiveBoard> VenueBoardAsync(AsnCatDb db, int sessionId, string code, LiveSession session, CancellationToken ct)
+    {
+        var json = await db.VenueBoards.AsNoTracking().Where(b => b.ExamSessionId == sessionId).Select(b => b.Json).SingleOrDefaultAsync(ct);
+        var sent = json is null ? null : System.Text.Json.JsonSerializer.Deserialize<LiveBoard>(json, System.Text.Json.JsonSerializerOptions.Web);
+        return sent is null
+            ? new LiveBoard(LiveBoard.SessionKind, code, session.Venue, [session], [], [], 0, time.GetUtcNow())
+            : sent with { Kind = LiveBoard.SessionKind, Subject = code };
+    }
+
+    /// <summary>
     /// How often a watched session's candidates are all read again although no commit named them:
     /// a change made outside the exam writer (a name corrected, a candidate added) shows within this.
     /// </summary>
@@ -72,12 +85,17 @@ internal sealed class LiveBoardBuilder(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var session = await db.ExamSessions.AsNoTracking().Where(s => s.Id == sessionId)
-            .Select(s => new { s.Id, s.Code, s.Venue, s.Room, s.TimeZone, s.State, s.StartsAt }).SingleOrDefaultAsync(ct);
+            .Select(s => new { s.Id, s.Code, s.Venue, s.Room, s.TimeZone, s.State, s.StartsAt, s.NationalVenueId }).SingleOrDefaultAsync(ct);
         if (session is null)
         {
             return null;
         }
         _keys[sessionId] = new SessionKeys(session.Code, session.Venue);
+        // a venue's session until its bundle is accepted (then its results are the centre's own rows)
+        if (session.NationalVenueId is not null && session.State != SessionState.Ended)
+        {
+            return await VenueBoardAsync(db, session.Id, session.Code, new LiveSession(session.Code, session.Venue, session.Room, session.TimeZone, session.State.Label(), session.StartsAt), ct);
+        }
         // a watched session's sheets are kept (and fed by commits from now on); a one-off build starts from nothing
         var sheets = _sheets.For(sessionId, keep: isWatched(session.Code, session.Venue));
         await sheets.Gate.WaitAsync(ct);

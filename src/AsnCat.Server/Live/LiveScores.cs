@@ -77,6 +77,16 @@ public sealed partial class LiveScores : BackgroundService
 
     private void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
+    /// <summary>
+    /// A session changed outside this server's exam writer (a venue's board arrived at the centre):
+    /// rebuilt and pushed to its watchers as after a commit.
+    /// </summary>
+    public void Touch(int sessionId)
+    {
+        _dirty[sessionId] = 0;
+        Wake();
+    }
+
     /// <summary>Sessions whose answer sheets are kept for their boards (the runtime view shows it: 0 once no one watches).</summary>
     public int SessionsKept => _sheets.Count;
 

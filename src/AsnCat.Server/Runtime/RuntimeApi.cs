@@ -16,10 +16,11 @@ namespace AsnCat.Server.Runtime;
 /// <param name="LiveSessionsKept">Sessions whose answer sheets the live boards keep (only while someone watches them).</param>
 /// <param name="AckCounts">Answers and doubtful marks answered since the start, per bucket of the server's own time (<see cref="AckHistogram.UpperMs"/>).</param>
 /// <param name="Live">The live area's observers and public answers since the start.</param>
+/// <param name="CommittedBytes">Memory the garbage collector holds from the system (the heap in use plus what it keeps free for the next allocations).</param>
 public sealed record RuntimeView(
     long ExamConnections, long LiveConnections, long OtherConnections, long Circuits, long HeapBytes, long WorkingSetBytes, bool Collected,
     IReadOnlyList<long> Generations, long PooledBytes, int TerminalsRemembered, int LiveSessionsKept, IReadOnlyList<long> AckCounts,
-    LiveRuntime Live);
+    LiveRuntime Live, long CommittedBytes);
 
 /// <summary>
 /// The live area since the start (<see cref="LiveCounters"/>): hub observers open now, admitted,
@@ -69,9 +70,10 @@ public static class RuntimeApi
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
         using var process = Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
         return TypedResults.Ok(new RuntimeView(counters.ExamConnections, counters.LiveConnections, counters.OtherConnections, counters.Circuits,
             GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, collect == true,
-            [.. GC.GetGCMemoryInfo().GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes,
-            seats.PresenceCount, live.SessionsKept, acks.Counts(), LiveRuntime.From(liveCounters, live)));
+            [.. gc.GenerationInfo.ToArray().Select(g => g.SizeAfterBytes)], counters.PooledBytes,
+            seats.PresenceCount, live.SessionsKept, acks.Counts(), LiveRuntime.From(liveCounters, live), gc.TotalCommittedBytes));
     }
 }

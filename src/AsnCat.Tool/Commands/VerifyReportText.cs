@@ -3,7 +3,7 @@ using AsnCat.Tool.Verification;
 namespace AsnCat.Tool.Commands;
 
 /// <summary>A <see cref="BundleReport"/> in Indonesian, one line per check, then one line per finding naming where it is.</summary>
-internal static class VerifyReportText
+public static class VerifyReportText
 {
     private const int MaxListed = 50;
 
@@ -45,7 +45,8 @@ internal static class VerifyReportText
         }
     }
 
-    private static string Name(CheckKind kind) => kind switch
+    /// <summary>A check's name in Indonesian (<c>ledger</c>, <c>jumlah dan ambang batas</c>).</summary>
+    public static string Name(CheckKind kind) => kind switch
     {
         CheckKind.Sets => "perangkat soal",
         CheckKind.Replay => "jawaban akhir",
@@ -68,7 +69,7 @@ internal static class VerifyReportText
     };
 
     /// <summary>One finding as a line: where (the JSON path with participant numbers), then what differs.</summary>
-    internal static string Text(Finding f, ResultBundle bundle)
+    public static string Text(Finding f, ResultBundle bundle)
     {
         var p = f.Place;
         var who = p.Candidate is { } i ? $"candidates[{i}] ({p.ParticipantNumber})" : "";

@@ -54,7 +54,20 @@ public sealed class ApiAuditGuardTests() : KestrelHostTest(recordHubFrames: fals
         ["POST /api/attempts/{attemptId:int}/grant"] = SessionAndSeatActions,
         ["POST /api/attempts/{attemptId:int}/finish"] = SessionAndSeatActions,
         ["POST /api/attempts/{attemptId:int}/disqualify"] = SessionAndSeatActions,
+        ["POST /api/national/venues"] = NationalEnrolment,
+        ["POST /api/sync/v1/enrol"] = NationalEnrolment,
+        ["POST /api/national/venues/{code}/revoke"] = NationalRevoke,
+        ["POST /api/national/venues/{code}/enrolment"] = NationalRevoke,
+        ["POST /api/sync/v1/packages/{session}/{version:int}/ack"] = NationalPackages,
+        ["POST /api/sync/v1/progress"] = NationalProgress,
+        ["POST /api/sync/v1/bundles/{session}"] = NationalIntake,
     };
+
+    private const string NationalEnrolment = "National.Centre.EnrolmentTests.A_good_proof_enrols_the_venue_its_credential_authenticates_and_only_its_hash_is_stored";
+    private const string NationalRevoke = "National.Centre.EnrolmentTests.A_revoked_or_wrong_credential_is_refused_with_401_naming_the_venue_and_a_new_code_enrols_it_again";
+    private const string NationalPackages = "National.Centre.PackageTests.A_package_is_built_once_bumped_when_a_candidate_moves_and_its_seed_erased_after_the_ack_while_the_commitment_stays_public";
+    private const string NationalProgress = "National.Centre.ProgressTests.The_venues_board_reaches_the_centres_watchers_and_public_state_once_per_seq";
+    private const string NationalIntake = "National.Centre.IntakeTests.An_accepted_bundle_writes_every_event_and_result_once_and_posting_it_again_changes_nothing";
 
     private static readonly string[] Changing = ["POST", "PUT", "PATCH", "DELETE"];
 

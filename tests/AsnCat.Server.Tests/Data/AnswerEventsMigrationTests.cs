@@ -30,15 +30,20 @@ public sealed class AnswerEventsMigrationTests
             var snapshot = await db.BlueprintSnapshots.SingleAsync(Ct);
             var formation = new Formation { Code = "F-001", Agency = "Kementerian Contoh", Position = "Analis", Location = "Jakarta", Quota = 1, Education = "S-1" };
             var candidate = new Candidate { ParticipantNumber = "2026000001", Name = "Siti Aminah", Nik = "3171012345670001", BirthDate = new DateOnly(2000, 5, 17), Formation = formation };
-            // a second session first, so the session's id differs from the attempt's
-            var other = new ExamSession { Code = "S-000", Venue = "Kantor Regional", TimeZone = "WIB", StartsAt = TestDatabase.Start, BlueprintCode = "skd", BlueprintSnapshotId = snapshot.Id, BankVersionId = versionId, ThresholdSetCode = "skd-2024", Seed = ExamSession.NewSeed(), State = SessionState.Ended };
-            var session = new ExamSession { Code = "S-001", Venue = "Kantor Regional", TimeZone = "WIB", StartsAt = TestDatabase.Start, BlueprintCode = "skd", BlueprintSnapshotId = snapshot.Id, BankVersionId = versionId, ThresholdSetCode = "skd-2024", Seed = ExamSession.NewSeed(), State = SessionState.Running };
-            db.AddRange(other, session);
+            db.Add(candidate);
             await db.SaveChangesAsync(Ct);
-            var attempt = new Attempt { ExamSession = session, Candidate = candidate, State = AttemptState.Running };
-            db.Add(attempt);
-            await db.SaveChangesAsync(Ct);
-            (sessionId, attemptId) = (session.Id, attempt.Id);
+            // the sessions in the schema of that time (the model has columns added since): a second
+            // session first, so the session's id differs from the attempt's
+            foreach (var (code, state) in new[] { ("S-000", nameof(SessionState.Ended)), ("S-001", nameof(SessionState.Running)) })
+            {
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO ExamSessions (Code, Venue, TimeZone, StartsAt, Seats, BlueprintCode, BlueprintSnapshotId, BankVersionId, ThresholdSetCode, Seed, State)
+                    VALUES ({code}, 'Kantor Regional', 'WIB', {TestDatabase.Start.UtcTicks}, 0, 'skd', {snapshot.Id}, {versionId}, 'skd-2024', {ExamSession.NewSeed()}, {state})
+                    """, Ct);
+            }
+            sessionId = await db.Database.SqlQuery<int>($"SELECT Id AS Value FROM ExamSessions WHERE Code = 'S-001'").SingleAsync(Ct);
+            await db.Database.ExecuteSqlAsync($"INSERT INTO Attempts (ExamSessionId, CandidateId, FailedPinCount, State, ExtraMinutes, HighContrast, Version) VALUES ({sessionId}, {candidate.Id}, 0, 'Running', 0, 0, 0)", Ct);
+            attemptId = await db.Database.SqlQuery<int>($"SELECT Id AS Value FROM Attempts").SingleAsync(Ct);
         }
         Assert.NotEqual(sessionId, attemptId);
         await using (var raw = new SqliteConnection(database.ConnectionString))

@@ -41,6 +41,8 @@ public sealed partial class AuthorizationWalkerTests
         ["/hubs/live/**"] = "the public live score hub: read-only (WatchSession, WatchVenue, WatchPublications), names, participant numbers and scores only, at most 4 boards per connection; announcements of what is already public",
         ["/papan/**"] = "the public live score boards (venue screens and phones): read-only, names, participant numbers and scores only",
         ["/api/public/live/**"] = "the public live score JSON: the same read-only board as the live hub",
+        ["/api/sync/v1/enrol"] = "a venue's enrolment: admitted by a single-use enrolment code (only its hash stored, 24 h) and a proof of possession of the key sent (docs/national.md)",
+        ["/api/public/national/commitments"] = "the seed commitments, public by design (SHA-256 of each venue session's seed; the seed only once its bundle is accepted)",
         ["/exam/content/{access}/{hash}"] = "a session's shared item content by hash, for its terminals: the access name is handed out only in that session's login replies, served only while the session is open, never a key or a weight (docs/protocol.md)",
         ["/hasil"] = "published results: the list of announcements the committee published (rows carry no NIK or birth date)",
         ["/hasil/{id:int}"] = "published results: one frozen announcement with its ledger head and rows SHA-256",

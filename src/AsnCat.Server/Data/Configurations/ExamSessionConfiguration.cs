@@ -17,7 +17,9 @@ internal sealed class ExamSessionConfiguration : IEntityTypeConfiguration<ExamSe
         builder.Property(s => s.ThresholdSetCode).HasMaxLength(100);
         builder.Property(s => s.Seed).HasMaxLength(32);
         builder.Property(s => s.State).HasMaxLength(20);
+        builder.Property(s => s.SeedCommitment).HasMaxLength(64);
         builder.HasIndex(s => s.Code).IsUnique();
+        builder.HasIndex(s => s.NationalVenueId);
         builder.HasIndex(s => s.State);
         builder.HasIndex(s => s.StartsAt);
         builder.HasOne(s => s.BlueprintSnapshot).WithMany().HasForeignKey(s => s.BlueprintSnapshotId).OnDelete(DeleteBehavior.Restrict);

@@ -50,6 +50,14 @@ public class AsnCatDb : IdentityDbContext<StaffUser, IdentityRole, string>
 
     public DbSet<SkbScore> SkbScores => Set<SkbScore>();
 
+    public DbSet<NationalRankingRun> NationalRankingRuns => Set<NationalRankingRun>();
+
+    public DbSet<NationalRankingRow> NationalRankingRows => Set<NationalRankingRow>();
+
+    public DbSet<FormationClosure> FormationClosures => Set<FormationClosure>();
+
+    public DbSet<OptimalisasiPlacement> OptimalisasiPlacements => Set<OptimalisasiPlacement>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

@@ -146,6 +146,15 @@ public static class AuditActions
         public const string Published = "results.published";
     }
 
+    /// <summary>The centre's national ranking: a run, and the committee closing a formation's SKD.</summary>
+    public static class NationalRanking
+    {
+        public const string Ranked = "national.ranked";
+        public const string FormationClosed = "national.formation_closed";
+        public const string FormationCloseRefused = "national.formation_close_refused";
+        public const string Optimalisasi = "national.optimalisasi";
+    }
+
     /// <summary>Every action with its label, in the order above (the audit page offers them in this order).</summary>
     public static IReadOnlyList<KnownAction> Known { get; } =
     [
@@ -210,6 +219,10 @@ public static class AuditActions
         new(Import.Formations, "Formasi diimpor"),
         new(Import.Candidates, "Peserta diimpor"),
         new(Results.Published, "Hasil diumumkan"),
+        new(NationalRanking.Ranked, "Peringkat nasional disusun"),
+        new(NationalRanking.FormationClosed, "SKD formasi ditutup panitia (peringkat final)"),
+        new(NationalRanking.FormationCloseRefused, "Penutupan SKD formasi ditolak (sesi belum lengkap)"),
+        new(NationalRanking.Optimalisasi, "Optimalisasi formasi ditetapkan panitia"),
     ];
 
     private static readonly FrozenDictionary<string, string> Labels =

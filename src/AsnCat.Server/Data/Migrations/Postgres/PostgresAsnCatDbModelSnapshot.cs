@@ -785,6 +785,206 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("AsnCat.Server.Data.FormationClosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("closedat");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("closedby");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forced");
+
+                    b.Property<int>("FormationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("formationid");
+
+                    b.Property<string>("PendingSessions")
+                        .HasColumnType("text")
+                        .HasColumnName("pendingsessions");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormationId")
+                        .IsUnique();
+
+                    b.ToTable("formationclosures");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.NationalRankingRow", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer")
+                        .HasColumnName("runid");
+
+                    b.Property<int>("FormationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("formationid");
+
+                    b.Property<int>("CandidateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidateid");
+
+                    b.Property<bool>("Advances")
+                        .HasColumnType("boolean")
+                        .HasColumnName("advances");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("boolean")
+                        .HasColumnName("final");
+
+                    b.Property<int>("FinishedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("finishedattempts");
+
+                    b.Property<int?>("FromFormationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("fromformationid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ParticipantNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("participantnumber");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.PrimitiveCollection<int[]>("Scores")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("scores");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sessionid");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("RunId", "FormationId", "CandidateId");
+
+                    b.ToTable("nationalrankingrows");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.NationalRankingRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<int>("FinalFormations")
+                        .HasColumnType("integer")
+                        .HasColumnName("finalformations");
+
+                    b.Property<int>("Flagged")
+                        .HasColumnType("integer")
+                        .HasColumnName("flagged");
+
+                    b.Property<int>("Formations")
+                        .HasColumnType("integer")
+                        .HasColumnName("formations");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("runby");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("nationalrankingruns");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.OptimalisasiPlacement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CandidateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidateid");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decidedat");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decidedby");
+
+                    b.Property<int>("FormationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("formationid");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("rulecode");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateId")
+                        .IsUnique();
+
+                    b.HasIndex("FormationId");
+
+                    b.ToTable("optimalisasiplacements");
+                });
+
             modelBuilder.Entity("AsnCat.Server.Data.Publication", b =>
                 {
                     b.Property<int>("Id")
@@ -1243,6 +1443,41 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                     b.Navigation("BankVersion");
 
                     b.Navigation("BlueprintSnapshot");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.FormationClosure", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.Formation", "Formation")
+                        .WithMany()
+                        .HasForeignKey("FormationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Formation");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.NationalRankingRow", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.NationalRankingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.OptimalisasiPlacement", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.Candidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AsnCat.Server.Data.Formation", null)
+                        .WithMany()
+                        .HasForeignKey("FormationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AsnCat.Server.Data.SkbScore", b =>

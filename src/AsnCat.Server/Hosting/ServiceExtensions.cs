@@ -12,6 +12,7 @@ using AsnCat.Server.Ledger;
 using AsnCat.Server.Live;
 using AsnCat.Server.Network;
 using AsnCat.Server.Publishing;
+using AsnCat.Server.National.Ranking;
 using AsnCat.Server.Results;
 using AsnCat.Server.Runtime;
 using AsnCat.Server.Seeding;
@@ -84,6 +85,7 @@ public static class ServiceExtensions
             builder.AddAsnCatResults();
             builder.AddAsnCatLedger();
             builder.AddAsnCatFinal();       // after results: uses Standings
+            builder.AddAsnCatNationalRanking();
             builder.AddAsnCatAnalysis();    // after the ledger: analyses its bundles
             builder.AddAsnCatPublishing();
             builder.AddAsnCatLive();
@@ -149,6 +151,7 @@ public static class ServiceExtensions
             app.MapAsnCatAudit();
             app.MapAsnCatResults();
             app.MapAsnCatFinal();
+            app.MapAsnCatNationalRanking();
             app.MapAsnCatAnalysis();
             app.MapAsnCatPublishing();
             app.MapAsnCatLive();

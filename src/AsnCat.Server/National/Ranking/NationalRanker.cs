@@ -262,14 +262,10 @@ public sealed class NationalRanker(IDbContextFactory<AsnCatDb> dbs, RulesCatalog
             rows.Add(new NationalRankingRow
             {
                 FormationId = formationId, CandidateId = a.CandidateId, ParticipantNumber = a.ParticipantNumber,
-                Category = CategoryCode(a.Category),
+                Category = a.Category,
                 Outcome = Unranked.Outcome(a.EndedBy, passed: false), SessionId = a.SessionId, FinishedAttempts = sittings, Final = final,
             });
         }
         return rows;
     }
-
-    /// <summary>The category's code from its stored name (<c>DaerahTertinggal</c> -> <c>daerah_tertinggal</c>).</summary>
-    internal static string CategoryCode(string stored) =>
-        Enum.TryParse<CandidateCategory>(stored, out var c) ? CandidateCategories.Code(c) : stored;
 }

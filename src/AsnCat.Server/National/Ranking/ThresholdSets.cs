@@ -38,16 +38,16 @@ internal sealed class RankingSet
     public RankingSet(ThresholdSet set)
     {
         Set = set;
-        foreach (var c in Enum.GetValues<CandidateCategory>())
+        foreach (var code in CandidateCategories.Codes)
         {
-            _categories[c.ToString()] = set.CategoryIndex(CandidateCategories.Code(c));
+            _categories[code] = set.CategoryIndex(code);
         }
         _subtests = [.. set.Blueprint.Subtests.Select(s => Encoding.UTF8.GetBytes(s.Code))];
     }
 
     public ThresholdSet Set { get; }
 
-    /// <summary>The set's index of a category as stored (<c>Umum</c>), or -1.</summary>
+    /// <summary>The set's index of a category as stored (its code: <c>umum</c>, <c>daerah_tertinggal</c>), or -1.</summary>
     public int Category(string stored) => _categories.GetValueOrDefault(stored, -1);
 
     /// <summary>

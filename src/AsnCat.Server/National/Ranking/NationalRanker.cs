@@ -80,7 +80,10 @@ public sealed class NationalRanker(IDbContextFactory<AsnCatDb> dbs, RulesCatalog
         {
             await using (var reading = await dbs.CreateDbContextAsync(ct))
             {
+                // opening the reader is part of the read: PostgreSQL sorts before the first row
+                read.Start();
                 await using var reader = await OpenReaderAsync(reading, ct);
+                read.Stop();
                 var group = new List<FinishedAttempt>();
                 var current = -1;
                 while (true)

@@ -7,6 +7,7 @@ namespace AsnCat.Server.National.Ranking;
 /// The centre's national ranking for the committee (<c>docs/national.md</c>, "National ranking"):
 /// <c>POST /api/national/ranking/runs</c> (a provisional run on demand; final for closed formations),
 /// <c>POST /api/national/formations/{code}/close</c> (close a formation's SKD),
+/// <c>POST /api/national/formations/{code}/optimalisasi</c> (fill its unfilled places by a rule file),
 /// <c>GET /api/national/results/formations/{code}.json|.csv</c> (the registration system's export).
 /// </summary>
 public static class NationalRankingApi
@@ -24,6 +25,9 @@ public static class NationalRankingApi
         api.MapPost("/formations/{code}/close", PostClose).WithName("national-formation-close").WithSummary("Menutup SKD satu formasi (peringkat menjadi final)")
             .WithDescription("Ditolak (409) bila ada sesi berisi peserta formasi ini yang hasilnya belum diterima pusat, kecuali force=true dengan alasan.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/formations/{code}/optimalisasi", PostOptimalisasi).WithName("national-formation-optimalisasi").WithSummary("Optimalisasi: mengisi tempat formasi yang kosong dengan peserta lulus terbaik formasi sejenis")
+            .WithDescription("Aturan dari berkas question-banks/optimalisasi/{rule}.yaml (jabatan dan pendidikan sama); berlaku pada penyusunan peringkat berikutnya.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/results/formations/{code}.json", GetJson).WithName("national-results-json").WithSummary("Hasil nasional satu formasi untuk sistem pendaftaran (JSON)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/results/formations/{code}.csv", GetCsv).WithName("national-results-csv").WithSummary("Hasil nasional satu formasi untuk sistem pendaftaran (CSV)")
@@ -65,6 +69,22 @@ public static class NationalRankingApi
         };
     }
 
+    public static async Task<Results<Ok<OptimalisasiResult>, ProblemHttpResult>> PostOptimalisasi(
+        string code, OptimalisasiRequest request, HttpContext http, Optimalisasi optimalisasi, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(optimalisasi);
+        try
+        {
+            return TypedResults.Ok(await optimalisasi.ApplyAsync(code, request.Rule, http.User.Identity?.Name ?? "panitia", http.ClientAddress(), ct));
+        }
+        catch (OptimalisasiException e)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "Optimalisasi tidak dapat dilakukan", [e.Message]);
+        }
+    }
+
     public static async Task<Results<Ok<NationalFormationResults>, ProblemHttpResult>> GetJson(string code, NationalResults results, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -79,3 +99,6 @@ public static class NationalRankingApi
         return r is null ? ApiProblems.NotFound(why!) : TypedResults.File(NationalResults.Csv(r), NationalResults.CsvContentType, $"hasil-nasional-{code}.csv");
     }
 }
+
+/// <param name="Rule">The rule file's code (<c>question-banks/optimalisasi/&lt;rule&gt;.yaml</c>), e.g. <c>optimalisasi-2024</c>.</param>
+public sealed record OptimalisasiRequest(string Rule);

@@ -13,6 +13,7 @@ public static class NationalRankingExtensions
         builder.Services.AddSingleton<NationalRanker>();
         builder.Services.AddSingleton<FormationClosures>();
         builder.Services.AddSingleton<NationalResults>();
+        builder.Services.AddSingleton<Optimalisasi>();
         return builder;
     }
 

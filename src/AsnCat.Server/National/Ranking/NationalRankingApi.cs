@@ -8,7 +8,8 @@ namespace AsnCat.Server.National.Ranking;
 /// <c>POST /api/national/ranking/runs</c> (a provisional run on demand; final for closed formations),
 /// <c>POST /api/national/formations/{code}/close</c> (close a formation's SKD),
 /// <c>POST /api/national/formations/{code}/optimalisasi</c> (fill its unfilled places by a rule file),
-/// <c>GET /api/national/results/formations/{code}.json|.csv</c> (the registration system's export).
+/// <c>GET /api/national/results/formations/{code}.json|.csv</c> (the registration system's export),
+/// <c>GET /api/national/publication</c> (the national publication, <c>asncat-national/1</c>).
 /// </summary>
 public static class NationalRankingApi
 {
@@ -28,6 +29,8 @@ public static class NationalRankingApi
         api.MapPost("/formations/{code}/optimalisasi", PostOptimalisasi).WithName("national-formation-optimalisasi").WithSummary("Optimalisasi: mengisi tempat formasi yang kosong dengan peserta lulus terbaik formasi sejenis")
             .WithDescription("Aturan dari berkas question-banks/optimalisasi/{rule}.yaml (jabatan dan pendidikan sama); berlaku pada penyusunan peringkat berikutnya.")
             .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/publication", GetPublication).WithName("national-publication").WithSummary("Publikasi nasional (asncat-national/1): peringkat semua formasi dan bundel lokasi yang menjadi dasarnya")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/results/formations/{code}.json", GetJson).WithName("national-results-json").WithSummary("Hasil nasional satu formasi untuk sistem pendaftaran (JSON)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/results/formations/{code}.csv", GetCsv).WithName("national-results-csv").WithSummary("Hasil nasional satu formasi untuk sistem pendaftaran (CSV)")
@@ -83,6 +86,14 @@ public static class NationalRankingApi
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, "Optimalisasi tidak dapat dilakukan", [e.Message]);
         }
+    }
+
+    public static async Task<Results<Ok<NationalPublicationFile>, ProblemHttpResult>> GetPublication(NationalPublication publication, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        return await publication.BuildAsync(ct) is { } file
+            ? TypedResults.Ok(file)
+            : ApiProblems.NotFound("Peringkat nasional belum pernah disusun: jalankan POST /api/national/ranking/runs lebih dahulu.");
     }
 
     public static async Task<Results<Ok<NationalFormationResults>, ProblemHttpResult>> GetJson(string code, NationalResults results, CancellationToken ct)

@@ -14,6 +14,7 @@ public static class NationalRankingExtensions
         builder.Services.AddSingleton<FormationClosures>();
         builder.Services.AddSingleton<NationalResults>();
         builder.Services.AddSingleton<Optimalisasi>();
+        builder.Services.AddSingleton<NationalPublication>();
         return builder;
     }
 

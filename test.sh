@@ -27,10 +27,11 @@ run() { "$@" 2>&1 | tee -a "$LOG"; }
 scripts/services.sh start postgres redis
 eval "$(scripts/services.sh env)"
 run dotnet test --solution AsnCat.sln
-# The same data layer, API, audit chain (its tamper tests too), publication and exam writer tests
+# The same data layer, API, audit chain (its tamper tests too), publication, exam writer and national
+# ranking (COPY in and out) tests
 # again on PostgreSQL: each test database is a fresh one on the private server started above.
 ASNCAT_TEST_DATABASE=postgres run dotnet test --project tests/AsnCat.Server.Tests/AsnCat.Server.Tests.csproj --no-build -- \
   --filter-namespace AsnCat.Server.Tests.Data --filter-namespace AsnCat.Server.Tests.Api \
   --filter-namespace AsnCat.Server.Tests.Audit --filter-namespace AsnCat.Server.Tests.Publishing \
-  --filter-namespace AsnCat.Server.Tests.Exam
+  --filter-namespace AsnCat.Server.Tests.Exam --filter-namespace AsnCat.Server.Tests.National.Ranking
 bench/smoke.sh

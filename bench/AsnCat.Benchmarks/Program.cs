@@ -4,10 +4,16 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/AsnCat.Benchmarks [-- --filter '*Rank*']
+// the national ranking's benchmark: ... -- national-ranking --connection CS (bench/national-ranking.sh)
 // the item-analysis benchmark's input (bench/analyze.sh): dotnet run ... -- analysis-data --candidates N --out DIR
 if (args.Length > 0 && args[0] == AnalysisData.Verb)
 {
     return AnalysisData.Run(args[1..]);
+}
+// the national ranking's benchmark (bench/national-ranking.sh): dotnet run ... -- national-ranking --connection CS [--candidates N --formations M]
+if (args.Length > 0 && args[0] == NationalRankingBench.Verb)
+{
+    return await NationalRankingBench.RunAsync(args[1..]);
 }
 
 var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);

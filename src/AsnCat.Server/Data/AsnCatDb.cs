@@ -58,6 +58,14 @@ public class AsnCatDb : IdentityDbContext<StaffUser, IdentityRole, string>
 
     public DbSet<National.Centre.VenueBoard> VenueBoards => Set<National.Centre.VenueBoard>();
 
+    public DbSet<NationalRankingRun> NationalRankingRuns => Set<NationalRankingRun>();
+
+    public DbSet<NationalRankingRow> NationalRankingRows => Set<NationalRankingRow>();
+
+    public DbSet<FormationClosure> FormationClosures => Set<FormationClosure>();
+
+    public DbSet<OptimalisasiPlacement> OptimalisasiPlacements => Set<OptimalisasiPlacement>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpVersions();

@@ -155,6 +155,8 @@ public static class AuditActions
         public const string SessionWithdrawn = "venuesync.session_withdrawn";
         public const string BundleAccepted = "venuesync.bundle_accepted";
         public const string BundleRefused = "venuesync.bundle_refused";
+    }
+
     /// <summary>The centre's registry of venues and every sync call a venue makes (docs/national.md); the subject is the venue's code.</summary>
     public static class National
     {
@@ -174,6 +176,15 @@ public static class AuditActions
         public const string BundleAccepted = "national.bundle_accepted";
         public const string BundleRefused = "national.bundle_refused";
         public const string BundleSuperseded = "national.bundle_superseded";
+    }
+
+    /// <summary>The centre's national ranking: a run, and the committee closing a formation's SKD.</summary>
+    public static class NationalRanking
+    {
+        public const string Ranked = "national.ranked";
+        public const string FormationClosed = "national.formation_closed";
+        public const string FormationCloseRefused = "national.formation_close_refused";
+        public const string Optimalisasi = "national.optimalisasi";
     }
 
     /// <summary>Every action with its label, in the order above (the audit page offers them in this order).</summary>
@@ -262,6 +273,10 @@ public static class AuditActions
         new(National.BundleAccepted, "Bundel hasil lokasi diterima"),
         new(National.BundleRefused, "Bundel hasil lokasi ditolak"),
         new(National.BundleSuperseded, "Bundel hasil lokasi menggantikan versi sebelumnya"),
+        new(NationalRanking.Ranked, "Peringkat nasional disusun"),
+        new(NationalRanking.FormationClosed, "SKD formasi ditutup panitia (peringkat final)"),
+        new(NationalRanking.FormationCloseRefused, "Penutupan SKD formasi ditolak (sesi belum lengkap)"),
+        new(NationalRanking.Optimalisasi, "Optimalisasi formasi ditetapkan panitia"),
     ];
 
     private static readonly FrozenDictionary<string, string> Labels =

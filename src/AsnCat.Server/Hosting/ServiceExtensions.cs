@@ -14,6 +14,7 @@ using AsnCat.Server.National.Centre;
 using AsnCat.Server.National.Venue;
 using AsnCat.Server.Network;
 using AsnCat.Server.Publishing;
+using AsnCat.Server.National.Ranking;
 using AsnCat.Server.Results;
 using AsnCat.Server.Runtime;
 using AsnCat.Server.Seeding;
@@ -86,6 +87,7 @@ public static class ServiceExtensions
             builder.AddAsnCatResults();
             builder.AddAsnCatLedger();
             builder.AddAsnCatFinal();       // after results: uses Standings
+            builder.AddAsnCatNationalRanking();
             builder.AddAsnCatAnalysis();    // after the ledger: analyses its bundles
             builder.AddAsnCatPublishing();
             builder.AddAsnCatLive();
@@ -160,6 +162,7 @@ public static class ServiceExtensions
             app.MapAsnCatAudit();
             app.MapAsnCatResults();
             app.MapAsnCatFinal();
+            app.MapAsnCatNationalRanking();
             app.MapAsnCatAnalysis();
             app.MapAsnCatPublishing();
             app.MapAsnCatLive();

@@ -103,6 +103,13 @@ public sealed class ApiAuditGuardTests() : KestrelHostTest(recordHubFrames: fals
         await CallAsync("POST /api/imports/{kind}", Ketua, AuditActions.Import.Candidates, () => ketua.PostAsync("/api/imports/peserta",
             Upload(Csv(ImportTemplates.Header(ImportKind.Peserta), "JAGA-0001,Peserta Jaga,7371014101990001,1999-01-01,JAGA-F-001,umum,0,tidak,tidak"), "peserta.csv"), Ct));
 
+        // the centre's national ranking: a run, closing the (session-less) formation's SKD, optimalisasi by the 2024 rule file
+        await CallAsync("POST /api/national/ranking/runs", Ketua, AuditActions.NationalRanking.Ranked, () => ketua.PostAsync("/api/national/ranking/runs", null, Ct));
+        await CallAsync("POST /api/national/formations/{code}/close", Ketua, AuditActions.NationalRanking.FormationClosed, () => ketua.PostAsJsonAsync("/api/national/formations/JAGA-F-001/close",
+            new { force = false, reason = (string?)null }, Ct));
+        await CallAsync("POST /api/national/formations/{code}/optimalisasi", Ketua, AuditActions.NationalRanking.Optimalisasi, () => ketua.PostAsJsonAsync("/api/national/formations/JAGA-F-001/optimalisasi",
+            new { rule = "optimalisasi-2024" }, Ct));
+
         // a bank folder as .zip, and the same bank exported as Moodle XML
         await CallAsync("POST /api/banks", Ketua, AuditActions.Bank.Imported, () => ketua.PostAsync("/api/banks", Upload(SampleZip(), "skd-contoh.zip"), Ct));
         await CallAsync("POST /api/banks/import", Ketua, AuditActions.Bank.Imported, () => ketua.PostAsync("/api/banks/import", Upload(MoodleExport(), "skd.xml", ("from", "moodle")), Ct));

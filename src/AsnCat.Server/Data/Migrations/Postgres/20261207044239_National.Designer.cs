@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AsnCat.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAsnCatDb))]
-    [Migration("20261207035155_NationalVenue")]
-    partial class NationalVenue
+    [Migration("20261207044239_National")]
+    partial class National
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -107,6 +107,10 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                     b.Property<long>("Seq")
                         .HasColumnType("bigint")
                         .HasColumnName("seq");
+
+                    b.Property<long?>("VenueEventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("venueeventid");
 
                     b.HasKey("Id");
 
@@ -662,6 +666,10 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ledgerhead");
 
+                    b.Property<int?>("NationalVenueId")
+                        .HasColumnType("integer")
+                        .HasColumnName("nationalvenueid");
+
                     b.Property<string>("PauseReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -685,6 +693,15 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("seed");
+
+                    b.Property<string>("SeedCommitment")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seedcommitment");
+
+                    b.Property<long?>("SeedCommittedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seedcommittedat");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("bigint")
@@ -726,6 +743,8 @@ namespace AsnCat.Server.Data.Migrations.Postgres
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("NationalVenueId");
 
                     b.HasIndex("StartsAt");
 
@@ -786,6 +805,206 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_Formations_Quota", "\"quota\" > 0");
                         });
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.FormationClosure", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("closedat");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("closedby");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forced");
+
+                    b.Property<int>("FormationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("formationid");
+
+                    b.Property<string>("PendingSessions")
+                        .HasColumnType("text")
+                        .HasColumnName("pendingsessions");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormationId")
+                        .IsUnique();
+
+                    b.ToTable("formationclosures");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.NationalRankingRow", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer")
+                        .HasColumnName("runid");
+
+                    b.Property<int>("FormationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("formationid");
+
+                    b.Property<int>("CandidateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidateid");
+
+                    b.Property<bool>("Advances")
+                        .HasColumnType("boolean")
+                        .HasColumnName("advances");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("category");
+
+                    b.Property<bool>("Final")
+                        .HasColumnType("boolean")
+                        .HasColumnName("final");
+
+                    b.Property<int>("FinishedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("finishedattempts");
+
+                    b.Property<int?>("FromFormationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("fromformationid");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ParticipantNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("participantnumber");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.PrimitiveCollection<int[]>("Scores")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("scores");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sessionid");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("RunId", "FormationId", "CandidateId");
+
+                    b.ToTable("nationalrankingrows");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.NationalRankingRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<int>("FinalFormations")
+                        .HasColumnType("integer")
+                        .HasColumnName("finalformations");
+
+                    b.Property<int>("Flagged")
+                        .HasColumnType("integer")
+                        .HasColumnName("flagged");
+
+                    b.Property<int>("Formations")
+                        .HasColumnType("integer")
+                        .HasColumnName("formations");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("RunBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("runby");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("nationalrankingruns");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.OptimalisasiPlacement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CandidateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidateid");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decidedat");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decidedby");
+
+                    b.Property<int>("FormationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("formationid");
+
+                    b.Property<string>("RuleCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("rulecode");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CandidateId")
+                        .IsUnique();
+
+                    b.HasIndex("FormationId");
+
+                    b.ToTable("optimalisasiplacements");
                 });
 
             modelBuilder.Entity("AsnCat.Server.Data.Publication", b =>
@@ -999,6 +1218,239 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("aspnetusers", (string)null);
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.NationalVenue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("createdat");
+
+                    b.Property<string>("CredentialHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("credentialhash");
+
+                    b.Property<long?>("EnrolledAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("enrolledat");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("enrolmentcodehash");
+
+                    b.Property<long?>("EnrolmentExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("enrolmentexpiresat");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("ProgressSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progressseq");
+
+                    b.Property<string>("PublicKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("publickey");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revokedat");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("revokedreason");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("timezone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("nationalvenues");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.PackageVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("AckedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ackedat");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("contentsha256");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("createdat");
+
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("examsessionid");
+
+                    b.Property<byte[]>("Json")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("json");
+
+                    b.Property<int>("NationalVenueId")
+                        .HasColumnType("integer")
+                        .HasColumnName("nationalvenueid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NationalVenueId");
+
+                    b.HasIndex("ExamSessionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("packageversions");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.Property<int>("ExamSessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("examsessionid");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("builtat");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receivedat");
+
+                    b.HasKey("ExamSessionId");
+
+                    b.ToTable("venueboards");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBundle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ExamSessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("examsessionid");
+
+                    b.Property<string>("Flags")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("flags");
+
+                    b.Property<string>("LedgerHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ledgerhead");
+
+                    b.Property<int>("NationalVenueId")
+                        .HasColumnType("integer")
+                        .HasColumnName("nationalvenueid");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reasons");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("receivedat");
+
+                    b.Property<string>("Seed")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("SessionCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("sessioncode");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("SupersededById")
+                        .HasColumnType("integer")
+                        .HasColumnName("supersededbyid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExamSessionId", "Status");
+
+                    b.HasIndex("NationalVenueId", "Sha256");
+
+                    b.ToTable("venuebundles");
                 });
 
             modelBuilder.Entity("AsnCat.Server.National.Venue.SyncOutbox", b =>
@@ -1361,9 +1813,49 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
+                        .WithMany()
+                        .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("BankVersion");
 
                     b.Navigation("BlueprintSnapshot");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.FormationClosure", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.Formation", "Formation")
+                        .WithMany()
+                        .HasForeignKey("FormationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Formation");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.NationalRankingRow", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.NationalRankingRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.Data.OptimalisasiPlacement", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.Candidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AsnCat.Server.Data.Formation", null)
+                        .WithMany()
+                        .HasForeignKey("FormationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AsnCat.Server.Data.SkbScore", b =>
@@ -1375,6 +1867,44 @@ namespace AsnCat.Server.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Candidate");
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.PackageVersion", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithMany()
+                        .HasForeignKey("ExamSessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
+                        .WithMany()
+                        .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBoard", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithOne()
+                        .HasForeignKey("AsnCat.Server.National.Centre.VenueBoard", "ExamSessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AsnCat.Server.National.Centre.VenueBundle", b =>
+                {
+                    b.HasOne("AsnCat.Server.Data.ExamSession", null)
+                        .WithMany()
+                        .HasForeignKey("ExamSessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("AsnCat.Server.National.Centre.NationalVenue", null)
+                        .WithMany()
+                        .HasForeignKey("NationalVenueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

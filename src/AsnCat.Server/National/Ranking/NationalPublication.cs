@@ -1,0 +1,73 @@
+using AsnCat.Server.Data;
+using AsnCat.Tool.Banks;
+using Microsoft.EntityFrameworkCore;
+namespace AsnCat.Server.National.Ranking;
+
+/// <summary>
+/// The national publication (<c>asncat-national/1</c>, <c>docs/national.md</c>): the newest run's
+/// ranking of every formation and the venue bundles it rests on (each session's venue, code, the
+/// SHA-256 of its accepted bundle and its ledger head), so an auditor holding those bundles can
+/// re-derive every rank.
+/// </summary>
+public sealed record NationalPublicationFile(
+    string Format, PublishedSelection Selection, IReadOnlyList<PublishedBundle> Bundles, IReadOnlyList<PublishedFormation> Formations)
+{
+    public const string FormatName = "asncat-national/1";
+}
+
+/// <param name="Flagged">Candidates with more than one finished attempt (ranked once, on the first).</param>
+public sealed record PublishedSelection(int RunId, DateTimeOffset RankedAt, IReadOnlyList<string> ThresholdSets, int Candidates, int Flagged);
+
+/// <param name="Sha256">SHA-256 (lowercase hex) of the bundle's exact bytes as the centre accepted them; null while not accepted.</param>
+public sealed record PublishedBundle(string Venue, string Session, string? Sha256, string? LedgerHead);
+
+public sealed record PublishedFormation(
+    string Code, int Quota, string Position, string Education, string? ThresholdSet, bool Final, IReadOnlyList<string> Subtests, IReadOnlyList<NationalResultRow> Rows);
+
+/// <summary>Builds the national publication from the newest run.</summary>
+public sealed class NationalPublication(IDbContextFactory<AsnCatDb> dbs, RulesCatalog rules)
+{
+    /// <summary>Null when no run exists yet.</summary>
+    public async Task<NationalPublicationFile?> BuildAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var run = await db.NationalRankingRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        if (run is null)
+        {
+            return null;
+        }
+        var formations = await db.Formations.AsNoTracking().ToDictionaryAsync(f => f.Id, ct);
+        var sessions = await db.ExamSessions.AsNoTracking().ToDictionaryAsync(s => s.Id, ct);
+        var rows = await db.NationalRankingRows.AsNoTracking().Where(r => r.RunId == run.Id).ToListAsync(ct);
+        var subtests = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string[] SubtestsOf(string code)
+        {
+            if (!subtests.TryGetValue(code, out var s))
+            {
+                s = rules.Thresholds(code) is { } set ? [.. set.Blueprint.Subtests.Select(x => x.Code)] : [];
+                subtests[code] = s;
+            }
+            return s;
+        }
+        var published = rows.GroupBy(r => r.FormationId).OrderBy(g => formations[g.Key].Code, StringComparer.Ordinal).Select(g =>
+        {
+            var f = formations[g.Key];
+            var own = g.ToList();
+            var setCode = own.Where(r => r.Scores is not null).Select(r => sessions[r.SessionId].ThresholdSetCode).Order(StringComparer.Ordinal).FirstOrDefault();
+            var codes = setCode is null ? [] : SubtestsOf(setCode);
+            var lines = own.OrderBy(r => r.FromFormationId is null ? 0 : 1).ThenBy(r => r.Rank is null ? 1 : 0).ThenBy(r => r.Rank)
+                .ThenBy(r => r.ParticipantNumber, StringComparer.Ordinal)
+                .Select(r => new NationalResultRow(r.ParticipantNumber, r.Category, r.Rank,
+                    r.Scores is { } s && s.Length == codes.Length ? codes.Select((c, i) => (c, s[i])).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal) : null,
+                    r.Total, r.Passed, r.Advances, r.Outcome, r.FinishedAttempts, r.FromFormationId is { } from ? formations[from].Code : null))
+                .ToList();
+            return new PublishedFormation(f.Code, f.Quota, f.Position, f.Education, setCode, own.Count > 0 && own[0].Final, codes, lines);
+        }).ToList();
+        var bundles = rows.Select(r => r.SessionId).Distinct().Select(id => sessions[id])
+            .OrderBy(s => s.Venue, StringComparer.Ordinal).ThenBy(s => s.Code, StringComparer.Ordinal)
+            .Select(s => new PublishedBundle(s.Venue, s.Code, s.BundleSha256, s.LedgerHead)).ToList();
+        var sets = published.Select(f => f.ThresholdSet).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var candidates = rows.Where(r => r.FromFormationId is null).Select(r => r.CandidateId).Distinct().Count();
+        return new NationalPublicationFile(NationalPublicationFile.FormatName, new PublishedSelection(run.Id, run.At, sets, candidates, run.Flagged), bundles, published);
+    }
+}

@@ -12,7 +12,7 @@ namespace AsnCat.LoadTest;
 /// <summary>
 /// The yardstick: a bare SignalR hub on the same machine whose one method returns its argument
 /// (a <see cref="SaveAnswerRequest"/>, the same shape as an answer). Started as a child process
-/// of this program, like the AsnCat server, with the same Kestrel defaults and server GC.
+/// of this program, like the AsnCat server, with the same Kestrel defaults and the same GC (workstation).
 /// </summary>
 public static class EchoServer
 {

@@ -42,7 +42,7 @@ public sealed record LoadTestOptions(
             settings["Live__PushInterval"] = PushInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
         // any other setting or runtime knob for the server alone (not the generator), e.g.
-        // ASNCAT_SERVER_DOTNET_gcServer=0 or ASNCAT_SERVER_Live__SendBufferBytes=16384
+        // ASNCAT_SERVER_DOTNET_gcServer=1 or ASNCAT_SERVER_Live__SendBufferBytes=16384
         foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .Select(e => ((string)e.Key, (string?)e.Value ?? "")))
         {

@@ -213,7 +213,7 @@ public static class LoadTestRun
                 progress.Say("starting the bare SignalR echo hub (yardstick)");
                 echo = ChildProcess.Start("echo hub", typeof(EchoServer).Assembly.Location, [EchoServer.Verb], new Dictionary<string, string>
                 {
-                    ["DOTNET_gcServer"] = "1", // as the AsnCat server (Web SDK default)
+                    ["DOTNET_gcServer"] = "0", // as the AsnCat server (workstation GC, AsnCat.Server.csproj)
                     ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 }, Path.Combine(server.RunDir, "echo.log"));
                 await echo.WaitHealthyAsync(TimeSpan.FromSeconds(60), ct);

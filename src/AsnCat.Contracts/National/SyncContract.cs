@@ -28,7 +28,11 @@ public static class SyncContract
 
     public static string PackageAckPath(string session, int version) => PackagePath(session, version) + "/ack";
 
-    /// <summary>GET <c>{hash}</c>: the bank version's archive (zip), content-addressed: its SHA-256 is the hash.</summary>
+    /// <summary>
+    /// GET <c>{hash}</c>: the bank version's source files as a zip. The hash is the bank's content
+    /// hash (over its files and their paths, not the zip's bytes): the venue imports the archive
+    /// and compares the hash its import computes.
+    /// </summary>
     public const string BanksPath = "/api/sync/v1/banks";
 
     /// <summary>POST: a <see cref="ProgressBatch"/>, signed; idempotent by (venue, <see cref="ProgressBatch.Seq"/>).</summary>

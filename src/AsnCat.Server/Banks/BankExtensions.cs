@@ -11,6 +11,9 @@ public static class BankExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<BankImporter>();
         builder.Services.AddSingleton<BankUpload>();
+        // Banks:SourceDirectory, relative to the content root (default data/banks): the imported banks' files, by hash
+        builder.Services.AddSingleton(sp => new BankSources(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
+            builder.Configuration["Banks:SourceDirectory"] is { Length: > 0 } configured ? configured : Path.Combine("data", "banks"))));
         return builder;
     }
 

@@ -20,7 +20,7 @@ public sealed record BankRevisionResult(int BaseVersionId, int? VersionId, strin
 /// (<see cref="BankWriter"/>, as bank import writes one) and goes through the same loader, blueprint check and importer as
 /// an upload, against the blueprint snapshot the base version was validated with.
 /// </summary>
-public sealed class BankRevisions(IDbContextFactory<AsnCatDb> dbFactory, TimeProvider time)
+public sealed class BankRevisions(IDbContextFactory<AsnCatDb> dbFactory, TimeProvider time, BankSources? sources = null)
 {
     /// <summary>Where the temporary bank folders are made (tests point it at their own folder).</summary>
     internal string TempRoot { get; init; } = Path.GetTempPath();
@@ -76,6 +76,10 @@ public sealed class BankRevisions(IDbContextFactory<AsnCatDb> dbFactory, TimePro
                 return new BankRevisionResult(id, null, null, [.. e.Shortages.Select(s => $"kisi-kisi {blueprint!.Code} tidak lagi terpenuhi: {s}. Tambahkan soal pengganti di subtopik itu (unggah bank) sebelum memensiunkan soal ini.")]);
             }
             var stored = await new BankImporter(db, time).ImportAsync(bank, blueprint!, yaml, ct);
+            if (sources is not null)
+            {
+                await sources.KeepAsync(bank.Hash, work, ct);
+            }
             return stored.Created
                 ? new BankRevisionResult(id, stored.BankVersionId, bank.Hash, [])
                 : new BankRevisionResult(id, null, null, [$"bank dengan isi ini sudah tersimpan sebagai versi {stored.BankVersionId}; tidak ada versi baru."]);

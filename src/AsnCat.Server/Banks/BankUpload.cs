@@ -43,7 +43,7 @@ public sealed record BankUploadResult(BankSummary? Bank, IReadOnlyList<FileError
 /// <see cref="BankImporter"/>. Errors read <c>path:line: message</c> with paths relative to the bank
 /// folder, never the temporary one, which is always deleted.
 /// </summary>
-public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalog rules, TimeProvider time, ILogger<BankUpload> logger)
+public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, RulesCatalog rules, TimeProvider time, ILogger<BankUpload> logger, BankSources? sources = null)
 {
     /// <summary>The largest archive accepted (compressed).</summary>
     public const long MaxArchiveBytes = 100L * 1024 * 1024;
@@ -157,6 +157,10 @@ public sealed partial class BankUpload(IDbContextFactory<AsnCatDb> dbFactory, Ru
             var yaml = await File.ReadAllTextAsync(Path.Combine(rules.Root, "blueprints", blueprint.Code + ".yaml"), ct);
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var (id, created) = await store(db, bank, blueprint, yaml);
+            if (id is not null && sources is not null)
+            {
+                await sources.KeepAsync(bank.Hash, dir, ct);
+            }
             var perSubtest = blueprint.Subtests.ToDictionary(s => s.Code, s => bank.Items.Count(i => i.Subtest == s.Code), StringComparer.Ordinal);
             return new BankUploadResult(new BankSummary(id, created, bank.Code, bank.Title, bank.BlueprintCode, bank.Hash, bank.Items.Count, perSubtest, bank.Images.Count, [.. unsupported.Select(u => u.ToString())]), [], unsupported);
         }

@@ -111,7 +111,7 @@ public sealed partial class DemoSeeder(IDbContextFactory<AsnCatDb> dbFactory, Ex
             return true;
         }
         var imported = await SampleBank.ImportAsync(scope.ServiceProvider.GetRequiredService<BankImporter>(), logger, SampleBank.PppkDir,
-            scope.ServiceProvider.GetRequiredService<RulesCatalog>(), ct);
+            scope.ServiceProvider.GetRequiredService<RulesCatalog>(), ct, scope.ServiceProvider.GetService<BankSources>());
         return imported is not null;
     }
 

@@ -28,12 +28,12 @@ public static partial class SampleBank
         if (!await db.BankVersions.AnyAsync(ct))
         {
             var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SampleBank).FullName!);
-            await ImportAsync(scope.ServiceProvider.GetRequiredService<BankImporter>(), logger, Dir, scope.ServiceProvider.GetRequiredService<RulesCatalog>(), ct);
+            await ImportAsync(scope.ServiceProvider.GetRequiredService<BankImporter>(), logger, Dir, scope.ServiceProvider.GetRequiredService<RulesCatalog>(), ct, scope.ServiceProvider.GetService<BankSources>());
         }
     }
 
     /// <summary>Loads and imports a bank folder; logs what was imported, or why nothing was.</summary>
-    internal static async Task<BankImportResult?> ImportAsync(BankImporter importer, ILogger logger, string dir, RulesCatalog rules, CancellationToken ct)
+    internal static async Task<BankImportResult?> ImportAsync(BankImporter importer, ILogger logger, string dir, RulesCatalog rules, CancellationToken ct, BankSources? sources = null)
     {
         var loaded = BankLoader.Load(dir, rules.Blueprint);
         var errors = rules.Errors.Concat(loaded.Errors).ToList();
@@ -45,6 +45,10 @@ public static partial class SampleBank
         var blueprint = rules.Blueprint(bank.BlueprintCode)!;
         var yaml = await File.ReadAllTextAsync(Path.Combine(rules.Root, "blueprints", bank.BlueprintCode + ".yaml"), ct);
         var result = await importer.ImportAsync(bank, blueprint, yaml, ct);
+        if (sources is not null)
+        {
+            await sources.KeepAsync(bank.Hash, dir, ct);
+        }
         LogImported(logger, bank.Code, bank.Hash, bank.Items.Count, bank.Images.Count, result.BankVersionId);
         return result;
     }

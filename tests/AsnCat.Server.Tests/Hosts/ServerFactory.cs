@@ -69,6 +69,7 @@ internal static class ServerFactory
             b.UseSetting("ConnectionStrings:AsnCat", connectionString);
             b.UseSetting("Exam:PinKeyFile", Path.Combine(o.DataDir, "pin.key"));
             b.UseSetting("Terminal:KeysDirectory", Path.Combine(o.DataDir, "keys"));
+            b.UseSetting("Banks:SourceDirectory", Path.Combine(o.DataDir, "banks"));
             if (o.Demo is { } demo)
             {
                 b.UseSetting("Demo:Enabled", demo ? "true" : "false");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AsnCat.Contracts.National;
 using AsnCat.Server.Api;
+using AsnCat.Server.Banks;
 using AsnCat.Server.Data;
 using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Http.Features;
@@ -35,6 +36,9 @@ public static class SyncApi
             .WithDescription("Byte JSON persis seperti saat versi itu dibuat.").ProducesProblem(StatusCodes.Status404NotFound);
         sync.MapPost("/packages/{session}/{version:int}/ack", Ack).WithName("sync-package-ack").WithSummary("Lokasi memegang paket")
             .WithDescription("Dicatat; salinan seed di pusat dihapus (komitmennya tetap).").ProducesProblem(StatusCodes.Status404NotFound);
+        sync.MapGet("/banks/{hash}", Bank).WithName("sync-bank").WithSummary("Arsip sumber bank soal menurut hash-nya")
+            .WithDescription("Berkas bank (.zip) yang diimpor pusat; impornya di lokasi menghasilkan hash yang sama. Hanya bank yang dipakai sesi lokasi ini.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         sync.MapPost("/progress", Progress).WithName("sync-progress").WithSummary("Papan sesi lokasi (kemajuan langsung)")
             .WithDescription("ProgressBatch bertanda tangan; seq yang tidak lebih besar dari yang terakhir diterima dijawab 200 dan diabaikan.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -79,6 +83,24 @@ public static class SyncApi
         }
         await Audit(dbs, time, http, AuditActions.National.PackageServed, new { session, version, sha256 = row.Sha256 });
         return TypedResults.File(row.Json, "application/json");
+    }
+
+    public static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult>> Bank(string hash, BankSources sources, IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var venueId = http.User.VenueId();
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            if (!await db.ExamSessions.AnyAsync(s => s.NationalVenueId == venueId && s.BankVersion!.Hash == hash, ct))
+            {
+                return ApiProblems.NotFound($"Bank {hash} tidak dipakai sesi mana pun dari lokasi '{http.User.VenueCode()}'. Ambil hash bank dari paket sesi ({SyncContract.PackagesPath}).");
+            }
+        }
+        if (sources.Find(hash) is not { } path)
+        {
+            return ApiProblems.NotFound($"Arsip sumber bank {hash} tidak tersimpan di pusat (bank itu diimpor sebelum pusat menyimpan arsipnya). Panitia pusat: unggah ulang berkas bank yang sama di konsol; hash-nya tetap sama dan arsipnya disimpan.");
+        }
+        await Audit(dbs, time, http, AuditActions.National.BankServed, new { hash });
+        return TypedResults.PhysicalFile(path, "application/zip", hash + ".zip");
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Ack(string session, int version, Packages packages, IDbContextFactory<AsnCatDb> dbs, TimeProvider time, HttpContext http, CancellationToken ct)

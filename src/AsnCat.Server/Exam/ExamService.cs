@@ -341,30 +341,18 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
     internal static async Task EnsureStartedAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session)
     {
         var material = await b.Materials.ForSessionAsync(attempt.SessionId);
-        string? setText = null;
         if (attempt.Set is null)
         {
             attempt.Set = material.Pool.Draw(session.Seed, attempt.ParticipantNumber);
             attempt.SizeFor(attempt.Set.Count);
-            setText = attempt.Set.ToText(material.Pool);
+            b.Execute("UPDATE Attempts SET SetText = @set WHERE Id = @id", ("@set", attempt.Set.ToText(material.Pool)), ("@id", attempt.Id));
         }
         if (attempt.State == AttemptState.Waiting && session.State is SessionState.Running or SessionState.Paused && session.StartedAt is { } started)
         {
             attempt.State = AttemptState.Running;
             attempt.Deadline = started + TimeSpan.FromMinutes(material.Blueprint.DurationMinutes + attempt.CandidateExtraMinutes + attempt.GrantedMinutes);
-            // a first login into a running session draws and starts in one statement (the synchronized start's common case)
-            if (setText is not null)
-            {
-                b.Execute("UPDATE Attempts SET SetText = @set, State = 'Running', StartedAt = @s, Deadline = @d WHERE Id = @id",
-                    ("@set", setText), ("@s", started.UtcTicks), ("@d", attempt.Deadline.Value.UtcTicks), ("@id", attempt.Id));
-                return;
-            }
             b.Execute("UPDATE Attempts SET State = 'Running', StartedAt = @s, Deadline = @d WHERE Id = @id",
                 ("@s", started.UtcTicks), ("@d", attempt.Deadline.Value.UtcTicks), ("@id", attempt.Id));
-        }
-        if (setText is not null)
-        {
-            b.Execute("UPDATE Attempts SET SetText = @set WHERE Id = @id", ("@set", setText), ("@id", attempt.Id));
         }
     }
 

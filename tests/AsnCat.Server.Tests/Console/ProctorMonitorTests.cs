@@ -85,19 +85,19 @@ public sealed class ProctorMonitorTests : ConsoleTestContext
         var page = Open(id, "pengawas1", StaffRoles.Pengawas, "Ruang uji");
         page.WaitForAssertion(() => Assert.Equal(nameof(SeatState.Answering), StateOf(page, people[0].Number)), Live);
 
-        SeatButton(page, people[0].Number, "+ Waktu").Click();
+        await page.InvokeAsync(() => SeatButton(page, people[0].Number, "+ Waktu").Click());
         Assert.Contains("Tambah waktu · kursi", page.WaitForElement("#reason-title").TextContent, StringComparison.Ordinal);
         Assert.Contains("selected", Seat(page, people[0].Number).ClassList);
-        page.Find("#reason-minutes").Change("7");
-        page.Find(".reason-panel button.primary").Click();
+        await page.InvokeAsync(() => page.Find("#reason-minutes").Change("7"));
+        await page.InvokeAsync(() => page.Find(".reason-panel button.primary").Click());
         RefusedForReason(page);
         await using (var db = Db())
         {
             Assert.Equal(before, (await db.Attempts.AsNoTracking().SingleAsync(a => a.Id == attemptId, Ct)).Deadline);
         }
 
-        page.Find("#reason-text").Input("  terminal T-01 mati 7 menit  ");
-        page.Find(".reason-panel button.primary").Click();
+        await page.InvokeAsync(() => page.Find("#reason-text").Input("  terminal T-01 mati 7 menit  "));
+        await page.InvokeAsync(() => page.Find(".reason-panel button.primary").Click());
 
         page.WaitForAssertion(() => Assert.Equal($"Tambah waktu: selesai untuk {people[0].Number}.", page.Find(".notice").TextContent));
         Assert.Empty(page.FindAll(".reason-panel"));
@@ -124,16 +124,18 @@ public sealed class ProctorMonitorTests : ConsoleTestContext
         var page = Open(id, "panitia1", StaffRoles.Panitia);
         page.WaitForAssertion(() => Assert.Equal(nameof(SeatState.Answering), StateOf(page, people[0].Number)), Live);
 
-        SeatButton(page, people[0].Number, "Jeda").Click();
-        page.WaitForElement("#reason-text").Input("peserta sakit, ke ruang kesehatan");
-        page.Find(".reason-panel button.primary").Click();
+        await page.InvokeAsync(() => SeatButton(page, people[0].Number, "Jeda").Click());
+        page.WaitForElement("#reason-text");
+        await page.InvokeAsync(() => page.Find("#reason-text").Input("peserta sakit, ke ruang kesehatan"));
+        await page.InvokeAsync(() => page.Find(".reason-panel button.primary").Click());
 
         page.WaitForAssertion(() => Assert.Equal(nameof(SeatState.Paused), StateOf(page, people[0].Number)), Live);
-        SeatButton(page, people[0].Number, "Lanjutkan").Click();
-        page.WaitForElement(".reason-panel button.primary").Click();
+        await page.InvokeAsync(() => SeatButton(page, people[0].Number, "Lanjutkan").Click());
+        page.WaitForElement(".reason-panel button.primary");
+        await page.InvokeAsync(() => page.Find(".reason-panel button.primary").Click());
         RefusedForReason(page);
-        page.Find("#reason-text").Input("peserta kembali ke kursi");
-        page.Find(".reason-panel button.primary").Click();
+        await page.InvokeAsync(() => page.Find("#reason-text").Input("peserta kembali ke kursi"));
+        await page.InvokeAsync(() => page.Find(".reason-panel button.primary").Click());
         page.WaitForAssertion(() => Assert.Equal(nameof(SeatState.Answering), StateOf(page, people[0].Number)), Live);
     }
 

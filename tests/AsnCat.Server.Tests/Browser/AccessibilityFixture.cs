@@ -84,7 +84,15 @@ public sealed class AccessibilityFixture : IAsyncLifetime
         await page.Locator("#userName").FillAsync(Admin);
         await page.Locator("#password").FillAsync(TestStaff.Password);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(Host.Url + "/staf");
+        try
+        {
+            // a setup step, not what the tests audit: a busy machine (the whole suite at once) gets time
+            await page.WaitForURLAsync(Host.Url + "/staf", new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Masuk sebagai {Admin} tidak sampai ke /staf dalam 90 s; halaman ada di {page.Url} ({await page.TitleAsync()}).", e);
+        }
         await page.CloseAsync();
     }
 

@@ -1,5 +1,7 @@
 using AsnCat.Contracts.National;
+using AsnCat.Server.Console;
 using AsnCat.Server.Data;
+using AsnCat.Server.Imports;
 
 namespace AsnCat.Server.National.Venue;
 
@@ -10,8 +12,6 @@ namespace AsnCat.Server.National.Venue;
 /// </summary>
 public static class PackageChecks
 {
-    public const int MaxSeats = 1000;
-
     /// <param name="heldSeed">The seed of the session as the venue holds it (a later version may send an empty seed: keep this one).</param>
     public static List<string> Problems(SessionPackage package, PackageRef listed, string venueCode, string? heldSeed)
     {
@@ -54,9 +54,9 @@ public static class PackageChecks
         {
             problems.Add($"{at}: zona waktu '{session.TimeZone}' tidak dikenal; harus WIB, WITA atau WIT.");
         }
-        if (session.Seats is < 1 or > MaxSeats)
+        if (session.Seats is < 1 or > SessionAdmin.MaxSeats)
         {
-            problems.Add($"{at}: jumlah kursi {session.Seats}, harus 1 sampai {MaxSeats}.");
+            problems.Add($"{at}: jumlah kursi {session.Seats}, harus 1 sampai {SessionAdmin.MaxSeats}.");
         }
         if (string.IsNullOrWhiteSpace(session.Venue) || string.IsNullOrWhiteSpace(package.Bank.Hash) || string.IsNullOrWhiteSpace(session.ThresholdSetCode) || string.IsNullOrWhiteSpace(session.BlueprintCode))
         {
@@ -108,9 +108,9 @@ public static class PackageChecks
             {
                 yield return $"{who}: kursi {seat} di luar 1 sampai {package.Session.Seats}.";
             }
-            if (c.ExtraMinutes is < 0 or > 120)
+            if (c.ExtraMinutes is < 0 or > ImportService.MaxExtraMinutes)
             {
-                yield return $"{who}: tambahan waktu {c.ExtraMinutes} menit, harus 0 sampai 120.";
+                yield return $"{who}: tambahan waktu {c.ExtraMinutes} menit, harus 0 sampai {ImportService.MaxExtraMinutes}.";
             }
         }
     }

@@ -1,7 +1,9 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using AsnCat.Contracts.National;
 using AsnCat.Server.Data;
+using AsnCat.Server.Exam;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.National.Centre;
 
@@ -20,15 +22,14 @@ public sealed class VenueRegistry(IDbContextFactory<AsnCatDb> dbs, TimeProvider 
 {
     public static readonly TimeSpan EnrolmentLifetime = TimeSpan.FromHours(24);
 
-    public static readonly IReadOnlyList<string> Zones = ["WIB", "WITA", "WIT"];
-
-    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    /// <summary>A secret as the centre keeps it: the same SHA-256 hex as a terminal token's (<see cref="Secrets.HashToken"/>).</summary>
+    public static string Hash(string secret) => Secrets.HashToken(secret);
 
     /// <summary>Fixed-time comparison of a secret with its stored hash.</summary>
     public static bool Matches(string secret, string? storedHash) =>
         storedHash is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
 
-    private static string NewSecret(int bytes) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string NewSecret(int bytes) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 
     public async Task<List<VenueView>> ListAsync(CancellationToken ct)
     {

@@ -48,7 +48,7 @@ public static class VenueRegistryApi
             errors["name"] = ["Nama lokasi wajib diisi (paling banyak 300 karakter)."];
         }
         var zone = request.TimeZone?.Trim().ToUpperInvariant() ?? "";
-        if (!VenueRegistry.Zones.Contains(zone))
+        if (!IndonesianTime.Zones.ContainsKey(zone))
         {
             errors["timeZone"] = ["Zona waktu harus WIB, WITA atau WIT."];
         }

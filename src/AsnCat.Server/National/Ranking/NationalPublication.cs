@@ -1,28 +1,8 @@
 using AsnCat.Server.Data;
 using AsnCat.Tool.Banks;
+using AsnCat.Tool.National;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.National.Ranking;
-
-/// <summary>
-/// The national publication (<c>asncat-national/1</c>, <c>docs/national.md</c>): the newest run's
-/// ranking of every formation and the venue bundles it rests on (each session's venue, code, the
-/// SHA-256 of its accepted bundle and its ledger head), so an auditor holding those bundles can
-/// re-derive every rank.
-/// </summary>
-public sealed record NationalPublicationFile(
-    string Format, PublishedSelection Selection, IReadOnlyList<PublishedBundle> Bundles, IReadOnlyList<PublishedFormation> Formations)
-{
-    public const string FormatName = "asncat-national/1";
-}
-
-/// <param name="Flagged">Candidates with more than one finished attempt (ranked once, on the first).</param>
-public sealed record PublishedSelection(int RunId, DateTimeOffset RankedAt, IReadOnlyList<string> ThresholdSets, int Candidates, int Flagged);
-
-/// <param name="Sha256">SHA-256 (lowercase hex) of the bundle's exact bytes as the centre accepted them; null while not accepted.</param>
-public sealed record PublishedBundle(string Venue, string Session, string? Sha256, string? LedgerHead);
-
-public sealed record PublishedFormation(
-    string Code, int Quota, string Position, string Education, string? ThresholdSet, bool Final, IReadOnlyList<string> Subtests, IReadOnlyList<NationalResultRow> Rows);
 
 /// <summary>Builds the national publication from the newest run.</summary>
 public sealed class NationalPublication(IDbContextFactory<AsnCatDb> dbs, RulesCatalog rules)

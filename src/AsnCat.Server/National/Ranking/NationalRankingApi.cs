@@ -1,5 +1,6 @@
 using AsnCat.Server.Api;
 using AsnCat.Server.Network;
+using AsnCat.Tool.National;
 using Microsoft.AspNetCore.Http.HttpResults;
 namespace AsnCat.Server.National.Ranking;
 

@@ -3,6 +3,7 @@ using System.Text;
 using AsnCat.Server.Data;
 using AsnCat.Tool.Banks;
 using AsnCat.Tool.Csv;
+using AsnCat.Tool.National;
 using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.National.Ranking;
 
@@ -19,13 +20,6 @@ public sealed record NationalFormationResults(
 }
 
 public sealed record NationalFormationInfo(string Code, string Agency, string Position, string Location, string Education, int Quota);
-
-/// <param name="Scores">By subtest code (SKD: TWK, TIU, TKP); null when not scored.</param>
-/// <param name="FinishedAttempts">The candidate's finished attempts (not absent); above 1 the candidate sat SKD more than once and only the first counted.</param>
-/// <param name="FromFormation">For a row placed by optimalisasi: the formation the candidate applied to.</param>
-public sealed record NationalResultRow(
-    string ParticipantNumber, string Category, int? Rank, IReadOnlyDictionary<string, int>? Scores, int? Total,
-    bool Passed, bool Advances, string Outcome, int FinishedAttempts, string? FromFormation);
 
 /// <summary>Reads the newest run's rows of one formation and writes them as the documented CSV.</summary>
 public sealed class NationalResults(IDbContextFactory<AsnCatDb> dbs, RulesCatalog rules)

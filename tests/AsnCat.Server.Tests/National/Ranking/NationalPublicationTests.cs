@@ -1,3 +1,4 @@
+using AsnCat.Tool.National;
 using System.Text.Json;
 using AsnCat.Server.National.Ranking;
 using AsnCat.Server.Tests.Data;

@@ -5,7 +5,8 @@
 # at the end whatever happens, runs every test in the solution (on SQLite), the database-bound
 # namespaces of the server's tests a second time on PostgreSQL, then the load suite's smoke
 # (bench/smoke.sh: 200 terminals and 50 observers on loopback for about a minute; fails if
-# anything acknowledged is lost or doubled). CI runs exactly this (.ci/run).
+# anything acknowledged is lost or doubled) and the national run's small size (bench/national.sh:
+# a centre of two nodes and three venues, one cut off). CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-test-deps.sh
@@ -36,3 +37,7 @@ ASNCAT_TEST_DATABASE=postgres run dotnet test --project tests/AsnCat.Server.Test
   --filter-namespace AsnCat.Server.Tests.Audit --filter-namespace AsnCat.Server.Tests.Publishing \
   --filter-namespace AsnCat.Server.Tests.Exam --filter-namespace AsnCat.Server.Tests.National.Ranking
 bench/smoke.sh
+# The national run's small size (bench/national.sh): two centre nodes behind nginx and three venues,
+# a dozen candidates each, venue B's line cut; lost 0, doubled 0, ranking equal to `rank`, forged
+# bundles refused. The smoke above built the Release binaries it runs.
+ASNCAT_BENCH_BUILT=1 bench/national.sh --terminals 12 --exam-seconds 20 --cut-after 10

@@ -55,16 +55,8 @@ public static class CentreSeed
                 Total = scores.Sum(),
             });
         }
-        var user = new StaffUser
-        {
-            UserName = args[1], NormalizedUserName = args[1].ToUpperInvariant(), DisplayName = "Uji beban pusat",
-            SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true,
-        };
-        user.PasswordHash = new PasswordHasher<StaffUser>().HashPassword(user, args[2]);
-        db.Users.Add(user);
-        var role = await db.Roles.SingleAsync(r => r.Name == StaffRoles.Admin);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
         await db.SaveChangesAsync();
+        await Seeder.SeedAdminAsync(db, args[1], args[2], CancellationToken.None);
         Console.WriteLine($"{Session} {Formation}");
         return 0;
     }

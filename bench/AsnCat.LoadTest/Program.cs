@@ -19,6 +19,12 @@ if (args is [CentreSeed.Verb, ..])
     return await CentreSeed.RunAsync(args[1..]);
 }
 
+// `national`: the national run (bench/national.sh): a centre of several nodes and three venues, one with its line cut.
+if (args is [AsnCat.LoadTest.National.NationalRun.Verb, ..])
+{
+    return await AsnCat.LoadTest.National.NationalRun.RunAsync(args[1..]);
+}
+
 // `pollers` is this program started again as a child: the HTTP pollers of the public live state, in a process of their own.
 if (args is [PollerProcess.Verb, ..])
 {

@@ -40,6 +40,13 @@ public static class Seeder
     public static async Task SeedAdminAsync(string connectionString, string userName, string password, CancellationToken ct)
     {
         await using var db = new AsnCatDb(new DbContextOptionsBuilder<AsnCatDb>().UseSqlite(connectionString).Options);
+        await SeedAdminAsync(db, userName, password, ct);
+    }
+
+    /// <summary>The same admin in any of the server's databases (the centre's PostgreSQL too).</summary>
+    public static async Task SeedAdminAsync(AsnCatDb db, string userName, string password, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var user = new StaffUser
         {
             UserName = userName,

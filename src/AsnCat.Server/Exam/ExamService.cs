@@ -69,6 +69,20 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
                 b.Audit(pn, caller.Address, AuditActions.Login.WrongPin, subject, Json(new { failures = attempt.FailedPins }));
                 return Refuse(ExamError.WrongPin, $"PIN salah. Sisa percobaan: {MaxPinFailures - attempt.FailedPins}.");
             }
+            // a candidate sits an exam (SKD) once per selection: a finished sitting of the same blueprint in
+            // another session here (not absent) refuses this one; the centre flags what a venue cannot know
+            var sat = b.Scalar<string?>(
+                """
+                SELECT s2.Code FROM Attempts a2 JOIN ExamSessions s2 ON s2.Id = a2.ExamSessionId
+                WHERE a2.CandidateId = (SELECT CandidateId FROM Attempts WHERE Id = @id) AND a2.Id <> @id AND a2.State = 'Finished'
+                  AND COALESCE(a2.EndedBy, '') <> 'absent' AND s2.BlueprintCode = (SELECT BlueprintCode FROM ExamSessions WHERE Id = @session)
+                LIMIT 1
+                """, ("@id", attempt.Id), ("@session", attempt.SessionId));
+            if (sat is not null)
+            {
+                b.Audit(pn, caller.Address, AuditActions.Login.Refused, subject, Json(new { reason = "already_sat", session = sat }));
+                return Refuse(ExamError.Finished, $"Peserta ini sudah mengikuti ujian yang sama di sesi {sat}; satu peserta satu kali per seleksi. Hubungi pengawas; keputusan ada pada panitia.");
+            }
             if (attempt.TokenHash is not null)
             {
                 b.Audit(pn, caller.Address, AuditActions.Login.Refused, subject, Json(new { reason = "other_terminal_active", terminal = Truncate(request.TerminalName, 100) }));

@@ -200,7 +200,7 @@ public static partial class NationalVerifier
             {
                 var restsOn = unavailable.Where(u => given.Any(b => b.Bundle.Session.Code == u.Entry.Session && b.Bundle.Candidates.Any(c => c.Formation.Code == pf.Code))).ToList();
                 summary += $"; {missing} baris tidak dapat diturunkan ulang: formasi ini {(restsOn.Count > 0 ? "" : "mungkin ")}bertumpu pada "
-                    + string.Join(", ", (restsOn.Count > 0 ? restsOn : unavailable).Select(u => $"{Where(u.Entry)}, yang bundelnya {u.Why}"));
+                    + string.Join(", ", (restsOn.Count > 0 ? restsOn : unavailable).Select(u => $"{Named(u.Entry)}, yang bundelnya {u.Why}"));
             }
             checks.Add(new NationalCheck($"formasi {pf.Code}", NationalStatus.Failed, summary, details));
         }

@@ -99,7 +99,7 @@ public static partial class NationalVerifier
 
     private static string Short(string? hash) => hash is null ? "null" : hash.Length > 12 ? hash[..12] + "…" : hash;
 
-    private static string Where(PublishedBundle e) => $"sesi {e.Session} (lokasi {e.Venue})";
+    private static string Named(PublishedBundle e) => $"sesi {e.Session} (lokasi {e.Venue})";
 
     /// <summary>
     /// The bundles the publication names, matched by the SHA-256 of their bytes: one check per named
@@ -115,7 +115,7 @@ public static partial class NationalVerifier
         for (var i = 0; i < publication.Bundles.Count; i++)
         {
             var e = publication.Bundles[i];
-            var subject = $"bundel {Where(e)}";
+            var subject = $"bundel {Named(e)}";
             var sameSession = bundles.Where(b => b.Bundle.Session.Code == e.Session).ToList();
             if (e.Sha256 is null)
             {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AsnCat.Scoring;
@@ -102,7 +103,7 @@ internal sealed class NationalFiles : IDisposable
             Enumerable.Range(1, t.Items).Select(n => new BundleItem($"{s.Code}-{t.Code}-{d}-{n}", s.Code, t.Code, d)))))];
     }
 
-    public static string Sha(string path) => GivenBundle.Of(path, File.ReadAllBytes(path), null!).Sha256;
+    public static string Sha(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     public static string Head(string path) => ResultBundle.Parse(File.ReadAllBytes(path)).Ledger.Head;
 

@@ -1,13 +1,16 @@
 using System.CommandLine;
 using AsnCat.Tool.Ledger;
+using AsnCat.Tool.National;
 using AsnCat.Tool.Verification;
 namespace AsnCat.Tool.Commands;
 
 /// <summary>
-/// <c>verify &lt;bundle.json&gt;... [--heads heads.txt] [--publication-head hex]</c>: has each
-/// session's result bundle re-derived by <see cref="BundleVerifier"/> and prints its findings
-/// (<see cref="VerifyReportText"/>); then checks the publication head over the sessions. Exit 0
-/// when every check passes, 1 on any mismatch, 2 when a bundle or heads file cannot be read.
+/// <c>verify &lt;bundle.json&gt;... [--heads heads.txt] [--publication-head hex] [--national publikasi.json]</c>:
+/// has each session's result bundle re-derived by <see cref="BundleVerifier"/> and prints its
+/// findings (<see cref="VerifyReportText"/>); then checks the publication head over the sessions;
+/// with <c>--national</c>, the national publication against the bundles (<see cref="NationalVerifier"/>,
+/// <see cref="NationalVerifyText"/>). Exit 0 when every check passes, 1 on any mismatch, 2 when a
+/// bundle, heads file or publication cannot be read.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -16,23 +19,39 @@ internal static class VerifyCommand
         var bundles = new Argument<string[]>("bundle") { Description = "Berkas bundel hasil sesi (<kode sesi>.json atau <kode sesi>.kunci.json)", Arity = ArgumentArity.ZeroOrMore };
         var heads = new Option<string>("--heads") { Description = "Berkas berisi baris '<kode sesi> <head ledger>' (sesi yang bundelnya tidak diberikan)" };
         var publication = new Option<string>("--publication-head") { Description = "Head publikasi yang diumumkan, untuk dicocokkan dengan head sesi-sesi" };
-        var verify = new Command("verify", "Memeriksa bundel hasil sesi: perangkat soal, jawaban, nilai, peringkat dan ledger.");
+        var national = new Option<string>("--national") { Description = "Publikasi nasional (asncat-national/1) yang diturunkan ulang dari bundel-bundel yang diberikan" };
+        var verify = new Command("verify", "Memeriksa bundel hasil sesi: perangkat soal, jawaban, nilai, peringkat dan ledger; dengan --national juga peringkat nasional.");
         verify.Arguments.Add(bundles);
         verify.Options.Add(heads);
         verify.Options.Add(publication);
-        verify.SetAction(parse => Run(parse.GetValue(bundles) ?? [], parse.GetValue(heads), parse.GetValue(publication), stdout, stderr));
+        verify.Options.Add(national);
+        verify.SetAction(parse => Run(parse.GetValue(bundles) ?? [], parse.GetValue(heads), parse.GetValue(publication), parse.GetValue(national), stdout, stderr));
         return verify;
     }
 
-    internal static int Run(IReadOnlyList<string> bundlePaths, string? headsPath, string? publicationHead, TextWriter stdout, TextWriter stderr)
+    internal static int Run(IReadOnlyList<string> bundlePaths, string? headsPath, string? publicationHead, string? nationalPath, TextWriter stdout, TextWriter stderr)
     {
-        if (bundlePaths.Count == 0 && headsPath is null)
+        if (bundlePaths.Count == 0 && headsPath is null && nationalPath is null)
         {
             stderr.WriteLine("verify: berikan setidaknya satu berkas bundel (mis. verify data/bundles/S-1.kunci.json) atau --heads.");
             return 2;
         }
+        NationalPublicationFile? nationalFile = null;
+        if (nationalPath is not null)
+        {
+            try
+            {
+                nationalFile = NationalVerifier.Read(nationalPath);
+            }
+            catch (PublicationUnreadableException e)
+            {
+                stderr.WriteLine($"{nationalPath}: {e.Message}");
+                return 2;
+            }
+        }
         var failed = false;
         var sessionHeads = new List<(string Code, string Head, string From)>();
+        var given = new List<GivenBundle>();
         foreach (var path in bundlePaths)
         {
             var result = VerifyBundle(path, stdout, stderr);
@@ -41,7 +60,8 @@ internal static class VerifyCommand
                 return 2;
             }
             failed |= !result.Value.Ok;
-            sessionHeads.Add((result.Value.SessionCode, result.Value.Head, path));
+            sessionHeads.Add((result.Value.Bundle.Bundle.Session.Code, result.Value.Head, path));
+            given.Add(result.Value.Bundle);
         }
         if (headsPath is not null)
         {
@@ -76,6 +96,12 @@ internal static class VerifyCommand
                 failed = true;
             }
         }
+        if (nationalFile is not null)
+        {
+            var report = NationalVerifier.Verify(nationalFile, given);
+            NationalVerifyText.Print(report, nationalPath!, stdout);
+            failed |= !report.Passed;
+        }
         return failed ? 1 : 0;
     }
 
@@ -107,12 +133,14 @@ internal static class VerifyCommand
     }
 
     /// <summary>Checks one bundle and prints its report; null when it cannot be read (reported on stderr).</summary>
-    private static (bool Ok, string SessionCode, string Head)? VerifyBundle(string path, TextWriter stdout, TextWriter stderr)
+    private static (bool Ok, GivenBundle Bundle, string Head)? VerifyBundle(string path, TextWriter stdout, TextWriter stderr)
     {
         BundleReport report;
+        byte[] bytes;
         try
         {
-            report = BundleVerifier.Verify(path);
+            bytes = BundleVerifier.ReadBytes(path);
+            report = BundleVerifier.Verify(BundleVerifier.Parse(bytes));
         }
         catch (BundleUnreadableException e)
         {
@@ -120,6 +148,6 @@ internal static class VerifyCommand
             return null;
         }
         VerifyReportText.Print(report, path, stdout);
-        return (report.Passed, report.Bundle.Session.Code, report.Ledger.Head);
+        return (report.Passed, GivenBundle.Of(path, bytes, report.Bundle), report.Ledger.Head);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 namespace AsnCat.Tool.National;
 
 /// <summary>
@@ -10,6 +11,17 @@ public sealed record NationalPublicationFile(
     string Format, PublishedSelection Selection, IReadOnlyList<PublishedBundle> Bundles, IReadOnlyList<PublishedFormation> Formations)
 {
     public const string FormatName = "asncat-national/1";
+
+    /// <summary>How the file is read: camelCase (System.Text.Json's web defaults, as the API writes it), every field required, nulls only where the shape allows them.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>Reads a publication; throws <see cref="JsonException"/> (with the JSON path) when it is not one of this shape.</summary>
+    public static NationalPublicationFile Parse(ReadOnlySpan<byte> utf8) =>
+        JsonSerializer.Deserialize<NationalPublicationFile>(utf8, Json) ?? throw new JsonException("berkas berisi null, bukan publikasi nasional");
 }
 
 /// <param name="Flagged">Candidates with more than one finished attempt (ranked once, on the first).</param>

@@ -53,15 +53,28 @@ public static partial class BundleVerifier
     }
 
     /// <exception cref="BundleUnreadableException">Of kind <see cref="UnreadableKind.File"/> or <see cref="UnreadableKind.NotABundle"/>.</exception>
-    public static ResultBundle Read(string path)
+    public static ResultBundle Read(string path) => Parse(ReadBytes(path));
+
+    /// <summary>A bundle file's exact bytes (what its SHA-256 is taken over).</summary>
+    /// <exception cref="BundleUnreadableException">Of kind <see cref="UnreadableKind.File"/>.</exception>
+    public static byte[] ReadBytes(string path)
     {
         try
         {
-            return ResultBundle.Parse(File.ReadAllBytes(path));
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BundleUnreadableException(UnreadableKind.File, $"tidak dapat dibaca ({e.Message}). Periksa jalur dan izin berkasnya.", e);
+        }
+    }
+
+    /// <exception cref="BundleUnreadableException">Of kind <see cref="UnreadableKind.NotABundle"/>.</exception>
+    public static ResultBundle Parse(byte[] bytes)
+    {
+        try
+        {
+            return ResultBundle.Parse(bytes);
         }
         catch (JsonException e)
         {

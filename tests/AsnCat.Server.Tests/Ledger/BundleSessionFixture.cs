@@ -140,7 +140,7 @@ public sealed class BundleSessionFixture : IAsyncLifetime
     }
 
     /// <summary>The slot showing the key (key subtests) or the heaviest option (weighted).</summary>
-    private static int BestSlot(string entry, Dictionary<string, (int? Answer, int[]? Weights)> keys)
+    internal static int BestSlot(string entry, Dictionary<string, (int? Answer, int[]? Weights)> keys)
     {
         var colon = entry.LastIndexOf(':');
         var (answer, weights) = keys[entry[..colon]];

@@ -136,12 +136,22 @@ public static class NationalChecks
         report.RankCompared = (compared, scored);
     }
 
-    /// <summary>The committee's national publication and its head over the bundles it names.</summary>
-    public static async Task PublicationAsync(StaffClient committee, NationalReport report, CancellationToken ct)
+    /// <summary>
+    /// The committee's national publication and its head over the bundles it names; then the
+    /// outsider's check: <c>verify --national</c> (a separate process) re-derives the whole
+    /// national ranking from the publication as served and the venues' bundles.
+    /// </summary>
+    public static async Task PublicationAsync(StaffClient committee, IReadOnlyList<VenueSite> venues, string tool, string work, NationalReport report, CancellationToken ct)
     {
-        var publication = await committee.GetAsync<NationalPublicationFile>("/api/national/publication", ct);
+        var bytes = await committee.GetBytesAsync("/api/national/publication", ct);
+        var publication = System.Text.Json.JsonSerializer.Deserialize<NationalPublicationFile>(bytes, StaffClient.Json)!;
         report.Publication = publication;
         report.PublicationHead = SessionLedger.PublicationHead(publication.Bundles.Select(b => (b.Session, b.LedgerHead ?? "")));
+        var path = Path.Combine(work, "publikasi-nasional.json");
+        await File.WriteAllBytesAsync(path, bytes, ct);
+        var (exit, output, errors) = await ToolAsync(tool, ["verify", "--national", path, .. venues.Select(v => v.BundlePath)], ct);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        report.Verified = (exit, string.Join(" / ", lines.Where(l => l.Contains("GAGAL", StringComparison.Ordinal)).Take(5).Append(lines.LastOrDefault() ?? errors.Trim())));
     }
 
     /// <summary>

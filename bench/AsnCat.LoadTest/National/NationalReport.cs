@@ -41,6 +41,9 @@ public sealed class NationalReport
 
     public string? PublicationHead { get; set; }
 
+    /// <summary><c>verify --national</c>'s exit code (0: every rank re-derived) and its failures and last line.</summary>
+    public (int Exit, string Summary) Verified { get; set; } = (-1, "tidak dijalankan");
+
     public List<ForgedResult> Forged { get; } = [];
 
     public bool GenuineKept { get; set; }
@@ -50,7 +53,7 @@ public sealed class NationalReport
         && Bundles.Values.All(b => b.Accepted == 1 && b.Refused == 0)
         && RankProblems.Count == 0 && RankCompared.Compared > 0
         && Forged.Count == 4 && Forged.All(f => f.Status == "ditolak" && f.Reasons.Length > 0) && GenuineKept
-        && Publication is not null && Publication.Bundles.All(b => b.Sha256 is not null);
+        && Publication is not null && Publication.Bundles.All(b => b.Sha256 is not null) && Verified.Exit == 0;
 
     public void Write(TextWriter w, NationalRunOptions o)
     {
@@ -88,6 +91,7 @@ public sealed class NationalReport
         {
             w.WriteLine(string.Create(ci, $"Publikasi nasional ({p.Format}, run {p.Selection.RunId}): {p.Formations.Count} formasi, {p.Selection.Candidates:N0} peserta, bundel {string.Join(", ", p.Bundles.Select(b => $"{b.Venue}/{b.Session} {b.Sha256?[..12]}"))}"));
             w.WriteLine($"Head publikasi (atas head ledger bundel-bundelnya): {PublicationHead}");
+            w.WriteLine($"verify --national atas publikasi dan ketiga bundel: keluar {Verified.Exit}; {Verified.Summary}");
         }
         w.WriteLine();
         w.WriteLine($"Bundel palsu dikirim sebagai {Venues[0].Code} untuk {Venues[0].SessionCode}:");

@@ -116,7 +116,7 @@ public static class NationalRun
             var report = new NationalReport { Venues = venues, CutFor = cutFor, CatchUp = catchUp, Lags = lags, LoadBefore = load };
             await NationalChecks.AnswersAsync(centre, venues, report, ct);
             await NationalChecks.RankingAsync(committee, venues, formations, o.Tool, work.FullName, report, ct);
-            await NationalChecks.PublicationAsync(committee, report, ct);
+            await NationalChecks.PublicationAsync(committee, venues, o.Tool, work.FullName, report, ct);
             await NationalChecks.CountsAsync(centre, venues, report, ct);
             await NationalChecks.ForgedAsync(centre, venues[0], venues[2], report, ct);
             report.Write(Console.Out, o);

@@ -55,6 +55,13 @@ public sealed class StaffClient : IDisposable
         return (await response.Content.ReadFromJsonAsync<T>(Json, ct))!;
     }
 
+    public async Task<byte[]> GetBytesAsync(string path, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync(path, ct);
+        await EnsureAsync(response, "GET " + path, ct);
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
     public async Task<T> PostAsync<T>(string path, object? body, CancellationToken ct)
     {
         using var response = await _http.PostAsJsonAsync(path, body, Json, ct);

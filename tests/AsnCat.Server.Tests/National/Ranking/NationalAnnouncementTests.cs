@@ -34,7 +34,15 @@ public sealed class NationalAnnouncementTests
         Assert.Contains("Peringkat nasional belum pernah disusun", await noRun.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await NationalAnnouncementHost.PublishAsync(panitia, "F-TIDAK-ADA")).StatusCode);
 
+        await using (var db = host.Host.Db())
+        {
+            db.Formations.Add(new Formation { Code = "F-KOSONG", Agency = "Instansi Uji", Position = "Analis Kebijakan", Location = "Kota Palu", Quota = 1, Education = "S-1 Ilmu Administrasi" });
+            await db.SaveChangesAsync(Ct);
+        }
         await NationalAnnouncementHost.RunAsync(panitia);
+        var empty = await NationalAnnouncementHost.PublishAsync(panitia, "F-KOSONG");
+        Assert.Equal(HttpStatusCode.Conflict, empty.StatusCode);
+        Assert.Contains("Formasi F-KOSONG tidak memiliki baris dalam peringkat nasional", await empty.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var open = await NationalAnnouncementHost.PublishAsync(panitia, "F-3");
         Assert.Equal(HttpStatusCode.Conflict, open.StatusCode);
         var why = await open.Content.ReadAsStringAsync(Ct);

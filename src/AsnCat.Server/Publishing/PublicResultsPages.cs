@@ -117,8 +117,12 @@ public static class PublicResultsPages
             : new RazorComponentResult<VerifyPage>(new { View = view, Row = row, Header = letterhead.Value.Lines });
     }
 
-    private static RazorComponentResult<PublicNotFound> NotFoundPage(LetterheadOptions letterhead, string title, string message, string? back = null) =>
-        new(new { Header = letterhead.Lines, Title = title, Message = message, Back = back ?? Home }) { StatusCode = StatusCodes.Status404NotFound };
+    /// <summary>A public results address that leads nowhere: an Indonesian page (404) saying what is missing, with a link back (<paramref name="back"/>, else <see cref="Home"/>).</summary>
+    public static RazorComponentResult<PublicNotFound> NotFoundPage(LetterheadOptions letterhead, string title, string message, string? back = null)
+    {
+        ArgumentNullException.ThrowIfNull(letterhead);
+        return new(new { Header = letterhead.Lines, Title = title, Message = message, Back = back ?? Home }) { StatusCode = StatusCodes.Status404NotFound };
+    }
 
     private static NotFound<string> NotFoundText(int id) => TypedResults.NotFound($"Pengumuman hasil nomor {id} tidak ada.");
 

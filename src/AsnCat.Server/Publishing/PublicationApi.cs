@@ -4,7 +4,7 @@ using AsnCat.Server.Network;
 using Microsoft.AspNetCore.Http.HttpResults;
 namespace AsnCat.Server.Publishing;
 
-/// <summary>What to publish: <c>sesi</c> with a session code, <c>formasi</c> or <c>akhir</c> with a formation code.</summary>
+/// <summary>What to publish: <c>sesi</c> with a session code, <c>formasi</c>, <c>akhir</c> or <c>nasional</c> with a formation code.</summary>
 public sealed record PublishRequest(string Kind, string Subject);
 
 /// <summary>
@@ -29,7 +29,7 @@ public static class PublicationApi
         api.MapGet("", List).WithName("publications-list").WithSummary("Daftar publikasi")
             .WithDescription("Setiap publikasi yang terbit, terbaru dahulu, dengan SHA-256 barisnya dan kepala ledger.");
         api.MapPost("", Publish).WithName("publications-publish").WithSummary("Mempublikasikan hasil")
-            .WithDescription("Membekukan tabel hasil sesi (kind sesi, subject kode sesi), peringkat formasi (formasi) atau hasil akhir SKD+SKB (akhir) sebagai versi berikutnya; tampil di /hasil dan /api/public/results. "
+            .WithDescription("Membekukan tabel hasil sesi (kind sesi, subject kode sesi), peringkat formasi (formasi), hasil akhir SKD+SKB (akhir) atau peringkat nasional formasi yang SKD-nya sudah ditutup (nasional, subject kode formasi; menyebut bundel lokasi dasarnya) sebagai versi berikutnya; tampil di /hasil dan /api/public/results. "
                 + "Aman diulang: bila versi terbaru sudah berisi baris yang sama, jawabannya 200 dengan publikasi itu (alreadyPublished true) dan tidak ada versi baru.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;

@@ -39,6 +39,13 @@ public sealed class PublicationFiles(IOptions<LetterheadOptions> letterhead, IHo
     public static string VerifyUrl(string baseUrl, int id, string participantNumber) =>
         $"{baseUrl.TrimEnd('/')}/hasil/verifikasi/{id.ToString(CultureInfo.InvariantCulture)}/{Uri.EscapeDataString(participantNumber)}";
 
+    /// <summary>A venue bundle a national publication names, as accepted (<c>/hasil/{id}/bundel/{session}.json</c>).</summary>
+    public static string BundleUrl(int id, string sessionCode) =>
+        $"/hasil/{id.ToString(CultureInfo.InvariantCulture)}/bundel/{Uri.EscapeDataString(sessionCode)}.json";
+
+    /// <summary>A national publication's <c>asncat-national/1</c> file restricted to its formation and bundles.</summary>
+    public static string NationalFileUrl(int id) => $"/hasil/{id.ToString(CultureInfo.InvariantCulture)}/nasional.json";
+
     /// <summary>"6 Desember 2026, 09.40 WITA": a publication's time in its zone (<see cref="PublicationView.TimeZone"/>), with the zone named.</summary>
     public static string Date(DateTimeOffset at, string zone) => IndonesianTime.Written(at, zone);
 

@@ -24,13 +24,20 @@ public static class PublicationKinds
     /// <summary>A formation's final SKD+SKB ranking; the subject is the formation code.</summary>
     public const string Final = "akhir";
 
-    public static IReadOnlyList<string> All { get; } = [Session, Formation, Final];
+    /// <summary>
+    /// A formation's national SKD ranking at the centre, final once its SKD is closed; the subject is
+    /// the formation code. Its table is built in National/Ranking and names the venue bundles it rests on.
+    /// </summary>
+    public const string National = "nasional";
+
+    public static IReadOnlyList<string> All { get; } = [Session, Formation, Final, National];
 
     public static string Label(string kind) => kind switch
     {
         Session => "Hasil seleksi per sesi",
         Formation => "Peringkat per formasi",
         Final => "Peringkat akhir (SKD + SKB)",
+        National => "Peringkat nasional per formasi",
         _ => kind,
     };
 }
@@ -187,7 +194,7 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
             await EnqueueBundlesAsync(db, table, ct);
             return new PublishOutcome(newest, AlreadyPublished: true);
         }
-        var head = await LedgerHeadAsync(db, table.Kind, table.Subject, ct);
+        var head = table.National is { } basis ? BasisHead(table.Subject, basis) : await LedgerHeadAsync(db, table.Kind, table.Subject, ct);
         var version = 1 + (newest?.Version ?? 0);
         var now = time.GetUtcNow();
         var publication = new Publication
@@ -213,8 +220,14 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
 
     // published results release the answer keys: each session behind the table gets its
     // bundle with keys (<code>.kunci.json), so anyone can re-score every sheet (same ledger head)
+    // A national table rests on the venues' accepted bundles, whose SHA-256 it names: the centre
+    // does not write bundles of its own over them.
     private async Task EnqueueBundlesAsync(AsnCatDb db, PublishedTable table, CancellationToken ct)
     {
+        if (table.National is not null)
+        {
+            return;
+        }
         var sessionIds = table.Kind == PublicationKinds.Session
             ? await db.ExamSessions.Where(x => x.Code == table.Subject).Select(x => x.Id).ToListAsync(ct)
             : await db.Attempts.Where(a => a.Candidate!.Formation!.Code == table.Subject).Select(a => a.ExamSessionId).Distinct().ToListAsync(ct);
@@ -293,7 +306,7 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
         }
         if (kind is not (PublicationKinds.Formation or PublicationKinds.Final))
         {
-            throw new PublishException($"Jenis publikasi '{kind}' tidak dikenal (sesi, formasi, akhir).");
+            throw new PublishException($"Jenis publikasi '{kind}' tidak dikenal di sini (sesi, formasi, akhir); publikasi nasional menyebut bundelnya sendiri.");
         }
         if (!await db.Formations.AnyAsync(f => f.Code == subject, ct))
         {
@@ -307,6 +320,26 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
         }
         Check(sessions);
         return SessionLedger.PublicationHead(sessions.Select(s => (s.Code, s.Head!)));
+    }
+
+    /// <summary>
+    /// The head of a table that names its bundles (<see cref="NationalBasis"/>): <see cref="SessionLedger.PublicationHead"/>
+    /// over each named session's code and ledger head, the same function as for a venue's formation, so
+    /// <c>verify --publication-head</c> checks it against those very bundles.
+    /// </summary>
+    public static string BasisHead(string subject, NationalBasis basis)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        if (basis.Bundles.Count == 0)
+        {
+            throw new PublishException($"Formasi {subject}: peringkat nasional tidak bersandar pada bundel sesi mana pun, jadi tidak dapat dipublikasikan.");
+        }
+        var missing = basis.Bundles.Where(b => string.IsNullOrEmpty(b.Sha256) || string.IsNullOrEmpty(b.LedgerHead)).Select(b => $"{b.Session} ({b.Venue})").ToList();
+        if (missing.Count > 0)
+        {
+            throw new PublishException($"Formasi {subject}: bundel hasil sesi {string.Join(", ", missing)} belum diterima pusat, jadi peringkat ini tidak dapat diperiksa siapa pun. Tunggu bundelnya diterima, lalu susun peringkat baru.");
+        }
+        return SessionLedger.PublicationHead(basis.Bundles.Select(b => (b.Session, b.LedgerHead!)));
     }
 
     private sealed record SessionHead(string Code, SessionState State, string? Head);
@@ -329,7 +362,11 @@ public sealed class Publisher(IDbContextFactory<AsnCatDb> dbFactory, Standings s
     {
         if (!PublicationKinds.All.Contains(table.Kind))
         {
-            throw new PublishException($"Jenis publikasi '{table.Kind}' tidak dikenal (sesi, formasi, akhir).");
+            throw new PublishException($"Jenis publikasi '{table.Kind}' tidak dikenal ({string.Join(", ", PublicationKinds.All)}).");
+        }
+        if ((table.Kind == PublicationKinds.National) != (table.National is not null))
+        {
+            throw new PublishException($"Tabel {table.Kind} {table.Subject}: hanya peringkat nasional yang menyebut bundel lokasi dasarnya, dan ia wajib menyebutnya.");
         }
         if (table.Columns.Count == 0)
         {

@@ -51,6 +51,8 @@ public sealed partial class AuthorizationWalkerTests
         ["/hasil/{id:int}.pdf"] = "published results: the announcement (pengumuman) as PDF",
         ["/hasil/{id:int}/sertifikat/{participantNumber}.pdf"] = "published results: a candidate's score certificate, only the published row",
         ["/hasil/verifikasi/{id:int}/{participantNumber}"] = "published results: the page a certificate's QR code opens, only the published row",
+        ["/hasil/{id:int}/bundel/{session}.json"] = "published results: a venue bundle a national announcement names, the exact bytes the centre accepted (its SHA-256 is on the page); only sessions the announcement names",
+        ["/hasil/{id:int}/nasional.json"] = "published results: a national announcement's asncat-national/1 file, read from the frozen announcement (its formation and bundles only)",
         ["/api/public/results"] = "published results as JSON: the list",
         ["/api/public/results/{id:int}"] = "published results as JSON: one announcement with its table and hashes",
     };

@@ -1,7 +1,9 @@
+using AsnCat.Server.Publishing;
 namespace AsnCat.Server.National.Ranking;
 
 /// <summary>
-/// The national ranking: runs, the committee's closures (and optimalisasi), and the export. Needs
+/// The national ranking: runs, the committee's closures (and optimalisasi), the export, and the
+/// national announcement (a publication kind, with its bundles and file downloadable). Needs
 /// the database; meant for the centre (<c>pusat</c>), harmless on a standalone server (one venue's
 /// national ranking is its own).
 /// </summary>
@@ -15,6 +17,7 @@ public static class NationalRankingExtensions
         builder.Services.AddSingleton<NationalResults>();
         builder.Services.AddSingleton<Optimalisasi>();
         builder.Services.AddSingleton<NationalPublication>();
+        builder.Services.AddSingleton<IPublicationSource, NationalAnnouncement>();
         return builder;
     }
 
@@ -22,6 +25,7 @@ public static class NationalRankingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapNationalRankingApi();
+        app.MapNationalAnnouncementFiles();
         return app;
     }
 }

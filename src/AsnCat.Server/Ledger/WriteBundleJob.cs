@@ -12,7 +12,9 @@ namespace AsnCat.Server.Ledger;
 /// Stores the ledger head in <c>ExamSession.LedgerHead</c> and the SHA-256 of the keyless file in
 /// <c>ExamSession.BundleSha256</c>, and records <c>session.ledger_written</c> in the audit log
 /// (head, record count, the files' hashes, and the previous head when it changed, e.g. after a
-/// disqualification). Reentrant: a second run over unchanged data writes the same bytes.
+/// disqualification). Reentrant: a second run over unchanged data writes the same bytes. At the
+/// centre, a venue's session keeps the bundle and head intake accepted (what the national
+/// publication names); only the keyed copy is written for it.
 /// </summary>
 public sealed partial class WriteBundleJob(
     ResultBundles bundles, IDbContextFactory<AsnCatDb> dbFactory, IOptions<ResultsOptions> options, IHostEnvironment environment,
@@ -42,6 +44,18 @@ public sealed partial class WriteBundleJob(
         if (session.State != SessionState.Ended)
         {
             LogNotEnded(logger, session.Code, session.State);
+            return;
+        }
+        if (session.NationalVenueId is not null && session.BundleSha256 is not null)
+        {
+            // a venue's session at the centre: its bundle and head are the ones intake accepted from the
+            // venue and the national publication names; only the committee's keyed copy is written
+            if (includeKeys)
+            {
+                var (_, venueKeyed) = await ResultBundles.WriteAsync(BundleDirectory, (await bundles.BuildAsync(sessionId, includeKeys: true, ct))!, ct);
+                await AuditLog.WriteAsync(dbFactory, time, "system", null, AuditActions.Session.LedgerWritten, $"session:{sessionId}",
+                    new { head = session.LedgerHead, keyedBundleSha256 = venueKeyed, venueBundleSha256 = session.BundleSha256 }, ct);
+            }
             return;
         }
         var bundle = (await bundles.BuildAsync(sessionId, includeKeys: false, ct))!;

@@ -7,6 +7,7 @@ using AsnCat.Server.National;
 using AsnCat.Server.National.Centre;
 using AsnCat.Tool.Ledger;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 namespace AsnCat.Server.Tests.National.Centre;
 
 /// <summary>
@@ -61,6 +62,30 @@ public sealed class IntakeTests(IntakeFixture f) : IClassFixture<IntakeFixture>
         using var anonymous = f.Centre.Anonymous();
         var commitment = (await anonymous.GetFromJsonAsync<List<SeedCommitment>>(SyncContract.CommitmentsPath, Ct))!.Single(c => c.Session == f.SessionCode);
         Assert.Equal(bundle.Session.Seed, commitment.RevealedSeed);
+    }
+
+    [Fact]
+    public async Task Publishing_a_venue_session_at_the_centre_keeps_the_accepted_bundle_and_head()
+    {
+        await PostAsync(f.Bundle);
+        int id;
+        (string? Sha, string? Head) before;
+        await using (var db = f.Centre.Db())
+        {
+            var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Code == f.SessionCode, Ct);
+            (id, before) = (session.Id, (session.BundleSha256, session.LedgerHead));
+        }
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Bundle)), before.Sha);
+
+        // what a session publication at the centre queues: the bundle job with the committee's keys
+        var job = f.Centre.Services.GetRequiredService<AsnCat.Server.Ledger.WriteBundleJob>();
+        await job.RunAsync(id, includeKeys: true);
+        await using (var db = f.Centre.Db())
+        {
+            var session = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Id == id, Ct);
+            Assert.Equal(before, (session.BundleSha256, session.LedgerHead));
+        }
+        Assert.True(File.Exists(System.IO.Path.Combine(job.BundleDirectory, ResultBundle.FileName(f.SessionCode, includeKeys: true))));
     }
 
     [Fact]

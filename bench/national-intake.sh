@@ -30,7 +30,7 @@ scripts/services.sh start postgres >/dev/null
 # only what this script started: a running instance belongs to whoever started it
 trap 'if [ "$STARTED" -eq 1 ]; then scripts/services.sh stop postgres >/dev/null; fi' EXIT
 eval "$(scripts/services.sh env)"
-dotnet build -c Release -v quiet -nologo -clp:ErrorsOnly bench/AsnCat.Benchmarks >/dev/null
+dotnet build -c Release -v quiet -nologo -clp:ErrorsOnly bench/AsnCat.Benchmarks
 status=0
 dotnet bench/AsnCat.Benchmarks/bin/Release/net10.0/AsnCat.Benchmarks.dll national-intake --connection "$ASNCAT_TEST_POSTGRES" "${args[@]}" || status=$?
 PSQL="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"

@@ -129,7 +129,8 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
         var directory = Path.Combine(results.Value.ResolveBundleDirectory(host.ContentRootPath), "national", venue.Code);
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, $"{session.Code}.{record.Sha256[..16]}.json");
-        await File.WriteAllBytesAsync(file, bytes, ct);
+        // the bytes go to disk while the rows are written (a session's bundle is tens of megabytes); both are done before the commit
+        var keeping = File.WriteAllBytesAsync(file, bytes, ct);
         record.Path = file;
         record.Seed = bundle.Session.Seed;
 
@@ -165,6 +166,7 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
             old.SupersededById = record.Id;
         }
         await db.SaveChangesAsync(ct);
+        await keeping;
         await tx.CommitAsync(ct);
 
         await AuditLog.WriteAsync(dbs, time, "lokasi:" + venue.Code, address, AuditActions.National.BundleAccepted, venue.Code,

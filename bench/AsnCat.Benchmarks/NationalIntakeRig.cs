@@ -142,8 +142,9 @@ public sealed class NationalIntakeRig
     }
 
     /// <summary>
-    /// One intake on a fresh copy of the prepared centre: the centre started on the copy, the
-    /// intake timed end to end, its rows counted; then the parts on the same bytes, for the record.
+    /// One intake on a fresh copy of the prepared centre: the centre started on the copy (and given
+    /// 3 s to settle), the intake timed end to end, its rows counted; then the parts on the same
+    /// bytes, for the record.
     /// </summary>
     public async Task<IntakeRun> RunAsync(int run, CancellationToken ct)
     {
@@ -156,6 +157,8 @@ public sealed class NationalIntakeRig
             await using (var host = await StartAsync(Path.Combine(Work, "pusat-" + run.ToString(CultureInfo.InvariantCulture)), Centre.Settings(copy), pusat: true, ct))
             {
                 var intake = host.App.Services.GetRequiredService<BundleIntake>();
+                // a bundle reaches a node that is up: its start (jobs, loops, first queries) settles before the clock runs
+                await Task.Delay(TimeSpan.FromSeconds(3), ct);
                 using var process = Process.GetCurrentProcess();
                 var cpuBefore = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();

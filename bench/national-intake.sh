@@ -13,6 +13,9 @@
 # and PostgreSQL stopped only if this script started it, whatever happens.
 #
 #   bench/national-intake.sh [--candidates N, default 1400] [--runs R, default 3]
+#
+# On a machine where others use the shared instance (and may stop it mid-run), give the run its own:
+#   ASNCAT_SERVICES_DIR=/tmp/asncat-services-intake ASNCAT_PG_PORT=55442 bench/national-intake.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=()

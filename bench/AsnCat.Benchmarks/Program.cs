@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/AsnCat.Benchmarks [-- --filter '*Rank*']
 // the national ranking's benchmark: ... -- national-ranking --connection CS (bench/national-ranking.sh)
+// the centre's bundle intake: ... -- national-intake --connection CS (bench/national-intake.sh)
 // the item-analysis benchmark's input (bench/analyze.sh): dotnet run ... -- analysis-data --candidates N --out DIR
 if (args.Length > 0 && args[0] == AnalysisData.Verb)
 {
@@ -14,6 +15,11 @@ if (args.Length > 0 && args[0] == AnalysisData.Verb)
 if (args.Length > 0 && args[0] == NationalRankingBench.Verb)
 {
     return await NationalRankingBench.RunAsync(args[1..]);
+}
+// the centre's intake of one venue bundle (bench/national-intake.sh): dotnet run ... -- national-intake --connection CS [--candidates N --runs R]
+if (args.Length > 0 && args[0] == NationalIntakeBench.Verb)
+{
+    return await NationalIntakeBench.RunAsync(args[1..]);
 }
 
 var config = DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator);

@@ -129,7 +129,8 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
         var directory = Path.Combine(results.Value.ResolveBundleDirectory(host.ContentRootPath), "national", venue.Code);
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, $"{session.Code}.{record.Sha256[..16]}.json");
-        await File.WriteAllBytesAsync(file, bytes, ct);
+        // the bytes go to disk while the rows are written (a session's bundle is tens of megabytes); both are done before the commit
+        var keeping = File.WriteAllBytesAsync(file, bytes, ct);
         record.Path = file;
         record.Seed = bundle.Session.Seed;
 
@@ -146,10 +147,13 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
         await db.Answers.Where(a => a.Attempt!.ExamSessionId == session.Id).ExecuteDeleteAsync(ct);
         var startedAt = Time(bundle.Session.StartedAt);
         var endedAt = Time(bundle.Session.EndedAt);
+        var events = new List<AnswerEvent>();
+        var answers = new List<Answer>();
         foreach (var c in bundle.Candidates)
         {
-            Write(db, session, attempts[c.ParticipantNumber], c, startedAt, endedAt);
+            Write(session, attempts[c.ParticipantNumber], c, startedAt, endedAt, events, answers);
         }
+        await IntakeRows.WriteAsync(db, events, answers, ct);
         session.State = SessionState.Ended;
         session.StartedAt = startedAt;
         session.EndedAt = endedAt;
@@ -162,6 +166,7 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
             old.SupersededById = record.Id;
         }
         await db.SaveChangesAsync(ct);
+        await keeping;
         await tx.CommitAsync(ct);
 
         await AuditLog.WriteAsync(dbs, time, "lokasi:" + venue.Code, address, AuditActions.National.BundleAccepted, venue.Code,
@@ -174,24 +179,27 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
         return Receipt(record);
     }
 
-    private static void Write(AsnCatDb db, ExamSession session, Attempt attempt, BundleCandidate c, DateTimeOffset? startedAt, DateTimeOffset? endedAt)
+    /// <summary>The candidate's events and final answers appended to <paramref name="events"/> and <paramref name="answers"/>; the attempt's results set.</summary>
+    private static void Write(ExamSession session, Attempt attempt, BundleCandidate c, DateTimeOffset? startedAt, DateTimeOffset? endedAt,
+        List<AnswerEvent> events, List<Answer> answers)
     {
-        var events = c.Events.Select(e => new AnswerEvent
+        var own = c.Events.Select(e => new AnswerEvent
         {
             ExamSessionId = session.Id, AttemptId = attempt.Id, Position = e.Position, Option = Option(e.Option), Doubtful = e.Doubtful, Seq = e.Seq,
             Kind = e.Kind, At = Time(e.At)!.Value, VenueEventId = e.Id,
         }).ToList();
-        db.AnswerEvents.AddRange(events);
+        events.AddRange(own);
+        var byPosition = own.ToLookup(e => e.Position);
         for (var p = 0; p < c.Answers.Count; p++)
         {
-            var at = events.Where(e => e.Position == p).ToList();
+            var at = byPosition[p].ToList();
             if (at.Count == 0)
             {
                 continue;
             }
             var answer = at.LastOrDefault(e => e.Kind == "answer");
             var doubt = at.LastOrDefault(e => e.Kind == "doubtful");
-            db.Answers.Add(new Answer
+            answers.Add(new Answer
             {
                 AttemptId = attempt.Id, Position = p, Option = Option(c.Answers[p]), Doubtful = at[^1].Doubtful,
                 Seq = answer?.Seq ?? 0, DoubtfulSeq = doubt?.Seq ?? 0, SavedAt = at[^1].At,
@@ -205,7 +213,7 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
         attempt.EndedBy = c.EndedBy;
         attempt.State = c.EndedBy is null ? AttemptState.Waiting : AttemptState.Finished;
         attempt.StartedAt = c.Set is null ? null : startedAt;
-        attempt.FinishedAt = c.EndedBy is null ? null : events.Count > 0 && c.EndedBy == "candidate" ? events[^1].At : endedAt;
+        attempt.FinishedAt = c.EndedBy is null ? null : own.Count > 0 && c.EndedBy == "candidate" ? own[^1].At : endedAt;
         attempt.TokenHash = null;
         attempt.ConnectionId = null;
         attempt.TerminalId = null;

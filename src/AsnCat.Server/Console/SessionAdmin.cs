@@ -86,7 +86,8 @@ public sealed record ActionResult(bool Ok, IReadOnlyList<string> Errors, int? Id
 /// </summary>
 public sealed class SessionAdmin(IDbContextFactory<AsnCatDb> dbFactory, ExamControl control, RulesCatalog rules, TimeProvider time)
 {
-    public const int MaxSeats = 1000;
+    /// <summary>The largest venue (DOMAIN.md: 50 to 1,400 seats each) can seat all its candidates in one session.</summary>
+    public const int MaxSeats = 1400;
 
     public async Task<IReadOnlyList<SessionRow>> ListAsync(StaffScope scope, CancellationToken ct = default)
     {

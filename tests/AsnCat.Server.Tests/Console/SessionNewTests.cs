@@ -36,7 +36,7 @@ public sealed class SessionNewTests : ConsoleTestContext
         [
             "Kode sesi wajib diisi: huruf, angka, tanda - _ . (maksimal 100), misalnya SKD-JKT-001.",
             "Lokasi (titik lokasi ujian) wajib diisi, maksimal 300 karakter.",
-            "Jumlah kursi harus 1 sampai 1000.",
+            "Jumlah kursi harus 1 sampai 1400.",
             "Ambang batas 'ambang-karangan' tidak dikenal.",
         ], errors);
         Assert.Equal("Sesi belum dibuat:", page.Find("[role=alert] p").TextContent);

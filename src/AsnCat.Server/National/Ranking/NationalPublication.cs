@@ -43,7 +43,16 @@ public sealed class NationalPublication(IDbContextFactory<AsnCatDb> dbs, RulesCa
                 .ToList();
             return new PublishedFormation(f.Code, f.Quota, f.Position, f.Education, setCode, own.Count > 0 && own[0].Final, codes, lines);
         }).ToList();
-        var bundles = rows.Select(r => r.SessionId).Distinct().Select(id => sessions[id])
+        // every session the ranks rest on: the counted attempts' and, for a flagged candidate, the sessions of
+        // the sittings the run counted (finishedAttempts, the first by finish time), which verify re-derives
+        // from those bundles, also when every candidate of such a session counted elsewhere
+        var flagged = rows.Where(r => r.FinishedAttempts > 1 && r.FromFormationId is null).ToDictionary(r => r.CandidateId, r => r.FinishedAttempts);
+        var flaggedIds = flagged.Keys.ToList();
+        var sittings = flaggedIds.Count == 0 ? [] : await db.Attempts.AsNoTracking()
+            .Where(a => flaggedIds.Contains(a.CandidateId) && a.State == AttemptState.Finished && a.EndedBy != Scoring.Unranked.Absent)
+            .Select(a => new { a.Id, a.CandidateId, a.ExamSessionId, a.FinishedAt }).ToListAsync(ct);
+        var also = sittings.GroupBy(a => a.CandidateId).SelectMany(g => g.OrderBy(a => a.FinishedAt).ThenBy(a => a.Id).Take(flagged[g.Key])).Select(a => a.ExamSessionId);
+        var bundles = rows.Select(r => r.SessionId).Concat(also).Distinct().Select(id => sessions[id])
             .OrderBy(s => s.Venue, StringComparer.Ordinal).ThenBy(s => s.Code, StringComparer.Ordinal)
             .Select(s => new PublishedBundle(s.Venue, s.Code, s.BundleSha256, s.LedgerHead)).ToList();
         var sets = published.Select(f => f.ThresholdSet).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();

@@ -2,6 +2,7 @@ using AsnCat.Tool.National;
 using System.Text.Json;
 using AsnCat.Server.National.Ranking;
 using AsnCat.Server.Tests.Data;
+using Microsoft.EntityFrameworkCore;
 namespace AsnCat.Server.Tests.National.Ranking;
 
 public sealed class NationalPublicationTests
@@ -38,5 +39,37 @@ public sealed class NationalPublicationTests
         var json = JsonDocument.Parse(JsonSerializer.Serialize(file, JsonSerializerOptions.Web)).RootElement;
         Assert.Equal(["format", "selection", "bundles", "formations"], json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["venue", "session", "sha256", "ledgerHead"], json.GetProperty("bundles")[0].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_session_that_holds_only_second_sittings_is_named_too()
+    {
+        using var f = await NationalFixture.CreateAsync();
+        await f.AcceptSessionBAsync();
+        // session C: the candidate who sat at A and B sits a third time, after both; nothing of C counts
+        await using (var db = f.Database.Open())
+        {
+            var a = await db.ExamSessions.AsNoTracking().SingleAsync(s => s.Code == NationalFixture.SessionA, Ct);
+            var candidate = await db.Candidates.SingleAsync(c => c.ParticipantNumber == NationalFixture.SatTwice, Ct);
+            db.Attempts.Add(new AsnCat.Server.Data.Attempt
+            {
+                ExamSession = new AsnCat.Server.Data.ExamSession
+                {
+                    Code = "S-C", Venue = "Lokasi C", Room = "Ruang 1", Seats = 10, TimeZone = "WIT", StartsAt = a.StartsAt, BlueprintCode = "skd",
+                    BlueprintSnapshotId = a.BlueprintSnapshotId, BankVersionId = a.BankVersionId, ThresholdSetCode = "skd-2024", Seed = new string('6', 32),
+                    State = AsnCat.Server.Data.SessionState.Ended, BundleSha256 = new string('e', 64), LedgerHead = new string('f', 64),
+                },
+                Candidate = candidate, State = AsnCat.Server.Data.AttemptState.Finished, StartedAt = a.StartsAt.AddDays(2), FinishedAt = a.StartsAt.AddDays(2).AddMinutes(100),
+                EndedBy = "candidate", Total = 300, Scores = new Dictionary<string, int> { ["TWK"] = 80, ["TIU"] = 90, ["TKP"] = 130 },
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        var run = await f.Ranker.RunAsync("panitia", ct: Ct);
+        var file = (await new NationalPublication(new TestDbFactory(f.Database), TinyBank.Rules).BuildAsync(Ct))!;
+
+        var row = file.Formations.SelectMany(x => x.Rows).Single(r => r.ParticipantNumber == NationalFixture.SatTwice);
+        Assert.Equal(3, row.FinishedAttempts);
+        Assert.Equal([NationalFixture.SessionA, NationalFixture.SessionB, "S-C"], file.Bundles.Select(b => b.Session));
+        Assert.Equal(run.RunId, file.Selection.RunId);
     }
 }

@@ -87,7 +87,7 @@ public sealed class NginxCache : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(dir, "tmp"));
         Directory.CreateDirectory(Path.Combine(dir, "cache"));
         Directory.CreateDirectory(Path.Combine(dir, "logs"));   // nginx opens <prefix>/logs/error.log before it reads the config
-        var port = FreePort();
+        var port = ChildProcess.FreePort();
         var config = Path.Combine(dir, "nginx.conf");
         await File.WriteAllTextAsync(config, Config(dir, port, origin), ct);
         var start = new ProcessStartInfo(Binary) { UseShellExecute = false, RedirectStandardError = true };
@@ -117,13 +117,6 @@ public sealed class NginxCache : IAsyncDisposable
         }
         process.Kill(entireProcessTree: true);
         throw new InvalidOperationException("nginx did not listen within 10 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

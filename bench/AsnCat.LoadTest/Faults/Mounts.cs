@@ -95,16 +95,8 @@ public sealed class Mounts : IDisposable
 
     public static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
+        var (code, output, errors) = await Command.RunAsync(file, args);
+        return (code, output + errors);
     }
 
     private void OnExit(object? sender, EventArgs e) => UnmountAll();

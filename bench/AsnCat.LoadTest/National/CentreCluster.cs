@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using AsnCat.Server.Data;
 using Microsoft.EntityFrameworkCore;
@@ -63,7 +62,7 @@ public sealed class CentreCluster : IAsyncDisposable
                 }));
             }
             cluster._proxyDirectory = Path.Combine(directory, "proxy");
-            cluster.ProxyPort = FreePort();
+            cluster.ProxyPort = ChildProcess.FreePort();
             await ScriptAsync(["scripts/centre-proxy.sh", "start", cluster._proxyDirectory, cluster.ProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 .. cluster._nodes.Select(n => $"{n.Url.Host}:{n.Url.Port}")], ct);
             cluster.Url = new Uri($"https://127.0.0.1:{cluster.ProxyPort}/");
@@ -112,30 +111,13 @@ public sealed class CentreCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
     /// <summary>Runs one of the repository's scripts (the run starts in the repository's root).</summary>
     private static async Task ScriptAsync(IReadOnlyList<string> command, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in command.Skip(1))
+        var (code, output, errors) = await Command.RunAsync(command[0], command.Skip(1), ct: ct);
+        if (code != 0)
         {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{string.Join(' ', command)}: exit {process.ExitCode}: {await output} {await errors}");
+            throw new InvalidOperationException($"{string.Join(' ', command)}: exit {code}: {output} {errors}");
         }
     }
 }

@@ -19,10 +19,7 @@ public sealed class LinkProxy : IDisposable
     public LinkProxy(int targetPort)
     {
         _target = new IPEndPoint(IPAddress.Loopback, targetPort);
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        Port = ChildProcess.FreePort();
         Restore();
     }
 

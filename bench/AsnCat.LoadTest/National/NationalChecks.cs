@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -208,18 +207,6 @@ public static class NationalChecks
         }
     }
 
-    private static async Task<(int Exit, string Output, string Errors)> ToolAsync(string tool, IReadOnlyList<string> args, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(tool);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        return (process.ExitCode, await output, await errors);
-    }
+    private static Task<(int Code, string Output, string Errors)> ToolAsync(string tool, IReadOnlyList<string> args, CancellationToken ct) =>
+        Command.RunAsync("dotnet", [tool, .. args], ct: ct);
 }

@@ -80,22 +80,11 @@ public sealed class VenueSite(string code, string name, string zone, TimeSpan of
     {
         Directory.CreateDirectory(directory);
         Directory.CreateDirectory(Path.Combine(directory, "no-other-roots"));
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(serverDll)! };
-        foreach (var a in new[] { serverDll, "venue", "enrol", "--centre", centre.ToString(), "--venue", Code, "--code", enrolmentCode })
+        var (code, output, errors) = await Command.RunAsync("dotnet", [serverDll, "venue", "enrol", "--centre", centre.ToString(), "--venue", Code, "--code", enrolmentCode],
+            Settings(centre, certificate), Path.GetDirectoryName(serverDll), ct);
+        if (code != 0)
         {
-            start.ArgumentList.Add(a);
-        }
-        foreach (var (key, value) in Settings(centre, certificate))
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"venue enrol {Code}: exit {process.ExitCode}: {await stdout} {await stderr}");
+            throw new InvalidOperationException($"venue enrol {Code}: exit {code}: {output} {errors}");
         }
     }
 

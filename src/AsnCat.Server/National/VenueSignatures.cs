@@ -56,6 +56,9 @@ public static class VenueSignatures
     public static string Commitment(string seed)
     {
         ArgumentNullException.ThrowIfNull(seed);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
+        return Sha256(Encoding.UTF8.GetBytes(seed));
     }
+
+    /// <summary>How the sync contract names bytes (a package, a bundle): lowercase hex SHA-256.</summary>
+    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using AsnCat.Contracts.National;
 using AsnCat.Server.Data;
@@ -23,7 +22,7 @@ public sealed class BundleIntake(IDbContextFactory<AsnCatDb> dbs, TimeProvider t
 {
     public async Task<BundleReceipt> IntakeAsync(int venueId, string sessionCode, byte[] bytes, string? signature, string? address, CancellationToken ct)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = VenueSignatures.Sha256(bytes);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var venue = await db.NationalVenues.AsNoTracking().SingleAsync(v => v.Id == venueId, ct);
         // the signature first: the same bytes signed by another key are refused, not answered with the accepted receipt

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AsnCat.Contracts.National;
 using AsnCat.Server.Data;
@@ -52,14 +51,14 @@ public sealed class Packages(IDbContextFactory<AsnCatDb> dbs, RulesCatalog rules
                 audit.Add((AuditActions.National.SeedCommitted, session.Code, new { commitment = session.SeedCommitment }));
             }
             var content = await BuildAsync(db, venue, session, 0, "", ct);
-            var contentSha = Sha(Serialize(content));
+            var contentSha = VenueSignatures.Sha256(Serialize(content));
             if (last is null || last.ContentSha256 != contentSha)
             {
                 var version = (last?.Version ?? 0) + 1;
                 var bytes = Serialize(content with { Version = version, Seed = session.Seed });
                 last = new PackageVersion
                 {
-                    ExamSessionId = session.Id, NationalVenueId = venue.Id, Version = version, Sha256 = Sha(bytes), ContentSha256 = contentSha,
+                    ExamSessionId = session.Id, NationalVenueId = venue.Id, Version = version, Sha256 = VenueSignatures.Sha256(bytes), ContentSha256 = contentSha,
                     Json = bytes, CreatedAt = time.GetUtcNow(),
                 };
                 db.PackageVersions.Add(last);
@@ -73,7 +72,6 @@ public sealed class Packages(IDbContextFactory<AsnCatDb> dbs, RulesCatalog rules
 
     public static byte[] Serialize(SessionPackage package) => JsonSerializer.SerializeToUtf8Bytes(package, Json);
 
-    public static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private async Task<SessionPackage> BuildAsync(AsnCatDb db, NationalVenue venue, ExamSession session, int version, string seed, CancellationToken ct)
     {

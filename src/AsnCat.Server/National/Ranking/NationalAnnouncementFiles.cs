@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AsnCat.Server.Data;
 using AsnCat.Server.National.Centre;
@@ -58,7 +57,7 @@ public static class NationalAnnouncementFiles
         foreach (var path in stored.OfType<string>().Where(File.Exists))
         {
             var bytes = await File.ReadAllBytesAsync(path, ct);
-            if (Convert.ToHexStringLower(SHA256.HashData(bytes)) == sha)
+            if (VenueSignatures.Sha256(bytes) == sha)
             {
                 return TypedResults.File(bytes, JsonContentType, ResultBundle.FileName(session, includeKeys: false));
             }

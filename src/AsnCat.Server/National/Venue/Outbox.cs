@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AsnCat.Contracts.Live;
 using AsnCat.Server.Data;
@@ -47,7 +46,7 @@ public sealed partial class Outbox(
         {
             var path = Path.Combine(directory, ResultBundle.FileName(session.Code, false));
             var bytes = File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
-            if (bytes is null || Convert.ToHexStringLower(SHA256.HashData(bytes)) != session.BundleSha256)
+            if (bytes is null || VenueSignatures.Sha256(bytes) != session.BundleSha256)
             {
                 // being rewritten (a new head after a disqualification): the next round reads the new file and its hash
                 LogBundleNotReady(logger, session.Code, path);
@@ -66,7 +65,7 @@ public sealed partial class Outbox(
         Kind = kind,
         SessionCode = session,
         Payload = bytes,
-        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
+        Sha256 = VenueSignatures.Sha256(bytes),
         CreatedAt = time.GetUtcNow(),
     };
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AsnCat.Contracts.National;
 using AsnCat.Server.Banks;
@@ -28,7 +27,7 @@ public sealed partial class PackageApplier(
         ArgumentNullException.ThrowIfNull(listed);
         ArgumentNullException.ThrowIfNull(bytes);
         var at = $"Paket sesi {listed.Session} versi {listed.Version}";
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = VenueSignatures.Sha256(bytes);
         if (sha != listed.Sha256)
         {
             return await RefuseAsync(listed, [$"{at}: SHA-256 berkas {sha} tidak sama dengan yang disebut daftar paket ({listed.Sha256}); paket rusak atau diubah di jalan. Pusat perlu mengirim ulang paket ini."], ct);

@@ -19,8 +19,8 @@ CONNECTIONS="${2:-32}"
 CANDIDATES="${3:-300}"
 WORK=$(mktemp -d /tmp/asncat-cluster-bench.XXXXXX)
 PIDS=()
-STARTED_SERVICES=()
 DB="asncat_bench_$$"
+. bench/lib/services.sh
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -28,9 +28,8 @@ cleanup() {
   set +e
   scripts/centre-proxy.sh stop "$WORK/proxy" >/dev/null 2>&1
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
-  [ -n "${PSQL:-}" ] && "$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U asncat -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
-  # only what this script started: a running instance belongs to whoever started it
-  [ ${#STARTED_SERVICES[@]} -gt 0 ] && scripts/services.sh stop "${STARTED_SERVICES[@]}" >/dev/null 2>&1
+  [ -n "${DB_CREATED:-}" ] && bench_psql "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null
+  bench_services_stop
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -47,14 +46,9 @@ dotnet build bench/AsnCat.LoadTest/AsnCat.LoadTest.csproj -c Release -v quiet -c
 SERVER="$ROOT/src/AsnCat.Server/bin/Release/net10.0/AsnCat.Server.dll"
 LOADTEST="$ROOT/bench/AsnCat.LoadTest/bin/Release/net10.0/AsnCat.LoadTest.dll"
 
-status=$(scripts/services.sh status)
-grep -q "postgres: berjalan" <<<"$status" || STARTED_SERVICES+=(postgres)
-grep -q "redis: berjalan" <<<"$status" || STARTED_SERVICES+=(redis)
-scripts/services.sh start postgres redis >/dev/null
-eval "$(scripts/services.sh env)"
-PG_PORT="${ASNCAT_PG_PORT:-55432}"
-PSQL="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql"
-"$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U asncat -d postgres -qc "CREATE DATABASE $DB" >/dev/null
+bench_services_start postgres redis
+bench_psql "CREATE DATABASE $DB"
+DB_CREATED=1
 DATABASE="$ASNCAT_TEST_POSTGRES;Database=$DB"
 
 start_node() {
@@ -123,7 +117,7 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 os=$(. /etc/os-release && echo "$PRETTY_NAME")
 echo
 echo "AsnCat pusat di belakang nginx (HTTPS), $SECONDS_EACH s per pengukuran, $CONNECTIONS koneksi wrk, publikasi $CANDIDATES baris"
-echo "Mesin: $(nproc) core, $cpu; $os; .NET $(dotnet --version); $("$(dirname "$PSQL")/postgres" --version); redis $(redis-server --version | cut -d' ' -f3 | cut -d= -f2); $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3)"
+echo "Mesin: $(nproc) core, $cpu; $os; .NET $(dotnet --version); $("$(bench_pg_bin)/postgres" --version); redis $(redis-server --version | cut -d' ' -f3 | cut -d= -f2); $(/usr/sbin/nginx -v 2>&1 | cut -d' ' -f3)"
 echo "Beban mesin (load average 1/5/15 menit): sebelum $LOAD_BEFORE, sesudah $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| yang diuji | node | permintaan/detik | p99 (ms) | jawaban bukan 2xx |"

@@ -27,16 +27,12 @@ while [[ $# -gt 0 ]]; do
 done
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 scripts/services.sh install >/dev/null
-STARTED=0
-scripts/services.sh status | grep -q "postgres: berjalan" || STARTED=1
-scripts/services.sh start postgres >/dev/null
-# only what this script started: a running instance belongs to whoever started it
-trap 'if [ "$STARTED" -eq 1 ]; then scripts/services.sh stop postgres >/dev/null; fi' EXIT
-eval "$(scripts/services.sh env)"
+. bench/lib/services.sh
+trap bench_services_stop EXIT
+bench_services_start postgres
 dotnet build -c Release -v quiet -nologo -clp:ErrorsOnly bench/AsnCat.Benchmarks
 status=0
 dotnet bench/AsnCat.Benchmarks/bin/Release/net10.0/AsnCat.Benchmarks.dll national-intake --connection "$ASNCAT_TEST_POSTGRES" "${args[@]}" || status=$?
-PSQL="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-echo "Mesin: $(nproc) core, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo); $(. /etc/os-release && echo "$PRETTY_NAME"); .NET $(dotnet --version); $("$PSQL/postgres" --version)"
+echo "Mesin: $(nproc) core, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo); $(. /etc/os-release && echo "$PRETTY_NAME"); .NET $(dotnet --version); $("$(bench_pg_bin)/postgres" --version)"
 echo "Beban mesin (load average 1/5/15 menit): sebelum $LOAD_BEFORE, sesudah $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$status"

@@ -4,7 +4,7 @@
 # formations (skewed sizes, the 2024 categories, SKD scores drawn around the national means, the
 # skd-2024 thresholds from question-banks), then times one run from the stored results to the
 # published ranking (read, rank, write, total, rows/s; target total <= 60 s on the 2-core machine).
-# The database is dropped and PostgreSQL stopped at the end, whatever happens.
+# The database is dropped at the end, and PostgreSQL stopped if this script started it, whatever happens.
 # Options: --candidates N, --formations M (smaller sizes for a try).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +15,8 @@ while [[ $# -gt 0 ]]; do
     *) echo "bench/national-ranking.sh: opsi tidak dikenal '$1' (yang boleh: --candidates N, --formations M)" >&2; exit 2 ;;
   esac
 done
-scripts/services.sh start postgres
-trap 'scripts/services.sh stop postgres' EXIT
-eval "$(scripts/services.sh env)"
+. bench/lib/services.sh
+trap bench_services_stop EXIT
+bench_services_start postgres
 dotnet build -c Release -v quiet -nologo bench/AsnCat.Benchmarks >/dev/null
 dotnet bench/AsnCat.Benchmarks/bin/Release/net10.0/AsnCat.Benchmarks.dll national-ranking --connection "$ASNCAT_TEST_POSTGRES" "${args[@]}"

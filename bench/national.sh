@@ -20,25 +20,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB="asncat_national_$$"
-STARTED=()
+. bench/lib/services.sh
 cleanup() {
   set +e
-  [ -n "${PSQL:-}" ] && "$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U asncat -d postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
-  # only what this script started: a running instance belongs to whoever started it
-  [ ${#STARTED[@]} -gt 0 ] && scripts/services.sh stop "${STARTED[@]}" >/dev/null 2>&1
+  [ -n "${DB_CREATED:-}" ] && bench_psql "DROP DATABASE IF EXISTS $DB WITH (FORCE)" 2>/dev/null
+  bench_services_stop
 }
 trap cleanup EXIT
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 scripts/services.sh install >/dev/null
-status=$(scripts/services.sh status)
-grep -q "postgres: berjalan" <<<"$status" || STARTED+=(postgres)
-grep -q "redis: berjalan" <<<"$status" || STARTED+=(redis)
-scripts/services.sh start postgres redis >/dev/null
-eval "$(scripts/services.sh env)"
-PG_PORT="${ASNCAT_PG_PORT:-55432}"
-PSQL="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql"
-"$PSQL" -h 127.0.0.1 -p "$PG_PORT" -U asncat -d postgres -qc "CREATE DATABASE $DB" >/dev/null
+bench_services_start postgres redis
+bench_psql "CREATE DATABASE $DB"
+DB_CREATED=1
 
 [ -n "${ASNCAT_BENCH_BUILT:-}" ] || dotnet build bench/AsnCat.LoadTest -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 dotnet bench/AsnCat.LoadTest/bin/Release/net10.0/AsnCat.LoadTest.dll national \

@@ -24,7 +24,7 @@ public sealed partial class Outbox(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Set<SyncOutbox>().Where(o => o.Kind == SyncOutbox.ProgressKind && o.SessionCode == board.Subject && o.SentAt == null).ExecuteDeleteAsync(ct);
-        db.Set<SyncOutbox>().Add(Row(SyncOutbox.ProgressKind, board.Subject, bytes));
+        db.Set<SyncOutbox>().Add(Row(SyncOutbox.ProgressKind, board.Subject, bytes, VenueSignatures.Sha256(bytes)));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -46,13 +46,14 @@ public sealed partial class Outbox(
         {
             var path = Path.Combine(directory, ResultBundle.FileName(session.Code, false));
             var bytes = File.Exists(path) ? await File.ReadAllBytesAsync(path, ct) : null;
-            if (bytes is null || VenueSignatures.Sha256(bytes) != session.BundleSha256)
+            var sha = bytes is null ? null : VenueSignatures.Sha256(bytes);
+            if (bytes is null || sha != session.BundleSha256)
             {
                 // being rewritten (a new head after a disqualification): the next round reads the new file and its hash
                 LogBundleNotReady(logger, session.Code, path);
                 continue;
             }
-            db.Set<SyncOutbox>().Add(Row(SyncOutbox.BundleKind, session.Code, bytes));
+            db.Set<SyncOutbox>().Add(Row(SyncOutbox.BundleKind, session.Code, bytes, session.BundleSha256!));
             await db.SaveChangesAsync(ct);
             LogBundleQueued(logger, session.Code, session.BundleSha256!, bytes.Length);
             added++;
@@ -60,12 +61,12 @@ public sealed partial class Outbox(
         return added;
     }
 
-    private SyncOutbox Row(string kind, string session, byte[] bytes) => new()
+    private SyncOutbox Row(string kind, string session, byte[] bytes, string sha) => new()
     {
         Kind = kind,
         SessionCode = session,
         Payload = bytes,
-        Sha256 = VenueSignatures.Sha256(bytes),
+        Sha256 = sha,
         CreatedAt = time.GetUtcNow(),
     };
 

@@ -338,18 +338,8 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
         });
     }
 
-    private static void Store(WriterBatch b, AttemptRuntime attempt, int position, string kind, int? option, bool doubtful, long seq)
-    {
-        b.Execute(
-            """
-            INSERT INTO Answers (AttemptId, Position, Option, Doubtful, Seq, DoubtfulSeq, SavedAt) VALUES (@a, @p, @o, @d, @s, @ds, @at)
-            ON CONFLICT(AttemptId, Position) DO UPDATE SET Option = excluded.Option, Doubtful = excluded.Doubtful, Seq = excluded.Seq, DoubtfulSeq = excluded.DoubtfulSeq, SavedAt = excluded.SavedAt
-            """,
-            ("@a", attempt.Id), ("@p", position), ("@o", attempt.Options[position]), ("@d", attempt.Doubtful[position]),
-            ("@s", attempt.AnswerSeq[position]), ("@ds", attempt.DoubtfulSeq[position]), ("@at", b.Now.UtcTicks));
-        b.Execute("INSERT INTO AnswerEvents (ExamSessionId, AttemptId, Position, Option, Doubtful, Seq, Kind, At) VALUES (@e, @a, @p, @o, @d, @s, @k, @at)",
-            ("@e", attempt.SessionId), ("@a", attempt.Id), ("@p", position), ("@o", option), ("@d", doubtful), ("@s", seq), ("@k", kind), ("@at", b.Now.UtcTicks));
-    }
+    private static void Store(WriterBatch b, AttemptRuntime attempt, int position, string kind, int? option, bool doubtful, long seq) =>
+        b.StoreAnswer(attempt, position, kind, option, doubtful, seq);
 
     /// <summary>Starts an attempt whose session is running: draws its set once, sets its deadline.</summary>
     internal static async Task EnsureStartedAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session)

@@ -141,7 +141,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         if (_connection is SqliteConnection)
         {
             using var pragma = _connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
     }
@@ -199,6 +199,10 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         var storageFailed = false;
         foreach (var command in batch)
         {
+            if (scope.Broken is not null)
+            {
+                break;   // rows of commands already done could not be written: the batch is refused below
+            }
             scope.BeginCommand();
             try
             {
@@ -222,8 +226,14 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
                 }
             }
         }
+        if (scope.Broken is { } broken)
+        {
+            RefuseAll(batch, broken);
+            return;
+        }
         try
         {
+            scope.FlushAnswers();
             var commitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             tx.Commit();
             WriterMetrics.Committed(batch.Count, System.Diagnostics.Stopwatch.GetElapsedTime(commitStarted));
@@ -294,6 +304,8 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     }
 
     internal Dictionary<int, AttemptRuntime> Attempts => _attempts;
+
+    internal bool OnPostgres => _connection is NpgsqlConnection;
 
     /// <summary>Prepared statements the writer keeps (one per distinct SQL text; must not grow with batch size or load).</summary>
     internal int CachedCommands => _commands.Count;

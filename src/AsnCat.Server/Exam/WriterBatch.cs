@@ -15,6 +15,10 @@ public sealed class WriterBatch
     private readonly ExamWriter _writer;
     private readonly DbTransaction _tx;
     private readonly List<int> _touched = [];
+    private readonly AnswerRows _answers = new();
+    private bool _inCommand;
+    private bool _savepoint;
+    private int _answersBefore;
 
     internal WriterBatch(ExamWriter writer, DbTransaction tx, DateTimeOffset now)
     {
@@ -37,26 +41,69 @@ public sealed class WriterBatch
     public ExamMaterials Materials => _writer.Materials;
 
     // one name for every command's savepoint: each is released before the next begins, and the
-    // writer caches a prepared statement per SQL text (a number per command cached one per batch slot)
+    // writer caches a prepared statement per SQL text (a number per command cached one per batch slot).
+    // A command opens it with its first statement: an answer that only holds its rows opens none.
     internal void BeginCommand()
     {
         _touched.Clear();
-        Execute("SAVEPOINT c");
+        _inCommand = true;
+        _savepoint = false;
+        _answersBefore = _answers.Count;
     }
 
     internal void EndCommand(bool ok)
     {
-        if (!ok)
+        if (ok && _savepoint)
         {
-            Execute("ROLLBACK TO c");
+            FlushAnswers(_answers.Count);
+            Run("RELEASE c");
+        }
+        else if (!ok)
+        {
+            if (_savepoint)
+            {
+                Run("ROLLBACK TO c");
+                Run("RELEASE c");
+            }
+            // rows the command held but never wrote (with a savepoint they are all its own)
+            _answers.DropFrom(_savepoint ? 0 : _answersBefore);
             foreach (var id in _touched)
             {
                 _writer.Attempts.Remove(id);
             }
             _writer.Sessions.Clear();
         }
-        Execute("RELEASE c");
+        _inCommand = false;
+        _savepoint = false;
     }
+
+    /// <summary>
+    /// An applied answer or doubtful mark: its event and the position's new state, written with
+    /// the other answers of the batch (<see cref="AnswerRows"/>), before the next command's SQL and before the commit.
+    /// </summary>
+    internal void StoreAnswer(AttemptRuntime attempt, int position, string kind, int? option, bool doubtful, long seq) =>
+        _answers.Add(attempt.SessionId, attempt.Id, position, kind, option, doubtful, seq,
+            attempt.Options[position], attempt.Doubtful[position], attempt.AnswerSeq[position], attempt.DoubtfulSeq[position], Now.UtcTicks);
+
+    /// <summary>Set when rows of commands already done could not be written: the whole batch is refused.</summary>
+    internal Exception? Broken { get; private set; }
+
+    /// <summary>Writes the held rows of the batch (before the commit).</summary>
+    internal void FlushAnswers()
+    {
+        try
+        {
+            FlushAnswers(_answers.Count);
+        }
+        catch (Exception e)
+        {
+            Broken ??= e;
+            throw;
+        }
+    }
+
+    private void FlushAnswers(int count) =>
+        _answers.Flush(count, _writer.OnPostgres, (sql, rows) => Run(sql, ("@rows", rows)));
 
     public int Execute(string sql, params (string Name, object? Value)[] args) => Bind(sql, args).ExecuteNonQuery();
 
@@ -199,7 +246,35 @@ public sealed class WriterBatch
             outcome.Failed.Select(f => f.ToString()).ToList(), finishedAt, endedBy);
     }
 
+    // A command's first statement: rows of the commands before it are written outside its
+    // savepoint (a failure there refuses the whole batch), then the savepoint opens; after that
+    // the command's own rows are written in order before each of its statements.
     private DbCommand Bind(string sql, (string Name, object? Value)[] args)
+    {
+        if (_inCommand && !_savepoint)
+        {
+            try
+            {
+                FlushAnswers(_answersBefore);
+            }
+            catch (Exception e)
+            {
+                Broken ??= e;
+                throw;
+            }
+            Run("SAVEPOINT c");
+            _savepoint = true;
+        }
+        if (_savepoint)
+        {
+            FlushAnswers(_answers.Count);
+        }
+        return Prepare(sql, args);
+    }
+
+    private void Run(string sql, params (string Name, object? Value)[] args) => Prepare(sql, args).ExecuteNonQuery();
+
+    private DbCommand Prepare(string sql, (string Name, object? Value)[] args)
     {
         var command = _writer.Command(sql, _tx);
         foreach (var (name, value) in args)

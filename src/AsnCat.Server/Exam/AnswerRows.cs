@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 namespace AsnCat.Server.Exam;
@@ -11,18 +12,28 @@ namespace AsnCat.Server.Exam;
 /// each field is read without parsing text again; PostgreSQL's <c>jsonb_array_elements</c>). Per answer that was four statements (a savepoint, an upsert, an
 /// insert, a release), most of the writer's time in a closed loop. A batch that cannot write them is
 /// refused whole (<see cref="ExamWriter"/>), as a batch whose commit fails: nothing is acknowledged.
+/// One per writer, its buffers reused batch after batch.
 /// </summary>
-internal sealed class AnswerRows
+internal sealed class AnswerRows : IDisposable
 {
     private readonly List<Row> _rows = [];
 
+    private readonly Dictionary<(int, int), Row> _last = [];
+
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+
+    private readonly Utf8JsonWriter _json = new(Stream.Null);
 
     public int Count => _rows.Count;
 
     public void Add(int sessionId, int attemptId, int position, string kind, int? option, bool doubtful, long seq,
         int? stateOption, bool stateDoubtful, long answerSeq, long doubtfulSeq, long at) =>
         _rows.Add(new Row(sessionId, attemptId, position, kind, option, doubtful, seq, stateOption, stateDoubtful, answerSeq, doubtfulSeq, at));
+
+    /// <summary>Forgets every held row (a new batch: whatever a refused one held is gone with it).</summary>
+    public void Clear() => _rows.Clear();
+
+    public void Dispose() => _json.Dispose();
 
     /// <summary>Forgets the rows from <paramref name="from"/> on (a command that failed before they were written).</summary>
     public void DropFrom(int from) => _rows.RemoveRange(from, _rows.Count - from);
@@ -34,38 +45,47 @@ internal sealed class AnswerRows
         {
             return;
         }
-        var rows = _rows.GetRange(0, count);
-        execute(postgres ? PostgresEvents : SqliteEvents, Json(rows, Event));
-        // the upsert may touch a position once per statement (PostgreSQL refuses a second touch): its last state only
-        var last = new Dictionary<(int, int), Row>(count);
+        var rows = CollectionsMarshal.AsSpan(_rows)[..count];
+        var json = Begin();
         foreach (var row in rows)
         {
-            last[(row.AttemptId, row.Position)] = row;
+            Event(json, row);
         }
-        execute(postgres ? PostgresStates : SqliteStates, Json(last.Values, State));
+        execute(postgres ? PostgresEvents : SqliteEvents, End(json));
+        // the upsert may touch a position once per statement (PostgreSQL refuses a second touch): its last state only
+        _last.Clear();
+        foreach (var row in rows)
+        {
+            _last[(row.AttemptId, row.Position)] = row;
+        }
+        json = Begin();
+        foreach (var row in _last.Values)
+        {
+            State(json, row);
+        }
+        execute(postgres ? PostgresStates : SqliteStates, End(json));
         _rows.RemoveRange(0, count);
     }
 
-    private string Json(IEnumerable<Row> rows, Action<Utf8JsonWriter, Row> write)
+    private Utf8JsonWriter Begin()
     {
         _buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(_buffer))
-        {
-            json.WriteStartArray();
-            foreach (var row in rows)
-            {
-                json.WriteStartArray();
-                write(json, row);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
-        }
+        _json.Reset(_buffer);
+        _json.WriteStartArray();
+        return _json;
+    }
+
+    private string End(Utf8JsonWriter json)
+    {
+        json.WriteEndArray();
+        json.Flush();
         return Encoding.UTF8.GetString(_buffer.WrittenSpan);
     }
 
     // [session, attempt, position, option, doubtful, seq, kind, at]
     private static void Event(Utf8JsonWriter json, Row r)
     {
+        json.WriteStartArray();
         json.WriteNumberValue(r.SessionId);
         json.WriteNumberValue(r.AttemptId);
         json.WriteNumberValue(r.Position);
@@ -74,11 +94,13 @@ internal sealed class AnswerRows
         json.WriteNumberValue(r.Seq);
         json.WriteStringValue(r.Kind);
         json.WriteNumberValue(r.At);
+        json.WriteEndArray();
     }
 
     // [attempt, position, option, doubtful, answer seq, doubtful seq, saved at]
     private static void State(Utf8JsonWriter json, Row r)
     {
+        json.WriteStartArray();
         json.WriteNumberValue(r.AttemptId);
         json.WriteNumberValue(r.Position);
         Nullable(json, r.StateOption);
@@ -86,6 +108,7 @@ internal sealed class AnswerRows
         json.WriteNumberValue(r.AnswerSeq);
         json.WriteNumberValue(r.DoubtfulSeq);
         json.WriteNumberValue(r.At);
+        json.WriteEndArray();
     }
 
     private static void Nullable(Utf8JsonWriter json, int? value)

@@ -35,10 +35,10 @@ public static class ExamExtensions
             // JSON for terminals in any language, MessagePack for the .NET terminal; both read the exam's requests strictly
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new StrictRequestJsonConverter()))
             .AddMessagePackProtocol(o => o.SerializerOptions = StrictMessagePack.Options);
-        services.AddHubGuard<ExamTerminalHub>(GuardPolicy, o =>
+        services.AddHubGuard<ExamTerminalHub>(GuardPolicy, (o, provider) =>
         {
-            o.AddFilter<RefusalLog>();   // inside the guard: counts the hub's own refusals per connection
-            o.AddFilter<AckTimer>();     // times the calls the guard let through
+            o.AddFilter(provider.GetRequiredService<RefusalLog>());   // inside the guard: counts the hub's own refusals per connection
+            o.AddFilter(provider.GetRequiredService<AckTimer>());     // times the calls the guard let through
         });
         services.AddSingleton<RefusalLog>();
         services.AddSingleton<AttemptHolders>();

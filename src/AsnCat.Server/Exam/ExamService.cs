@@ -291,7 +291,7 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
         }, () => StorageDown with { Seq = seq });
 
     /// <summary>The attempt <paramref name="binding"/> holds, if this connection still writes it; a refusal is audited as <paramref name="refused"/> (null: not audited, a read).</summary>
-    private async Task<(AttemptRuntime? Attempt, (ExamError Error, string Message)? Error)> BoundAsync(WriterBatch b, TerminalBinding? binding, Caller caller, string? refused)
+    private async ValueTask<(AttemptRuntime? Attempt, (ExamError Error, string Message)? Error)> BoundAsync(WriterBatch b, TerminalBinding? binding, Caller caller, string? refused)
     {
         if (binding is null)
         {

@@ -31,6 +31,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     private DbConnection? _connection;
     private bool _reconnect;
     private readonly TimeCredits _credits = new(time);
+    private readonly AnswerRows _answerRows = new();
 
     /// <summary>Completes once the database is open and downtime has been credited.</summary>
     public Task Ready => _ready.Task;
@@ -120,6 +121,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
 
     public override void Dispose()
     {
+        _answerRows.Dispose();
         ForgetCommands();
         _connection?.Dispose();
         base.Dispose();
@@ -306,6 +308,9 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
     internal Dictionary<int, AttemptRuntime> Attempts => _attempts;
 
     internal bool OnPostgres => _connection is NpgsqlConnection;
+
+    /// <summary>The answer rows of the batch being run (one holder, reused by every batch).</summary>
+    internal AnswerRows AnswerRows => _answerRows;
 
     /// <summary>Prepared statements the writer keeps (one per distinct SQL text; must not grow with batch size or load).</summary>
     internal int CachedCommands => _commands.Count;

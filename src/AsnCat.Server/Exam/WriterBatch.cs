@@ -15,7 +15,7 @@ public sealed class WriterBatch
     private readonly ExamWriter _writer;
     private readonly DbTransaction _tx;
     private readonly List<int> _touched = [];
-    private readonly AnswerRows _answers = new();
+    private readonly AnswerRows _answers;
     private bool _inCommand;
     private bool _savepoint;
     private int _answersBefore;
@@ -25,6 +25,8 @@ public sealed class WriterBatch
         _writer = writer;
         _tx = tx;
         Now = now;
+        _answers = writer.AnswerRows;
+        _answers.Clear();
     }
 
     /// <summary>The server's clock for the whole batch.</summary>
@@ -133,7 +135,7 @@ public sealed class WriterBatch
         Execute("INSERT INTO AuditEntries (At, Actor, Address, Action, Subject, Details) VALUES (@at, @actor, @address, @action, @subject, @details)",
             ("@at", Now.UtcTicks), ("@actor", actor), ("@address", address), ("@action", AuditActions.Require(action)), ("@subject", subject), ("@details", details));
 
-    public async Task<SessionRuntime> SessionAsync(int id)
+    public async ValueTask<SessionRuntime> SessionAsync(int id)
     {
         SessionsSeen.Add(id);
         if (_writer.Sessions.TryGetValue(id, out var session))
@@ -159,7 +161,7 @@ public sealed class WriterBatch
     }
 
     /// <summary>The attempt as committed (loaded once, then kept in memory by the writer).</summary>
-    public async Task<AttemptRuntime> AttemptAsync(int id)
+    public async ValueTask<AttemptRuntime> AttemptAsync(int id)
     {
         _touched.Add(id);
         AttemptsSeen.Add(id);

@@ -1,5 +1,6 @@
 using AsnCat.Server.Data;
 using System.Buffers;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
@@ -28,6 +29,11 @@ public sealed class GuardedHubConnectionHandler<THub>(
         ArgumentNullException.ThrowIfNull(connection);
         var watch = HubGuard.Open(connection, typeof(THub).Name);
         HubGuard.Current.Value = watch;
+        // The connection's HTTP request (and its Activity) lasts as long as the connection, and SignalR
+        // clears and restores a current Activity around every hub call: two AsyncLocal writes and new
+        // execution contexts per answer, the largest of the exam hub's own allocations in a closed loop.
+        // The hub's calls run without it; the request keeps its Activity for its own log line.
+        Activity.Current = null;
         try
         {
             await base.OnConnectedAsync(connection);

@@ -11,14 +11,19 @@ public static class HubGuardExtensions
     /// again from the global ones, so a hub's options are set in this one call and nowhere else.
     /// Misuse is audited through the <see cref="IHubMisuseAudit"/> registered elsewhere.
     /// </summary>
-    public static IServiceCollection AddHubGuard<THub>(this IServiceCollection services, HubGuardPolicy policy, Action<HubOptions<THub>>? configure = null)
+    /// <remarks>
+    /// Filters are added as the singletons themselves, not by type: a filter added by type is looked
+    /// up in the call's services and wrapped in one more async step on every hub call.
+    /// </remarks>
+    public static IServiceCollection AddHubGuard<THub>(this IServiceCollection services, HubGuardPolicy policy, Action<HubOptions<THub>, IServiceProvider>? configure = null)
         where THub : Hub
     {
         ArgumentNullException.ThrowIfNull(policy);
-        services.AddSignalR().AddHubOptions<THub>(o =>
+        services.AddSignalR().AddHubOptions<THub>(_ => { });
+        services.AddOptions<HubOptions<THub>>().Configure<IServiceProvider>((o, provider) =>
         {
-            o.AddFilter<HubGuard>();
-            configure?.Invoke(o);
+            o.AddFilter(provider.GetRequiredService<HubGuard>());
+            configure?.Invoke(o, provider);
         });
         if (!services.Any(d => d.ServiceType == typeof(HubGuard)))
         {

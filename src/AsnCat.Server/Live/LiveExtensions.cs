@@ -21,7 +21,7 @@ public static class LiveExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         // HubGuard:Live: 30 calls at once, 2 a second (an observer watches a few boards, then listens)
-        services.AddHubGuard<LiveHub>(new HubGuardPolicy("HubGuard:Live", Burst: 30, PerSecond: 2), o =>
+        services.AddHubGuard<LiveHub>(new HubGuardPolicy("HubGuard:Live", Burst: 30, PerSecond: 2), (o, _) =>
         {
             o.MaximumReceiveMessageSize = 1024;   // two calls with a name each
             o.MaximumParallelInvocationsPerClient = 1;

@@ -12,7 +12,8 @@ public static class RuntimeExtensions
         // created now, before the server's pools exist: the pooled-bytes counter sums their every change
         builder.Services.AddSingleton(new RuntimeCounters());
         builder.Services.AddSingleton<ConnectionCounter>();
-        builder.Services.AddSignalR(o => o.AddFilter<ConnectionCounter>());
+        builder.Services.AddSignalR();
+        builder.Services.AddOptions<HubOptions>().Configure<ConnectionCounter>((o, counter) => o.AddFilter(counter));   // the singleton: no lookup per hub call
         builder.Services.AddScoped<CircuitHandler, CircuitCounter>();
         return builder;
     }

@@ -143,7 +143,7 @@ public sealed partial class ExamWriter(IDbContextFactory<AsnCatDb> dbFactory, Ex
         if (_connection is SqliteConnection)
         {
             using var pragma = _connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;";
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
     }

@@ -135,7 +135,7 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
             var original = request.Slot is { } slot ? set.OriginalOption(p, slot) : (int?)null;
             attempt.Options[p] = original;
             attempt.AnswerSeq[p] = request.Seq;
-            Store(b, attempt, p, "answer", original, attempt.Doubtful[p], request.Seq);
+            b.StoreAnswer(attempt, p, "answer", original, attempt.Doubtful[p], request.Seq);
             return (ExamError.None, "applied");
         });
 
@@ -149,7 +149,7 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
             }
             attempt.Doubtful[p] = request.Doubtful;
             attempt.DoubtfulSeq[p] = request.Seq;
-            Store(b, attempt, p, "doubtful", attempt.Options[p], request.Doubtful, request.Seq);
+            b.StoreAnswer(attempt, p, "doubtful", attempt.Options[p], request.Doubtful, request.Seq);
             return (ExamError.None, "applied");
         });
 
@@ -337,9 +337,6 @@ public sealed partial class ExamService(ExamWriter writer, Secrets secrets, IExa
             return previous is not null && previous != caller.ConnectionId ? notifier.TakenOverAsync(id, previous, TakenOverMessage) : Task.CompletedTask;
         });
     }
-
-    private static void Store(WriterBatch b, AttemptRuntime attempt, int position, string kind, int? option, bool doubtful, long seq) =>
-        b.StoreAnswer(attempt, position, kind, option, doubtful, seq);
 
     /// <summary>Starts an attempt whose session is running: draws its set once, sets its deadline.</summary>
     internal static async Task EnsureStartedAsync(WriterBatch b, AttemptRuntime attempt, SessionRuntime session)

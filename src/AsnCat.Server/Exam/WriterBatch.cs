@@ -90,19 +90,8 @@ public sealed class WriterBatch
     /// <summary>Set when rows of commands already done could not be written: the whole batch is refused.</summary>
     internal Exception? Broken { get; private set; }
 
-    /// <summary>Writes the held rows of the batch (before the commit).</summary>
-    internal void FlushAnswers()
-    {
-        try
-        {
-            FlushAnswers(_answers.Count);
-        }
-        catch (Exception e)
-        {
-            Broken ??= e;
-            throw;
-        }
-    }
+    /// <summary>Writes the held rows of the batch (before the commit: a failure refuses the batch as a failed commit does).</summary>
+    internal void FlushAnswers() => FlushAnswers(_answers.Count);
 
     private void FlushAnswers(int count) =>
         _answers.Flush(count, _writer.OnPostgres, (sql, rows) => Run(sql, ("@rows", rows)));
